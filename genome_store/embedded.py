@@ -1,0 +1,166 @@
+"""The embedded database: SecantusDB run as a child process.
+
+When no ``MONGODB_URI`` is given, lifecue starts ``secantusd-py`` (a MongoDB
+wire-protocol server on WiredTiger, GPL-2.0, beta) on a free loopback port and talks
+to it through pymongo exactly as production talks to MongoDB. It is only ever run as
+a separate process, never imported.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from pymongo import MongoClient
+from pymongo.errors import PyMongoError
+
+from lifecue.errors import StorageUnavailable
+
+log = logging.getLogger(__name__)
+
+MEMORY = ":memory:"
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+def find_server_binary() -> str:
+    """Path of ``secantusd-py``: beside the running interpreter first, then on PATH."""
+    beside = Path(sys.executable).parent / "secantusd-py"
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("secantusd-py")
+    if not found:
+        raise StorageUnavailable(
+            "secantusd-py not found; install the project (`make install`) or set MONGODB_URI"
+        )
+    return found
+
+
+class EmbeddedMongo:
+    """A SecantusDB child process on a free loopback port.
+
+    ``storage`` is a data folder (kept across restarts) or ``":memory:"`` (ephemeral).
+    Use as a context manager, or call `start` and `stop`.
+    """
+
+    def __init__(
+        self,
+        storage: Path | str,
+        host: str = "127.0.0.1",
+        port: int | None = None,
+        start_timeout: float = 30.0,
+        cache_size: str = "512M",
+    ) -> None:
+        self.storage = str(storage)
+        self.host = host
+        self.port = port
+        self.start_timeout = start_timeout
+        self.cache_size = cache_size
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._log_file: Path | None = None
+
+    @property
+    def uri(self) -> str:
+        """The ``mongodb://`` URI of the running server."""
+        if self.port is None:
+            raise StorageUnavailable("embedded database is not started")
+        return f"mongodb://{self.host}:{self.port}/?directConnection=true"
+
+    @property
+    def running(self) -> bool:
+        """Whether the child process is alive."""
+        return self._proc is not None and self._proc.poll() is None
+
+    def start(self) -> EmbeddedMongo:
+        """Start the server and wait until it answers ``ping``."""
+        if self.running:
+            return self
+        if self.storage != MEMORY:
+            Path(self.storage).mkdir(parents=True, exist_ok=True)
+            self._log_file = Path(self.storage).parent / "secantusd.log"
+        if self.port is None:
+            self.port = free_port(self.host)
+        cmd = [
+            find_server_binary(),
+            "--host", self.host,
+            "--port", str(self.port),
+            "--storage-path", self.storage,
+            "--log-level", "WARNING",
+            "--cache-size", self.cache_size,
+        ]  # fmt: skip
+        log.info("starting embedded database", extra={"port": self.port, "storage": self.storage})
+        if self._log_file is None:
+            self._proc = self._spawn(cmd, subprocess.DEVNULL)
+        else:
+            with open(self._log_file, "ab") as out:
+                self._proc = self._spawn(cmd, out)
+        self._wait_ready()
+        return self
+
+    @staticmethod
+    def _spawn(cmd: list[str], out: Any) -> subprocess.Popen[bytes]:
+        # its own session, so a Ctrl-C meant for lifecue reaches the database only through stop()
+        return subprocess.Popen(
+            cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        last: Exception | None = None
+        while time.monotonic() < deadline:
+            if self._proc is not None and self._proc.poll() is not None:
+                raise StorageUnavailable(
+                    f"embedded database exited with code {self._proc.returncode}; see {self._log_file or 'stderr'}"
+                )
+            try:
+                client: MongoClient[dict[str, Any]] = MongoClient(
+                    self.uri, serverSelectionTimeoutMS=300, connectTimeoutMS=300
+                )
+                with client:
+                    client.admin.command("ping")
+                return
+            except PyMongoError as exc:
+                last = exc
+                time.sleep(0.1)
+        self.stop()
+        raise StorageUnavailable(
+            f"embedded database did not answer ping in {self.start_timeout:.0f}s: {last}"
+        )
+
+    def stop(self, timeout: float = 20.0) -> None:
+        """Stop the server: SIGTERM, wait, then SIGKILL if it hangs."""
+        proc, self._proc = self._proc, None
+        if proc is None or proc.poll() is not None:
+            return
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            log.warning("embedded database ignored SIGTERM; killing it")
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(5)
+
+    def __enter__(self) -> EmbeddedMongo:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

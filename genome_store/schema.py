@@ -1,0 +1,222 @@
+"""Collections, their `$jsonSchema` validators and indexes, created on start-up.
+
+Each collection is described once here as data; `ensure_schema` creates what is
+missing and updates validators in place (``collMod``), so it is safe to run on every
+start. `GENOME_SCHEMA_VERSION` is stamped on every genome; `genome_store.migrations`
+brings older documents up to it.
+"""
+
+from __future__ import annotations
+
+import logging
+from contextlib import suppress
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.database import Database
+from pymongo.errors import CollectionInvalid, OperationFailure
+
+log = logging.getLogger(__name__)
+
+GENOME_SCHEMA_VERSION = 1
+
+GENOMES = "genomes"
+POSTS = "posts"
+INTERACTIONS = "interactions"
+PURCHASES = "purchases"
+PRODUCTS = "products"
+MODELS = "models"
+AUDIT_LOG = "audit_log"
+
+_STR = {"bsonType": "string"}
+_ID = {"bsonType": "string", "minLength": 1, "maxLength": 128}
+_DATE = {"bsonType": "date"}
+_NUM = {"bsonType": ["double", "int", "long", "decimal"]}
+_NONNEG = {"bsonType": ["double", "int", "long", "decimal"], "minimum": 0}
+
+
+def _obj(required: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"bsonType": "object", "required": required, "properties": properties}
+
+
+_CONSENT = {
+    "bsonType": "object",
+    "required": ["granted", "at"],
+    "properties": {"granted": {"bsonType": "bool"}, "at": _DATE, "source": _STR, "evidence": _STR},
+}
+
+_LIFE_EVENT = _obj(
+    ["event_id", "type", "recurrence", "subject", "date_precision", "confidence", "sensitive"],
+    {
+        "event_id": _ID,
+        "type": _STR,
+        "recurrence": {"enum": ["recurring", "one_off"]},
+        "subject": {"enum": ["self", "network"]},
+        "relation": {"bsonType": ["string", "null"]},
+        "date": {"bsonType": ["date", "null"]},
+        "date_precision": {"enum": ["day", "month", "year", "unknown"]},
+        "next_occurrence": {"bsonType": ["date", "null"]},
+        "confidence": {"bsonType": ["double", "int"], "minimum": 0, "maximum": 1},
+        "sensitive": {"bsonType": "bool"},
+        "source_post_ids": {"bsonType": "array", "items": _STR},
+        "model_version": _STR,
+        "detected_at": _DATE,
+    },
+)
+
+
+@dataclass(frozen=True)
+class CollectionSpec:
+    """One collection: its validator and indexes."""
+
+    name: str
+    validator: dict[str, Any]
+    indexes: list[IndexModel] = field(default_factory=list)
+
+
+SPECS: tuple[CollectionSpec, ...] = (
+    CollectionSpec(
+        GENOMES,
+        _obj(
+            ["_id", "schema_version", "created_at", "updated_at"],
+            {
+                "_id": _ID,
+                "schema_version": {"bsonType": "int", "minimum": 1},
+                "created_at": _DATE,
+                "updated_at": _DATE,
+                "consents": {
+                    "bsonType": "object",
+                    "properties": {
+                        "social_analysis": _CONSENT,
+                        "personalization": _CONSENT,
+                        "sensitive_inference": _CONSENT,
+                    },
+                    "additionalProperties": False,
+                },
+                "life_events": {"bsonType": "array", "items": _LIFE_EVENT},
+                "purchases": {"bsonType": "object"},
+                "loyalty": {"bsonType": "object"},
+                "segments": {"bsonType": "object"},
+            },
+        ),
+        [
+            IndexModel([("life_events.type", ASCENDING)], name="life_event_type"),
+            IndexModel([("loyalty.tier", ASCENDING), ("_id", ASCENDING)], name="tier_id"),
+            IndexModel([("updated_at", DESCENDING)], name="updated_at"),
+        ],
+    ),
+    CollectionSpec(
+        POSTS,
+        _obj(
+            ["_id", "consumer_id", "text", "posted_at", "stored_at", "expires_at"],
+            {
+                "_id": _ID,
+                "consumer_id": _ID,
+                "platform": _STR,
+                "text": {"bsonType": "string", "maxLength": 20000},
+                "posted_at": _DATE,
+                "stored_at": _DATE,
+                "expires_at": _DATE,
+            },
+        ),
+        [
+            IndexModel([("consumer_id", ASCENDING), ("posted_at", DESCENDING)], name="consumer_posted"),
+            IndexModel([("expires_at", ASCENDING)], name="expires_at"),
+        ],
+    ),
+    CollectionSpec(
+        INTERACTIONS,
+        _obj(
+            ["_id", "consumer_id", "product_id", "kind", "occurred_at"],
+            {
+                "_id": _ID,
+                "consumer_id": _ID,
+                "product_id": _ID,
+                "kind": {"enum": ["VIEW", "CLICK", "ADD_TO_CART", "PURCHASE", "DISMISS", "OFFER_REDEEMED"]},
+                "occurred_at": _DATE,
+                "recorded_at": _DATE,
+            },
+        ),
+        [
+            IndexModel([("consumer_id", ASCENDING), ("occurred_at", DESCENDING)], name="consumer_occurred"),
+            IndexModel([("recorded_at", ASCENDING)], name="recorded_at"),
+        ],
+    ),
+    CollectionSpec(
+        PURCHASES,
+        _obj(
+            ["_id", "consumer_id", "product_id", "quantity", "amount", "purchased_at"],
+            {
+                "_id": _ID,
+                "consumer_id": _ID,
+                "product_id": _ID,
+                "quantity": {"bsonType": ["int", "long"], "minimum": 1},
+                "amount": _NONNEG,
+                "currency": _STR,
+                "category": {"bsonType": ["string", "null"]},
+                "purchased_at": _DATE,
+            },
+        ),
+        [
+            IndexModel([("consumer_id", ASCENDING), ("purchased_at", DESCENDING)], name="consumer_purchased"),
+            IndexModel([("purchased_at", ASCENDING)], name="purchased_at"),
+        ],
+    ),
+    CollectionSpec(
+        PRODUCTS,
+        _obj(
+            ["_id", "title", "category", "price", "in_stock"],
+            {
+                "_id": _ID,
+                "title": _STR,
+                "category": _STR,
+                "price": _NONNEG,
+                "tags": {"bsonType": "array", "items": _STR},
+                "in_stock": {"bsonType": "bool"},
+            },
+        ),
+        [IndexModel([("category", ASCENDING)], name="category")],
+    ),
+    CollectionSpec(
+        MODELS,
+        _obj(["_id", "kind", "trained_at"], {"_id": _STR, "kind": _STR, "trained_at": _DATE}),
+        [IndexModel([("kind", ASCENDING), ("trained_at", DESCENDING)], name="kind_trained")],
+    ),
+    CollectionSpec(
+        AUDIT_LOG,
+        _obj(
+            ["at", "actor", "action"],
+            {
+                "at": _DATE,
+                "actor": _STR,
+                "action": _STR,
+                "consumer_id": _STR,
+                "details": {"bsonType": "object"},
+            },
+        ),
+        [
+            IndexModel([("consumer_id", ASCENDING), ("at", DESCENDING)], name="consumer_at"),
+            IndexModel([("action", ASCENDING), ("at", DESCENDING)], name="action_at"),
+            IndexModel([("at", DESCENDING)], name="at"),
+        ],
+    ),
+)
+
+
+def ensure_schema(db: Database[Any]) -> list[str]:
+    """Create missing collections, (re)apply validators and create indexes; returns names."""
+    existing = set(db.list_collection_names())
+    for spec in SPECS:
+        validator = {"$jsonSchema": spec.validator}
+        if spec.name not in existing:
+            with suppress(CollectionInvalid):  # created meanwhile by another process
+                db.create_collection(spec.name, validator=validator)
+        else:
+            try:
+                db.command("collMod", spec.name, validator=validator)
+            except OperationFailure as exc:
+                log.warning("could not update validator", extra={"collection": spec.name, "error": str(exc)})
+        if spec.indexes:
+            db[spec.name].create_indexes(spec.indexes)
+    return [s.name for s in SPECS]

@@ -1,0 +1,116 @@
+"""The one typed settings object, read from the environment.
+
+Every variable starts with ``LIFECUE_``; nested sections use ``__``
+(``LIFECUE_RECOMMENDER__FACTORS=128``). ``MONGODB_URI`` is read as is, because that
+is what deployments already set. Unknown ``LIFECUE_*`` variables are rejected at
+start-up so that a typo never silently falls back to a default. Domain classes take
+plain constructor arguments; only entry points build a `Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, BaseModel, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "LIFECUE_"
+NESTED_DELIMITER = "__"
+
+
+class ServerSettings(BaseModel):
+    """gRPC server."""
+
+    host: str = "127.0.0.1"
+    port: int = Field(50051, ge=0, le=65535)
+    max_workers: int = Field(32, ge=1, le=1024)
+    grace_seconds: float = Field(10.0, ge=0)
+    metrics_port: int = Field(0, ge=0, le=65535, description="Prometheus /metrics port; 0 = off")
+    max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+
+
+class LifeEventSettings(BaseModel):
+    """Life-event detection and post storage."""
+
+    model_dir: Path | None = Field(None, description="Classifier artifact folder; default: the shipped one")
+    batch_size: int = Field(64, ge=1, le=4096)
+    min_confidence: float = Field(0.5, ge=0, le=1)
+    post_retention_days: int = Field(30, ge=1)
+    max_posts_per_call: int = Field(500, ge=1)
+    max_text_chars: int = Field(5000, ge=1)
+
+
+class RecommenderSettings(BaseModel):
+    """ALS training, serving and the event boost."""
+
+    factors: int = Field(64, ge=1)
+    regularization: float = Field(0.05, ge=0)
+    iterations: int = Field(15, ge=1)
+    alpha: float = Field(1.0, gt=0)
+    retrain_cron: str = "0 3 * * *"
+    refresh_minutes: int = Field(5, ge=1)
+    exclude_purchased: bool = True
+    max_n: int = Field(100, ge=1)
+
+
+class LoyaltySettings(BaseModel):
+    """Tier thresholds (trailing 12-month value) and segmentation periods."""
+
+    silver: float = Field(250.0, ge=0)
+    gold: float = Field(1000.0, ge=0)
+    platinum: float = Field(5000.0, ge=0)
+    recompute_cron: str = "30 2 * * *"
+
+
+class Settings(BaseSettings):
+    """Settings of one lifecue process."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter=NESTED_DELIMITER,
+        extra="forbid",
+        populate_by_name=True,
+    )
+
+    mongodb_uri: str | None = Field(
+        None,
+        validation_alias=AliasChoices("MONGODB_URI", "LIFECUE_MONGODB_URI"),
+        description="MongoDB to use; unset starts the embedded SecantusDB",
+    )
+    db_name: str = "lifecue"
+    state_dir: Path = Path(".lifecue")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["json", "text"] = "json"
+    server: ServerSettings = ServerSettings()
+    lifeevents: LifeEventSettings = LifeEventSettings()
+    recommender: RecommenderSettings = RecommenderSettings()
+    loyalty: LoyaltySettings = LoyaltySettings()
+
+
+class UnknownSetting(ValueError):
+    """A LIFECUE_* variable that no setting reads."""
+
+
+def known_env_names(model: type[BaseModel] = Settings, prefix: str = ENV_PREFIX) -> set[str]:
+    """Every LIFECUE_* name the settings read, nested sections included."""
+    names: set[str] = set()
+    for name, field in model.model_fields.items():
+        full = f"{prefix}{name.upper()}"
+        names.add(full)
+        annotation = field.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            names |= known_env_names(annotation, full + NESTED_DELIMITER)
+    return names
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Build and validate the settings from the environment; reject unknown LIFECUE_* names."""
+    env = os.environ if environ is None else environ
+    known = known_env_names()
+    unknown = sorted(k for k in env if k.upper().startswith(ENV_PREFIX) and k.upper() not in known)
+    if unknown:
+        raise UnknownSetting(f"unknown setting(s): {', '.join(unknown)}; see README 'Configuration'")
+    return Settings()

@@ -1,0 +1,39 @@
+"""``lifecue serve``: run services against MONGODB_URI or the embedded database."""
+
+from __future__ import annotations
+
+import argparse
+
+from prometheus_client import start_http_server
+
+from services.app import open_app
+from services.cli.common import settings_or_exit
+from services.registry import SERVICES, select
+from services.server import start_server, wait_for_termination
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the subcommand."""
+    p = sub.add_parser("serve", help="run gRPC services until SIGTERM")
+    p.add_argument(
+        "--services",
+        nargs="+",
+        metavar="NAME",
+        choices=sorted(SERVICES),
+        help=f"subset to run (default all): {', '.join(sorted(SERVICES))}",
+    )
+    p.add_argument("--port", type=int, default=None, help="port (default LIFECUE_SERVER__PORT)")
+    p.add_argument("--host", default=None, help="bind address (default LIFECUE_SERVER__HOST)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until SIGTERM/SIGINT, then drain and stop."""
+    settings = settings_or_exit()
+    specs = select(args.services)
+    if settings.server.metrics_port:
+        start_http_server(settings.server.metrics_port, addr=settings.server.host)
+    with open_app(settings) as app:
+        running = start_server(app, specs, host=args.host, port=args.port)
+        wait_for_termination(running, settings.server.grace_seconds)
+    return 0

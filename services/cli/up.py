@@ -1,0 +1,73 @@
+"""``lifecue up``: the main job on the embedded default, end to end.
+
+Starts the embedded database (or uses MONGODB_URI), serves every service in this
+process on a loopback port, runs the demo steps through the real gRPC API and prints
+what the system knows and recommends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from datetime import UTC, datetime
+
+import grpc
+
+from services.app import open_app
+from services.cli.common import settings_or_exit
+from services.demo.context import DemoContext
+from services.demo.steps import STEPS
+from services.registry import select
+from services.server import start_server, wait_for_termination
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add the subcommand."""
+    p = sub.add_parser("up", help="start everything on the embedded database and run the demo")
+    p.add_argument("--serve", action="store_true", help="keep serving after the demo until Ctrl-C")
+    p.add_argument("--port", type=int, default=0, help="port to serve on (default: a free one)")
+    p.add_argument("--seed", type=int, default=7, help="seed of the demo data")
+    p.set_defaults(run=run)
+
+
+def _say(text: str) -> None:
+    print(text, file=sys.stdout, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start, run every demo step with progress output, print the summary."""
+    settings = settings_or_exit(log_format="text")
+    started = time.perf_counter()
+    where = settings.mongodb_uri and "MONGODB_URI" or f"embedded SecantusDB in {settings.state_dir / 'db'}"
+    _say(f"lifecue up: starting database ({where})...")
+    with open_app(settings) as app:
+        running = start_server(app, select(None), host="127.0.0.1", port=args.port)
+        _say(
+            f"lifecue up: serving all services on 127.0.0.1:{running.port} "
+            f"({time.perf_counter() - started:.1f}s)"
+        )
+        summary: list[tuple[str, list[str]]] = []
+        with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
+            ctx = DemoContext(channel=channel, as_of=datetime.now(UTC), seed=args.seed)
+            for step in STEPS:
+                t0 = time.perf_counter()
+                _say(f"  -> {step.TITLE}...")
+                lines = step.run(ctx)
+                _say(f"     done in {time.perf_counter() - t0:.1f}s")
+                summary.append((step.TITLE, lines))
+        _say("")
+        _say("=" * 72)
+        _say("lifecue summary")
+        _say("=" * 72)
+        for title, lines in summary:
+            _say(f"\n## {title}")
+            for line in lines:
+                _say(f"  {line}")
+        _say(f"\nfinished in {time.perf_counter() - started:.1f}s")
+        if args.serve:
+            _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
+            wait_for_termination(running, settings.server.grace_seconds)
+        else:
+            running.stop(settings.server.grace_seconds)
+    return 0

@@ -1,0 +1,27 @@
+"""Structured logs: one JSON object per line (or plain text for people at a terminal)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from pythonjsonlogger.json import JsonFormatter
+
+
+def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
+    """Send every logger to stderr in the chosen format; idempotent."""
+    handler = logging.StreamHandler(sys.stderr)
+    if fmt == "json":
+        handler.setFormatter(
+            JsonFormatter(
+                "%(asctime)s %(levelname)s %(name)s %(message)s",
+                rename_fields={"asctime": "ts", "levelname": "level", "name": "logger"},
+            )
+        )
+    else:
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for noisy in ("pymongo", "apscheduler", "urllib3", "filelock", "httpx"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -1,0 +1,26 @@
+"""How a service plugs into the server: its name, its registration and its builder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import grpc
+
+if TYPE_CHECKING:
+    from services.app import App
+
+
+@dataclass(frozen=True)
+class ServiceSpec:
+    """One lifecue gRPC service.
+
+    ``build`` makes the servicer from the running app (and may add scheduler jobs);
+    ``add`` is the generated ``add_*Servicer_to_server``.
+    """
+
+    key: str
+    full_name: str
+    add: Callable[[Any, grpc.Server], None]
+    build: Callable[[App], Any]

@@ -1,0 +1,59 @@
+"""``lifecue serve`` as a process: answers health, stops cleanly on SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import grpc
+from grpc_health.v1 import health_pb2, health_pb2_grpc
+
+from genome_store.embedded import free_port
+
+
+def _wait_serving(port: int, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+        stub = health_pb2_grpc.HealthStub(channel)
+        while time.monotonic() < deadline:
+            try:
+                if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == 1:
+                    return
+            except grpc.RpcError:
+                time.sleep(0.2)
+    raise AssertionError("server did not become healthy")
+
+
+def test_serve_stops_gracefully_on_sigterm(mongo_uri: str, db_name: str, tmp_path) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "MONGODB_URI": mongo_uri,
+        "LIFECUE_DB_NAME": db_name,
+        "LIFECUE_STATE_DIR": str(tmp_path),
+        "LIFECUE_SERVER__GRACE_SECONDS": "2",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "services.cli", "serve", "--port", str(port), "--services", "consent", "genome"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        _wait_serving(port)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert '"message": "stopped"' in err
+
+
+def test_serve_rejects_unknown_setting(tmp_path) -> None:
+    env = {**os.environ, "LIFECUE_NO_SUCH_THING": "1", "LIFECUE_STATE_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-m", "services.cli", "serve"], env=env,
+                         capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 2
+    assert "LIFECUE_NO_SUCH_THING" in out.stderr
