@@ -32,6 +32,14 @@ class ServerSettings(BaseModel):
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
 
 
+class GenomeSettings(BaseModel):
+    """Genome store, consent and catalog/purchase intake."""
+
+    max_batch: int = Field(1000, ge=1, description="items per UpsertProducts/RecordPurchases call")
+    max_id_length: int = Field(128, ge=1)
+    audit_page_size: int = Field(50, ge=1, le=500)
+
+
 class LifeEventSettings(BaseModel):
     """Life-event detection and post storage."""
 
@@ -85,6 +93,7 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     server: ServerSettings = ServerSettings()
+    genome: GenomeSettings = GenomeSettings()
     lifeevents: LifeEventSettings = LifeEventSettings()
     recommender: RecommenderSettings = RecommenderSettings()
     loyalty: LoyaltySettings = LoyaltySettings()
