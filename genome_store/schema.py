@@ -46,6 +46,19 @@ _CONSENT = {
     "properties": {"granted": {"bsonType": "bool"}, "at": _DATE, "source": _STR, "evidence": _STR},
 }
 
+_CONSENT_CHANGE = _obj(
+    ["purpose", "granted", "at", "actor"],
+    {
+        "purpose": {"enum": ["social_analysis", "personalization", "sensitive_inference"]},
+        "granted": {"bsonType": "bool"},
+        "at": _DATE,
+        "source": _STR,
+        "evidence": _STR,
+        "actor": _STR,
+        "recorded_at": _DATE,
+    },
+)
+
 _LIFE_EVENT = _obj(
     ["event_id", "type", "recurrence", "subject", "date_precision", "confidence", "sensitive"],
     {
@@ -94,6 +107,7 @@ SPECS: tuple[CollectionSpec, ...] = (
                     },
                     "additionalProperties": False,
                 },
+                "consent_history": {"bsonType": "array", "items": _CONSENT_CHANGE},
                 "life_events": {"bsonType": "array", "items": _LIFE_EVENT},
                 "purchases": {"bsonType": "object"},
                 "loyalty": {"bsonType": "object"},

@@ -1,0 +1,90 @@
+"""Erasure (GDPR Art. 17): remove a consumer everywhere, keep one pseudonymous audit record.
+
+The pseudonym is a keyed hash of the consumer id, so the audit record cannot be read
+back to a person without the key, yet a steward holding the id and the key can find
+it, and training can recognise and exclude an erased consumer
+(`erased_pseudonyms`). The marker is the erasure's own audit entry, which is
+append-only and survives every later sweep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+
+from genome_store import audit
+from genome_store.checks import check_id, check_text
+from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES
+from genome_store.transactions import in_transaction
+from lifecue.errors import NotFound
+
+PREFIX = "erased:"
+MAX_REASON = 500
+# Collections keyed by consumer_id whose documents belong to one consumer.
+BY_CONSUMER = (POSTS, INTERACTIONS, PURCHASES, AUDIT_LOG)
+
+
+@dataclass(frozen=True)
+class Erasure:
+    """The pseudonym left in the audit log and the documents deleted per collection."""
+
+    pseudonym: str
+    deleted: dict[str, int]
+
+
+def pseudonym(consumer_id: str, key: str) -> str:
+    """The stable pseudonym of ``consumer_id`` under ``key`` (HMAC-SHA256, 128 bits, prefixed)."""
+    digest = hmac.new(key.encode(), consumer_id.encode(), hashlib.sha256).hexdigest()
+    return PREFIX + digest[:32]
+
+
+def erased_pseudonyms(db: Database[Any]) -> set[str]:
+    """Pseudonyms of every erased consumer, for training to exclude."""
+    return {str(p) for p in db[AUDIT_LOG].distinct("consumer_id", {"action": audit.CONSUMER_ERASE})}
+
+
+def is_erased(db: Database[Any], consumer_id: str, key: str) -> bool:
+    """Whether ``consumer_id`` was erased."""
+    found = db[AUDIT_LOG].find_one(
+        {"action": audit.CONSUMER_ERASE, "consumer_id": pseudonym(consumer_id, key)}
+    )
+    return found is not None
+
+
+def erase_consumer(
+    db: Database[Any],
+    consumer_id: str,
+    *,
+    key: str,
+    reason: str = "",
+    actor: str = "anonymous",
+    now: datetime | None = None,
+) -> Erasure:
+    """Delete the consumer from every collection and record the erasure under a pseudonym.
+
+    One transaction: either everything goes and the record is written, or nothing
+    changes. NotFound when nothing is held about the consumer.
+    """
+    check_id("consumer_id", consumer_id)
+    check_text("reason", reason, MAX_REASON, required=False)
+    moment = now or datetime.now(UTC)
+    alias = pseudonym(consumer_id, key)
+
+    def work(session: ClientSession) -> Erasure:
+        deleted = {GENOMES: db[GENOMES].delete_one({"_id": consumer_id}, session=session).deleted_count}
+        for name in BY_CONSUMER:
+            deleted[name] = db[name].delete_many({"consumer_id": consumer_id}, session=session).deleted_count
+        if not any(deleted.values()):
+            raise NotFound("consumer_id", consumer_id)
+        details = {"reason": reason, "deleted": deleted}
+        audit.record(db, actor=actor, action=audit.CONSUMER_ERASE, consumer_id=alias,
+                     details=details, at=moment, session=session)  # fmt: skip
+        return Erasure(pseudonym=alias, deleted=deleted)
+
+    return in_transaction(db, work)

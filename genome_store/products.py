@@ -1,0 +1,84 @@
+"""The product catalog: validated upserts, reported per item."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.database import Database
+
+from genome_store.checks import check_amount, check_id, check_key, check_text
+from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
+from genome_store.schema import PRODUCTS
+from lifecue.errors import InvalidArgument
+
+MAX_TITLE = 500
+MAX_TAGS = 100
+MAX_TAG = 100
+
+
+@dataclass(frozen=True)
+class ProductInput:
+    """A product as an e-commerce backend sends it."""
+
+    product_id: str
+    title: str
+    category: str
+    price: float
+    tags: list[str] = field(default_factory=list)
+    in_stock: bool = True
+
+
+def product_fields(product: ProductInput, index: int | None = None) -> dict[str, Any]:
+    """The stored fields of ``product`` after checks; errors name ``products[index].<field>``."""
+    prefix = "" if index is None else f"products[{index}]."
+    check_id(prefix + "product_id", product.product_id)
+    tags = list(product.tags)
+    if len(tags) > MAX_TAGS:
+        raise InvalidArgument(prefix + "tags", f"has {len(tags)} tags; at most {MAX_TAGS} allowed")
+    for i, tag in enumerate(tags):
+        check_text(f"{prefix}tags[{i}]", tag, MAX_TAG)
+    return {
+        "title": check_text(prefix + "title", product.title, MAX_TITLE),
+        "category": check_key(prefix + "category", product.category),
+        "price": check_amount(prefix + "price", product.price),
+        "tags": list(dict.fromkeys(tags)),
+        "in_stock": bool(product.in_stock),
+    }
+
+
+def upsert_products(
+    db: Database[Any], products: list[ProductInput], max_batch: int = 1000
+) -> list[ItemOutcome]:
+    """Insert or update each valid product; unchanged ones are DUPLICATE, bad ones INVALID."""
+    if len(products) > max_batch:
+        raise InvalidArgument("products", f"{len(products)} given; send at most {max_batch} per call")
+    outcomes: list[ItemOutcome | None] = [None] * len(products)
+    wanted: dict[str, tuple[int, dict[str, Any]]] = {}
+    for i, product in enumerate(products):
+        try:
+            fields = product_fields(product, i)
+        except InvalidArgument as exc:
+            outcomes[i] = ItemOutcome(str(product.product_id), INVALID, str(exc))
+            continue
+        wanted[product.product_id] = (i, fields)  # the last of repeated ids wins
+    stored = {d["_id"]: d for d in db[PRODUCTS].find({"_id": {"$in": list(wanted)}})}
+    changed = {
+        product_id
+        for product_id, (_, fields) in wanted.items()
+        if (before := stored.get(product_id)) is None or any(before.get(k) != v for k, v in fields.items())
+    }
+    if changed:
+        ops = [UpdateOne({"_id": pid}, {"$set": wanted[pid][1]}, upsert=True) for pid in changed]
+        db[PRODUCTS].bulk_write(ops, ordered=False)
+    for i, product in enumerate(products):
+        if outcomes[i] is None:
+            status = ACCEPTED if product.product_id in changed else DUPLICATE
+            outcomes[i] = ItemOutcome(product.product_id, status)
+    return [o for o in outcomes if o is not None]
+
+
+def get_product(db: Database[Any], product_id: str) -> dict[str, Any] | None:
+    """The stored product document, or None."""
+    return db[PRODUCTS].find_one({"_id": check_id("product_id", product_id)})

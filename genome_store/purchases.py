@@ -1,0 +1,166 @@
+"""Purchases: idempotent by ``purchase_id``, with the genome's purchase summary kept exact.
+
+One call is one transaction: the new purchases are inserted, each buyer's genome is
+created if needed, and each buyer's summary is recomputed from the purchases
+collection inside the same transaction. Two concurrent calls touching one genome
+conflict on it and the later one is retried, so no change is ever lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pymongo.client_session import ClientSession
+from pymongo.database import Database
+
+from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time
+from genome_store.genomes import new_genome_fields
+from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
+from genome_store.schema import GENOMES, PRODUCTS, PURCHASES
+from genome_store.transactions import in_transaction
+from lifecue.errors import InvalidArgument
+
+TRAILING = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class PurchaseInput:
+    """A purchase as an e-commerce backend sends it."""
+
+    purchase_id: str
+    consumer_id: str
+    product_id: str
+    quantity: int
+    amount: float
+    currency: str
+    purchased_at: datetime | None
+
+
+@dataclass(frozen=True)
+class PurchaseReport:
+    """Per-item outcomes in request order and the counts of stored and already-known purchases."""
+
+    results: list[ItemOutcome]
+    accepted: int
+    duplicates: int
+
+
+def purchase_fields(purchase: PurchaseInput, index: int, now: datetime) -> dict[str, Any]:
+    """The stored document of ``purchase`` (category filled later); errors name ``purchases[i].<field>``."""
+    prefix = f"purchases[{index}]."
+    if purchase.purchased_at is None:
+        raise InvalidArgument(prefix + "purchased_at", "is required; send when the purchase was made")
+    return {
+        "_id": check_id(prefix + "purchase_id", purchase.purchase_id),
+        "consumer_id": check_id(prefix + "consumer_id", purchase.consumer_id),
+        "product_id": check_id(prefix + "product_id", purchase.product_id),
+        "quantity": check_count(prefix + "quantity", purchase.quantity),
+        "amount": check_amount(prefix + "amount", purchase.amount),
+        "currency": check_currency(prefix + "currency", purchase.currency),
+        "purchased_at": check_time(prefix + "purchased_at", purchase.purchased_at, now),
+    }
+
+
+def record_purchases(
+    db: Database[Any], purchases: list[PurchaseInput], now: datetime | None = None, max_batch: int = 1000
+) -> PurchaseReport:
+    """Store the new valid purchases and refresh their buyers' summaries, in one transaction."""
+    if len(purchases) > max_batch:
+        raise InvalidArgument("purchases", f"{len(purchases)} given; send at most {max_batch} per call")
+    moment = now or datetime.now(UTC)
+    invalid: dict[int, ItemOutcome] = {}
+    docs: dict[int, dict[str, Any]] = {}
+    for i, purchase in enumerate(purchases):
+        try:
+            docs[i] = purchase_fields(purchase, i, moment)
+        except InvalidArgument as exc:
+            invalid[i] = ItemOutcome(str(purchase.purchase_id), INVALID, str(exc))
+
+    def work(session: ClientSession) -> dict[int, ItemOutcome]:
+        ids = [d["_id"] for d in docs.values()]
+        known = {d["_id"]: d for d in db[PURCHASES].find({"_id": {"$in": ids}}, session=session)}
+        categories = _categories(db, {d["product_id"] for d in docs.values()}, session)
+        outcomes: dict[int, ItemOutcome] = {}
+        fresh: list[dict[str, Any]] = []
+        for i, doc in docs.items():
+            before = known.get(doc["_id"])
+            if before is not None:
+                same = all(before.get(k) == v for k, v in doc.items() if k != "purchased_at")
+                note = "" if same else "already recorded with different content; the first record is kept"
+                outcomes[i] = ItemOutcome(doc["_id"], DUPLICATE, note)
+                continue
+            stored = {**doc, "category": categories.get(doc["product_id"])}
+            known[doc["_id"]] = stored
+            fresh.append(stored)
+            outcomes[i] = ItemOutcome(doc["_id"], ACCEPTED)
+        if fresh:
+            db[PURCHASES].insert_many(fresh, ordered=True, session=session)
+            for consumer_id in dict.fromkeys(d["consumer_id"] for d in fresh):
+                _refresh_summary(db, consumer_id, moment, session)
+        return outcomes
+
+    outcomes = in_transaction(db, work) if docs else {}
+    results = [invalid[i] if i in invalid else outcomes[i] for i in range(len(purchases))]
+    return PurchaseReport(
+        results=results,
+        accepted=sum(r.status == ACCEPTED for r in results),
+        duplicates=sum(r.status == DUPLICATE for r in results),
+    )
+
+
+def refresh_summary(db: Database[Any], consumer_id: str, now: datetime | None = None) -> dict[str, Any]:
+    """Recompute one consumer's purchase summary as of ``now`` (the 12-month window moves on)."""
+    moment = now or datetime.now(UTC)
+    return in_transaction(db, lambda session: _refresh_summary(db, consumer_id, moment, session))
+
+
+def _categories(db: Database[Any], product_ids: set[str], session: ClientSession) -> dict[str, str]:
+    found = db[PRODUCTS].find({"_id": {"$in": sorted(product_ids)}}, {"category": 1}, session=session)
+    return {d["_id"]: d["category"] for d in found}
+
+
+def _refresh_summary(
+    db: Database[Any], consumer_id: str, now: datetime, session: ClientSession
+) -> dict[str, Any]:
+    """Recompute the summary from the purchases collection and store it in the genome."""
+    since = now - TRAILING
+    recent = {"$cond": [{"$gt": ["$purchased_at", since]}, "$amount", 0]}
+    rows = db[PURCHASES].aggregate(
+        [
+            {"$match": {"consumer_id": consumer_id}},
+            {"$group": {
+                "_id": "$category",
+                "value_12m": {"$sum": recent},
+                "lifetime_value": {"$sum": "$amount"},
+                "orders": {"$sum": 1},
+                "first_at": {"$min": "$purchased_at"},
+                "last_at": {"$max": "$purchased_at"},
+            }},
+        ],
+        session=session,
+    )  # fmt: skip
+    summary: dict[str, Any] = {"value_12m": 0.0, "lifetime_value": 0.0, "orders": 0, "first_at": None,
+                               "last_at": None, "per_category": {}, "as_of": now}  # fmt: skip
+    for row in rows:
+        summary["value_12m"] += row["value_12m"]
+        summary["lifetime_value"] += row["lifetime_value"]
+        summary["orders"] += row["orders"]
+        summary["first_at"] = min(filter(None, (summary["first_at"], row["first_at"])))
+        summary["last_at"] = max(filter(None, (summary["last_at"], row["last_at"])))
+        if row["_id"] is not None:
+            summary["per_category"][row["_id"]] = {
+                "value_12m": round(float(row["value_12m"]), 6),
+                "lifetime_value": round(float(row["lifetime_value"]), 6),
+                "orders": int(row["orders"]),
+            }
+    summary["value_12m"] = round(float(summary["value_12m"]), 6)
+    summary["lifetime_value"] = round(float(summary["lifetime_value"]), 6)
+    db[GENOMES].update_one(
+        {"_id": consumer_id},
+        {"$set": {"purchases": summary, "updated_at": now}, "$setOnInsert": new_genome_fields(now)},
+        upsert=True,
+        session=session,
+    )
+    return summary
