@@ -12,7 +12,7 @@ export TRANSFORMERS_OFFLINE := 1
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip 2>&1 | grep -v '^WARNING: Location' || true
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
@@ -35,8 +35,9 @@ typecheck: $(STAMP)
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q
 
+## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).
 bench: $(STAMP)
-	$(BIN)/python -m bench.run_all
+	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python -m bench.$$(basename $$f .py) || exit 1; done
 
 clean:
 	rm -rf $(VENV) .lifecue .pytest_cache .mypy_cache .ruff_cache
