@@ -20,7 +20,7 @@ from pymongo import DESCENDING
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from genome_store.checks import check_text
+from genome_store.checks import check_text, millis
 from genome_store.schema import AUDIT_LOG
 from lifecue.errors import InvalidArgument
 
@@ -66,7 +66,7 @@ def record(
 ) -> str:
     """Append one entry; returns its id. Pass ``session`` to make it part of a transaction."""
     doc: dict[str, Any] = {
-        "at": at or datetime.now(UTC),
+        "at": millis(at),
         "actor": actor or "anonymous",
         "action": action,
         "details": dict(details or {}),

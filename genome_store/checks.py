@@ -14,6 +14,12 @@ CLOCK_SKEW = timedelta(days=1)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
+def millis(moment: datetime | None = None) -> datetime:
+    """``moment`` (default now) in UTC cut to the millisecond, the precision BSON stores."""
+    value = (moment or datetime.now(UTC)).astimezone(UTC)
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
 def check_id(field: str, value: object, max_length: int = MAX_ID_LENGTH) -> str:
     """A non-empty printable id of at most ``max_length`` characters, returned unchanged."""
     if not isinstance(value, str) or not value or not value.strip():
@@ -86,4 +92,4 @@ def check_time(field: str, value: object, now: datetime | None = None) -> dateti
         raise InvalidArgument(field, f"{moment.isoformat()} is in the future; send when it happened")
     if moment.year < 1970:
         raise InvalidArgument(field, f"{moment.isoformat()} is before 1970; send when it happened")
-    return moment
+    return millis(moment)

@@ -16,7 +16,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from genome_store import audit
-from genome_store.checks import check_id, check_purpose, check_text, check_time
+from genome_store.checks import check_id, check_purpose, check_text, check_time, millis
 from genome_store.genomes import new_genome_fields, require_genome
 from genome_store.purposes import PURPOSES, is_granted
 from genome_store.revocation import EFFECTS, Cascade, delete_posts, event_condition, removed_events
@@ -93,7 +93,7 @@ def grant(
     check_purpose("purpose", purpose)
     check_text("source", source, MAX_SOURCE, required=False)
     check_text("evidence", evidence, MAX_EVIDENCE, required=False)
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     granted_at = moment if at is None else check_time("granted_at", at, moment)
 
     def work(session: ClientSession) -> GrantResult:
@@ -145,7 +145,7 @@ def revoke(
     check_purpose("purpose", purpose)
     check_text("source", source, MAX_SOURCE, required=False)
     check_text("evidence", evidence, MAX_EVIDENCE, required=False)
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
 
     def work(session: ClientSession) -> RevokeResult:
         doc = db[GENOMES].find_one({"_id": consumer_id}, {"consents": 1, "life_events": 1}, session=session)

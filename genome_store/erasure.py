@@ -12,14 +12,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from genome_store import audit
-from genome_store.checks import check_id, check_text
+from genome_store.checks import check_id, check_text, millis
 from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES
 from genome_store.transactions import in_transaction
 from lifecue.errors import NotFound
@@ -73,7 +73,7 @@ def erase_consumer(
     """
     check_id("consumer_id", consumer_id)
     check_text("reason", reason, MAX_REASON, required=False)
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     alias = pseudonym(consumer_id, key)
 
     def work(session: ClientSession) -> Erasure:

@@ -12,7 +12,7 @@ from pymongo import ASCENDING
 from pymongo.database import Database
 
 from genome_store import audit
-from genome_store.checks import check_id
+from genome_store.checks import check_id, millis
 from genome_store.genomes import get_genome
 from genome_store.schema import AUDIT_LOG, INTERACTIONS, POSTS, PURCHASES
 from lifecue.errors import NotFound
@@ -47,7 +47,7 @@ def export_consumer(
     db: Database[Any], consumer_id: str, *, actor: str = "anonymous", now: datetime | None = None
 ) -> Export:
     """The consumer's data as one JSON document; the export itself is audited."""
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     held = collect(db, consumer_id)
     document = {"format": FORMAT, "consumer_id": consumer_id, "exported_at": moment, **held}
     text = json.dumps(document, default=_plain, sort_keys=True, ensure_ascii=False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from genome_store.checks import check_id
+from genome_store.checks import check_id, millis
 from genome_store.migrations import upgrade
 from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES
 from lifecue.errors import NotFound
@@ -27,7 +27,7 @@ def ensure_genome(
 ) -> dict[str, Any]:
     """The consumer's genome, created empty if missing; atomic, safe under concurrent callers."""
     check_id("consumer_id", consumer_id)
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     db[GENOMES].update_one(
         {"_id": consumer_id},
         {"$setOnInsert": {**new_genome_fields(moment), "updated_at": moment}},

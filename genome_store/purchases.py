@@ -8,14 +8,15 @@ conflict on it and the later one is retried, so no change is ever lost.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time
+from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time, millis
 from genome_store.genomes import new_genome_fields
 from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
 from genome_store.schema import GENOMES, PRODUCTS, PURCHASES
@@ -64,15 +65,29 @@ def purchase_fields(purchase: PurchaseInput, index: int, now: datetime) -> dict[
 
 
 def record_purchases(
-    db: Database[Any], purchases: list[PurchaseInput], now: datetime | None = None, max_batch: int = 1000
+    db: Database[Any],
+    purchases: Sequence[PurchaseInput | ItemOutcome],
+    now: datetime | None = None,
+    max_batch: int = 1000,
+    default_currency: str = "EUR",
 ) -> PurchaseReport:
-    """Store the new valid purchases and refresh their buyers' summaries, in one transaction."""
+    """Store the new valid purchases and refresh their buyers' summaries, in one transaction.
+
+    An `ItemOutcome` in ``purchases`` is an item the caller already judged (e.g. a
+    malformed timestamp at the gRPC edge); it is reported as is, in its position.
+    An empty currency means ``default_currency``.
+    """
     if len(purchases) > max_batch:
         raise InvalidArgument("purchases", f"{len(purchases)} given; send at most {max_batch} per call")
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     invalid: dict[int, ItemOutcome] = {}
     docs: dict[int, dict[str, Any]] = {}
     for i, purchase in enumerate(purchases):
+        if isinstance(purchase, ItemOutcome):
+            invalid[i] = purchase
+            continue
+        if not purchase.currency:
+            purchase = replace(purchase, currency=default_currency)
         try:
             docs[i] = purchase_fields(purchase, i, moment)
         except InvalidArgument as exc:
@@ -112,7 +127,7 @@ def record_purchases(
 
 def refresh_summary(db: Database[Any], consumer_id: str, now: datetime | None = None) -> dict[str, Any]:
     """Recompute one consumer's purchase summary as of ``now`` (the 12-month window moves on)."""
-    moment = now or datetime.now(UTC)
+    moment = millis(now)
     return in_transaction(db, lambda session: _refresh_summary(db, consumer_id, moment, session))
 
 

@@ -38,6 +38,12 @@ class GenomeSettings(BaseModel):
     max_batch: int = Field(1000, ge=1, description="items per UpsertProducts/RecordPurchases call")
     max_id_length: int = Field(128, ge=1)
     audit_page_size: int = Field(50, ge=1, le=500)
+    pseudonym_key: str = Field(
+        "lifecue-dev-pseudonym-key",
+        min_length=8,
+        description="HMAC key of erasure pseudonyms; set a secret in production and never change it",
+    )
+    default_currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="for purchases sent without one")
 
 
 class LifeEventSettings(BaseModel):

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from lifecue.v1 import consent_service_pb2, consent_service_pb2_grpc
-from services.placeholder import unimplemented
+from lifecue.v1 import consent_service_pb2_grpc
+from services.consent.servicer import ConsentServicer
 from services.spec import ServiceSpec
 
+if TYPE_CHECKING:
+    from services.app import App
 
-def build(app: Any) -> Any:
-    """The servicer (its domain logic arrives with issue #3)."""
-    return unimplemented(
-        consent_service_pb2_grpc.ConsentServiceServicer,
-        consent_service_pb2.DESCRIPTOR.services_by_name["ConsentService"],
-        "its domain logic arrives with issue #3",
-    )
+
+def build(app: App) -> ConsentServicer:
+    """The servicer over the app's database."""
+    return ConsentServicer(app.db, app.settings.genome)
 
 
 SPEC = ServiceSpec(

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from lifecue.v1 import genome_service_pb2, genome_service_pb2_grpc
-from services.placeholder import unimplemented
+from lifecue.v1 import genome_service_pb2_grpc
+from services.genome.servicer import GenomeServicer
 from services.spec import ServiceSpec
 
+if TYPE_CHECKING:
+    from services.app import App
 
-def build(app: Any) -> Any:
-    """The servicer (its domain logic arrives with issue #3)."""
-    return unimplemented(
-        genome_service_pb2_grpc.GenomeServiceServicer,
-        genome_service_pb2.DESCRIPTOR.services_by_name["GenomeService"],
-        "its domain logic arrives with issue #3",
-    )
+
+def build(app: App) -> GenomeServicer:
+    """The servicer over the app's database."""
+    return GenomeServicer(app.db, app.settings.genome)
 
 
 SPEC = ServiceSpec(

@@ -1,0 +1,94 @@
+"""Protobuf <-> domain for consent: purposes, timestamps, consent states, audit entries."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.struct_pb2 import Struct
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from genome_store.audit import AuditEntry
+from genome_store.consents import ConsentChange, ConsentState
+from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
+from lifecue.errors import InvalidArgument
+from lifecue.v1 import common_pb2, consent_service_pb2
+
+PURPOSE_NAMES: dict[int, str] = {
+    common_pb2.PURPOSE_SOCIAL_ANALYSIS: SOCIAL_ANALYSIS,
+    common_pb2.PURPOSE_PERSONALIZATION: PERSONALIZATION,
+    common_pb2.PURPOSE_SENSITIVE_INFERENCE: SENSITIVE_INFERENCE,
+}
+PURPOSE_ENUMS: dict[str, Any] = {name: value for value, name in PURPOSE_NAMES.items()}
+
+# Timestamp's valid range: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
+_MIN_SECONDS = -62_135_596_800
+_MAX_SECONDS = 253_402_300_799
+
+
+def purpose_name(field: str, value: int) -> str:
+    """The domain purpose of an enum value; InvalidArgument for unset or unknown values."""
+    try:
+        return PURPOSE_NAMES[value]
+    except KeyError:
+        choices = ", ".join(common_pb2.Purpose.Name(v) for v in PURPOSE_NAMES)
+        raise InvalidArgument(field, f"unknown purpose {value}; use one of {choices}") from None
+
+
+def to_datetime(field: str, ts: Timestamp) -> datetime:
+    """A UTC datetime from a Timestamp; InvalidArgument when it is out of range or malformed."""
+    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def optional_datetime(field: str, message: Any, name: str) -> datetime | None:
+    """``message.<name>`` as a datetime, or None when the field is unset."""
+    return to_datetime(field, getattr(message, name)) if message.HasField(name) else None
+
+
+def to_timestamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp of an aware datetime (None stays None, leaving the field unset)."""
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value.astimezone(UTC))
+    return ts
+
+
+def consent_state(state: ConsentState) -> consent_service_pb2.ConsentState:
+    """The message of one purpose's state."""
+    return consent_service_pb2.ConsentState(
+        purpose=PURPOSE_ENUMS[state.purpose],
+        granted=state.granted,
+        at=to_timestamp(state.at),
+        source=state.source,
+        evidence=state.evidence,
+    )
+
+
+def consent_change(change: ConsentChange) -> consent_service_pb2.ConsentChange:
+    """The message of one history entry."""
+    return consent_service_pb2.ConsentChange(
+        purpose=PURPOSE_ENUMS[change.purpose],
+        granted=change.granted,
+        at=to_timestamp(change.at),
+        source=change.source,
+        evidence=change.evidence,
+        actor=change.actor,
+    )
+
+
+def audit_entry(entry: AuditEntry) -> consent_service_pb2.AuditEntry:
+    """The message of one audit entry; details become a Struct (numbers as doubles)."""
+    details = Struct()
+    details.update(json.loads(json.dumps(entry.details, default=str)))
+    return consent_service_pb2.AuditEntry(
+        entry_id=entry.entry_id,
+        at=to_timestamp(entry.at),
+        actor=entry.actor,
+        action=entry.action,
+        consumer_id=entry.consumer_id or "",
+        details=details,
+    )

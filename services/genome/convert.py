@@ -1,0 +1,121 @@
+"""Protobuf <-> domain for the genome, products and purchases."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from genome_store.consents import states_of
+from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
+from genome_store.products import ProductInput
+from genome_store.purchases import PurchaseInput
+from lifecue.errors import InvalidArgument
+from lifecue.v1 import common_pb2, genome_service_pb2
+from services.consent.convert import consent_state, to_datetime, to_timestamp
+
+STATUS = {ACCEPTED: common_pb2.ACCEPTED, DUPLICATE: common_pb2.DUPLICATE, INVALID: common_pb2.INVALID}
+RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}
+SUBJECT = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
+PRECISION = {"day": common_pb2.DAY, "month": common_pb2.MONTH, "year": common_pb2.YEAR,
+             "unknown": common_pb2.UNKNOWN}  # fmt: skip
+TIER = {"none": common_pb2.TIER_NONE, "silver": common_pb2.TIER_SILVER, "gold": common_pb2.TIER_GOLD,
+        "platinum": common_pb2.TIER_PLATINUM}  # fmt: skip
+
+
+def product_input(message: common_pb2.Product) -> ProductInput:
+    """The domain product of a message."""
+    return ProductInput(
+        product_id=message.product_id,
+        title=message.title,
+        category=message.category,
+        price=message.price,
+        tags=list(message.tags),
+        in_stock=message.in_stock,
+    )
+
+
+def purchase_input(message: common_pb2.Purchase, index: int) -> PurchaseInput | ItemOutcome:
+    """The domain purchase of a message, or its INVALID outcome when the timestamp is malformed."""
+    try:
+        purchased_at = (
+            to_datetime(f"purchases[{index}].purchased_at", message.purchased_at)
+            if message.HasField("purchased_at")
+            else None
+        )
+    except InvalidArgument as exc:
+        return ItemOutcome(message.purchase_id, INVALID, str(exc))
+    return PurchaseInput(
+        purchase_id=message.purchase_id,
+        consumer_id=message.consumer_id,
+        product_id=message.product_id,
+        quantity=message.quantity,
+        amount=message.amount,
+        currency=message.currency,
+        purchased_at=purchased_at,
+    )
+
+
+def item_result(outcome: ItemOutcome) -> common_pb2.ItemResult:
+    """The message of one batch outcome."""
+    return common_pb2.ItemResult(id=outcome.id, status=STATUS[outcome.status], error=outcome.error)
+
+
+def life_event(event: Mapping[str, Any]) -> common_pb2.LifeEvent:
+    """The message of one stored life event."""
+    return common_pb2.LifeEvent(
+        event_id=event["event_id"],
+        type=event["type"],
+        recurrence=RECURRENCE.get(event.get("recurrence", ""), common_pb2.RECURRENCE_UNSPECIFIED),
+        subject=SUBJECT.get(event.get("subject", ""), common_pb2.SUBJECT_UNSPECIFIED),
+        relation=event.get("relation") or "",
+        date=to_timestamp(event.get("date")),
+        date_precision=PRECISION.get(event.get("date_precision", ""), common_pb2.DATE_PRECISION_UNSPECIFIED),
+        next_occurrence=to_timestamp(event.get("next_occurrence")),
+        confidence=float(event.get("confidence", 0.0)),
+        sensitive=bool(event.get("sensitive")),
+        source_post_ids=list(event.get("source_post_ids") or ()),
+        model_version=event.get("model_version") or "",
+        detected_at=to_timestamp(event.get("detected_at")),
+    )
+
+
+def purchase_summary(summary: Mapping[str, Any]) -> genome_service_pb2.PurchaseSummary:
+    """The message of the genome's purchase summary."""
+    return genome_service_pb2.PurchaseSummary(
+        value_12m=float(summary.get("value_12m", 0.0)),
+        lifetime_value=float(summary.get("lifetime_value", 0.0)),
+        orders=int(summary.get("orders", 0)),
+        first_at=to_timestamp(summary.get("first_at")),
+        last_at=to_timestamp(summary.get("last_at")),
+        per_category=[
+            genome_service_pb2.CategorySpend(
+                category=name,
+                value_12m=float(spend.get("value_12m", 0.0)),
+                lifetime_value=float(spend.get("lifetime_value", 0.0)),
+                orders=int(spend.get("orders", 0)),
+            )
+            for name, spend in sorted((summary.get("per_category") or {}).items())
+        ],
+    )
+
+
+def genome(doc: Mapping[str, Any]) -> genome_service_pb2.Genome:
+    """The message of a stored genome document."""
+    loyalty = doc.get("loyalty") or {}
+    segments = doc.get("segments") or {}
+    return genome_service_pb2.Genome(
+        consumer_id=doc["_id"],
+        schema_version=int(doc["schema_version"]),
+        created_at=to_timestamp(doc["created_at"]),
+        updated_at=to_timestamp(doc["updated_at"]),
+        consents=[consent_state(s) for s in states_of(doc)],
+        life_events=[life_event(e) for e in doc.get("life_events") or ()],
+        purchases=purchase_summary(doc.get("purchases") or {}),
+        loyalty=genome_service_pb2.LoyaltyState(
+            tier=TIER.get(loyalty.get("tier", ""), common_pb2.TIER_NONE),
+            since=to_timestamp(loyalty.get("since")),
+        ),
+        segments=genome_service_pb2.Segments(
+            rfm=segments.get("rfm") or "", behaviour=segments.get("behaviour") or ""
+        ),
+    )
