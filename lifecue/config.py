@@ -57,17 +57,63 @@ class LifeEventSettings(BaseModel):
     max_text_chars: int = Field(5000, ge=1)
 
 
-class RecommenderSettings(BaseModel):
-    """ALS training, serving and the event boost."""
+class EventWindow(BaseModel):
+    """Proximity window of one event type: days before the day, and after it."""
 
-    factors: int = Field(64, ge=1)
-    regularization: float = Field(0.05, ge=0)
+    before: int = Field(ge=0)
+    after: int = Field(0, ge=0)
+
+
+class OfferRuleSettings(BaseModel):
+    """One offer rule: tiers it applies to, optional approaching event, the discount."""
+
+    offer_id: str
+    text: str
+    discount_percent: float = Field(ge=0, le=100)
+    tiers: list[Literal["none", "silver", "gold", "platinum"]]
+    event_types: list[str] = Field(default_factory=list, description="empty: no event needed")
+    within_days: int = Field(30, ge=0)
+    valid_days: int = Field(14, ge=1)
+    categories: list[str] = Field(default_factory=list)
+
+
+class RecommenderSettings(BaseModel):
+    """ALS training, serving and the event boost.
+
+    ALS defaults equal implicit's own (factors 100, regularization 0.01, alpha 1,
+    15 iterations, raw weights), so lifecue is never worse than plain implicit on
+    unseen data; ``weighting=bm25`` is available and measured in the README.
+    """
+
+    factors: int = Field(100, ge=1)
+    regularization: float = Field(0.01, ge=0)
     iterations: int = Field(15, ge=1)
     alpha: float = Field(1.0, gt=0)
+    weighting: Literal["none", "bm25"] = "none"
+    seed: int = 42
+    num_threads: int = Field(0, ge=0, description="training threads; 0 = all cores")
+    kind_weights: dict[str, float] = Field(
+        default_factory=lambda: {
+            "VIEW": 1.0,
+            "CLICK": 2.0,
+            "ADD_TO_CART": 4.0,
+            "PURCHASE": 8.0,
+            "OFFER_REDEEMED": 8.0,
+            "DISMISS": 0.0,
+        },
+        description="matrix weight per interaction kind; DISMISS also suppresses the item in serving",
+    )
+    purchase_weight: float = Field(8.0, ge=0, description="weight of a row of the purchases collection")
+    half_life_days: float = Field(0.0, ge=0, description="time decay of weights; 0 = off")
     retrain_cron: str = "0 3 * * *"
     refresh_minutes: int = Field(5, ge=1)
     exclude_purchased: bool = True
     max_n: int = Field(100, ge=1)
+    boost_weight: float = Field(1.0, ge=0, description="event boost relative to the consumer's top ALS score")
+    windows: dict[str, EventWindow] = Field(
+        default_factory=dict, description="per event type overrides of recommender.events.WINDOWS"
+    )
+    offers: list[OfferRuleSettings] | None = Field(None, description="None: recommender.offers.DEFAULT_RULES")
 
 
 class LoyaltySettings(BaseModel):

@@ -1,21 +1,87 @@
-"""gRPC edge of RecommenderService."""
+"""gRPC edge of RecommenderService, and the scheduler jobs that keep its model fresh."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from lifecue.v1 import recommender_service_pb2, recommender_service_pb2_grpc
-from services.placeholder import unimplemented
+from apscheduler.triggers.cron import CronTrigger
+
+from lifecue.config import Settings
+from lifecue.v1 import recommender_service_pb2_grpc
+from recommender.als import AlsParams
+from recommender.events import merged_windows
+from recommender.offers import DEFAULT_RULES, OfferRule
+from recommender.registry import Registry
+from recommender.serving import Options, Recommender
+from services.recommender.servicer import RecommenderServicer
 from services.spec import ServiceSpec
 
+if TYPE_CHECKING:
+    from services.app import App
 
-def build(app: Any) -> Any:
-    """The servicer (its domain logic arrives with issue #5)."""
-    return unimplemented(
-        recommender_service_pb2_grpc.RecommenderServiceServicer,
-        recommender_service_pb2.DESCRIPTOR.services_by_name["RecommenderService"],
-        "its domain logic arrives with issue #5",
+COMPONENT = "recommender"
+
+
+def options(settings: Settings) -> Options:
+    """Recommender options from the settings."""
+    cfg = settings.recommender
+    rules = (
+        DEFAULT_RULES
+        if cfg.offers is None
+        else tuple(
+            OfferRule(
+                r.offer_id,
+                r.text,
+                r.discount_percent,
+                tuple(r.tiers),
+                tuple(r.event_types),
+                r.within_days,
+                r.valid_days,
+                tuple(r.categories),
+            )  # fmt: skip
+            for r in cfg.offers
+        )
     )
+    return Options(
+        params=AlsParams(
+            factors=cfg.factors,
+            regularization=cfg.regularization,
+            alpha=cfg.alpha,
+            iterations=cfg.iterations,
+            weighting=cfg.weighting,
+            seed=cfg.seed,
+            num_threads=cfg.num_threads,
+        ),
+        kind_weights=dict(cfg.kind_weights),
+        purchase_weight=cfg.purchase_weight,
+        half_life_days=cfg.half_life_days,
+        windows=merged_windows(cfg.windows),
+        boost_weight=cfg.boost_weight,
+        exclude_purchased=cfg.exclude_purchased,
+        max_n=cfg.max_n,
+        rules=rules,
+        tier_thresholds=(settings.loyalty.silver, settings.loyalty.gold, settings.loyalty.platinum),
+    )
+
+
+def recommender_of(app: App) -> Recommender:
+    """The app's one Recommender (built on first use), with its refresh and retrain jobs."""
+    existing = app.components.get(COMPONENT)
+    if existing is not None:
+        return existing  # type: ignore[no-any-return]
+    rec = Recommender(app.db, Registry(app.db, app.settings.state_dir / "models"), options(app.settings))
+    cfg = app.settings.recommender
+    app.scheduler.add_job(rec.refresh, "interval", minutes=cfg.refresh_minutes, id="recommender-refresh")
+    app.scheduler.add_job(
+        rec.retrain, CronTrigger.from_crontab(cfg.retrain_cron, timezone="UTC"), id="als-retrain"
+    )
+    app.components[COMPONENT] = rec
+    return rec
+
+
+def build(app: App) -> RecommenderServicer:
+    """The servicer over the app's recommender."""
+    return RecommenderServicer(recommender_of(app), app.settings.genome.max_batch)
 
 
 SPEC = ServiceSpec(

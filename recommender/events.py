@@ -1,0 +1,142 @@
+"""Which life events may boost a ranking, and how strongly as their day approaches.
+
+The recommender keeps its own table of event types (window, related categories,
+gift categories) so it depends on no other domain package; the taxonomy labels are
+the ones of the design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days before the event day the boost starts, and days after it still lasts."""
+
+    before: int
+    after: int = 0
+
+
+WINDOWS: dict[str, Window] = {
+    "birthday": Window(21, 1),
+    "anniversary": Window(21, 1),
+    "wedding": Window(60, 7),
+    "engagement": Window(14, 30),
+    "new_baby": Window(30, 90),
+    "pregnancy": Window(120, 0),
+    "graduation": Window(30, 7),
+    "new_job": Window(21, 30),
+    "moving_home": Window(30, 45),
+    "retirement": Window(30, 30),
+    "new_pet": Window(14, 60),
+    "bereavement": Window(7, 30),
+}
+
+SENSITIVE_TYPES = frozenset({"pregnancy", "bereavement"})
+
+# Categories the catalog is known to serve each event with (the data adds learned ones).
+EVENT_CATEGORIES: dict[str, tuple[str, ...]] = {
+    "birthday": ("party", "gifts"),
+    "anniversary": ("jewelry", "gifts"),
+    "wedding": ("wedding", "fashion", "jewelry"),
+    "engagement": ("jewelry",),
+    "new_baby": ("baby_care", "toys"),
+    "pregnancy": ("maternity", "baby_care"),
+    "graduation": ("electronics", "books"),
+    "new_job": ("fashion", "office"),
+    "moving_home": ("home", "furniture"),
+    "retirement": ("travel", "garden"),
+    "new_pet": ("pet_supplies",),
+    "bereavement": ("flowers",),
+}
+
+# What people buy when the event is someone else's.
+GIFT_CATEGORIES: tuple[str, ...] = ("gifts", "flowers", "jewelry")
+
+EVENT_TYPES: tuple[str, ...] = tuple(WINDOWS)
+SUBJECTS: tuple[str, ...] = ("self", "network")
+
+
+@dataclass(frozen=True)
+class UsableEvent:
+    """A life event that may boost items now, with how close it is."""
+
+    event_id: str
+    type: str
+    subject: str
+    relation: str
+    days_until: int
+    proximity: float
+
+
+def proximity(days_until: float, window: Window) -> float:
+    """0 outside the window; rises linearly to 1 on the day, then fades over ``after`` days."""
+    if days_until > window.before or days_until < -window.after:
+        return 0.0
+    if days_until >= 0:
+        return 0.25 + 0.75 * (1.0 - days_until / (window.before + 1))
+    return 1.0 - 0.75 * (-days_until) / (window.after + 1)
+
+
+def event_day(event: Mapping[str, Any], as_of: datetime) -> datetime | None:
+    """The day that matters: the next occurrence on or after ``as_of`` for recurring events."""
+    date = event.get("date")
+    if event.get("recurrence") == "recurring" and date is not None:
+        nxt = event.get("next_occurrence") or date
+        # Recurring events return every year; look at the occurrence nearest to as_of.
+        candidates = []
+        for year in (as_of.year - 1, as_of.year, as_of.year + 1):
+            try:
+                candidates.append(date.replace(year=year))
+            except ValueError:  # 29 February
+                candidates.append(date.replace(year=year, day=28))
+        return min(candidates, key=lambda d: abs((d - as_of).total_seconds())) if candidates else nxt
+    return date or event.get("next_occurrence")
+
+
+def usable_events(
+    genome: Mapping[str, Any] | None, as_of: datetime, windows: Mapping[str, Window]
+) -> list[UsableEvent]:
+    """Events of ``genome`` inside their window at ``as_of``; sensitive ones only with consent."""
+    if not genome:
+        return []
+    sensitive_ok = is_granted(genome, SENSITIVE_INFERENCE)
+    found = []
+    for event in genome.get("life_events") or []:
+        kind = event.get("type")
+        if kind not in windows:
+            continue
+        if (event.get("sensitive") or kind in SENSITIVE_TYPES) and not sensitive_ok:
+            continue
+        day = event_day(event, as_of)
+        if day is None:
+            continue
+        days = (day - as_of).total_seconds() / 86400.0
+        weight = proximity(days, windows[kind])
+        if weight <= 0:
+            continue
+        found.append(
+            UsableEvent(
+                event_id=str(event.get("event_id", "")),
+                type=kind,
+                subject="network" if event.get("subject") == "network" else "self",
+                relation=str(event.get("relation") or ""),
+                days_until=int(days // 1) if days >= 0 else -int(-days // 1),
+                proximity=weight,
+            )
+        )
+    return found
+
+
+def merged_windows(overrides: Mapping[str, Any]) -> dict[str, Window]:
+    """WINDOWS with per-type overrides (objects with ``before``/``after``) applied."""
+    out = dict(WINDOWS)
+    for kind, w in overrides.items():
+        out[kind] = Window(int(w.before), int(w.after))
+    return out

@@ -1,0 +1,121 @@
+"""One ranking: ALS score plus the event boost, masked to what may be shown, with reasons.
+
+score(u, i) = ALS(u, i) + boost_weight x scale(u) x sum over usable events e of
+affinity(type e, subject e, i) x proximity(e), where scale(u) is the consumer's best
+ALS score, so the boost means the same for heavy and light consumers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from recommender.affinity import row
+from recommender.events import UsableEvent
+from recommender.reasons import Reason
+from recommender.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One ranked product."""
+
+    product_id: str
+    score: float
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What Recommend answers, before offers."""
+
+    items: list[Ranked]
+    personalized: bool
+    model_version: str
+
+
+def rank(
+    snap: Snapshot,
+    consumer_id: str,
+    n: int,
+    events: Sequence[UsableEvent],
+    personal: bool,
+    exclude_purchased: bool = True,
+    categories: Sequence[str] = (),
+    boost_weight: float = 1.0,
+) -> Ranking:
+    """Top ``n`` in-stock products for the consumer; ``personal`` False means popularity only."""
+    cat = snap.catalog
+    user = snap.user_index.get(consumer_id) if personal else None
+    known = user is not None and snap.user_factors is not None and snap.item_factors is not None
+    if known:
+        base = snap.item_factors @ snap.user_factors[user]  # type: ignore[index,operator]
+        base_kind = "als"
+        scale = max(float(base.max()) if len(base) else 0.0, 1e-3)
+    else:
+        base = cat.popularity.copy()
+        base_kind = ("cold_start" if events else "popular") if personal else "fallback_non_personal"
+        scale = 1.0
+    boosts: list[tuple[UsableEvent, np.ndarray]] = []
+    scores = base.astype(np.float32, copy=True)
+    if personal and boost_weight > 0:
+        for event in events:
+            contribution = cat.affinity[row(event.type, event.subject)] * (
+                boost_weight * scale * event.proximity
+            )
+            if contribution.any():
+                scores += contribution
+                boosts.append((event, contribution))
+    allowed = cat.in_stock.copy()
+    if categories:
+        allowed &= np.isin(cat.categories, list(categories))
+    if personal:
+        if exclude_purchased and consumer_id in snap.purchased:
+            allowed[snap.purchased[consumer_id]] = False
+        if consumer_id in snap.suppressed:
+            allowed[snap.suppressed[consumer_id]] = False
+    candidates = np.flatnonzero(allowed)
+    if len(candidates) > n:
+        part = np.argpartition(-scores[candidates], n - 1)[:n]
+        candidates = candidates[part]
+    order = candidates[np.lexsort((cat.item_ids[candidates], -scores[candidates]))]
+    items = [
+        Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(i, base_kind, float(base[i]), boosts))
+        for i in order
+    ]
+    return Ranking(items=items, personalized=known, model_version=snap.version if personal else "")
+
+
+def _reasons(
+    i: int, kind: str, base: float, boosts: list[tuple[UsableEvent, np.ndarray]]
+) -> tuple[Reason, ...]:
+    texts = {
+        "als": "people with your taste chose it",
+        "popular": "popular right now",
+        "cold_start": "popular with people before such events",
+        "fallback_non_personal": "popular right now (not personalised)",
+    }
+    out = [Reason(kind, texts[kind], weight=base)]
+    for event, contribution in boosts:
+        if contribution[i] > 0:
+            label = event.type.replace("_", " ")
+            whose = (
+                f"your {event.relation or 'friend'}'s {label}"
+                if event.subject == "network"
+                else f"your {label}"
+            )
+            when = f"in {event.days_until} days" if event.days_until >= 0 else f"{-event.days_until} days ago"
+            out.append(
+                Reason(
+                    "event_boost",
+                    f"for {whose} {when}",
+                    event.type,
+                    event.subject,
+                    event.relation,
+                    event.days_until,
+                    float(contribution[i]),
+                )  # fmt: skip
+            )
+    return tuple(out)

@@ -1,0 +1,128 @@
+"""Protobuf <-> recommender domain: requests in, rankings, offers and model facts out."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from genome_store.interactions import NewInteraction, Outcome
+from lifecue.errors import InvalidArgument
+from lifecue.v1 import common_pb2, recommender_service_pb2
+from recommender.offers import Offer
+from recommender.reasons import Reason
+from recommender.serving import Recommendations
+from recommender.snapshot import ModelMeta
+
+_MIN_SECONDS = -62_135_596_800
+_MAX_SECONDS = 253_402_300_799
+SUBJECTS = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
+TIERS = {
+    "none": common_pb2.TIER_NONE,
+    "silver": common_pb2.TIER_SILVER,
+    "gold": common_pb2.TIER_GOLD,
+    "platinum": common_pb2.TIER_PLATINUM,
+}
+STATUS = {"accepted": common_pb2.ACCEPTED, "duplicate": common_pb2.DUPLICATE, "invalid": common_pb2.INVALID}
+
+
+def when(field: str, ts: Timestamp) -> datetime:
+    """A UTC datetime; InvalidArgument for an out-of-range Timestamp."""
+    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def stamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp, or None to leave the field unset."""
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value.astimezone(UTC))
+    return ts
+
+
+def interactions(request: Any) -> list[NewInteraction | Outcome]:
+    """Domain interactions; an unreadable timestamp becomes an INVALID outcome in place."""
+    out: list[NewInteraction | Outcome] = []
+    for n, i in enumerate(request.interactions):
+        kind = (
+            common_pb2.InteractionKind.Name(i.kind) if i.kind in common_pb2.InteractionKind.values() else ""
+        )
+        try:
+            at = when(f"interactions[{n}].occurred_at", i.occurred_at) if i.HasField("occurred_at") else None
+        except InvalidArgument as exc:
+            out.append(Outcome(i.interaction_id, "invalid", str(exc)))
+            continue
+        out.append(NewInteraction(i.interaction_id, i.consumer_id, i.product_id, kind, at))
+    return out
+
+
+def item_results(outcomes: Sequence[Outcome]) -> recommender_service_pb2.RecordInteractionsResponse:
+    """The per-item response with its counts."""
+    return recommender_service_pb2.RecordInteractionsResponse(
+        results=[common_pb2.ItemResult(id=o.id, status=STATUS[o.status], error=o.error) for o in outcomes],
+        accepted=sum(o.status == "accepted" for o in outcomes),
+        duplicates=sum(o.status == "duplicate" for o in outcomes),
+    )
+
+
+def reason(r: Reason) -> recommender_service_pb2.Reason:
+    """One reason."""
+    return recommender_service_pb2.Reason(
+        kind=r.kind,
+        event_type=r.event_type,
+        subject=SUBJECTS.get(r.subject, common_pb2.SUBJECT_UNSPECIFIED),
+        relation=r.relation,
+        days_until=r.days_until,
+        weight=r.weight,
+        text=r.text,
+    )
+
+
+def offer(o: Offer) -> recommender_service_pb2.Offer:
+    """One offer."""
+    return recommender_service_pb2.Offer(
+        offer_id=o.offer_id,
+        text=o.text,
+        discount_percent=o.discount_percent,
+        valid_from=stamp(o.valid_from),
+        valid_until=stamp(o.valid_until),
+        reasons=[reason(r) for r in o.reasons],
+        categories=list(o.categories),
+    )
+
+
+def response(result: Recommendations) -> recommender_service_pb2.RecommendResponse:
+    """The Recommend response."""
+    return recommender_service_pb2.RecommendResponse(
+        items=[
+            recommender_service_pb2.Recommendation(
+                product_id=i.product_id, score=i.score, reasons=[reason(r) for r in i.reasons]
+            )
+            for i in result.ranking.items
+        ],
+        offers=[offer(o) for o in result.offers],
+        model_version=result.ranking.model_version,
+        personalized=result.ranking.personalized,
+        tier=TIERS.get(result.tier, common_pb2.TIER_NONE),
+    )
+
+
+def model_info(meta: ModelMeta | None) -> recommender_service_pb2.ModelInfo | None:
+    """ModelInfo of the serving model, None without one."""
+    if meta is None:
+        return None
+    return recommender_service_pb2.ModelInfo(
+        version=meta.version,
+        trained_at=stamp(meta.trained_at),
+        parameters=dict(meta.parameters),
+        metrics=dict(meta.metrics),
+        users=meta.users,
+        items=meta.items,
+        interactions=meta.interactions,
+        data_from=stamp(meta.data_from),
+        data_to=stamp(meta.data_to),
+    )
