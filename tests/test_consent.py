@@ -25,14 +25,14 @@ def stub(serve) -> consent_service_pb2_grpc.ConsentServiceStub:
     return consent_service_pb2_grpc.ConsentServiceStub(serve("consent"))
 
 
-def grant(stub: Any, consumer_id: str, purpose: int, evidence: str = "form-1") -> Any:
+def grant(stub: Any, consumer_id: str, purpose: Any, evidence: str = "form-1") -> Any:
     request = consent_service_pb2.GrantConsentRequest(
         consumer_id=consumer_id, purpose=purpose, source="web_signup", evidence=evidence
     )
     return stub.GrantConsent(request, metadata=STEWARD)
 
 
-def revoke(stub: Any, consumer_id: str, purpose: int) -> Any:
+def revoke(stub: Any, consumer_id: str, purpose: Any) -> Any:
     request = consent_service_pb2.RevokeConsentRequest(
         consumer_id=consumer_id, purpose=purpose, source="privacy_center"
     )
