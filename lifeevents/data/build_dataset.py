@@ -1,0 +1,137 @@
+"""Writes posts_train.jsonl, posts_test.jsonl and dates_test.jsonl deterministically from the templates.
+
+Run: .venv/bin/python -m lifeevents.data.build_dataset
+The split is by template: every template (and every hand-written post) belongs to exactly one
+split, so test posts are phrased in ways training never saw.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from lifeevents.data import DATA_DIR
+from lifeevents.data.date_cases import build_date_cases
+from lifeevents.data.handwritten import HANDWRITTEN
+from lifeevents.data.render import Template, render
+from lifeevents.data.templates_events import EVENTS, MULTI
+from lifeevents.data.templates_none import CHATTER, HARD_NEGATIVES
+
+SEED = 20260314
+FIRST_DAY = date(2025, 6, 1)
+LAST_DAY = date(2026, 10, 31)
+QUOTA = {"train": 205, "test": 52}
+NONE_QUOTA = {"train": 860, "test": 225}
+MULTI_QUOTA = {"train": 70, "test": 18}
+WHO = {"S": "", "R": ":R", "C": ":C"}
+
+
+def _spec(label: str, who: str) -> str:
+    if who.startswith("R="):
+        return f"{label}:{who}"
+    return label + WHO[who]
+
+
+def _split_of(i: int, every: int = 5) -> str:
+    return "test" if i % every == 3 else "train"
+
+
+def template_groups() -> dict[str, dict[str, list[Template]]]:
+    """Templates grouped by label ('none' and 'multi' included), then by split."""
+    groups: dict[str, dict[str, list[Template]]] = {}
+    for label, lines in EVENTS.items():
+        for i, line in enumerate(lines):
+            who, text = line.split("|", 1)
+            groups.setdefault(label, {"train": [], "test": []})[_split_of(i)].append(
+                Template(text, _spec(label, who))
+            )
+    for i, text in enumerate(HARD_NEGATIVES + CHATTER):
+        groups.setdefault("none", {"train": [], "test": []})[_split_of(i)].append(Template(text, ""))
+    for i, (spec, text) in enumerate(MULTI):
+        groups.setdefault("multi", {"train": [], "test": []})[_split_of(i, 4)].append(Template(text, spec))
+    return groups
+
+
+def normalise(text: str) -> str:
+    """The key two posts share when they differ only in case, spacing or punctuation."""
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def _posted(rng: random.Random) -> datetime:
+    day = FIRST_DAY + timedelta(rng.randrange((LAST_DAY - FIRST_DAY).days + 1))
+    return datetime(day.year, day.month, day.day, rng.randint(6, 21), rng.randrange(60), rng.randrange(60))
+
+
+def _stamp(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def build_posts(seed: int = SEED) -> dict[str, list[dict[str, object]]]:
+    """Both splits of labelled posts; no normalised text appears twice anywhere."""
+    rng = random.Random(seed)
+    seen: set[str] = set()
+    out: dict[str, list[dict[str, object]]] = {"train": [], "test": []}
+    groups = template_groups()
+    for split in ("train", "test"):
+        rows: list[dict[str, object]] = []
+        for label, by_split in groups.items():
+            for text, events in HANDWRITTEN.get(label, {}).get(split, []):
+                key = normalise(text)
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append({"text": text, "posted_at": _stamp(_posted(rng)), "events": events})
+            quota = (
+                NONE_QUOTA[split]
+                if label == "none"
+                else MULTI_QUOTA[split]
+                if label == "multi"
+                else QUOTA[split]
+            )
+            have = sum(1 for _ in HANDWRITTEN.get(label, {}).get(split, []))
+            templates = by_split[split]
+            cap = max(2, 3 * (quota // max(1, len(templates))))
+            uses = [0] * len(templates)
+            made, attempts = have, 0
+            while made < quota and attempts < quota * 60:
+                attempts += 1
+                k = rng.randrange(len(templates))
+                if uses[k] >= cap:
+                    continue
+                moment = _posted(rng)
+                text, events = render(templates[k], rng, moment.date())
+                key = normalise(text)
+                if not key or key in seen:
+                    continue
+                seen.add(key)
+                uses[k] += 1
+                made += 1
+                rows.append({"text": text, "posted_at": _stamp(moment), "events": events})
+        rng.shuffle(rows)
+        prefix = "tr" if split == "train" else "te"
+        out[split] = [{"id": f"{prefix}{i:05d}", **row} for i, row in enumerate(rows, 1)]
+    return out
+
+
+def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
+    """One JSON object per line, UTF-8, emoji kept as they are."""
+    with path.open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def main() -> None:
+    """Rebuild every data file from the templates and the seed."""
+    posts = build_posts()
+    write_jsonl(DATA_DIR / "posts_train.jsonl", posts["train"])
+    write_jsonl(DATA_DIR / "posts_test.jsonl", posts["test"])
+    cases = build_date_cases(SEED)
+    write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
+    print(f"train {len(posts['train'])}  test {len(posts['test'])}  dates {len(cases)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Surface noise that real posts carry: casing, slang, typos, dropped punctuation, emoji, hashtags."""
+
+from __future__ import annotations
+
+import random
+import re
+
+SLANG = [
+    (r"\byou\b", "u"), (r"\bare\b", "r"), (r"\bgoing to\b", "gonna"), (r"\bwant to\b", "wanna"),
+    (r"\bbecause\b", "cuz"), (r"\bplease\b", "pls"), (r"\bthanks\b", "thx"), (r"\bcongratulations\b", "congrats"),
+    (r"\bokay\b", "ok"), (r"\bfor\b", "4"), (r"\bto be honest\b", "tbh"), (r"\bI don't know\b", "idk"),
+    (r"\bsoo?\b", "sooo"), (r"\breally\b", "rly"), (r"\bthough\b", "tho"), (r"\bbeautiful\b", "beautiful 😍"),
+    (r"\bvery\b", "super"), (r"\bwith\b", "w/"), (r"\bam so\b", "am sooooo"), (r"\bfriend\b", "frend"),
+]  # fmt: skip
+
+
+def _typo(rng: random.Random, word: str) -> str:
+    if len(word) < 5 or not word.isalpha():
+        return word
+    i = rng.randrange(1, len(word) - 2)
+    op = rng.randrange(3)
+    if op == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
+    if op == 1:
+        return word[:i] + word[i + 1 :]
+    return word[:i] + word[i] + word[i:]
+
+
+def add_typos(rng: random.Random, text: str, n: int) -> str:
+    """Swap, drop or double a letter in `n` longer words (never inside a protected \x01 slot)."""
+    words = text.split(" ")
+    candidates = [i for i, w in enumerate(words) if "\x01" not in w and len(w) >= 5 and w.isalpha()]
+    for i in rng.sample(candidates, min(n, len(candidates))):
+        words[i] = _typo(rng, words[i])
+    return " ".join(words)
+
+
+def slangify(rng: random.Random, text: str) -> str:
+    """Replace a few standard words with chat spellings."""
+    for pattern, repl in rng.sample(SLANG, 6):
+        text = re.sub(pattern, repl, text, flags=re.IGNORECASE)
+    return text
+
+
+def strip_punctuation(text: str) -> str:
+    """Drop sentence punctuation the way quick phone posts do."""
+    return re.sub(r"[.,;:!?](?=\s|$)", "", text)
+
+
+def apply_noise(rng: random.Random, text: str, emoji: list[str], hashtags: list[str]) -> tuple[str, str]:
+    """Return the noised text and the casing it ended up in ('lower', 'upper' or 'keep')."""
+    casing = "keep"
+    roll = rng.random()
+    if roll < 0.14:
+        text = text.lower()
+        casing = "lower"
+    elif roll < 0.18 and len(text) < 90:
+        text = text.upper()
+        casing = "upper"
+    if rng.random() < 0.12:
+        text = slangify(rng, text)
+    if rng.random() < 0.14:
+        text = add_typos(rng, text, rng.randint(1, 2))
+    if rng.random() < 0.12:
+        text = strip_punctuation(text)
+    if rng.random() < 0.08:
+        text = text.replace("!", "!!!", 1)
+    if emoji and rng.random() < 0.3:
+        text = text + " " + "".join(rng.choices(emoji, k=rng.randint(1, 3)))
+    if hashtags and rng.random() < 0.16:
+        text = text + " " + " ".join(rng.sample(hashtags, min(len(hashtags), rng.randint(1, 3))))
+    return text, casing

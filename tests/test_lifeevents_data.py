@@ -1,0 +1,149 @@
+"""The labelled posts and date cases are well-formed, cover every label, and keep test apart from train."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from lifeevents.data import DATES_TEST, POSTS_TEST, POSTS_TRAIN
+
+TYPES = {
+    "birthday", "anniversary", "wedding", "engagement", "new_baby", "pregnancy", "graduation",
+    "new_job", "moving_home", "retirement", "new_pet", "bereavement",
+}  # fmt: skip
+MIN_PER_LABEL = {"train": 180, "test": 40}
+RELATION = re.compile(r"^[a-z][a-z -]*$")
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+@pytest.fixture(scope="module")
+def splits() -> dict[str, list[dict]]:
+    return {"train": _rows(POSTS_TRAIN), "test": _rows(POSTS_TEST)}
+
+
+def test_every_line_is_a_json_object_with_the_agreed_keys(splits: dict[str, list[dict]]) -> None:
+    for rows in splits.values():
+        for row in rows:
+            assert set(row) == {"id", "text", "posted_at", "events"}, row
+            assert isinstance(row["text"], str) and row["text"].strip(), row
+            assert isinstance(row["events"], list) and len(row["events"]) <= 2, row
+            assert datetime.strptime(row["posted_at"], "%Y-%m-%dT%H:%M:%SZ"), row
+
+
+def test_ids_are_unique_across_both_splits(splits: dict[str, list[dict]]) -> None:
+    ids = [row["id"] for rows in splits.values() for row in rows]
+    assert len(ids) == len(set(ids))
+
+
+def test_events_use_the_taxonomy_and_consistent_subjects(splits: dict[str, list[dict]]) -> None:
+    for rows in splits.values():
+        for row in rows:
+            for event in row["events"]:
+                assert set(event) == {"type", "subject", "relation", "date", "date_precision"}, row
+                assert event["type"] in TYPES, row
+                assert event["subject"] in ("self", "network"), row
+                if event["subject"] == "self":
+                    assert event["relation"] == "", row
+                else:
+                    assert RELATION.match(event["relation"]), row
+            types = [e["type"] for e in row["events"]]
+            assert len(types) == len(set(types)), row
+
+
+def test_dates_are_iso_and_agree_with_their_precision(splits: dict[str, list[dict]]) -> None:
+    for rows in splits.values():
+        for row in rows:
+            for event in row["events"]:
+                _check_date(event["date"], event["date_precision"], row)
+
+
+def _check_date(value: str | None, precision: str, row: object) -> None:
+    assert precision in ("day", "month", "year", "unknown"), row
+    if value is None:
+        assert precision == "unknown", row
+        return
+    assert precision != "unknown", row
+    parsed = date.fromisoformat(value)
+    assert parsed.isoformat() == value, row
+    if precision == "month":
+        assert parsed.day == 1, row
+    if precision == "year":
+        assert (parsed.month, parsed.day) == (1, 1), row
+
+
+def test_every_label_has_enough_examples_in_each_split(splits: dict[str, list[dict]]) -> None:
+    for split, rows in splits.items():
+        counts = Counter(e["type"] for row in rows for e in row["events"])
+        counts["none"] = sum(1 for row in rows if not row["events"])
+        for label in [*TYPES, "none"]:
+            assert counts[label] >= MIN_PER_LABEL[split], (split, label, counts[label])
+        share = counts["none"] / len(rows)
+        assert 0.2 <= share <= 0.35, (split, share)
+
+
+def test_sizes_meet_the_brief(splits: dict[str, list[dict]]) -> None:
+    assert len(splits["train"]) + len(splits["test"]) >= 3400
+    assert len(splits["test"]) >= 600
+    multi = sum(1 for rows in splits.values() for row in rows if len(row["events"]) == 2)
+    assert multi >= 50
+
+
+def test_no_text_appears_in_both_splits(splits: dict[str, list[dict]]) -> None:
+    train = {row["text"] for row in splits["train"]}
+    assert not train & {row["text"] for row in splits["test"]}
+    train_keys = {_key(t) for t in train}
+    assert not train_keys & {_key(row["text"]) for row in splits["test"]}
+
+
+def test_sensitive_events_are_present_in_varied_wording(splits: dict[str, list[dict]]) -> None:
+    for label, words in (
+        ("pregnancy", ("expecting", "bump", "scan", "pregnant")),
+        ("bereavement", ("passed", "funeral", "rip", "lost")),
+    ):
+        texts = [r["text"].lower() for r in splits["train"] if any(e["type"] == label for e in r["events"])]
+        for word in words:
+            assert any(word in t for t in texts), (label, word)
+
+
+def test_date_cases_are_valid_and_cover_the_rules() -> None:
+    cases = _rows(DATES_TEST)
+    assert len(cases) >= 180
+    for case in cases:
+        assert {"text", "posted_at", "expected_date", "precision"} <= set(case), case
+        datetime.strptime(case["posted_at"], "%Y-%m-%dT%H:%M:%SZ")
+        _check_date(case["expected_date"], case["precision"], case)
+    texts = " ".join(c["text"].lower() for c in cases)
+    for cue in (
+        "next ",
+        "this weekend",
+        "tomorrow",
+        "tonight",
+        "yesterday",
+        "last night",
+        "ago",
+        " in ",
+        "on the ",
+    ):
+        assert cue in texts, cue
+    assert sum(1 for c in cases if c["expected_date"] is None) >= 10
+    assert {"day", "month", "year", "unknown"} <= {c["precision"] for c in cases}
+
+
+def test_relative_date_cases_follow_the_written_rules() -> None:
+    by_text = {(c["text"], c["posted_at"][:10]): c["expected_date"] for c in _rows(DATES_TEST)}
+    assert by_text[("my sister's wedding is next Saturday!", "2026-03-14")] == "2026-03-21"
+    assert by_text[("moving this weekend", "2026-03-14")] == "2026-03-14"
+    assert by_text[("getting married on January 10th", "2025-12-20")] == "2026-01-10"
+    assert by_text[("we got married on January 10th", "2026-12-20")] == "2026-01-10"
