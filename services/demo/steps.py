@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from services.demo import health
+from services.demo import consents, health
 
-STEPS: tuple[ModuleType, ...] = (health,)
+STEPS: tuple[ModuleType, ...] = (health, consents)
