@@ -28,6 +28,7 @@ PURCHASES = "purchases"
 PRODUCTS = "products"
 MODELS = "models"
 AUDIT_LOG = "audit_log"
+TIER_RUNS = "tier_runs"
 
 _STR = {"bsonType": "string"}
 _ID = {"bsonType": "string", "minLength": 1, "maxLength": 128}
@@ -214,6 +215,28 @@ SPECS: tuple[CollectionSpec, ...] = (
             IndexModel([("action", ASCENDING), ("at", DESCENDING)], name="action_at"),
             IndexModel([("at", DESCENDING)], name="at"),
         ],
+    ),
+    CollectionSpec(
+        TIER_RUNS,
+        _obj(
+            ["_id", "as_of", "finished_at", "consumers", "changed", "transitions"],
+            {
+                "_id": _STR,
+                "as_of": _DATE,
+                "started_at": _DATE,
+                "finished_at": _DATE,
+                "consumers": {"bsonType": ["int", "long"], "minimum": 0},
+                "changed": {"bsonType": ["int", "long"], "minimum": 0},
+                "tier_counts": {"bsonType": "object"},
+                "rfm_counts": {"bsonType": "object"},
+                "behaviour_counts": {"bsonType": "object"},
+                "transitions": {
+                    "bsonType": "array",
+                    "items": _obj(["from", "to", "count"], {"from": _STR, "to": _STR, "count": _NUM}),
+                },
+            },
+        ),
+        [IndexModel([("finished_at", DESCENDING)], name="finished_at")],
     ),
 )
 

@@ -116,12 +116,39 @@ class RecommenderSettings(BaseModel):
     offers: list[OfferRuleSettings] | None = Field(None, description="None: recommender.offers.DEFAULT_RULES")
 
 
-class LoyaltySettings(BaseModel):
+class TierThresholds(BaseModel):
+    """Trailing 12-month value that earns each tier; a value exactly at a threshold earns it."""
+
+    silver: float = Field(250.0, gt=0)
+    gold: float = Field(1000.0, gt=0)
+    platinum: float = Field(5000.0, gt=0)
+
+    def model_post_init(self, context: object, /) -> None:
+        """Reject thresholds that do not rise from silver to platinum."""
+        if not self.silver < self.gold < self.platinum:
+            raise ValueError(
+                f"tier thresholds must rise: silver {self.silver} < gold {self.gold} < platinum {self.platinum}"
+            )
+
+
+class LoyaltySettings(TierThresholds):
     """Tier thresholds (trailing 12-month value) and segmentation periods."""
 
-    silver: float = Field(250.0, ge=0)
-    gold: float = Field(1000.0, ge=0)
-    platinum: float = Field(5000.0, ge=0)
+    categories: dict[str, TierThresholds] = Field(
+        default_factory=dict,
+        description='per-category thresholds as JSON, e.g. {"baby_care": {"silver": 50, "gold": 200, "platinum": 800}}',
+    )
+    qualification_months: Literal[1, 2, 3, 4, 6, 12] = Field(
+        3, description="length of a qualification period; demotions are only assessed at period boundaries"
+    )
+    grace_months: int = Field(
+        3, ge=0, le=36, description="a tier that failed requalification is kept this long"
+    )
+    current_months: int = Field(12, ge=1, le=60, description="current period of the behaviour groups")
+    comparison_months: int = Field(36, ge=1, le=120, description="comparison period before the current one")
+    batch_size: int = Field(1000, ge=1, le=10000, description="consumers per bulk write of a recompute")
+    quantile_sample: int = Field(50000, ge=100, description="reservoir size for RFM(T) quintile cut points")
+    seed: int = 7
     recompute_cron: str = "30 2 * * *"
 
 

@@ -1,0 +1,290 @@
+"""The recompute: tiers, RFM(T) groups and behaviour groups for every consumer, in bounded memory.
+
+Pass 1 streams the database-side aggregation of purchases (`totals.pipeline`) into a
+temporary file and samples RFM(T) metrics for the quintile cut points. Pass 2 reads
+the file back in batches, fetches the held tiers of a batch in one query, decides
+tiers and groups, and writes them with one unordered bulk write per batch. A final
+sweep handles consumers who hold a tier but have no purchases left. Memory stays at
+one batch plus the fixed-size samples, whatever the number of consumers.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pymongo import UpdateOne
+from pymongo.database import Database
+
+from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES, PURCHASES, TIER_RUNS
+from lifecue.errors import FailedPrecondition, InvalidArgument
+from recommender.loyalty.rules import LoyaltyPolicy, cents
+from recommender.loyalty.segments import LOWEST, Activity, Quintiles, behaviour_for, group_for, rfmt
+from recommender.loyalty.standing import Change, Standing, assess
+from recommender.loyalty.totals import Totals, Windows, stream_totals
+
+log = logging.getLogger(__name__)
+
+HISTORY_LIMIT = 100  # newest changes kept per genome, so documents stay bounded
+_HELD = {f"loyalty.{k}": 1 for k in ("tier", "since", "grace_until", "assessed_at")}
+
+
+@dataclass
+class RunResult:
+    """What one recompute did."""
+
+    run_id: str
+    as_of: datetime
+    consumers: int = 0
+    changed: int = 0
+    seconds: float = 0.0
+    computed_at: datetime | None = None
+    tier_counts: Counter[str] = field(default_factory=Counter)
+    rfm_counts: Counter[str] = field(default_factory=Counter)
+    behaviour_counts: Counter[str] = field(default_factory=Counter)
+    transitions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+class Recompute:
+    """Recomputes every consumer's tier and segments; one run at a time per instance."""
+
+    def __init__(self, db: Database[Any], policy: LoyaltyPolicy) -> None:
+        self.db = db
+        self.policy = policy
+        self._lock = threading.Lock()
+
+    def run(self, as_of: datetime | None = None) -> RunResult:
+        """Recompute for ``as_of`` (default now), record the run, and return its summary."""
+        if as_of is not None and as_of.tzinfo is None:
+            raise InvalidArgument("as_of", "must carry a time zone (UTC)")
+        if not self._lock.acquire(blocking=False):
+            raise FailedPrecondition("a tier recompute is already running; retry when it has finished")
+        try:
+            return self._run(as_of or datetime.now(UTC))
+        finally:
+            self._lock.release()
+
+    def _run(self, as_of: datetime) -> RunResult:
+        started = time.perf_counter()
+        started_at = datetime.now(UTC)
+        windows = Windows.of(as_of, self.policy)
+        result = RunResult(run_id=uuid.uuid4().hex, as_of=as_of)
+        current = Quintiles(self.policy.quantile_sample, self.policy.seed)
+        comparison = Quintiles(self.policy.quantile_sample, self.policy.seed + 1)
+        with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+            for totals in stream_totals(self.db, windows, self.policy.batch_size):
+                if totals.current is not None and totals.first_at is not None:
+                    current.add(rfmt(totals.current, totals.first_at, as_of))
+                if totals.comparison is not None and totals.first_at is not None:
+                    comparison.add(rfmt(totals.comparison, totals.first_at, windows.current_from))
+                spill.write(_dump(totals))
+            spill.seek(0)
+            segmenter = _Segmenter(windows, current.cuts(), comparison.cuts())
+            for batch in _batches(map(_load, spill), self.policy.batch_size):
+                self._apply(batch, segmenter, result)
+        for batch in self._untouched(result.run_id):
+            self._apply(batch, segmenter, result)
+        result.computed_at = datetime.now(UTC)
+        result.seconds = time.perf_counter() - started
+        self._record(result, started_at)
+        log.info("tiers recomputed", extra={"consumers": result.consumers, "changed": result.changed,
+                                             "seconds": round(result.seconds, 3)})  # fmt: skip
+        return result
+
+    def _apply(self, batch: list[Totals], segmenter: _Segmenter, result: RunResult) -> None:
+        ids = [t.consumer_id for t in batch]
+        held = {d["_id"]: d.get("loyalty") or {} for d in self.db[GENOMES].find({"_id": {"$in": ids}}, _HELD)}
+        missing = [i for i in ids if i not in held]
+        # a genome is created only while its purchases still exist, so an erasure that ran
+        # since pass 1 is not undone by recreating the consumer
+        alive = (
+            set(self.db[PURCHASES].distinct("consumer_id", {"consumer_id": {"$in": missing}}))
+            if missing
+            else set()
+        )
+        now = datetime.now(UTC)
+        ops = []
+        for totals in batch:
+            if totals.consumer_id not in held and totals.consumer_id not in alive:
+                continue
+            before = _standing(held.get(totals.consumer_id))
+            standing, changes = assess(
+                before,
+                self.policy.thresholds.earned(totals.value_12m),
+                result.as_of,
+                self.policy.qualification_months,
+                self.policy.grace_months,
+            )
+            rfm, behaviour = segmenter.groups(totals)
+            ops.append(self._update(totals, standing, changes, rfm, behaviour, result.run_id, now))
+            result.consumers += 1
+            result.changed += standing.tier != before.tier
+            result.transitions[(before.tier, standing.tier)] += 1
+            result.tier_counts[standing.tier] += 1
+            if rfm is not None and behaviour is not None:
+                result.rfm_counts[rfm] += 1
+                result.behaviour_counts[behaviour] += 1
+        if ops:
+            self.db[GENOMES].bulk_write(ops, ordered=False)
+
+    def _update(
+        self,
+        totals: Totals,
+        standing: Standing,
+        changes: list[Change],
+        rfm: str | None,
+        behaviour: str | None,
+        run_id: str,
+        now: datetime,
+    ) -> UpdateOne:
+        rules = self.policy.thresholds
+        next_tier, gap = rules.next_above(standing.tier, totals.value_12m)
+        categories = [
+            {"category": name, "tier": cat_rules.earned(value), "value_12m": cents(value)}
+            for name, cat_rules in sorted(self.policy.categories.items())
+            if (value := totals.category_values.get(name, 0.0)) > 0
+        ]
+        update: dict[str, Any] = {
+            "$set": {
+                "loyalty.tier": standing.tier,
+                "loyalty.since": standing.since,
+                "loyalty.grace_until": standing.grace_until,
+                "loyalty.assessed_at": standing.assessed_at,
+                "loyalty.value_12m": cents(totals.value_12m),
+                "loyalty.next_tier": next_tier,
+                "loyalty.next_tier_gap": gap,
+                "loyalty.category_tiers": categories,
+                "loyalty.run_id": run_id,
+                "segments.rfm": rfm,
+                "segments.behaviour": behaviour,
+                "segments.computed_at": now,
+                "updated_at": now,
+            },
+            "$setOnInsert": {"schema_version": GENOME_SCHEMA_VERSION, "created_at": now},
+        }
+        if changes:
+            entries = [
+                {"from": c.from_tier, "to": c.to_tier, "at": c.at, "reason": c.reason} for c in changes
+            ]
+            update["$push"] = {"loyalty.history": {"$each": entries, "$slice": -HISTORY_LIMIT}}
+        return UpdateOne({"_id": totals.consumer_id}, update, upsert=True)
+
+    def _untouched(self, run_id: str) -> Iterator[list[Totals]]:
+        """Consumers holding a tier whom this run did not see (no purchases up to as_of)."""
+        after = ""
+        while True:
+            query = {
+                "loyalty.tier": {"$exists": True},
+                "loyalty.run_id": {"$ne": run_id},
+                "_id": {"$gt": after},
+            }
+            ids = [d["_id"] for d in self.db[GENOMES].find(query, {"_id": 1}).sort("_id", 1).limit(1000)]
+            if not ids:
+                return
+            after = ids[-1]
+            yield [Totals(consumer_id=i) for i in ids]
+
+    def _record(self, result: RunResult, started_at: datetime) -> None:
+        self.db[TIER_RUNS].insert_one(
+            {
+                "_id": result.run_id,
+                "as_of": result.as_of,
+                "started_at": started_at,
+                "finished_at": result.computed_at,
+                "seconds": result.seconds,
+                "consumers": result.consumers,
+                "changed": result.changed,
+                "tier_counts": dict(result.tier_counts),
+                "rfm_counts": dict(result.rfm_counts),
+                "behaviour_counts": dict(result.behaviour_counts),
+                "transitions": [
+                    {"from": a, "to": b, "count": n} for (a, b), n in sorted(result.transitions.items())
+                ],
+            }
+        )
+
+
+class _Segmenter:
+    """RFM(T) and behaviour groups of one run, given its quintile cut points."""
+
+    def __init__(self, windows: Windows, current: list[list[float]], comparison: list[list[float]]) -> None:
+        self.windows = windows
+        self.current = current
+        self.comparison = comparison
+
+    def groups(self, totals: Totals) -> tuple[str | None, str | None]:
+        """(rfm group, behaviour group); (None, None) for a consumer with no purchases."""
+        first = totals.first_at
+        if first is None:
+            return None, None
+        w = self.windows
+        now = self._group(totals.current, first, w.as_of, self.current)
+        if first > w.current_from:
+            return now, behaviour_for(None, now)
+        before = self._group(totals.comparison, first, w.current_from, self.comparison)
+        return now, behaviour_for(before, now)
+
+    @staticmethod
+    def _group(activity: Activity | None, first: datetime, end: datetime, cuts: list[list[float]]) -> str:
+        return LOWEST if activity is None else group_for(rfmt(activity, first, end), cuts)
+
+
+def _standing(loyalty: Mapping[str, Any] | None) -> Standing:
+    if not loyalty or not loyalty.get("tier"):
+        return Standing()
+    return Standing(
+        tier=loyalty["tier"],
+        since=loyalty.get("since"),
+        grace_until=loyalty.get("grace_until"),
+        assessed_at=loyalty.get("assessed_at"),
+    )
+
+
+def _batches(items: Iterable[Totals], size: int) -> Iterator[list[Totals]]:
+    batch: list[Totals] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat()
+
+
+def _date(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def _dump(t: Totals) -> str:
+    def activity(a: Activity | None) -> list[Any] | None:
+        return None if a is None else [a.orders, a.value, _iso(a.first_at), _iso(a.last_at)]
+
+    row = [t.consumer_id, t.value_12m, _iso(t.first_at), activity(t.current), activity(t.comparison),
+           dict(t.category_values)]  # fmt: skip
+    return json.dumps(row, separators=(",", ":")) + "\n"
+
+
+def _load(line: str) -> Totals:
+    consumer_id, value, first, cur, cmp_, cats = json.loads(line)
+
+    def activity(a: list[Any] | None) -> Activity | None:
+        if a is None:
+            return None
+        first_at, last_at = _date(a[2]), _date(a[3])
+        assert first_at is not None and last_at is not None
+        return Activity(a[0], a[1], first_at, last_at)
+
+    return Totals(consumer_id, value, _date(first), activity(cur), activity(cmp_), cats)

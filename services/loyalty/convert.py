@@ -1,0 +1,104 @@
+"""Protobuf <-> domain for loyalty: tier enums, timestamps, assignments, summaries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from lifecue.errors import InvalidArgument
+from lifecue.v1 import common_pb2, loyalty_service_pb2
+from recommender.loyalty import Assignment, Change, RunResult, Summary
+
+TIER_ENUMS: dict[str, Any] = {
+    "none": common_pb2.TIER_NONE,
+    "silver": common_pb2.TIER_SILVER,
+    "gold": common_pb2.TIER_GOLD,
+    "platinum": common_pb2.TIER_PLATINUM,
+}
+TIER_NAMES: dict[int, str] = {value: name for name, value in TIER_ENUMS.items()}
+# Timestamp's valid range: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
+_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
+
+
+def tier_enum(name: str | None) -> Any:
+    """The Tier enum of a tier name (TIER_UNSPECIFIED for None, e.g. no tier above platinum)."""
+    return common_pb2.TIER_UNSPECIFIED if name is None else TIER_ENUMS[name]
+
+
+def tier_filter(field: str, value: int) -> str:
+    """The tier name to filter by ('' for TIER_UNSPECIFIED, i.e. no filter)."""
+    if value == common_pb2.TIER_UNSPECIFIED:
+        return ""
+    try:
+        return TIER_NAMES[value]
+    except KeyError:
+        raise InvalidArgument(
+            field, f"unknown tier {value}; use TIER_NONE..TIER_PLATINUM or leave unset"
+        ) from None
+
+
+def to_datetime(field: str, ts: Timestamp) -> datetime:
+    """A UTC datetime from a Timestamp; InvalidArgument when it is out of range or malformed."""
+    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def to_timestamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp of an aware datetime (None stays None, leaving the field unset)."""
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value.astimezone(UTC))
+    return ts
+
+
+def assignment(a: Assignment) -> loyalty_service_pb2.TierAssignment:
+    """The message of one assignment."""
+    return loyalty_service_pb2.TierAssignment(
+        consumer_id=a.consumer_id,
+        tier=tier_enum(a.tier),
+        value_12m=a.value_12m,
+        since=to_timestamp(a.since),
+        next_tier=tier_enum(a.next_tier),
+        next_tier_gap=a.next_tier_gap,
+        rfm_group=a.rfm or "",
+        behaviour=a.behaviour or "",
+        grace_until=to_timestamp(a.grace_until),
+        category_tiers=[
+            loyalty_service_pb2.CategoryTier(
+                category=c.category, tier=tier_enum(c.tier), value_12m=c.value_12m
+            )
+            for c in a.category_tiers
+        ],
+    )
+
+
+def change(c: Change) -> loyalty_service_pb2.TierChange:
+    """The message of one history entry."""
+    return loyalty_service_pb2.TierChange(
+        from_tier=tier_enum(c.from_tier), to_tier=tier_enum(c.to_tier), at=to_timestamp(c.at), reason=c.reason
+    )
+
+
+def summary(s: Summary) -> loyalty_service_pb2.GetTierSummaryResponse:
+    """The message of the last run's summary."""
+    return loyalty_service_pb2.GetTierSummaryResponse(
+        tier_counts=s.tier_counts,
+        rfm_counts=s.rfm_counts,
+        behaviour_counts=s.behaviour_counts,
+        transitions=[
+            loyalty_service_pb2.TierTransition(from_tier=tier_enum(a), to_tier=tier_enum(b), count=n)
+            for a, b, n in s.transitions
+        ],
+        computed_at=to_timestamp(s.computed_at),
+    )
+
+
+def run_result(r: RunResult) -> loyalty_service_pb2.RecomputeTiersResponse:
+    """The message of a finished recompute."""
+    return loyalty_service_pb2.RecomputeTiersResponse(
+        consumers=r.consumers, changed=r.changed, seconds=r.seconds, computed_at=to_timestamp(r.computed_at)
+    )
