@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from genome_store.migrations import migrate_genomes
 from lifecue.v1 import genome_service_pb2_grpc
 from services.genome.servicer import GenomeServicer
 from services.spec import ServiceSpec
@@ -13,7 +14,8 @@ if TYPE_CHECKING:
 
 
 def build(app: App) -> GenomeServicer:
-    """The servicer over the app's database."""
+    """The servicer over the app's database, after stored genomes are migrated to the current schema."""
+    migrate_genomes(app.db)
     return GenomeServicer(app.db, app.settings.genome)
 
 
