@@ -8,13 +8,14 @@ conflict on it and the later one is retried, so no change is ever lost.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
+from pymongo.errors import DuplicateKeyError
 
 from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time, millis
 from genome_store.genomes import new_genome_fields
@@ -24,6 +25,7 @@ from genome_store.transactions import in_transaction
 from lifecue.errors import InvalidArgument
 
 TRAILING = timedelta(days=365)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -116,13 +118,24 @@ def record_purchases(
                 _refresh_summary(db, consumer_id, moment, session)
         return outcomes
 
-    outcomes = in_transaction(db, work) if docs else {}
+    outcomes = _with_duplicate_retry(db, work) if docs else {}
     results = [invalid[i] if i in invalid else outcomes[i] for i in range(len(purchases))]
     return PurchaseReport(
         results=results,
         accepted=sum(r.status == ACCEPTED for r in results),
         duplicates=sum(r.status == DUPLICATE for r in results),
     )
+
+
+def _with_duplicate_retry(db: Database[Any], work: Callable[[ClientSession], T], attempts: int = 3) -> T:
+    """Run ``work`` in a transaction; if a purchase id was inserted meanwhile, re-read and retry."""
+    for attempt in range(attempts):
+        try:
+            return in_transaction(db, work)
+        except DuplicateKeyError:
+            if attempt == attempts - 1:
+                raise
+    raise AssertionError("unreachable")
 
 
 def refresh_summary(db: Database[Any], consumer_id: str, now: datetime | None = None) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -176,3 +177,15 @@ def test_twelve_month_value_moves_with_time(db) -> None:
     assert refresh_summary(db, "c1", now=NOW)["value_12m"] == 30.0
     later = refresh_summary(db, "c1", now=NOW + timedelta(days=100))
     assert (later["value_12m"], later["lifetime_value"]) == (0.0, 30.0)
+
+
+def test_the_same_batch_sent_in_parallel_is_stored_once(db) -> None:
+    batch = [
+        PurchaseInput(f"o{i}", f"c{i % 3}", "p", 1, 2.0, "EUR", NOW - timedelta(days=1)) for i in range(30)
+    ]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        reports = list(pool.map(lambda _: record_purchases(db, batch), range(4)))
+    assert sum(r.accepted for r in reports) == 30
+    assert sum(r.duplicates for r in reports) == 90
+    assert db.purchases.count_documents({}) == 30
+    assert [db.genomes.find_one({"_id": f"c{k}"})["purchases"]["orders"] for k in range(3)] == [10, 10, 10]
