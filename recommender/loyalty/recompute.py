@@ -93,7 +93,9 @@ class Recompute:
                 self._apply(batch, segmenter, result)
         for batch in self._untouched(result.run_id):
             self._apply(batch, segmenter, result)
-        result.computed_at = datetime.now(UTC)
+        finished = datetime.now(UTC)
+        # stored dates keep milliseconds; the answer should equal what GetTierSummary reads back
+        result.computed_at = finished.replace(microsecond=finished.microsecond // 1000 * 1000)
         result.seconds = time.perf_counter() - started
         self._record(result, started_at)
         log.info("tiers recomputed", extra={"consumers": result.consumers, "changed": result.changed,
