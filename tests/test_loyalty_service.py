@@ -13,6 +13,8 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from lifecue.v1 import common_pb2, loyalty_service_pb2_grpc
 from lifecue.v1 import loyalty_service_pb2 as pb
+from services.demo import loyalty as step
+from services.demo.context import DemoContext
 from services.loyalty import JOB_ID
 
 AS_OF = datetime(2025, 6, 15, tzinfo=UTC)
@@ -194,3 +196,15 @@ def test_recompute_rejects_a_malformed_as_of(stub) -> None:
     with pytest.raises(grpc.RpcError) as info:
         stub.RecomputeTiers(pb.RecomputeTiersRequest(as_of=Timestamp(seconds=1, nanos=-5)))
     assert info.value.code() == grpc.StatusCode.INVALID_ARGUMENT and "as_of" in info.value.details()
+
+
+def test_demo_step_recomputes_and_reports_personas(serve, db) -> None:
+    buy(db, "c-ana", 1200)
+    now = datetime.now(UTC)
+    db.genomes.insert_one({"_id": "c-ben", "schema_version": 1, "created_at": now, "updated_at": now})
+    lines = step.run(DemoContext(channel=serve("loyalty"), as_of=AS_OF))
+    assert lines[0].startswith("recomputed 1 consumers")
+    assert "gold 1" in lines[1]
+    assert any(line.startswith("Ana") and "gold" in line and "3800.00 to platinum" in line for line in lines)
+    assert any(line.startswith("Ben") and "none" in line for line in lines)
+    assert any(line.startswith("Chloe") and "no genome" in line for line in lines)

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from services.demo import consents, health
+from services.demo import consents, health, loyalty
 
-STEPS: tuple[ModuleType, ...] = (health, consents)
+STEPS: tuple[ModuleType, ...] = (health, consents, loyalty)
