@@ -147,3 +147,29 @@ def test_relative_date_cases_follow_the_written_rules() -> None:
     assert by_text[("moving this weekend", "2026-03-14")] == "2026-03-14"
     assert by_text[("getting married on January 10th", "2025-12-20")] == "2026-01-10"
     assert by_text[("we got married on January 10th", "2026-12-20")] == "2026-01-10"
+
+
+DATE_WORDS = re.compile(
+    r"\b(today|tonight|tomorrow|tmrw|yesterday|yday|last night|next week|last week|ago|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
+def test_undated_events_carry_no_time_expression(splits: dict[str, list[dict]]) -> None:
+    """A post whose events all lack a date must not say when: otherwise the gold date would be wrong."""
+    for rows in splits.values():
+        for row in rows:
+            if row["events"] and all(e["date"] is None for e in row["events"]):
+                assert not DATE_WORDS.search(row["text"]), row
+
+
+def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
+    from lifeevents.data.build_dataset import SEED, build_posts
+    from lifeevents.data.date_cases import build_date_cases
+
+    posts = build_posts()
+    assert posts["train"] == _rows(POSTS_TRAIN)
+    assert posts["test"] == _rows(POSTS_TEST)
+    assert build_date_cases(SEED) == _rows(DATES_TEST)

@@ -10,15 +10,16 @@ from __future__ import annotations
 import json
 import random
 import re
+from collections import Counter
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from lifeevents.data import DATA_DIR
 from lifeevents.data.date_cases import build_date_cases
-from lifeevents.data.handwritten import HANDWRITTEN
-from lifeevents.data.render import Template, render
+from lifeevents.data.render import SLOT, Template, render
 from lifeevents.data.templates_events import EVENTS, MULTI
-from lifeevents.data.templates_none import CHATTER, HARD_NEGATIVES
+from lifeevents.data.templates_none import CHATTER, HARD_NEGATIVES, MORE_CHATTER, NOT_EVENTS, OTHERS_NEWS
+from lifeevents.data.templates_voices import VOICES
 
 SEED = 20260314
 FIRST_DAY = date(2025, 6, 1)
@@ -26,6 +27,7 @@ LAST_DAY = date(2026, 10, 31)
 QUOTA = {"train": 205, "test": 52}
 NONE_QUOTA = {"train": 860, "test": 225}
 MULTI_QUOTA = {"train": 70, "test": 18}
+COUNTS_MARK = "<!-- counts: written by build_dataset.py -->"
 WHO = {"S": "", "R": ":R", "C": ":C"}
 
 
@@ -43,12 +45,12 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
     """Templates grouped by label ('none' and 'multi' included), then by split."""
     groups: dict[str, dict[str, list[Template]]] = {}
     for label, lines in EVENTS.items():
-        for i, line in enumerate(lines):
+        for i, line in enumerate(lines + VOICES[label]):
             who, text = line.split("|", 1)
             groups.setdefault(label, {"train": [], "test": []})[_split_of(i)].append(
                 Template(text, _spec(label, who))
             )
-    for i, text in enumerate(HARD_NEGATIVES + CHATTER):
+    for i, text in enumerate(HARD_NEGATIVES + NOT_EVENTS + OTHERS_NEWS + CHATTER + MORE_CHATTER):
         groups.setdefault("none", {"train": [], "test": []})[_split_of(i)].append(Template(text, ""))
     for i, (spec, text) in enumerate(MULTI):
         groups.setdefault("multi", {"train": [], "test": []})[_split_of(i, 4)].append(Template(text, spec))
@@ -78,28 +80,17 @@ def build_posts(seed: int = SEED) -> dict[str, list[dict[str, object]]]:
     for split in ("train", "test"):
         rows: list[dict[str, object]] = []
         for label, by_split in groups.items():
-            for text, events in HANDWRITTEN.get(label, {}).get(split, []):
-                key = normalise(text)
-                if key in seen:
-                    continue
-                seen.add(key)
-                rows.append({"text": text, "posted_at": _stamp(_posted(rng)), "events": events})
-            quota = (
-                NONE_QUOTA[split]
-                if label == "none"
-                else MULTI_QUOTA[split]
-                if label == "multi"
-                else QUOTA[split]
-            )
-            have = sum(1 for _ in HANDWRITTEN.get(label, {}).get(split, []))
+            quota = {"none": NONE_QUOTA, "multi": MULTI_QUOTA}.get(label, QUOTA)[split]
             templates = by_split[split]
             cap = max(2, 3 * (quota // max(1, len(templates))))
+            # a post with no slots yields at most a clean copy and one noisy copy
+            caps = [cap if SLOT.search(t.text) else 2 for t in templates]
             uses = [0] * len(templates)
-            made, attempts = have, 0
+            made, attempts = 0, 0
             while made < quota and attempts < quota * 60:
                 attempts += 1
                 k = rng.randrange(len(templates))
-                if uses[k] >= cap:
+                if uses[k] >= caps[k]:
                     continue
                 moment = _posted(rng)
                 text, events = render(templates[k], rng, moment.date())
@@ -123,13 +114,41 @@ def write_jsonl(path: Path, rows: list[dict[str, object]]) -> None:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+def counts_table(posts: dict[str, list[dict[str, object]]], cases: list[dict[str, object]]) -> str:
+    """Markdown table of posts per label and split (a two-event post counts for both labels)."""
+    labels = [*EVENTS, "none"]
+    per: dict[str, Counter[str]] = {}
+    for split, rows in posts.items():
+        counter: Counter[str] = Counter()
+        for row in rows:
+            events = row["events"]
+            assert isinstance(events, list)
+            counter.update(e["type"] for e in events)
+            counter["none"] += not events
+            counter["two events"] += len(events) == 2
+            counter["posts"] += 1
+        per[split] = counter
+    lines = ["| label | train | test |", "|---|---:|---:|"]
+    for label in [*labels, "two events", "posts"]:
+        lines.append(f"| {label} | {per['train'][label]} | {per['test'][label]} |")
+    dated = sum(1 for c in cases if c["expected_date"] is not None)
+    lines.append("")
+    lines.append(
+        f"`dates_test.jsonl`: {len(cases)} cases, {dated} with a date and {len(cases) - dated} without."
+    )
+    return "\n".join(lines)
+
+
 def main() -> None:
-    """Rebuild every data file from the templates and the seed."""
+    """Rebuild every data file from the templates and the seed, and the counts in README.md."""
     posts = build_posts()
     write_jsonl(DATA_DIR / "posts_train.jsonl", posts["train"])
     write_jsonl(DATA_DIR / "posts_test.jsonl", posts["test"])
     cases = build_date_cases(SEED)
     write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
+    readme = DATA_DIR / "README.md"
+    head, _, _ = readme.read_text(encoding="utf-8").partition(COUNTS_MARK)
+    readme.write_text(head + COUNTS_MARK + "\n\n" + counts_table(posts, cases) + "\n", encoding="utf-8")
     print(f"train {len(posts['train'])}  test {len(posts['test'])}  dates {len(cases)}")
 
 

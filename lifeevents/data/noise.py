@@ -14,6 +14,20 @@ SLANG = [
 ]  # fmt: skip
 
 
+FILLERS = [
+    "Long week.", "Anyway.", "Okay so.", "Sorry for the radio silence.", "Haven't posted in ages but here goes.",
+    "Quick one.", "Still processing all of this.", "Right, here goes.", "So much going on lately.",
+    "Thanks for reading if you got this far.", "Will post more later.", "More soon x", "Love you all.",
+    "That's all, back to work.", "Coffee number three.", "Weather is awful btw.", "Anyway, how are you all?",
+    "Sorry for the long post.", "Edit: thanks for all the messages!", "Not sure how to put this into words.",
+    "It's been a lot.", "Phone is on 3% so keeping this short.", "lol.", "ok rant over.",
+    "Back to scrolling.", "Wild times.", "Grateful for my people.", "Can't make this stuff up.",
+    "The kids are screaming in the background as I type this.", "Just had to share.", "Brain is mush.",
+    "Wish me luck with everything else going on.", "Honestly what a year it's been.",
+    "Haven't slept properly in days.", "Anyway, the cat says hi.", "Writing this on the train.",
+]  # fmt: skip
+
+
 def _typo(rng: random.Random, word: str) -> str:
     if len(word) < 5 or not word.isalpha():
         return word
@@ -50,6 +64,10 @@ def strip_punctuation(text: str) -> str:
 def apply_noise(rng: random.Random, text: str, emoji: list[str], hashtags: list[str]) -> tuple[str, str]:
     """Return the noised text and the casing it ended up in ('lower', 'upper' or 'keep')."""
     casing = "keep"
+    if rng.random() < 0.12:
+        text = rng.choice(FILLERS) + " " + text
+    if rng.random() < 0.12:
+        text = text.rstrip() + " " + " ".join(rng.sample(FILLERS, rng.randint(1, 2)))
     roll = rng.random()
     if roll < 0.14:
         text = text.lower()
@@ -59,8 +77,8 @@ def apply_noise(rng: random.Random, text: str, emoji: list[str], hashtags: list[
         casing = "upper"
     if rng.random() < 0.12:
         text = slangify(rng, text)
-    if rng.random() < 0.14:
-        text = add_typos(rng, text, rng.randint(1, 2))
+    if rng.random() < 0.09:
+        text = add_typos(rng, text, 1)
     if rng.random() < 0.12:
         text = strip_punctuation(text)
     if rng.random() < 0.08:

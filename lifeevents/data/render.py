@@ -4,7 +4,7 @@ Template slots: {R}/{Rs} a network person ("my sister" / "my sister's") who beco
 subject; {C}/{Cs} a couple ("my parents"); {K} a relative named in passing ("my grandpa", not
 the subject); {kw} a bare kin word; {pr}/{po}/{pp} pronouns of {R}; {N} a first name; {BN} a baby
 name; {city} {home} {co} {role} {school} {deg} {pet} {petname} {age} {ageth} {yrs} {yrsth};
-{D} / {D!} a future date phrase (optional / required), {P} / {P!} a past one; {E}/{E:label} emoji;
+{D} / {D!} a future date phrase (optional / required), {P} / {P!} a past one, {T} "today"; {E}/{E:label} emoji;
 {H}/{H:label} hashtags. A spec such as "wedding:R" or "engagement+moving_home@" names the events:
 ":R" makes the event the {R} person's, ":C" the couple's, "@" attaches the date slot (single-event
 templates get it without asking).
@@ -113,6 +113,9 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
     def fill(match: re.Match[str]) -> str:
         nonlocal phrase
         name, arg = match.group(1), match.group(2)
+        if name == "T":
+            phrase = dates.DatePhrase(" today", posted, "day", "today")
+            return "\x01"
         if name in ("D", "D!", "P", "P!"):
             required = name.endswith("!")
             if not required and rng.random() < 0.3:
@@ -135,9 +138,11 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
     if phrase is not None:
         when = phrase.text
         when = when.lower() if casing == "lower" else when.upper() if casing == "upper" else when
-        if text.lstrip().startswith("\x01"):
+        before = text[: text.index("\x01")].rstrip()
+        if not before or before[-1] in ".!?":
             when = when.strip()
-            when = when[0].upper() + when[1:]
+            when = when[0].upper() + when[1:] if casing == "keep" else when
+            when = (" " if before else "") + when
         text = text.replace("\x01", when)
     text = re.sub(r"\s+([,.!?])", r"\1", re.sub(r" {2,}", " ", text)).strip()
     events: list[dict[str, object]] = []

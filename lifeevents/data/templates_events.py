@@ -308,7 +308,7 @@ EVENTS: dict[str, list[str]] = {
         "R|Thinking of {R} who lost {pp} {kw}{P} {E}",
         "S|We lost {K}{P!} and I still can't believe it",
         "S|Saying goodbye to {K}{D} {E}",
-        "S|Grieving {K} today {E} {H}",
+        "S|Grieving {K} {E} {H}",
         "R|{Rs} {kw} passed away{P}. Sending all my love {E}",
         "S|We had to say goodbye to our dog {petname}{P} {E}",
         "S|My heart is broken. {K} died{P} after a long illness",
@@ -327,7 +327,7 @@ EVENTS: dict[str, list[str]] = {
 MULTI: list[tuple[str, str]] = [
     ("engagement+moving_home@", "Engaged AND moving to {city}{D}!!! {E}"),
     ("new_job+moving_home@", "New job at {co} means we're moving to {city}{D} {E}"),
-    ("graduation+new_job@", "Graduated last week and starting at {co}{D!} {E}"),
+    ("graduation+new_job@", "Graduated and starting at {co}{D!} {E}"),
     ("pregnancy+moving_home", "Baby on the way and we just bought a bigger {home} {E}"),
     ("engagement@+birthday@", "Best birthday ever{P}: he proposed {E}"),
     ("wedding@+new_pet", "Married{P} and came home to a new {pet}. What a week {E}"),
