@@ -1,0 +1,158 @@
+"""Recommender domain without gRPC: known-answer ALS, matrix weights, boost maths, metrics, registry."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+import pytest
+
+from recommender.affinity import learn_lift, row
+from recommender.als import AlsParams
+from recommender.boost_evaluation import evaluate_boost
+from recommender.events import WINDOWS, Window, proximity, usable_events
+from recommender.matrix import PURCHASE_ROW, Feedback, build_matrix
+from recommender.metrics import ranking_metrics
+from recommender.ranker import rank
+from recommender.registry import Registry
+from recommender.simulation import simulate
+from recommender.snapshot import Catalog
+from recommender.training import TrainingData, assemble, fit
+
+FAST = AlsParams(factors=16, iterations=8, regularization=0.01, num_threads=2)
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+
+
+def _blocks(groups: int = 4, size: int = 10) -> tuple[list[tuple[Any, ...]], list[dict[str, Any]]]:
+    """User (g, u) bought every item of group g except item u: that item is the known answer."""
+    rows: list[tuple[Any, ...]] = []
+    products = [
+        {"_id": f"i{g}-{k}", "category": f"c{g}", "tags": [], "in_stock": True}
+        for g in range(groups)
+        for k in range(size)
+    ]
+    for g in range(groups):
+        for u in range(size):
+            for k in range(size):
+                if k != u:
+                    rows.append(("purchase", f"u{g}-{u}", f"i{g}-{k}", f"c{g}", NOW))
+    return rows, products
+
+
+def _snapshot(rows: list[tuple[Any, ...]], products: list[dict[str, Any]], events: dict | None = None) -> Any:
+    data = TrainingData(FAST, {"VIEW": 1.0, "PURCHASE": 8.0}, 8.0, 0.0, WINDOWS)
+    meta, arrays, lift = fit(rows, products, events or {}, data, NOW, "als-000001")
+    counts = {p["_id"]: 1.0 for p in products}
+    return assemble(meta, arrays, Catalog.build(products, counts, lift), lift)
+
+
+def test_block_matrix_recommends_the_one_missing_item_of_the_users_group() -> None:
+    snap = _snapshot(*_blocks())
+    right = 0
+    for g in range(4):
+        for u in range(10):
+            top = rank(snap, f"u{g}-{u}", 3, [], True).items
+            # Nine of the group's ten items are bought and excluded; the tenth must lead.
+            right += top[0].product_id == f"i{g}-{u}"
+            assert top[0].reasons[0].kind == "als"
+    assert right == 40
+
+
+def test_exclude_purchased_can_be_switched_off() -> None:
+    snap = _snapshot(*_blocks())
+    shown = {i.product_id for i in rank(snap, "u0-0", 10, [], True, exclude_purchased=False).items}
+    assert "i0-1" in shown
+    assert "i0-1" not in {i.product_id for i in rank(snap, "u0-0", 10, [], True).items}
+
+
+def test_matrix_weights_kinds_decays_with_age_and_dismissal_suppresses() -> None:
+    old = NOW - timedelta(days=30)
+    feedback = [
+        Feedback("a", "x", "VIEW", NOW),
+        Feedback("a", "x", "ADD_TO_CART", NOW),
+        Feedback("a", "y", PURCHASE_ROW, old),
+        Feedback("a", "z", "DISMISS", NOW),
+    ]
+    weights = {"VIEW": 1.0, "ADD_TO_CART": 4.0}
+    m = build_matrix(feedback, weights, purchase_weight=8.0, half_life_days=30.0, now=NOW)
+    dense = dict(zip(m.item_ids.tolist(), m.user_items.toarray()[0].tolist(), strict=True))
+    assert dense["x"] == pytest.approx(5.0)
+    assert dense["y"] == pytest.approx(4.0)  # one half-life old
+    assert dense["z"] == 0.0
+    assert m.suppressed.toarray()[0].tolist() == [False, False, True]
+    assert m.purchased.toarray()[0].tolist() == [False, True, False]
+
+
+def test_proximity_grows_toward_the_day_and_continues_after_for_new_baby() -> None:
+    w = WINDOWS["new_baby"]
+    assert proximity(w.before + 1, w) == 0.0
+    assert 0 < proximity(20, w) < proximity(5, w) < proximity(0, w) == 1.0
+    assert proximity(-30, w) > 0.0 and proximity(-(w.after + 1), w) == 0.0
+    assert proximity(-1, Window(10, 0)) == 0.0
+
+
+def test_sensitive_events_need_their_consent() -> None:
+    event = {"event_id": "e", "type": "pregnancy", "recurrence": "one_off", "subject": "self",
+             "date": NOW + timedelta(days=10), "sensitive": True}  # fmt: skip
+    granted = {"granted": True}
+    genome: dict[str, Any] = {"consents": {"personalization": granted}, "life_events": [event]}
+    assert usable_events(genome, NOW, WINDOWS) == []
+    genome["consents"]["sensitive_inference"] = granted
+    (found,) = usable_events(genome, NOW, WINDOWS)
+    assert (found.type, found.days_until) == ("pregnancy", 10)
+
+
+def test_learned_lift_finds_categories_no_tag_names() -> None:
+    day = NOW + timedelta(days=10)
+    events = {f"u{k}": [{"type": "wedding", "subject": "self", "date": day}] for k in range(10)}
+    purchases = [(f"u{k}", "travel", NOW) for k in range(10)]
+    purchases += [(f"v{k}", c, NOW) for k in range(50) for c in ("grocery", "travel" if k == 0 else "books")]
+    lift = learn_lift(purchases, events, WINDOWS)
+    assert lift["wedding/self"]["travel"] > 0.5
+    assert "grocery" not in lift.get("wedding/self", {})
+
+
+def test_network_events_favour_gift_items() -> None:
+    products = [
+        {"_id": "dress", "category": "wedding", "tags": ["event:wedding"]},
+        {"_id": "vase", "category": "gifts", "tags": ["gift"]},
+    ]
+    cat = Catalog.build(products, {}, {})
+    assert cat.affinity[row("wedding", "self")].tolist() == [1.0, 0.0]
+    network = cat.affinity[row("wedding", "network")]
+    assert network[1] > network[0] > 0
+
+
+def test_metrics_match_implicit_definitions_on_a_hand_example() -> None:
+    m = ranking_metrics([(["a", "b", "c"], {"a", "c"}), (["x", "y", "z"], {"z"})], k=3)
+    assert m["precision@3"] == pytest.approx(3 / 3)  # 3 hits / (2 + 1)
+    assert m["recall@3"] == pytest.approx(1.0)
+    ap1 = (1 / 1 + 2 / 3) / 2
+    ap2 = (1 / 3) / 1
+    assert m["map@3"] == pytest.approx((ap1 + ap2) / 2)
+    idcg2 = 1 + 1 / np.log2(3)
+    ndcg1 = (1 + 1 / np.log2(4)) / idcg2
+    assert m["ndcg@3"] == pytest.approx((ndcg1 + 1 / np.log2(4)) / 2)
+
+
+def test_registry_writes_artifact_before_pointer_and_reads_latest(db: Any, tmp_path: Any) -> None:
+    rows, products = _blocks(2, 5)
+    data = TrainingData(FAST, {}, 8.0, 0.0, WINDOWS)
+    registry = Registry(db, tmp_path)
+    assert registry.latest() is None
+    for _ in range(2):
+        meta, arrays, _ = fit(rows, products, {}, data, NOW, registry.next_version())
+        registry.publish(meta, arrays, {"lift": []})
+    meta, arrays, doc = registry.latest()  # type: ignore[misc]
+    assert meta.version == "als-000002" and doc["artifact"] == "als-000002.npz"
+    assert (tmp_path / "als-000001.npz").is_file()
+    assert arrays["item_factors"].shape == (10, 16) and arrays["user_ids"].dtype.kind == "U"
+    assert not list(tmp_path.glob(".*tmp*"))
+
+
+def test_simulated_boost_at_least_doubles_event_hit_rate_and_spares_the_rest() -> None:
+    report = evaluate_boost(simulate(consumers=600, per_category=15, seed=3), params=FAST)
+    assert report["event_in_window"]["purchases"] > 100
+    assert report["lift_hit_rate"] >= 2.0
+    assert report["outside_ndcg_change"] >= -0.02
