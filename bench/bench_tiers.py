@@ -1,0 +1,156 @@
+"""Benchmark: tier recompute time and peak memory against consumers, beside an in-memory baseline.
+
+Each measurement runs in a fresh child process on a fresh embedded SecantusDB (or
+``--uri``), so peak RSS (``ru_maxrss``) belongs to that one phase. The baseline is the
+naive recompute a first version would write: every purchase pulled into Python and
+summed per consumer in a dict, whose memory grows with the data; the streaming
+recompute should stay flat as consumers grow.
+
+    python -m bench.bench_tiers                       # 2,000 / 8,000 / 32,000 consumers
+    python -m bench.bench_tiers --sizes 1000000       # the 1M target (hours on SecantusDB)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from contextlib import ExitStack
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pymongo import MongoClient
+
+from genome_store.embedded import MEMORY, EmbeddedMongo
+from genome_store.schema import ensure_schema
+from recommender.loyalty import LoyaltyPolicy, Recompute, Thresholds
+
+AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
+CATEGORIES = ("baby_care", "garden", "kitchen", "fashion", "toys", None)
+
+
+def load(db: Any, consumers: int, per_consumer: float, seed: int) -> int:
+    """Seeded purchases over five years: 1..2x``per_consumer`` per consumer, log-normal amounts."""
+    rng = random.Random(seed)
+    batch: list[dict[str, Any]] = []
+    total = 0
+    for c in range(consumers):
+        for _ in range(rng.randint(1, int(2 * per_consumer) - 1)):
+            batch.append(
+                {"_id": f"p{total}", "consumer_id": f"c{c:08d}", "product_id": f"x{rng.randrange(500)}",
+                 "quantity": 1, "amount": round(rng.lognormvariate(4.0, 1.0), 2), "currency": "EUR",
+                 "category": rng.choice(CATEGORIES),
+                 "purchased_at": AS_OF - timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))}
+            )  # fmt: skip
+            total += 1
+            if len(batch) == 5000:
+                db.purchases.insert_many(batch, ordered=False)
+                batch = []
+    if batch:
+        db.purchases.insert_many(batch, ordered=False)
+    # RecordPurchases creates a genome per buyer; so does the bench, so recompute takes its usual path
+    for start in range(0, consumers, 5000):
+        db.genomes.insert_many(
+            [{"_id": f"c{c:08d}", "schema_version": 1, "created_at": AS_OF, "updated_at": AS_OF}
+             for c in range(start, min(consumers, start + 5000))]
+        )  # fmt: skip
+    return total
+
+
+def naive(db: Any) -> int:
+    """The in-memory baseline: every purchase in a Python dict, 12-month value per consumer."""
+    since = AS_OF - timedelta(days=365)
+    per: dict[str, list[Any]] = defaultdict(list)
+    for p in db.purchases.find({}, {"consumer_id": 1, "amount": 1, "purchased_at": 1, "category": 1}):
+        per[p["consumer_id"]].append(p)
+    rules = Thresholds(250, 1000, 5000)
+    tiers = {
+        c: rules.earned(sum(p["amount"] for p in ps if p["purchased_at"] > since)) for c, ps in per.items()
+    }
+    return len(tiers)
+
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def server_peak_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def one(args: argparse.Namespace) -> dict[str, Any]:
+    """Load ``--one`` consumers and measure one phase (child process)."""
+    with ExitStack() as stack:
+        server = None
+        uri = args.uri
+        if not uri:
+            server = stack.enter_context(EmbeddedMongo(MEMORY, cache_size="1G"))
+            uri = server.uri
+        client: MongoClient[dict[str, Any]] = MongoClient(uri, tz_aware=True)
+        stack.callback(client.close)
+        db = client[f"bench_tiers_{args.one}_{args.phase}"]
+        client.drop_database(db.name)
+        ensure_schema(db)
+        t0 = time.perf_counter()
+        purchases = load(db, args.one, args.per_consumer, args.seed)
+        load_s = time.perf_counter() - t0
+        before = rss_mib()
+        t0 = time.perf_counter()
+        if args.phase == "recompute":
+            done = Recompute(db, LoyaltyPolicy(Thresholds(250, 1000, 5000))).run(AS_OF).consumers
+        else:
+            done = naive(db)
+        seconds = time.perf_counter() - t0
+        out = {
+            "phase": args.phase, "consumers": args.one, "purchases": purchases, "load_s": round(load_s, 1),
+            "seconds": round(seconds, 1), "consumers_per_s": round(done / seconds),
+            "peak_rss_mib": round(rss_mib(), 1), "peak_growth_mib": round(rss_mib() - before, 1),
+        }  # fmt: skip
+        if server is not None and server._proc is not None:
+            out["db_server_peak_mib"] = round(server_peak_mib(server._proc.pid), 1)
+        client.drop_database(db.name)
+        return out
+
+
+def main() -> int:
+    """Run every size and phase in child processes and print a table plus JSON lines."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--sizes", default="2000,8000,32000", help="comma-separated consumer counts")
+    p.add_argument("--per-consumer", type=float, default=4.0, help="mean purchases per consumer")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--uri", default="", help="MongoDB to use instead of a fresh embedded SecantusDB")
+    p.add_argument("--skip-baseline", action="store_true", help="only the streaming recompute")
+    p.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--phase", default="recompute", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.one:
+        print(json.dumps(one(args)))
+        return 0
+    phases = ["recompute"] if args.skip_baseline else ["recompute", "naive"]
+    print(f"{'phase':<10} {'consumers':>9} {'purchases':>9} {'seconds':>8} {'cons/s':>7} {'peak RSS':>9} "
+          f"{'growth':>7} {'db peak':>8}")  # fmt: skip
+    for size in (int(s) for s in args.sizes.split(",")):
+        for phase in phases:
+            cmd = [sys.executable, "-m", "bench.bench_tiers", "--one", str(size), "--phase", phase,
+                   "--per-consumer", str(args.per_consumer), "--seed", str(args.seed), "--uri", args.uri]  # fmt: skip
+            r = json.loads(
+                subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
+            )
+            print(f"{r['phase']:<10} {r['consumers']:>9} {r['purchases']:>9} {r['seconds']:>8} "
+                  f"{r['consumers_per_s']:>7} {r['peak_rss_mib']:>8}M {r['peak_growth_mib']:>6}M "
+                  f"{r.get('db_server_peak_mib', '-'):>7}M", flush=True)  # fmt: skip
+            print(json.dumps(r), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
