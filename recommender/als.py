@@ -8,7 +8,6 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 from implicit.cpu.als import AlternatingLeastSquares
-from implicit.nearest_neighbours import bm25_weight
 from scipy.sparse import csr_matrix
 from threadpoolctl import threadpool_limits
 
@@ -17,13 +16,13 @@ from lifecue.errors import FailedPrecondition
 
 @dataclass(frozen=True)
 class AlsParams:
-    """Hyper-parameters; the defaults are implicit's own."""
+    """Hyper-parameters: implicit's own defaults plus BM25 weighting (see the README figures)."""
 
     factors: int = 100
     regularization: float = 0.01
     alpha: float = 1.0
     iterations: int = 15
-    weighting: str = "none"
+    weighting: str = "bm25"
     seed: int = 42
     num_threads: int = 0
 
@@ -39,13 +38,41 @@ class Factors:
     user_factors: np.ndarray
     item_factors: np.ndarray
     train_seconds: float
+    stats: Bm25Stats | None = None
 
 
-def weighted(user_items: csr_matrix, weighting: str) -> csr_matrix:
-    """The confidence matrix ALS sees: raw weights, or BM25-weighted."""
-    if weighting == "bm25":
-        return bm25_weight(user_items, K1=100, B=0.8).tocsr().astype(np.float32)
-    return user_items.astype(np.float32)
+@dataclass(frozen=True)
+class Bm25Stats:
+    """Corpus statistics of BM25, kept so that refitting a few users weighs them alike."""
+
+    idf: np.ndarray
+    average_length: float
+
+
+K1, B = 100.0, 0.8
+
+
+def bm25_stats(user_items: csr_matrix) -> Bm25Stats:
+    """Item idf and mean row weight of the training matrix (as implicit's bm25_weight computes them)."""
+    n = float(user_items.shape[0])
+    df = np.bincount(user_items.indices, minlength=user_items.shape[1])
+    lengths = np.asarray(user_items.sum(axis=1)).ravel()
+    return Bm25Stats(np.log(n) - np.log1p(df), float(lengths.mean()) if len(lengths) else 1.0)
+
+
+def weighted(user_items: csr_matrix, weighting: str, stats: Bm25Stats | None = None) -> csr_matrix:
+    """The confidence matrix ALS sees: raw weights, or BM25 with the given (or own) statistics."""
+    m = csr_matrix(user_items, dtype=np.float32, copy=True)
+    if weighting != "bm25":
+        return m
+    stats = stats or bm25_stats(m)
+    lengths = np.asarray(m.sum(axis=1)).ravel()
+    norm = (1.0 - B) + B * lengths / max(stats.average_length, 1e-9)
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    m.data = (m.data * (K1 + 1.0) / (K1 * norm[rows] + m.data) * stats.idf[m.indices]).astype(np.float32)
+    # Items seen by nearly every user get idf <= 0; ALS needs positive confidence.
+    m.data = np.maximum(m.data, 1e-6)
+    return m
 
 
 def threads(num_threads: int) -> int:
@@ -70,16 +97,19 @@ def _train(user_items: csr_matrix, params: AlsParams) -> Factors:
         num_threads=threads(params.num_threads),
     )
     started = time.perf_counter()
-    model.fit(weighted(user_items, params.weighting), show_progress=False)
+    stats = bm25_stats(user_items) if params.weighting == "bm25" else None
+    model.fit(weighted(user_items, params.weighting, stats), show_progress=False)
     elapsed = time.perf_counter() - started
     users = np.ascontiguousarray(model.user_factors, dtype=np.float32)
     items = np.ascontiguousarray(model.item_factors, dtype=np.float32)
     if not (np.isfinite(users).all() and np.isfinite(items).all()):
         raise FailedPrecondition("ALS produced non-finite factors; lower alpha or raise regularization")
-    return Factors(users, items, elapsed)
+    return Factors(users, items, elapsed, stats)
 
 
-def refit_users(user_rows: csr_matrix, item_factors: np.ndarray, params: AlsParams) -> np.ndarray:
+def refit_users(
+    user_rows: csr_matrix, item_factors: np.ndarray, params: AlsParams, stats: Bm25Stats | None = None
+) -> np.ndarray:
     """Least-squares user factors for new feedback rows with item factors held fixed."""
     with threadpool_limits(1, "blas"):
         model = AlternatingLeastSquares(
@@ -90,6 +120,6 @@ def refit_users(user_rows: csr_matrix, item_factors: np.ndarray, params: AlsPara
             num_threads=threads(params.num_threads),
         )
         model.item_factors = item_factors
-        # BM25 needs corpus statistics a few rows do not have; raw weights until the next full retrain.
-        out = model.recalculate_user(np.arange(user_rows.shape[0]), user_rows.astype(np.float32))
+        rows = weighted(user_rows, params.weighting, stats)
+        out = model.recalculate_user(np.arange(user_rows.shape[0]), rows)
     return np.asarray(out, dtype=np.float32).reshape(user_rows.shape[0], -1)

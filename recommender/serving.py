@@ -180,7 +180,7 @@ class Recommender:
                     feedback_rows(self.db, users), o.kind_weights, o.purchase_weight, o.half_life_days,
                     catalog.item_ids.tolist(),
                 )  # fmt: skip
-                fresh = refit_users(matrix.user_items, rebased.item_factors, o.params)
+                fresh = refit_users(matrix.user_items, rebased.item_factors, o.params, rebased.bm25)
                 for k, user in enumerate(matrix.user_ids.tolist()):
                     vectors[user] = fresh[k]
                     purchased[user] = matrix.purchased[k].indices.astype(np.int64)

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from recommender.affinity import affinity_matrix
+from recommender.als import Bm25Stats
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Snapshot:
     purchased: Mapping[str, np.ndarray] = field(default_factory=dict)
     suppressed: Mapping[str, np.ndarray] = field(default_factory=dict)
     lift: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
+    bm25: Bm25Stats | None = None
 
     @property
     def version(self) -> str:
@@ -103,6 +105,11 @@ class Snapshot:
             item_factors=None if self.item_factors is None else align_items(old, self.item_factors, catalog),
             purchased=remap(self.purchased),
             suppressed=remap(self.suppressed),
+            bm25=None
+            if self.bm25 is None
+            else Bm25Stats(
+                align_items(old, self.bm25.idf.reshape(-1, 1), catalog).ravel(), self.bm25.average_length
+            ),
         )
 
     def with_users(

@@ -20,7 +20,7 @@ from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
 from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
 from lifecue.errors import FailedPrecondition
 from recommender.affinity import learn_lift
-from recommender.als import AlsParams, train
+from recommender.als import AlsParams, Bm25Stats, train
 from recommender.events import SENSITIVE_TYPES, Window
 from recommender.matrix import PURCHASE_ROW, Feedback, Matrix, build_matrix
 from recommender.registry import Registry
@@ -121,6 +121,9 @@ def fit(
         "suppressed_indptr": matrix.suppressed.indptr,
         "suppressed_indices": matrix.suppressed.indices,
     }
+    if factors.stats is not None:
+        arrays["bm25_idf"] = factors.stats.idf.astype(np.float32)
+        arrays["bm25_average_length"] = np.array([factors.stats.average_length])
     return meta, arrays, lift
 
 
@@ -144,7 +147,15 @@ def assemble(
         purchased=per_user(rows("purchased"), users, items, catalog),
         suppressed=per_user(rows("suppressed"), users, items, catalog),
         lift=lift,
+        bm25=_bm25(arrays, items, catalog),
     )
+
+
+def _bm25(arrays: Mapping[str, np.ndarray], items: np.ndarray, catalog: Catalog) -> Bm25Stats | None:
+    if "bm25_idf" not in arrays:
+        return None
+    idf = align_items(items, arrays["bm25_idf"].reshape(-1, 1), catalog).ravel()
+    return Bm25Stats(idf, float(arrays["bm25_average_length"][0]))
 
 
 def load_snapshot(db: Database[Any], registry: Registry) -> Snapshot:
