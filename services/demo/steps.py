@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from services.demo import consents, health, loyalty
+from services.demo import catalog, consents, health, loyalty, recommend
 
-STEPS: tuple[ModuleType, ...] = (health, consents, loyalty)
+STEPS: tuple[ModuleType, ...] = (health, catalog, consents, loyalty, recommend)

@@ -1,0 +1,26 @@
+"""The demo's catalog and recommend steps through a real server (with consent and genome services)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from services.demo import catalog, consents, recommend
+from services.demo.context import DemoContext
+
+
+def test_catalog_then_recommend_steps_train_and_explain(serve: Any, app: Any) -> None:
+    cfg = app.settings.recommender
+    cfg.factors, cfg.iterations, cfg.num_threads = 16, 5, 2
+    channel = serve("genome", "consent", "recommender")
+    ctx = DemoContext(channel=channel, as_of=datetime(2026, 6, 1, tzinfo=UTC), state={"catalog_shoppers": 40})
+    loaded = catalog.run(ctx)
+    assert loaded[0].startswith("288 products in 24 categories")
+    assert app.db.interactions.count_documents({}) > 0
+    assert app.db.genomes.count_documents({"consents.personalization.granted": True}) == 40
+    consents.run(ctx)
+    lines = recommend.run(ctx)
+    assert lines[0].startswith("model als-000001: 4")  # the 40 shoppers and the personas who consented
+    assert any(line.startswith("Chloe") and "not personal" in line for line in lines)
+    assert any(line.startswith("Dev") and "personal, tier platinum" in line for line in lines)
+    assert any("offer platinum-free-shipping" in line for line in lines)
