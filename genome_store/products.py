@@ -9,6 +9,7 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 
 from genome_store.checks import check_amount, check_id, check_key, check_text
+from genome_store.lookups import by_ids
 from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
 from genome_store.schema import PRODUCTS
 from lifecue.errors import InvalidArgument
@@ -63,7 +64,7 @@ def upsert_products(
             outcomes[i] = ItemOutcome(str(product.product_id), INVALID, str(exc))
             continue
         wanted[product.product_id] = (i, fields)  # the last of repeated ids wins
-    stored = {d["_id"]: d for d in db[PRODUCTS].find({"_id": {"$in": list(wanted)}})}
+    stored = by_ids(db[PRODUCTS], wanted)
     changed = {
         product_id
         for product_id, (_, fields) in wanted.items()

@@ -19,6 +19,7 @@ from pymongo.errors import DuplicateKeyError
 
 from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time, millis
 from genome_store.genomes import new_genome_fields
+from genome_store.lookups import by_ids
 from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
 from genome_store.schema import GENOMES, PRODUCTS, PURCHASES
 from genome_store.transactions import in_transaction
@@ -97,8 +98,9 @@ def record_purchases(
 
     def work(session: ClientSession) -> dict[int, ItemOutcome]:
         ids = [d["_id"] for d in docs.values()]
-        known = {d["_id"]: d for d in db[PURCHASES].find({"_id": {"$in": ids}}, session=session)}
-        categories = _categories(db, {d["product_id"] for d in docs.values()}, session)
+        known = by_ids(db[PURCHASES], ids, session=session)
+        products = by_ids(db[PRODUCTS], (d["product_id"] for d in docs.values()), {"category": 1}, session)
+        categories = {pid: p["category"] for pid, p in products.items()}
         outcomes: dict[int, ItemOutcome] = {}
         fresh: list[dict[str, Any]] = []
         for i, doc in docs.items():
@@ -142,11 +144,6 @@ def refresh_summary(db: Database[Any], consumer_id: str, now: datetime | None = 
     """Recompute one consumer's purchase summary as of ``now`` (the 12-month window moves on)."""
     moment = millis(now)
     return in_transaction(db, lambda session: _refresh_summary(db, consumer_id, moment, session))
-
-
-def _categories(db: Database[Any], product_ids: set[str], session: ClientSession) -> dict[str, str]:
-    found = db[PRODUCTS].find({"_id": {"$in": sorted(product_ids)}}, {"category": 1}, session=session)
-    return {d["_id"]: d["category"] for d in found}
 
 
 def _refresh_summary(
