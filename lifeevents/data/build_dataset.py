@@ -18,7 +18,16 @@ from lifeevents.data import DATA_DIR
 from lifeevents.data.date_cases import build_date_cases
 from lifeevents.data.render import SLOT, Template, render
 from lifeevents.data.templates_events import EVENTS, MULTI
-from lifeevents.data.templates_none import CHATTER, HARD_NEGATIVES, MORE_CHATTER, NOT_EVENTS, OTHERS_NEWS
+from lifeevents.data.templates_none import (
+    CHATTER,
+    HARD_NEGATIVES,
+    MORE_CHATTER,
+    NEAR_MISSES,
+    NETWORK_CHATTER,
+    NOT_EVENTS,
+    OTHERS_NEWS,
+)
+from lifeevents.data.templates_stories import STORIES
 from lifeevents.data.templates_voices import VOICES
 
 SEED = 20260314
@@ -45,12 +54,14 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
     """Templates grouped by label ('none' and 'multi' included), then by split."""
     groups: dict[str, dict[str, list[Template]]] = {}
     for label, lines in EVENTS.items():
-        for i, line in enumerate(lines + VOICES[label]):
+        for i, line in enumerate(lines + VOICES[label] + STORIES[label]):
             who, text = line.split("|", 1)
             groups.setdefault(label, {"train": [], "test": []})[_split_of(i)].append(
                 Template(text, _spec(label, who))
             )
-    for i, text in enumerate(HARD_NEGATIVES + NOT_EVENTS + OTHERS_NEWS + CHATTER + MORE_CHATTER):
+    for i, text in enumerate(
+        HARD_NEGATIVES + NOT_EVENTS + OTHERS_NEWS + NEAR_MISSES + CHATTER + MORE_CHATTER + NETWORK_CHATTER
+    ):
         groups.setdefault("none", {"train": [], "test": []})[_split_of(i)].append(Template(text, ""))
     for i, (spec, text) in enumerate(MULTI):
         groups.setdefault("multi", {"train": [], "test": []})[_split_of(i, 4)].append(Template(text, spec))

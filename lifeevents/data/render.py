@@ -28,6 +28,7 @@ POOLS = {
     "EVERYONE": vocab.EVERYONE,
     "WOMEN": vocab.WOMEN,
     "MEN": vocab.MEN,
+    "OFFSPRING": vocab.OFFSPRING,
 }
 DEFAULT_POOL = {
     "birthday": "EVERYONE",
@@ -132,13 +133,19 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
         return fills[name]
 
     text = SLOT.sub(fill, template.text)
-    text, casing = apply_noise(
-        rng, text, vocab.EMOJI[main], vocab.HASHTAGS[main] if rng.random() < 0.5 else []
-    )
+    # emoji and hashtags are weak cues: none posts borrow event ones, event posts sometimes generic ones
+    style = rng.choice(list(vocab.EMOJI)) if main == "none" or rng.random() < 0.2 else main
+    tags = vocab.HASHTAGS[style] if rng.random() < (0.25 if main == "none" else 0.5) else []
+    text, casing = apply_noise(rng, text, vocab.EMOJI[style], tags)
     if phrase is not None:
         when = phrase.text
         when = when.lower() if casing == "lower" else when.upper() if casing == "upper" else when
         before = text[: text.index("\x01")].rstrip()
+        if before.lower().endswith((" for", " before", " from", " of", " until")):
+            # "booked for June 5th", not "booked for on June 5th"
+            dated_in = phrase.kind in ("in_month", "in_year") and when.lower().startswith(" in ")
+            if when.lower().startswith(" on ") or dated_in:
+                when = when[3:]
         if not before or before[-1] in ".!?":
             when = when.strip()
             when = when[0].upper() + when[1:] if casing == "keep" else when

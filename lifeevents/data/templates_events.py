@@ -191,7 +191,7 @@ EVENTS: dict[str, list[str]] = {
         "S|Thesis submitted, viva passed, I'm done{P}!!",
         "R|Kindergarten graduation for {R}{D} {E}",
         "S|Finally finished school{P}. Freedom {E}",
-        "R|{R} {N} graduated from {school}{P}. Proud parent moment {E}",
+        "R=OFFSPRING|{R} {N} graduated from {school}{P}. Proud parent moment {E}",
         "S|Graduation day{D!} {E} {H}",
         "R|Graduation gifts for {R}? {pr} graduates from {school}{D}",
         "S|Got my degree results{P}: first class!! {E}",

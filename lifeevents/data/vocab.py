@@ -65,6 +65,7 @@ WOMEN = [
     "friend", "best friend", "good friend", "sister-in-law", "daughter", "eldest daughter", "niece",
     "colleague", "coworker", "neighbour", "roommate", "boss",
 ]  # fmt: skip
+OFFSPRING = ["son", "eldest son", "youngest son", "daughter", "eldest daughter", "youngest daughter"]
 MEN = [
     "brother",
     "big brother",
