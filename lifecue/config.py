@@ -114,6 +114,9 @@ class RecommenderSettings(BaseModel):
         default_factory=dict, description="per event type overrides of recommender.events.WINDOWS"
     )
     offers: list[OfferRuleSettings] | None = Field(None, description="None: recommender.offers.DEFAULT_RULES")
+    genome_cache: bool = Field(
+        False, description="cache genomes in memory, evicted by a change stream (consent applies after its delay)"
+    )
 
 
 class TierThresholds(BaseModel):

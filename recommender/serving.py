@@ -23,6 +23,7 @@ from genome_store.schema import GENOMES
 from lifecue.errors import InvalidArgument
 from recommender.als import AlsParams, refit_users
 from recommender.events import UsableEvent, Window, usable_events
+from recommender.genome_cache import GenomeCache
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import Ranking, rank
 from recommender.registry import Registry
@@ -48,6 +49,7 @@ class Options:
     max_n: int = 100
     rules: Sequence[OfferRule] = DEFAULT_RULES
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
+    genome_cache: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,12 @@ class Recommender:
         self._thread: threading.Thread | None = None
         self._watermark = datetime.now(UTC)
         self._snap = load_snapshot(db, registry)
+        self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
+
+    def close(self) -> None:
+        """Stop the genome cache's change stream."""
+        if self._cache is not None:
+            self._cache.close()
 
     @property
     def snapshot(self) -> Snapshot:
@@ -103,11 +111,14 @@ class Recommender:
         if not 1 <= n <= self.options.max_n:
             raise InvalidArgument("n", f"ask for 1..{self.options.max_n} products (0 means 10)")
         snap = self._snap
-        unknown = sorted(set(categories) - set(snap.catalog.categories.tolist()))
+        unknown = sorted(set(categories) - snap.catalog.category_set) if categories else []
         if unknown:
             raise InvalidArgument("categories", f"unknown categor(ies) {unknown}; use catalog categories")
         when = as_of or datetime.now(UTC)
-        genome = self.db[GENOMES].find_one({"_id": consumer_id}, GENOME_FIELDS)
+        if self._cache is not None:
+            genome = self._cache.get(consumer_id)
+        else:
+            genome = self.db[GENOMES].find_one({"_id": consumer_id}, GENOME_FIELDS)
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
         ranking = rank(

@@ -28,6 +28,7 @@ class Catalog:
     popularity: np.ndarray
     affinity: np.ndarray
     index: Mapping[str, int]
+    category_set: frozenset[str] = frozenset()
 
     @classmethod
     def build(
@@ -50,6 +51,7 @@ class Catalog:
             popularity=pop / top if top > 0 else pop,
             affinity=affinity_matrix(list(cats), tags, lift),
             index={str(i): n for n, i in enumerate(ids)},
+            category_set=frozenset(cats.tolist()),
         )
 
 

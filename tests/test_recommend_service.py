@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -244,3 +245,21 @@ def test_retrain_without_wait_reports_started_then_model_info_shows_it(stub: Any
     info = stub.GetModelInfo(recommender_service_pb2.GetModelInfoRequest())
     assert info.model.version == "als-000001" and not info.training
     assert info.model.data_from.ToDatetime() < info.model.data_to.ToDatetime()
+
+
+def test_genome_cache_drops_a_revoked_consent_within_the_change_stream_delay(app: Any, serve: Any) -> None:
+    app.settings.recommender.genome_cache = True
+    app.db.products.insert_one(
+        {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "in_stock": True}
+    )
+    app.db.genomes.insert_one(
+        _genome("guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
+    )
+    stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
+    assert app.components["recommender"]._cache.live
+    assert _boosts(_recommend(stub, "guest"))  # now cached
+    app.db.genomes.update_one({"_id": "guest"}, {"$set": {"consents.personalization.granted": False}})
+    deadline = time.perf_counter() + 1.0
+    while _boosts(_recommend(stub, "guest")) and time.perf_counter() < deadline:
+        time.sleep(0.005)
+    assert not _recommend(stub, "guest").personalized and _boosts(_recommend(stub, "guest")) == []

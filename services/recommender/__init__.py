@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from apscheduler.triggers.cron import CronTrigger
+from threadpoolctl import threadpool_limits
 
 from lifecue.config import Settings
 from lifecue.v1 import recommender_service_pb2_grpc
@@ -61,6 +62,7 @@ def options(settings: Settings) -> Options:
         max_n=cfg.max_n,
         rules=rules,
         tier_thresholds=(settings.loyalty.silver, settings.loyalty.gold, settings.loyalty.platinum),
+        genome_cache=cfg.genome_cache,
     )
 
 
@@ -69,6 +71,9 @@ def recommender_of(app: App) -> Recommender:
     existing = app.components.get(COMPONENT)
     if existing is not None:
         return existing  # type: ignore[no-any-return]
+    # Sixteen RPC threads each running a multi-threaded BLAS call oversubscribe the cores and made
+    # Recommend ~60x slower in bench/bench_recommend.py; ALS training parallelises on its own anyway.
+    threadpool_limits(1, "blas")
     rec = Recommender(app.db, Registry(app.db, app.settings.state_dir / "models"), options(app.settings))
     cfg = app.settings.recommender
     app.scheduler.add_job(rec.refresh, "interval", minutes=cfg.refresh_minutes, id="recommender-refresh")

@@ -1,0 +1,101 @@
+"""An optional in-memory cache of the genome fields Recommend reads, kept exact by a change stream.
+
+Every change to a genome (consent grant or revocation, new life event, tier) evicts
+its entry as soon as the change stream delivers it. A read that raced with a change
+is not cached (a generation counter), and if the stream fails the cache turns itself
+off, so a stale consent can never outlive one change-stream delay.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+from pymongo.database import Database
+
+from genome_store.schema import GENOMES
+
+log = logging.getLogger(__name__)
+
+
+class GenomeCache:
+    """consumer_id -> projected genome (or None), evicted on change."""
+
+    def __init__(self, db: Database[Any], fields: Mapping[str, int], max_entries: int = 1_000_000) -> None:
+        self.db = db
+        self.fields = dict(fields)
+        self.max_entries = max_entries
+        self._entries: dict[str, dict[str, Any] | None] = {}
+        self._generation = 0
+        self._lock = threading.Lock()
+        self._live = threading.Event()
+        self._closed = threading.Event()
+        self._thread = threading.Thread(target=self._watch, name="genome-cache", daemon=True)
+        self._thread.start()
+        self._live.wait(timeout=5)
+
+    @property
+    def live(self) -> bool:
+        """Whether the change stream is running (otherwise every get reads the database)."""
+        return self._live.is_set()
+
+    def get(self, consumer_id: str) -> dict[str, Any] | None:
+        """The projected genome, from memory when the stream vouches for it."""
+        if not self._live.is_set():
+            return self._read(consumer_id)
+        hit = self._entries.get(consumer_id, _MISSING)
+        if hit is not _MISSING:
+            return hit  # type: ignore[return-value]
+        generation = self._generation
+        doc = self._read(consumer_id)
+        with self._lock:
+            if generation == self._generation and self._live.is_set():
+                if len(self._entries) >= self.max_entries:
+                    self._entries.clear()
+                self._entries[consumer_id] = doc
+        return doc
+
+    def warm(self) -> int:
+        """Load every genome (up to ``max_entries``) so the first calls do not read the database."""
+        generation = self._generation
+        docs = {str(d["_id"]): d for d in self.db[GENOMES].find({}, self.fields).limit(self.max_entries)}
+        with self._lock:
+            if generation == self._generation and self._live.is_set():
+                self._entries.update(docs)
+        return len(docs)
+
+    def _read(self, consumer_id: str) -> dict[str, Any] | None:
+        return self.db[GENOMES].find_one({"_id": consumer_id}, self.fields)
+
+    def _watch(self) -> None:
+        try:
+            with self.db[GENOMES].watch() as stream:
+                self._live.set()
+                while not self._closed.is_set():
+                    change = stream.try_next()
+                    if change is None:
+                        continue
+                    key = (change.get("documentKey") or {}).get("_id")
+                    with self._lock:
+                        self._generation += 1
+                        if key is None or change.get("operationType") in ("drop", "rename", "invalidate"):
+                            self._entries.clear()
+                        else:
+                            self._entries.pop(str(key), None)
+        except Exception as exc:  # the cache must never serve unwatched data
+            if not self._closed.is_set():
+                log.warning("genome cache off: change stream failed", extra={"error": str(exc)})
+        finally:
+            with self._lock:
+                self._live.clear()
+                self._entries.clear()
+
+    def close(self) -> None:
+        """Stop watching; later gets read the database."""
+        self._closed.set()
+        self._thread.join(timeout=5)
+
+
+_MISSING = object()
