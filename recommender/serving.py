@@ -135,18 +135,22 @@ class Recommender:
         return Recommendations(ranking, offers_for(tier, events, when, self.options.rules), tier, events)
 
     def retrain(self, wait: bool = False) -> str:
-        """Start a full retrain in the background: "started", "running" or (with wait) "done"."""
+        """Start a full retrain in the background: "started", "running" or (with wait) "done".
+
+        With ``wait`` the caller's thread trains (other threads keep serving) and a
+        failure, such as no data to train on, is raised to the caller.
+        """
         if self._train_lock.locked():
             if wait and self._thread is not None:
                 self._thread.join()
                 return "done"
             return "running"
+        if wait:
+            self.retrain_now()
+            return "done"
         thread = threading.Thread(target=self._retrain, name="als-retrain", daemon=True)
         self._thread = thread
         thread.start()
-        if wait:
-            thread.join()
-            return "done"
         return "started"
 
     def retrain_now(self) -> Snapshot:

@@ -263,3 +263,12 @@ def test_genome_cache_drops_a_revoked_consent_within_the_change_stream_delay(app
     while _boosts(_recommend(stub, "guest")) and time.perf_counter() < deadline:
         time.sleep(0.005)
     assert not _recommend(stub, "guest").personalized and _boosts(_recommend(stub, "guest")) == []
+
+
+def test_retrain_with_nothing_to_learn_from_is_a_failed_precondition(app: Any, serve: Any) -> None:
+    stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
+    with pytest.raises(grpc.RpcError) as err:
+        _retrain(stub)
+    assert err.value.code() == grpc.StatusCode.FAILED_PRECONDITION and "record interactions" in (
+        err.value.details() or ""
+    )
