@@ -2,9 +2,10 @@
 
 Each measurement runs in a fresh child process on a fresh embedded SecantusDB (or
 ``--uri``), so peak RSS (``ru_maxrss``) belongs to that one phase. The baseline is the
-naive recompute a first version would write: every purchase pulled into Python and
-summed per consumer in a dict, whose memory grows with the data; the streaming
-recompute should stay flat as consumers grow.
+naive recompute a first version would write: every purchase pulled into a Python dict
+(memory grows with the data), then one ``update_one`` per consumer with the tier only
+(no segments, no history). The streaming recompute should stay flat in memory as
+consumers grow.
 
     python -m bench.bench_tiers                       # 2,000 / 8,000 / 32,000 consumers
     python -m bench.bench_tiers --sizes 1000000       # the 1M target (hours on SecantusDB)
@@ -64,16 +65,18 @@ def load(db: Any, consumers: int, per_consumer: float, seed: int) -> int:
 
 
 def naive(db: Any) -> int:
-    """The in-memory baseline: every purchase in a Python dict, 12-month value per consumer."""
+    """The baseline: every purchase held in a Python dict, then one ``update_one`` per consumer."""
     since = AS_OF - timedelta(days=365)
     per: dict[str, list[Any]] = defaultdict(list)
     for p in db.purchases.find({}, {"consumer_id": 1, "amount": 1, "purchased_at": 1, "category": 1}):
         per[p["consumer_id"]].append(p)
     rules = Thresholds(250, 1000, 5000)
-    tiers = {
-        c: rules.earned(sum(p["amount"] for p in ps if p["purchased_at"] > since)) for c, ps in per.items()
-    }
-    return len(tiers)
+    for consumer, bought in per.items():
+        value = sum(p["amount"] for p in bought if since < p["purchased_at"] <= AS_OF)
+        db.genomes.update_one(
+            {"_id": consumer}, {"$set": {"loyalty.tier": rules.earned(value), "loyalty.value_12m": value}}
+        )
+    return len(per)
 
 
 def rss_mib() -> float:

@@ -184,3 +184,20 @@ def test_only_one_recompute_at_a_time(db) -> None:
             job.run(at(2025, 1, 1))
     finally:
         job._lock.release()
+
+
+def test_small_batches_meet_every_tier_holder_and_quiet_reruns_write_nothing(db) -> None:
+    job = recompute(db, batch_size=2, grace_months=0)
+    for i in range(9):
+        buy(db, f"c{i}", 300 * (i + 1), at(2025, 1, 5))
+    first = job.run(at(2025, 1, 6))
+    assert (first.consumers, first.written) == (9, 9)
+    quiet = job.run(at(2025, 1, 7))
+    assert (quiet.consumers, quiet.written, quiet.changed) == (9, 0, 0)
+    for gone in ("c0", "c4", "c8"):  # first, middle and last of the id range lose their purchases
+        db.purchases.delete_many({"consumer_id": gone})
+    after = job.run(at(2025, 4, 1))
+    assert after.consumers == 9
+    assert {c: loyalty(db, c)["tier"] for c in ("c0", "c4", "c8", "c1")} == {
+        "c0": "none", "c4": "none", "c8": "none", "c1": "silver",
+    }  # fmt: skip

@@ -27,7 +27,7 @@ from pymongo.database import Database
 
 from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES, PURCHASES, TIER_RUNS
 from lifecue.errors import FailedPrecondition, InvalidArgument
-from recommender.loyalty.rules import LoyaltyPolicy, cents
+from recommender.loyalty.rules import LoyaltyPolicy, cents, period_start
 from recommender.loyalty.segments import LOWEST, Activity, Quintiles, behaviour_for, group_for, rfmt
 from recommender.loyalty.standing import Change, Standing, assess
 from recommender.loyalty.totals import Totals, Windows, stream_totals
@@ -35,7 +35,9 @@ from recommender.loyalty.totals import Totals, Windows, stream_totals
 log = logging.getLogger(__name__)
 
 HISTORY_LIMIT = 100  # newest changes kept per genome, so documents stay bounded
-_HELD = {f"loyalty.{k}": 1 for k in ("tier", "since", "grace_until", "assessed_at")}
+_LOYALTY = ("tier", "since", "grace_until", "assessed_period", "value_12m", "next_tier", "next_tier_gap",
+            "category_tiers")  # fmt: skip
+_STORED = {**{f"loyalty.{k}": 1 for k in _LOYALTY}, "segments.rfm": 1, "segments.behaviour": 1}
 
 
 @dataclass
@@ -46,6 +48,7 @@ class RunResult:
     as_of: datetime
     consumers: int = 0
     changed: int = 0
+    written: int = 0
     seconds: float = 0.0
     computed_at: datetime | None = None
     tier_counts: Counter[str] = field(default_factory=Counter)
@@ -89,23 +92,41 @@ class Recompute:
                 spill.write(_dump(totals))
             spill.seek(0)
             segmenter = _Segmenter(windows, current.cuts(), comparison.cuts())
+            # totals arrive in consumer-id order, so batches and the genomes between them
+            # tile the id space: a merge join that also meets tier holders without purchases
+            lower = ""
             for batch in _batches(map(_load, spill), self.policy.batch_size):
-                self._apply(batch, segmenter, result)
-        for batch in self._untouched(result.run_id):
-            self._apply(batch, segmenter, result)
+                self._apply(batch, lower, batch[-1].consumer_id, segmenter, result)
+                lower = batch[-1].consumer_id
+        while True:
+            tail = {"_id": {"$gt": lower}, "loyalty.tier": {"$exists": True}}
+            ids = [d["_id"] for d in self.db[GENOMES].find(tail, {"_id": 1}).sort("_id", 1).limit(1000)]
+            if not ids:
+                break
+            self._apply([], lower, ids[-1], segmenter, result)
+            lower = ids[-1]
         finished = datetime.now(UTC)
         # stored dates keep milliseconds; the answer should equal what GetTierSummary reads back
         result.computed_at = finished.replace(microsecond=finished.microsecond // 1000 * 1000)
         result.seconds = time.perf_counter() - started
         self._record(result, started_at)
         log.info("tiers recomputed", extra={"consumers": result.consumers, "changed": result.changed,
-                                             "seconds": round(result.seconds, 3)})  # fmt: skip
+                                             "written": result.written, "seconds": round(result.seconds, 3)})  # fmt: skip
         return result
 
-    def _apply(self, batch: list[Totals], segmenter: _Segmenter, result: RunResult) -> None:
-        ids = [t.consumer_id for t in batch]
-        held = {d["_id"]: d.get("loyalty") or {} for d in self.db[GENOMES].find({"_id": {"$in": ids}}, _HELD)}
-        missing = [i for i in ids if i not in held]
+    def _apply(
+        self, batch: list[Totals], lower: str, upper: str, segmenter: _Segmenter, result: RunResult
+    ) -> None:
+        """Decide and write the consumers of ``batch`` and every tier holder with an id in (lower, upper]."""
+        span = {"_id": {"$gt": lower, "$lte": upper}}
+        stored = {d["_id"]: d for d in self.db[GENOMES].find(span, _STORED)}
+        seen = {t.consumer_id for t in batch}
+        batch = batch + [
+            Totals(consumer_id=i)
+            for i, d in stored.items()
+            if i not in seen and (d.get("loyalty") or {}).get("tier")
+        ]
+        missing = [t.consumer_id for t in batch if t.consumer_id not in stored]
         # a genome is created only while its purchases still exist, so an erasure that ran
         # since pass 1 is not undone by recreating the consumer (one indexed lookup each: rare
         # once RecordPurchases has created genomes, and far faster than `$in` on SecantusDB)
@@ -113,9 +134,10 @@ class Recompute:
         now = datetime.now(UTC)
         ops = []
         for totals in batch:
-            if totals.consumer_id not in held and totals.consumer_id not in alive:
+            doc = stored.get(totals.consumer_id)
+            if doc is None and totals.consumer_id not in alive:
                 continue
-            before = _standing(held.get(totals.consumer_id))
+            before = _standing((doc or {}).get("loyalty"))
             standing, changes = assess(
                 before,
                 self.policy.thresholds.earned(totals.value_12m),
@@ -124,7 +146,9 @@ class Recompute:
                 self.policy.grace_months,
             )
             rfm, behaviour = segmenter.groups(totals)
-            ops.append(self._update(totals, standing, changes, rfm, behaviour, result.run_id, now))
+            fields = self._fields(totals, standing, rfm, behaviour)
+            if changes or doc is None or fields != _flat(doc):
+                ops.append(self._update(totals.consumer_id, fields, changes, now))
             result.consumers += 1
             result.changed += standing.tier != before.tier
             result.transitions[(before.tier, standing.tier)] += 1
@@ -134,40 +158,39 @@ class Recompute:
                 result.behaviour_counts[behaviour] += 1
         if ops:
             self.db[GENOMES].bulk_write(ops, ordered=False)
+            result.written += len(ops)
 
-    def _update(
-        self,
-        totals: Totals,
-        standing: Standing,
-        changes: list[Change],
-        rfm: str | None,
-        behaviour: str | None,
-        run_id: str,
-        now: datetime,
-    ) -> UpdateOne:
-        rules = self.policy.thresholds
-        next_tier, gap = rules.next_above(standing.tier, totals.value_12m)
+    def _fields(
+        self, totals: Totals, standing: Standing, rfm: str | None, behaviour: str | None
+    ) -> dict[str, Any]:
+        """The stored loyalty and segment fields, flat; a consumer whose fields are unchanged is not written."""
+        next_tier, gap = self.policy.thresholds.next_above(standing.tier, totals.value_12m)
         categories = [
             {"category": name, "tier": cat_rules.earned(value), "value_12m": cents(value)}
             for name, cat_rules in sorted(self.policy.categories.items())
             if (value := totals.category_values.get(name, 0.0)) > 0
         ]
+        assessed = standing.assessed_at
+        return {
+            "loyalty.tier": standing.tier,
+            "loyalty.since": standing.since,
+            "loyalty.grace_until": standing.grace_until,
+            # the period, not the moment: it only changes at a boundary, so quiet days write nothing
+            "loyalty.assessed_period": None
+            if assessed is None
+            else period_start(assessed, self.policy.qualification_months),
+            "loyalty.value_12m": cents(totals.value_12m),
+            "loyalty.next_tier": next_tier,
+            "loyalty.next_tier_gap": gap,
+            "loyalty.category_tiers": categories,
+            "segments.rfm": rfm,
+            "segments.behaviour": behaviour,
+        }
+
+    @staticmethod
+    def _update(consumer_id: str, fields: dict[str, Any], changes: list[Change], now: datetime) -> UpdateOne:
         update: dict[str, Any] = {
-            "$set": {
-                "loyalty.tier": standing.tier,
-                "loyalty.since": standing.since,
-                "loyalty.grace_until": standing.grace_until,
-                "loyalty.assessed_at": standing.assessed_at,
-                "loyalty.value_12m": cents(totals.value_12m),
-                "loyalty.next_tier": next_tier,
-                "loyalty.next_tier_gap": gap,
-                "loyalty.category_tiers": categories,
-                "loyalty.run_id": run_id,
-                "segments.rfm": rfm,
-                "segments.behaviour": behaviour,
-                "segments.computed_at": now,
-                "updated_at": now,
-            },
+            "$set": {**fields, "segments.computed_at": now, "updated_at": now},
             "$setOnInsert": {"schema_version": GENOME_SCHEMA_VERSION, "created_at": now},
         }
         if changes:
@@ -175,22 +198,7 @@ class Recompute:
                 {"from": c.from_tier, "to": c.to_tier, "at": c.at, "reason": c.reason} for c in changes
             ]
             update["$push"] = {"loyalty.history": {"$each": entries, "$slice": -HISTORY_LIMIT}}
-        return UpdateOne({"_id": totals.consumer_id}, update, upsert=True)
-
-    def _untouched(self, run_id: str) -> Iterator[list[Totals]]:
-        """Consumers holding a tier whom this run did not see (no purchases up to as_of)."""
-        after = ""
-        while True:
-            query = {
-                "loyalty.tier": {"$exists": True},
-                "loyalty.run_id": {"$ne": run_id},
-                "_id": {"$gt": after},
-            }
-            ids = [d["_id"] for d in self.db[GENOMES].find(query, {"_id": 1}).sort("_id", 1).limit(1000)]
-            if not ids:
-                return
-            after = ids[-1]
-            yield [Totals(consumer_id=i) for i in ids]
+        return UpdateOne({"_id": consumer_id}, update, upsert=True)
 
     def _record(self, result: RunResult, started_at: datetime) -> None:
         self.db[TIER_RUNS].insert_one(
@@ -244,8 +252,19 @@ def _standing(loyalty: Mapping[str, Any] | None) -> Standing:
         tier=loyalty["tier"],
         since=loyalty.get("since"),
         grace_until=loyalty.get("grace_until"),
-        assessed_at=loyalty.get("assessed_at"),
+        assessed_at=loyalty.get("assessed_period"),
     )
+
+
+def _flat(doc: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored fields of a genome keyed like `Recompute._fields`."""
+    loyalty = doc.get("loyalty") or {}
+    segments = doc.get("segments") or {}
+    return {
+        **{f"loyalty.{k}": loyalty.get(k) for k in _LOYALTY},
+        "segments.rfm": segments.get("rfm"),
+        "segments.behaviour": segments.get("behaviour"),
+    }
 
 
 def _batches(items: Iterable[Totals], size: int) -> Iterator[list[Totals]]:

@@ -1,4 +1,4 @@
-"""Per-consumer purchase totals, aggregated on the database side in one pass over purchases."""
+"""Per-consumer purchase totals: grouped on the database side in one pass, summed while streaming."""
 
 from __future__ import annotations
 
@@ -47,77 +47,69 @@ class Totals:
     category_values: Mapping[str, float] = field(default_factory=dict)
 
 
-def _when(condition: Any, then: Any, otherwise: Any) -> dict[str, Any]:
-    return {"$cond": [condition, then, otherwise]}
+def pipeline() -> list[dict[str, Any]]:
+    """Group purchases by consumer on the database side, each as ``[amount, purchased_at, category]``,
+    in consumer-id order (so a batch of consumers is one id range of genomes).
 
-
-def _period_fields(prefix: str, inside: Any) -> dict[str, Any]:
-    return {
-        f"{prefix}_n": {"$sum": _when(inside, 1, 0)},
-        f"{prefix}_v": {"$sum": _when(inside, "$amount", 0)},
-        f"{prefix}_first": {"$min": _when(inside, "$purchased_at", None)},
-        f"{prefix}_last": {"$max": _when(inside, "$purchased_at", None)},
-    }
-
-
-def pipeline(w: Windows) -> list[dict[str, Any]]:
-    """Group purchases up to ``as_of`` by consumer and category, then by consumer."""
-    in_value = {"$gt": ["$purchased_at", w.value_from]}
-    in_current = {"$gt": ["$purchased_at", w.current_from]}
-    in_comparison = {
-        "$and": [{"$gt": ["$purchased_at", w.comparison_from]}, {"$lte": ["$purchased_at", w.current_from]}]
-    }
-    by_category: dict[str, Any] = {
-        "_id": {"c": "$consumer_id", "k": "$category"},
-        "v12": {"$sum": _when(in_value, "$amount", 0)},
-        "first": {"$min": "$purchased_at"},
-        **_period_fields("cur", in_current),
-        **_period_fields("cmp", in_comparison),
-    }
-    by_consumer: dict[str, Any] = {
-        "_id": "$_id.c",
-        "v12": {"$sum": "$v12"},
-        "first": {"$min": "$first"},
-        "cats": {"$push": {"k": "$_id.k", "v": "$v12"}},
-    }
-    for prefix in ("cur", "cmp"):
-        by_consumer[f"{prefix}_n"] = {"$sum": f"${prefix}_n"}
-        by_consumer[f"{prefix}_v"] = {"$sum": f"${prefix}_v"}
-        by_consumer[f"{prefix}_first"] = {"$min": f"${prefix}_first"}
-        by_consumer[f"{prefix}_last"] = {"$max": f"${prefix}_last"}
+    The windows are applied per consumer in `parse`: on SecantusDB a `$match` on dates and
+    `$cond` accumulators cost ten times more than the plain `$push` (measured in
+    bench/bench_tiers.py), and a consumer's purchases are few enough to carry.
+    """
     return [
-        {"$match": {"purchased_at": {"$lte": w.as_of}}},
-        {"$group": by_category},
-        {"$group": by_consumer},
+        {"$group": {"_id": "$consumer_id", "p": {"$push": ["$amount", "$purchased_at", "$category"]}}},
+        {"$sort": {"_id": 1}},
     ]
 
 
-def _activity(row: Mapping[str, Any], prefix: str) -> Activity | None:
-    orders = int(row.get(f"{prefix}_n") or 0)
-    if not orders:
-        return None
-    return Activity(orders, float(row[f"{prefix}_v"]), row[f"{prefix}_first"], row[f"{prefix}_last"])
-
-
-def parse(row: Mapping[str, Any]) -> Totals:
-    """A `Totals` from one output document of `pipeline`."""
+def parse(row: Mapping[str, Any], w: Windows) -> Totals:
+    """A consumer's `Totals` from one output document of `pipeline` (purchases after as_of ignored)."""
+    value = 0.0
+    first: datetime | None = None
     categories: dict[str, float] = {}
-    for entry in row.get("cats") or ():
-        if entry.get("k"):
-            categories[entry["k"]] = categories.get(entry["k"], 0.0) + float(entry["v"])
-    return Totals(
-        consumer_id=row["_id"],
-        value_12m=float(row.get("v12") or 0.0),
-        first_at=row.get("first"),
-        current=_activity(row, "cur"),
-        comparison=_activity(row, "cmp"),
-        category_values=categories,
-    )
+    current = _Period()
+    comparison = _Period()
+    for amount, at, category in row["p"]:
+        if at > w.as_of:
+            continue
+        amount = float(amount)
+        first = at if first is None or at < first else first
+        if at > w.value_from:
+            value += amount
+            if category:
+                categories[category] = categories.get(category, 0.0) + amount
+        if at > w.current_from:
+            current.add(amount, at)
+        elif at > w.comparison_from:
+            comparison.add(amount, at)
+    return Totals(row["_id"], value, first, current.activity(), comparison.activity(), categories)
+
+
+class _Period:
+    """Running orders, value, first and last purchase of one period."""
+
+    def __init__(self) -> None:
+        self.orders = 0
+        self.value = 0.0
+        self.first: datetime | None = None
+        self.last: datetime | None = None
+
+    def add(self, amount: float, at: datetime) -> None:
+        self.orders += 1
+        self.value += amount
+        self.first = at if self.first is None or at < self.first else self.first
+        self.last = at if self.last is None or at > self.last else self.last
+
+    def activity(self) -> Activity | None:
+        if self.first is None or self.last is None:
+            return None
+        return Activity(self.orders, self.value, self.first, self.last)
 
 
 def stream_totals(db: Database[Any], w: Windows, batch_size: int = 1000) -> Iterator[Totals]:
     """Every consumer's totals as the database aggregates them, streamed in cursor batches."""
-    cursor = db[PURCHASES].aggregate(pipeline(w), allowDiskUse=True, batchSize=batch_size)
+    cursor = db[PURCHASES].aggregate(pipeline(), allowDiskUse=True, batchSize=batch_size)
     with cursor:
         for row in cursor:
-            yield parse(row)
+            totals = parse(row, w)
+            if totals.first_at is not None:
+                yield totals
