@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+import recommender.loyalty as loyalty
 from recommender.loyalty import LoyaltyPolicy, Standing, Thresholds, assess
 from recommender.loyalty.rules import period_start
 from recommender.loyalty.segments import Quintiles, behaviour_for, group_for, score
@@ -150,3 +151,10 @@ def test_quintile_sample_stays_bounded_and_seeded() -> None:
     # sampled cut points land near the true quintiles of 0..19999
     for true, got in zip([4000, 8000, 12000, 16000], first[0], strict=True):
         assert abs(got - true) < 1500
+
+
+def test_public_surface_is_curated() -> None:
+    assert sorted(loyalty.__all__) == sorted(set(loyalty.__all__))
+    for name in loyalty.__all__:
+        assert getattr(loyalty, name) is not None, name
+    assert "Recompute" in loyalty.__all__ and "list_assignments" in loyalty.__all__
