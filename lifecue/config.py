@@ -104,7 +104,11 @@ class RecommenderSettings(BaseModel):
         description="matrix weight per interaction kind; DISMISS also suppresses the item in serving",
     )
     purchase_weight: float = Field(8.0, ge=0, description="weight of a row of the purchases collection")
-    half_life_days: float = Field(0.0, ge=0, description="time decay of weights; 0 = off")
+    half_life_days: float = Field(
+        90.0,
+        ge=0,
+        description="time decay of feedback weights (README: +14% ndcg@10 on the simulation); 0 = off",
+    )
     retrain_cron: str = "0 3 * * *"
     refresh_minutes: int = Field(5, ge=1)
     exclude_purchased: bool = True
@@ -115,7 +119,8 @@ class RecommenderSettings(BaseModel):
     )
     offers: list[OfferRuleSettings] | None = Field(None, description="None: recommender.offers.DEFAULT_RULES")
     genome_cache: bool = Field(
-        False, description="cache genomes in memory, evicted by a change stream (consent applies after its delay)"
+        False,
+        description="cache genomes in memory, evicted by a change stream (consent applies after its delay)",
     )
 
 

@@ -30,6 +30,7 @@ def evaluate_boost(
     k: int = 10,
     params: AlsParams | None = None,
     boost_weight: float = 1.0,
+    half_life_days: float = 0.0,
 ) -> dict[str, Any]:
     """Hit-rate@k and ndcg@k per group, plain vs boosted (and boosted with tags only)."""
     cutoff = world.end - timedelta(days=test_days)
@@ -52,7 +53,7 @@ def evaluate_boost(
         ]
         for g in world.genomes
     }
-    data = TrainingData(params, KIND_WEIGHTS, 8.0, 0.0, WINDOWS)
+    data = TrainingData(params, KIND_WEIGHTS, 8.0, half_life_days, WINDOWS)
     meta, arrays, lift = fit(rows, world.products, events, data, cutoff, "sim")
     counts: dict[str, float] = defaultdict(float)
     for r in rows:

@@ -42,7 +42,7 @@ class Options:
     params: AlsParams = AlsParams()
     kind_weights: Mapping[str, float] = field(default_factory=dict)
     purchase_weight: float = 8.0
-    half_life_days: float = 0.0
+    half_life_days: float = 90.0
     windows: Mapping[str, Window] = field(default_factory=dict)
     boost_weight: float = 1.0
     exclude_purchased: bool = True
@@ -193,7 +193,7 @@ class Recommender:
                 o = self.options
                 matrix = to_feedback(
                     feedback_rows(self.db, users), o.kind_weights, o.purchase_weight, o.half_life_days,
-                    catalog.item_ids.tolist(),
+                    catalog.item_ids.tolist(), started,
                 )  # fmt: skip
                 fresh = refit_users(matrix.user_items, rebased.item_factors, o.params, rebased.bm25)
                 for k, user in enumerate(matrix.user_ids.tolist()):
