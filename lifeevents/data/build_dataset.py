@@ -27,6 +27,7 @@ from lifeevents.data.templates_none import (
     NOT_EVENTS,
     OTHERS_NEWS,
 )
+from lifeevents.data.templates_posts import NONE_POSTS, POSTS
 from lifeevents.data.templates_stories import STORIES
 from lifeevents.data.templates_voices import VOICES
 
@@ -41,7 +42,7 @@ WHO = {"S": "", "R": ":R", "C": ":C"}
 
 
 def _spec(label: str, who: str) -> str:
-    if who.startswith("R="):
+    if who.startswith(("R=", "N=")):
         return f"{label}:{who}"
     return label + WHO[who]
 
@@ -54,13 +55,20 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
     """Templates grouped by label ('none' and 'multi' included), then by split."""
     groups: dict[str, dict[str, list[Template]]] = {}
     for label, lines in EVENTS.items():
-        for i, line in enumerate(lines + VOICES[label] + STORIES[label]):
+        for i, line in enumerate(lines + VOICES[label] + STORIES[label] + POSTS[label]):
             who, text = line.split("|", 1)
             groups.setdefault(label, {"train": [], "test": []})[_split_of(i)].append(
                 Template(text, _spec(label, who))
             )
     for i, text in enumerate(
-        HARD_NEGATIVES + NOT_EVENTS + OTHERS_NEWS + NEAR_MISSES + CHATTER + MORE_CHATTER + NETWORK_CHATTER
+        HARD_NEGATIVES
+        + NOT_EVENTS
+        + OTHERS_NEWS
+        + NEAR_MISSES
+        + CHATTER
+        + MORE_CHATTER
+        + NETWORK_CHATTER
+        + NONE_POSTS
     ):
         groups.setdefault("none", {"train": [], "test": []})[_split_of(i)].append(Template(text, ""))
     for i, (spec, text) in enumerate(MULTI):

@@ -6,7 +6,8 @@ the subject); {kw} a bare kin word; {pr}/{po}/{pp} pronouns of {R}; {N} a first 
 name; {city} {home} {co} {role} {school} {deg} {pet} {petname} {age} {ageth} {yrs} {yrsth};
 {D} / {D!} a future date phrase (optional / required), {P} / {P!} a past one, {T} "today"; {E}/{E:label} emoji;
 {H}/{H:label} hashtags. A spec such as "wedding:R" or "engagement+moving_home@" names the events:
-":R" makes the event the {R} person's, ":C" the couple's, "@" attaches the date slot (single-event
+":R" makes the event the {R} person's, ":C" the couple's, ":N=sister" a named relation's
+(hand-written posts), "@" attaches the date slot (single-event
 templates get it without asking).
 """
 
@@ -133,9 +134,10 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
         return fills[name]
 
     text = SLOT.sub(fill, template.text)
-    # emoji and hashtags are weak cues: none posts borrow event ones, event posts sometimes generic ones
+    # emoji are weak cues: none posts borrow event ones, event posts sometimes generic ones;
+    # hashtags stay with their label (someone tagging #engaged usually is)
     style = rng.choice(list(vocab.EMOJI)) if main == "none" or rng.random() < 0.2 else main
-    tags = vocab.HASHTAGS[style] if rng.random() < (0.25 if main == "none" else 0.5) else []
+    tags = vocab.HASHTAGS[main] if rng.random() < (0.25 if main == "none" else 0.5) else []
     text, casing = apply_noise(rng, text, vocab.EMOJI[style], tags)
     if phrase is not None:
         when = phrase.text
@@ -155,8 +157,9 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
     events: list[dict[str, object]] = []
     for i, part in enumerate(parts):
         kind = types[i]
-        network = ":R" in part or ":C" in part
-        rel = relation if ":R" in part else couple[0] if ":C" in part else ""
+        fixed = part.split(":N=")[1].split("@")[0] if ":N=" in part else ""
+        network = ":R" in part or ":C" in part or bool(fixed)
+        rel = fixed or (relation if ":R" in part else couple[0] if ":C" in part else "")
         dated = phrase is not None and ("@" in part or len(parts) == 1)
         events.append(
             {
