@@ -163,7 +163,7 @@ def future_phrase(rng: random.Random, today: date) -> DatePhrase:
             rng.choice([" a week from today", " a week today"]), today + timedelta(7), "day", kind
         )
     if kind == "explicit":
-        target = today + timedelta(rng.randint(1, 300))
+        target = today + timedelta(rng.randint(1, 240))
         return DatePhrase(f" on {_day_month(rng, target)}", target, "day", kind)
     if kind == "explicit_year":
         target = today + timedelta(rng.randint(20, 500))

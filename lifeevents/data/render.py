@@ -2,7 +2,7 @@
 
 Template slots: {R}/{Rs} a network person ("my sister" / "my sister's") who becomes the event's
 subject; {C}/{Cs} a couple ("my parents"); {K} a relative named in passing ("my grandpa", not
-the subject); {kw} a bare kin word; {pr}/{po}/{pp} pronouns of {R}; {N} a first name; {BN} a baby
+the subject); {kw} a bare kin word; {pr}/{po}/{pp} pronouns of {R}; {N}/{Ns} a first name ({Nf}/{Nfs} a woman's); {BN} a baby
 name; {city} {home} {co} {role} {school} {deg} {pet} {petname} {age} {ageth} {yrs} {yrsth};
 {D} / {D!} a future date phrase (optional / required), {P} / {P!} a past one, {T} "today"; {E}/{E:label} emoji;
 {H}/{H:label} hashtags. A spec such as "wedding:R" or "engagement+moving_home@" names the events:
@@ -82,6 +82,8 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
     names = (
         vocab.NAMES_F if gender == "f" else vocab.NAMES_M if gender == "m" else vocab.NAMES_F + vocab.NAMES_M
     )
+    name = rng.choice(names)
+    female = rng.choice(vocab.NAMES_F)
     age = rng.choice(vocab.AGES)
     yrs = rng.choice(vocab.YEARS_TOGETHER)
     kin = rng.choice(KIN)
@@ -96,7 +98,10 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
         "pr": PRONOUNS[gender][0],
         "po": PRONOUNS[gender][1],
         "pp": PRONOUNS[gender][2],
-        "N": rng.choice(names),
+        "N": name,
+        "Ns": f"{name}'s",
+        "Nf": female,
+        "Nfs": f"{female}'s",
         "BN": rng.choice(vocab.BABY_NAMES),
         "city": rng.choice(vocab.CITIES),
         "home": rng.choice(vocab.HOME_TYPES),

@@ -240,3 +240,92 @@ NONE_POSTS: list[str] = [
     "The graduation photos from my cousin's ceremony years ago just came up on my memories, cute",
     "My friend's dog had puppies years ago and we still see them at the park",
 ]
+
+# a network person named but not related ("Happy birthday Sam!"): relation defaults to friend
+NAMED: dict[str, list[str]] = {
+    "birthday": [
+        "N=friend|Happy birthday {N}!! Hope it's a great one {E}",
+        "N=friend|HBD {N}, drinks on me{D} {E}",
+        "N=friend|It's {Ns} birthday{D!} and we're doing karaoke, be there",
+        "N=friend|Happy {ageth} {N}! You don't look a day over {age} minus ten",
+        "N=friend|Big birthday hugs to {N} {E}",
+    ],
+    "anniversary": [
+        "N=friend|Happy anniversary {N} and {BN}! {yrs} years, you two are goals {E}",
+        "N=friend|Congrats to {Nf} and her husband on {yrs} years married {E}",
+        "N=friend|{N} and {BN} are celebrating their {yrsth} anniversary{D} {E}",
+    ],
+    "wedding": [
+        "N=friend|Congratulations {N} on your wedding!!! What a day {E}",
+        "N=friend|{N} got married{P} and I cried through the whole ceremony {E}",
+        "N=friend|Can't wait for {Ns} wedding{D}! {E}",
+        "N=friend|Wishing {N} and {BN} a lifetime of happiness, married{P} {E}",
+        "N=friend|Off to {Ns} wedding in {city} {E}",
+    ],
+    "engagement": [
+        "N=friend|Congrats {N} on the engagement!!! {E}",
+        "N=friend|{Nf} just got engaged and I'm so happy for her {E}",
+        "N=friend|Omg {N} is engaged!!! {E}",
+        "N=friend|{N} proposed to {Nf}{P} and she said yes! {E}",
+    ],
+    "new_baby": [
+        "N=friend|Congratulations {N} on the arrival of baby {BN}! {E}",
+        "N=friend|{Nf} had her baby{P}! A little boy {E}",
+        "N=friend|Welcome to the world baby {BN}, {Ns} little one {E}",
+        "N=friend|Just heard {Nf} and her husband had a baby girl {E}",
+    ],
+    "pregnancy": [
+        "N=friend|{Nf} is pregnant!!! So happy for her {E}",
+        "N=friend|Congrats {N} on the pregnancy news! Due{D} {E}",
+        "N=friend|{Nf} and her wife are expecting a baby{D} {E}",
+        "N=friend|Baby shower for {Nf} soon, she's due{D} {E}",
+    ],
+    "graduation": [
+        "N=friend|Congrats {N} on graduating!! {E}",
+        "N=friend|{N} graduated from {school}{P}, so proud {E}",
+        "N=friend|Off to {Ns} graduation{D} {E}",
+        "N=friend|Dr {N}! Congrats on the PhD {E}",
+    ],
+    "new_job": [
+        "N=friend|Congrats {N} on the new job!! {E}",
+        "N=friend|{N} starts at {co}{D}, go get them {E}",
+        "N=friend|So proud of {N} who just joined {co} as {role} {E}",
+        "N=friend|{N} got the job!!! {E}",
+        "N=friend|Welcome to the team {N}! Excited to work with you {E}",
+    ],
+    "moving_home": [
+        "N=friend|{N} just bought a house!! Housewarming when? {E}",
+        "N=friend|Helping {N} move{D!}, bring snacks {E}",
+        "N=friend|{N} is moving to {city}{D} and I'm devastated {E}",
+        "N=friend|Congrats {N} on the new flat {E}",
+    ],
+    "retirement": [
+        "N=friend|Happy retirement {N}! The office won't be the same {E}",
+        "N=friend|{N} retires{D} after 30 years, party at the pub {E}",
+        "N=friend|Congratulations on your retirement, {N} {E}",
+    ],
+    "new_pet": [
+        "N=friend|{N} got a puppy and I'm obsessed {E}",
+        "N=friend|Meet {Ns} new kitten {petname} {E}",
+        "N=friend|{N} adopted a {pet}{P} {E}",
+    ],
+    "bereavement": [
+        "N=friend|Thinking of {Nf}, who lost her dad{P} {E}",
+        "N=friend|So sorry for your loss {N}. Sending love {E}",
+        "N=friend|{Nfs} mum passed away{P}, please send her some love {E}",
+        "N=friend|Condolences to {N} and family {E}",
+    ],
+}
+
+NAMED_NONE: list[str] = [
+    "{N} is the funniest person at work, no question",
+    "Lunch with {N}, we talked for 3 hours {E}",
+    "{N} recommended this book and I couldn't put it down",
+    "Shoutout to {N} for fixing my laptop {E}",
+    "{N} and I tried the escape room and failed miserably",
+    "Congrats {N} on finishing the marathon! {E}",
+    "{N} won the office bake off with a lemon drizzle {E}",
+    "Catching up with {N} after ages {E}",
+    "{Ns} new haircut is amazing",
+    "{N} is cooking dinner tonight, pray for us",
+]
