@@ -36,7 +36,7 @@ FIRST_DAY = date(2025, 6, 1)
 LAST_DAY = date(2026, 10, 31)
 QUOTA = {"train": 205, "test": 52}
 NONE_QUOTA = {"train": 860, "test": 225}
-MULTI_QUOTA = {"train": 70, "test": 18}
+MULTI_QUOTA = {"train": 90, "test": 22}
 COUNTS_MARK = "<!-- counts: written by build_dataset.py -->"
 WHO = {"S": "", "R": ":R", "C": ":C"}
 
