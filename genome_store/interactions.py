@@ -113,8 +113,10 @@ def record_interactions(
 
 
 def consumers_with_feedback_since(db: Database[Any], since: datetime) -> list[str]:
-    """Consumers whose interactions were recorded after ``since``."""
-    return sorted(db[INTERACTIONS].distinct("consumer_id", {"recorded_at": {"$gt": since}}))
+    """Consumers with interactions recorded, or purchases made, after ``since``."""
+    found = set(db[INTERACTIONS].distinct("consumer_id", {"recorded_at": {"$gt": since}}))
+    found |= set(db[PURCHASES].distinct("consumer_id", {"purchased_at": {"$gt": since}}))
+    return sorted(found)
 
 
 def feedback_rows(db: Database[Any], consumer_ids: Sequence[str] | None = None) -> Iterator[tuple[Any, ...]]:

@@ -235,7 +235,16 @@ def test_refresh_folds_in_new_feedback_and_dismissals_suppress(stub: Any, app: A
                                      kind=common_pb2.DISMISS, occurred_at=at)  # fmt: skip
     stub.RecordInteractions(recommender_service_pb2.RecordInteractionsRequest(interactions=[dismiss]))
     app.components["recommender"].refresh()
-    assert top not in {i.product_id for i in _recommend(stub, "newcomer", n=100).items}
+    shown = [i.product_id for i in _recommend(stub, "newcomer", n=100).items]
+    assert top not in shown
+    bought = shown[0]
+    app.db.purchases.insert_one({"_id": "buy-1", "consumer_id": "newcomer", "product_id": bought, "quantity": 1,
+                                 "amount": 5.0, "currency": "EUR", "category": None,
+                                 "purchased_at": datetime.now(UTC)})  # fmt: skip
+    app.components["recommender"].refresh()
+    assert bought not in {i.product_id for i in _recommend(stub, "newcomer", n=100).items}
+    jobs = {job.id for job in app.scheduler.get_jobs()}
+    assert {"recommender-refresh", "als-retrain"} <= jobs
 
 
 def test_retrain_without_wait_reports_started_then_model_info_shows_it(stub: Any, app: Any) -> None:
