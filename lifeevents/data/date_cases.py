@@ -75,33 +75,37 @@ FIXED: list[tuple[str, str, str | None, str]] = [
 ]
 
 
-def build_date_cases(seed: int) -> list[dict[str, object]]:
-    """Generated future and past cases over many posting days, then the fixed cases."""
+def build_date_cases(seed: int, per_kind: int = 4) -> list[dict[str, object]]:
+    """`per_kind` generated cases for every future and past phrase kind, then the fixed cases."""
     rng = random.Random(seed + 1)
     cases: list[dict[str, object]] = []
     seen: set[tuple[str, str]] = set()
     start = date(2025, 6, 1)
-    while len(cases) < 170:
-        day = start + timedelta(rng.randrange(520))
-        posted = datetime(day.year, day.month, day.day, rng.randint(7, 21), 0, 0).strftime(
-            "%Y-%m-%dT%H:%M:%SZ"
-        )
-        future = rng.random() < 0.6
-        phrase = dates.future_phrase(rng, day) if future else dates.past_phrase(rng, day)
-        frame = rng.choice(FUTURE_FRAMES if future else PAST_FRAMES)
-        text = frame.format(phrase.text)
-        if (text, posted[:10]) in seen:
-            continue
-        seen.add((text, posted[:10]))
-        cases.append(
-            {
-                "text": text,
-                "posted_at": posted,
-                "expected_date": phrase.date.isoformat() if phrase.date else None,
-                "precision": phrase.precision,
-                "kind": phrase.kind,
-            }
-        )
+    plan = [(True, k) for k in dates.FUTURE_KINDS] + [(False, k) for k in dates.PAST_KINDS]
+    for future, kind in plan:
+        made = 0
+        while made < per_kind:
+            day = start + timedelta(rng.randrange(520))
+            posted = datetime(day.year, day.month, day.day, rng.randint(7, 21), 0, 0).strftime(
+                "%Y-%m-%dT%H:%M:%SZ"
+            )
+            make = dates.future_phrase if future else dates.past_phrase
+            phrase = make(rng, day, kind)
+            frame = rng.choice(FUTURE_FRAMES if future else PAST_FRAMES)
+            text = frame.format(phrase.text)
+            if phrase.kind != kind or (text, posted[:10]) in seen:
+                continue
+            seen.add((text, posted[:10]))
+            made += 1
+            cases.append(
+                {
+                    "text": text,
+                    "posted_at": posted,
+                    "expected_date": phrase.date.isoformat() if phrase.date else None,
+                    "precision": phrase.precision,
+                    "kind": phrase.kind,
+                }
+            )
     for text, posted, expected, precision in FIXED:
         cases.append(
             {

@@ -34,6 +34,21 @@ HOLIDAYS = {
 }
 
 
+# phrase kinds and how often posts use them
+FUTURE_KINDS = {
+    "today": 5, "tonight": 4, "tomorrow": 6, "day_after": 2, "this_wd": 5, "on_wd": 5, "next_wd": 7,
+    "this_weekend": 5, "next_weekend": 2, "in_days": 5, "in_weeks": 6, "fortnight": 1, "week_today": 1,
+    "explicit": 12, "explicit_year": 3, "day_only": 3, "in_month": 7, "this_month_name": 2,
+    "next_month_name": 2, "next_month": 3, "this_month": 1, "in_year": 2, "next_year": 2, "numeric": 2,
+    "holiday": 1, "early_month": 2,
+}  # fmt: skip
+PAST_KINDS = {
+    "today": 7, "this_morning": 3, "last_night": 6, "yesterday": 8, "on_wd": 4, "last_wd": 5, "days_ago": 4,
+    "weeks_ago": 4, "last_weekend": 3, "explicit": 8, "day_only": 2, "in_month": 3, "last_month": 3,
+    "earlier_month": 1, "numeric": 1,
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class DatePhrase:
     """A time expression (with its leading preposition) and the date it resolves to."""
@@ -109,18 +124,10 @@ def _add_months(d: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
-def future_phrase(rng: random.Random, today: date) -> DatePhrase:
-    """A phrase about a day on or after `today`, read in the future tense."""
+def future_phrase(rng: random.Random, today: date, kind: str | None = None) -> DatePhrase:
+    """A phrase about a day on or after `today`, read in the future tense (of `kind`, or a random one)."""
     wd = today.weekday()
-    kind = rng.choices(
-        [
-            "today", "tonight", "tomorrow", "day_after", "this_wd", "on_wd", "next_wd", "this_weekend",
-            "next_weekend", "in_days", "in_weeks", "fortnight", "week_today", "explicit", "explicit_year",
-            "day_only", "in_month", "this_month_name", "next_month_name", "next_month", "this_month",
-            "in_year", "next_year", "numeric", "holiday", "early_month",
-        ],
-        weights=[5, 4, 6, 2, 5, 5, 7, 5, 2, 5, 6, 1, 1, 12, 3, 3, 7, 2, 2, 3, 1, 2, 2, 2, 1, 2],
-    )[0]  # fmt: skip
+    kind = kind or rng.choices(list(FUTURE_KINDS), weights=list(FUTURE_KINDS.values()))[0]
     if kind == "today":
         return DatePhrase(
             rng.choice([" today", " today", " later today", " this afternoon"]), today, "day", kind
@@ -214,16 +221,10 @@ def future_phrase(rng: random.Random, today: date) -> DatePhrase:
     return DatePhrase(f" on {name}", target, "day", "holiday")
 
 
-def past_phrase(rng: random.Random, today: date) -> DatePhrase:
-    """A phrase about a day on or before `today`, read in the past tense."""
+def past_phrase(rng: random.Random, today: date, kind: str | None = None) -> DatePhrase:
+    """A phrase about a day on or before `today`, read in the past tense (of `kind`, or a random one)."""
     wd = today.weekday()
-    kind = rng.choices(
-        [
-            "today", "this_morning", "last_night", "yesterday", "on_wd", "last_wd", "days_ago", "weeks_ago",
-            "last_weekend", "explicit", "day_only", "in_month", "last_month", "earlier_month", "numeric",
-        ],
-        weights=[7, 3, 6, 8, 4, 5, 4, 4, 3, 8, 2, 3, 3, 1, 1],
-    )[0]  # fmt: skip
+    kind = kind or rng.choices(list(PAST_KINDS), weights=list(PAST_KINDS.values()))[0]
     if kind == "today":
         return DatePhrase(rng.choice([" today", " today", " earlier today"]), today, "day", kind)
     if kind == "this_morning":

@@ -30,7 +30,7 @@ POSTS: dict[str, list[str]] = {
     ],
     "anniversary": [
         "S|Five years ago{T} we said 'I do' in the pouring rain. Still the best day. Happy anniversary my love",
-        "N=parents|Mum and dad have been married 40 years {T}. Forty! Ruby party at the weekend",
+        "N=parents|Mum and dad have been married 40 years {T}. Forty! Ruby party planned",
         "S|Happy 1st anniversary to my wonderful husband. Here's to a lifetime more",
         "S|Celebrated 20 years married with fish and chips on the beach. Fancy",
         "N=grandparents|My grandparents just celebrated 60 years of marriage. Diamond anniversary! They still bicker like teenagers",
@@ -192,7 +192,7 @@ POSTS: dict[str, list[str]] = {
         "S|The funeral was {T}. So many people came to say goodbye to dad",
         "S|Grief is strange. Some days fine, some days I can't get out of bed. Miss you nan",
         "S|Lost my brother to suicide. Please talk to someone if you're struggling",
-        "N=neighbour|Our lovely neighbour lost his wife, we're taking round meals this week",
+        "N=neighbour|Our lovely neighbour lost his wife, we're taking round meals",
         "S|Heartbroken. Our dog Max crossed the rainbow bridge",
         "S|My father passed peacefully in his sleep. He was 91 and had a wonderful life",
     ],

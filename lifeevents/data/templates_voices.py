@@ -199,7 +199,7 @@ VOICES: dict[str, list[str]] = {
         "S|New job who dis {E}",
         "S|I will start working in {co} from{D!}, thank you all for support",
         "R|{R} starts at {co}{D!}, so happy for {po} {E}",
-        "S|Onboarding at {co} this week, so many acronyms {E}",
+        "S|Onboarding at {co}, so many acronyms {E}",
         "S|Career news: moving to {co} as {role}{D} {E}",
         "S|First shift at {co} done {E} feet destroyed",
     ],
