@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -173,3 +173,34 @@ def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
     assert posts["train"] == _rows(POSTS_TRAIN)
     assert posts["test"] == _rows(POSTS_TEST)
     assert build_date_cases(SEED) == _rows(DATES_TEST)
+
+
+@pytest.mark.parametrize("future", [True, False])
+def test_date_phrases_obey_the_written_rules(future: bool) -> None:
+    """Every phrase the generator writes points the way its tense says, and weekday phrases name that day."""
+    import random
+
+    from lifeevents.data import dates
+
+    rng = random.Random(7)
+    kinds = dates.FUTURE_KINDS if future else dates.PAST_KINDS
+    for n in range(600):
+        today = date(2025, 6, 1) + timedelta(days=n)
+        for kind in kinds:
+            phrase = (dates.future_phrase if future else dates.past_phrase)(rng, today, kind)
+            assert phrase.date is not None, phrase
+            _check_date(phrase.date.isoformat(), phrase.precision, phrase)
+            if phrase.precision == "day":
+                assert (phrase.date >= today) if future else (phrase.date <= today), (today, phrase)
+            elif phrase.precision == "month":
+                month = (phrase.date.year, phrase.date.month)
+                assert (
+                    (month >= (today.year, today.month)) if future else (month <= (today.year, today.month))
+                )
+            words = phrase.text.lower().split()
+            if phrase.kind in ("next_wd", "last_wd", "on_wd", "this_wd"):
+                assert words[-1] == dates.WEEKDAYS[phrase.date.weekday()].lower(), (today, phrase)
+                gap = abs((phrase.date - today).days)
+                assert 1 <= gap <= 6, (today, phrase)
+            if phrase.kind in ("this_weekend", "next_weekend", "last_weekend"):
+                assert phrase.date.weekday() == 5, (today, phrase)
