@@ -20,6 +20,7 @@ from lifeevents.data.render import SLOT, Template, render
 from lifeevents.data.templates_events import EVENTS, MULTI
 from lifeevents.data.templates_none import (
     CHATTER,
+    GENERAL_TALK,
     HARD_NEGATIVES,
     MORE_CHATTER,
     NEAR_MISSES,
@@ -65,6 +66,7 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
         + NOT_EVENTS
         + OTHERS_NEWS
         + NEAR_MISSES
+        + GENERAL_TALK
         + CHATTER
         + MORE_CHATTER
         + NETWORK_CHATTER

@@ -276,9 +276,9 @@ NAMED: dict[str, list[str]] = {
     ],
     "pregnancy": [
         "N=friend|{Nf} is pregnant!!! So happy for her {E}",
-        "N=friend|Congrats {N} on the pregnancy news! Due{D} {E}",
+        "N=friend|Congrats {Nf} on the pregnancy news! Baby due{D!} {E}",
         "N=friend|{Nf} and her wife are expecting a baby{D} {E}",
-        "N=friend|Baby shower for {Nf} soon, she's due{D} {E}",
+        "N=friend|Baby shower for {Nf} soon, she's due{D!} {E}",
     ],
     "graduation": [
         "N=friend|Congrats {N} on graduating!! {E}",

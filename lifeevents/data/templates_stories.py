@@ -94,7 +94,7 @@ STORIES: dict[str, list[str]] = {
         "R=WOMEN|Baby shower planning for {R}, due{D!}. Theme ideas?",
         "S|Our little one is the size of an avocado now {E}",
         "S|Not drinking at the party for a very good reason {E} we're expecting",
-        "R=MEN|{R} is going to be a dad! {pp} wife is pregnant and due{D} {E}",
+        "R=MEN|{R} is going to be a dad! {pp} wife is pregnant and due{D!} {E}",
         "S|Maternity jeans are the best invention ever, 20 weeks along {E}",
         "S|Expecting our second{D}. Big brother has no idea what's coming {E}",
         "S|Bump is officially visible {E}",

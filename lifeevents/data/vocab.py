@@ -147,7 +147,7 @@ PET_NAMES = [
     "Biscuit", "Luna", "Mochi", "Pepper", "Milo", "Bella", "Rocky", "Noodle", "Waffles", "Ziggy", "Pickles",
     "Bear", "Olive", "Toast", "Nala", "Simba", "Coco", "Ollie", "Poppy", "Mango", "Pretzel", "Dexter",
 ]  # fmt: skip
-AGES = [1, 2, 3, 5, 7, 10, 13, 16, 18, 21, 25, 30, 35, 40, 45, 50, 60, 65, 70, 75, 80, 90, 100]
+AGES = [1, 2, 3, 5, 7, 10, 13, 16, 18, 21, 25, 30, 35, 40, 45, 50, 60, 65, 70, 75, 80]
 YEARS_TOGETHER = [2, 3, 5, 7, 10, 12, 15, 20, 25, 30, 40, 50]
 
 EMOJI: dict[str, list[str]] = {
