@@ -28,7 +28,7 @@ from lifeevents.data.templates_none import (
     NOT_EVENTS,
     OTHERS_NEWS,
 )
-from lifeevents.data.templates_posts import NAMED, NAMED_NONE, NONE_POSTS, POSTS
+from lifeevents.data.templates_posts import IDIOM_NONE, IDIOMS, NAMED, NAMED_NONE, NONE_POSTS, POSTS
 from lifeevents.data.templates_stories import STORIES
 from lifeevents.data.templates_voices import VOICES
 
@@ -56,7 +56,9 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
     """Templates grouped by label ('none' and 'multi' included), then by split."""
     groups: dict[str, dict[str, list[Template]]] = {}
     for label, lines in EVENTS.items():
-        for i, line in enumerate(lines + VOICES[label] + STORIES[label] + POSTS[label] + NAMED[label]):
+        for i, line in enumerate(
+            lines + VOICES[label] + STORIES[label] + POSTS[label] + NAMED[label] + IDIOMS[label]
+        ):
             who, text = line.split("|", 1)
             groups.setdefault(label, {"train": [], "test": []})[_split_of(i)].append(
                 Template(text, _spec(label, who))
@@ -72,6 +74,7 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
         + NETWORK_CHATTER
         + NONE_POSTS
         + NAMED_NONE
+        + IDIOM_NONE
     ):
         groups.setdefault("none", {"train": [], "test": []})[_split_of(i)].append(Template(text, ""))
     for i, (spec, text) in enumerate(MULTI):
