@@ -28,6 +28,29 @@ FILLERS = [
 ]  # fmt: skip
 
 
+# neutral sentences that turn a post into a long, rambling one
+CONTEXT = [
+    "The weather has been all over the place and the garden is a swamp.",
+    "Work has been manic, I've barely had time to breathe, let alone post.",
+    "The kids have had colds on rotation for about six weeks now.",
+    "I've been meaning to write this for a while but kept putting it off.",
+    "We finally got the car fixed after three trips to the garage.",
+    "My phone has been playing up so sorry if I missed your messages.",
+    "The dog has decided that 5am is the new breakfast time.",
+    "I'm writing this with a cup of tea that has long gone cold.",
+    "Everyone keeps asking for updates so here's the long version.",
+    "I know I've been quiet on here, life just got very busy.",
+    "Honestly I'm still in my pyjamas and it's the middle of the afternoon.",
+    "The house is a mess, the washing is piling up and nobody cares.",
+    "I started a new book and then lost it in the sofa.",
+    "The neighbours are doing building work again so everything smells of dust.",
+    "I've been on the phone to the bank for most of the morning.",
+    "We went for a long walk by the river to clear our heads first.",
+    "Thank you to everyone who checked in on us recently, it means a lot.",
+    "I'll try to reply to everyone but it might take a few days.",
+]  # fmt: skip
+
+
 def _typo(rng: random.Random, word: str) -> str:
     if len(word) < 5 or not word.isalpha():
         return word
@@ -64,6 +87,10 @@ def strip_punctuation(text: str) -> str:
 def apply_noise(rng: random.Random, text: str, emoji: list[str], hashtags: list[str]) -> tuple[str, str]:
     """Return the noised text and the casing it ended up in ('lower', 'upper' or 'keep')."""
     casing = "keep"
+    if rng.random() < 0.06:
+        picked = rng.sample(CONTEXT, rng.randint(2, 4))
+        cut = rng.randint(0, len(picked))
+        text = " ".join([*picked[:cut], text, *picked[cut:]])
     if rng.random() < 0.12:
         text = rng.choice(FILLERS) + " " + text
     if rng.random() < 0.12:
