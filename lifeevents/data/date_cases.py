@@ -10,7 +10,7 @@ from lifeevents.data import dates
 FUTURE_FRAMES = [
     "my sister's wedding is{}!", "we move into the new flat{}", "I start my new job{}", "turning 30{}",
     "our baby is due{}", "his graduation ceremony is{}", "Dad's retirement party is{}",
-    "picking up the puppy{}", "the funeral will be held{}", "our anniversary dinner is booked for{}",
+    "picking up the puppy{}", "the funeral will be held{}", "our anniversary dinner is{}",
     "my best friend is getting married{}", "we get the keys{}", "first day at the new office{}",
     "Mum turns 60{}", "moving to Leeds{}", "big day{} 💍",
 ]  # fmt: skip
