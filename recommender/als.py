@@ -39,6 +39,7 @@ class Factors:
     item_factors: np.ndarray
     train_seconds: float
     stats: Bm25Stats | None = None
+    loss: float | None = None
 
 
 @dataclass(frozen=True)
@@ -80,14 +81,15 @@ def threads(num_threads: int) -> int:
     return num_threads if num_threads > 0 else (os.cpu_count() or 1)
 
 
-def train(user_items: csr_matrix, params: AlsParams) -> Factors:
-    """Fit ALS on the users x items matrix; refuses NaN factors."""
+def train(user_items: csr_matrix, params: AlsParams, with_loss: bool = False) -> Factors:
+    """Fit ALS on the users x items matrix; refuses NaN factors; ``with_loss`` records the final loss."""
     # implicit parallelises itself; a BLAS thread pool underneath only oversubscribes the cores.
     with threadpool_limits(1, "blas"):
-        return _train(user_items, params)
+        return _train(user_items, params, with_loss)
 
 
-def _train(user_items: csr_matrix, params: AlsParams) -> Factors:
+def _train(user_items: csr_matrix, params: AlsParams, with_loss: bool) -> Factors:
+    losses: list[float] = []
     model = AlternatingLeastSquares(
         factors=params.factors,
         regularization=params.regularization,
@@ -95,16 +97,24 @@ def _train(user_items: csr_matrix, params: AlsParams) -> Factors:
         iterations=params.iterations,
         random_state=params.seed,
         num_threads=threads(params.num_threads),
+        calculate_training_loss=with_loss,
     )
     started = time.perf_counter()
     stats = bm25_stats(user_items) if params.weighting == "bm25" else None
-    model.fit(weighted(user_items, params.weighting, stats), show_progress=False)
+    model.fit(
+        weighted(user_items, params.weighting, stats),
+        show_progress=False,
+        callback=lambda _it, _s, loss: losses.append(float(loss)) if loss is not None else None,
+    )
     elapsed = time.perf_counter() - started
     users = np.ascontiguousarray(model.user_factors, dtype=np.float32)
     items = np.ascontiguousarray(model.item_factors, dtype=np.float32)
     if not (np.isfinite(users).all() and np.isfinite(items).all()):
         raise FailedPrecondition("ALS produced non-finite factors; lower alpha or raise regularization")
-    return Factors(users, items, elapsed, stats)
+    loss = losses[-1] if losses and with_loss else None
+    if loss is not None and not np.isfinite(loss):
+        raise FailedPrecondition("ALS training loss is not finite; lower alpha or raise regularization")
+    return Factors(users, items, elapsed, stats, loss)
 
 
 def refit_users(

@@ -97,14 +97,19 @@ def fit(
     matrix = to_feedback(rows, data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now)
     if matrix.nnz == 0:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
-    factors = train(matrix.user_items, data.params)
+    factors = train(matrix.user_items, data.params, with_loss=True)
     bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,
         trained_at=now,
         parameters=data.params.as_strings(),
-        metrics={"train_seconds": round(factors.train_seconds, 4)},
+        metrics={
+            "train_seconds": round(factors.train_seconds, 4),
+            "training_loss": round(factors.loss or 0.0, 6),
+            "density": round(matrix.nnz / max(matrix.user_items.shape[0] * matrix.user_items.shape[1], 1), 6),
+            "learned_lift_rows": float(len(lift)),
+        },
         users=int(matrix.user_items.shape[0]),
         items=int(matrix.user_items.shape[1]),
         interactions=matrix.nnz,

@@ -79,6 +79,7 @@ def test_retrain_publishes_a_version_and_recommend_serves_it(stub: Any) -> None:
     done = _retrain(stub)
     assert done.state == "done" and done.model.version == "als-000001"
     assert done.model.users >= 60 and done.model.parameters["factors"] == "16"
+    assert done.model.metrics["training_loss"] > 0 and done.model.metrics["train_seconds"] > 0
     reply = _recommend(stub, "u00001")
     assert reply.personalized and reply.model_version == "als-000001"
     assert [i.score for i in reply.items] == sorted((i.score for i in reply.items), reverse=True)
