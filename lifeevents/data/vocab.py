@@ -172,7 +172,7 @@ HASHTAGS: dict[str, list[str]] = {
     "engagement": ["#engaged", "#shesaidyes", "#hesaidyes", "#engagementring", "#proposal", "#putaringonit"],
     "new_baby": ["#newborn", "#babyboy", "#babygirl", "#newbaby", "#welcometotheworld", "#itsagirl", "#itsaboy"],
     "pregnancy": ["#pregnant", "#babyontheway", "#bumpdate", "#pregnancyannouncement", "#expecting", "#rainbowbaby"],
-    "graduation": ["#graduation", "#classof2026", "#graduated", "#gradschool", "#proudmom", "#finallydone"],
+    "graduation": ["#graduation", "#gradlife", "#graduated", "#gradschool", "#proudmom", "#finallydone"],
     "new_job": ["#newjob", "#hiring", "#career", "#newbeginnings", "#firstday", "#opentowork", "#linkedin"],
     "moving_home": ["#newhome", "#movingday", "#homeowner", "#firsthome", "#keys", "#movinghouse", "#relocation"],
     "retirement": ["#retirement", "#retired", "#happyretirement", "#nomorealarms", "#freedom"],
