@@ -536,7 +536,7 @@ GENERAL_TALK: list[str] = [
     "Anniversary card ideas that aren't cheesy? For a shop display, I work in a card shop",
     "Birthday party venues for kids ranked by a tired parent",
     "Our estate agency has 20 new listings this week {H:moving_home}",
-    "{R} is not pregnant, people need to stop asking {po} {E}",
+    "{Nf} is not pregnant, people need to stop asking her {E}",
     "{R} didn't get the job in the end, gutted for {po}",
     "{R} got married years ago and still talks about the cake",
     "{R} keeps threatening to retire but never does",
