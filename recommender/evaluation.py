@@ -75,8 +75,9 @@ def evaluate(
 
     def ranked() -> Iterator[tuple[list[str], set[str]]]:
         users = list(relevant)
-        for start in range(0, len(users), 1000):
-            batch = users[start : start + 1000]
+        step = max(1, min(1000, 20_000_000 // max(len(item_ids), 1)))  # score blocks of <= 80 MB
+        for start in range(0, len(users), step):
+            batch = users[start : start + step]
             known = [user_index.get(u, -1) for u in batch]
             rows_ = np.array([max(x, 0) for x in known])
             scores = factors.user_factors[rows_] @ factors.item_factors.T
