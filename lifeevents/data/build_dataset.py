@@ -27,6 +27,7 @@ from lifeevents.data.templates_none import (
     NETWORK_CHATTER,
     NOT_EVENTS,
     OTHERS_NEWS,
+    SLOTTED_NEAR_MISSES,
 )
 from lifeevents.data.templates_posts import IDIOM_NONE, IDIOMS, NAMED, NAMED_NONE, NONE_POSTS, POSTS
 from lifeevents.data.templates_stories import STORIES
@@ -36,7 +37,7 @@ SEED = 20260314
 FIRST_DAY = date(2025, 6, 1)
 LAST_DAY = date(2026, 10, 31)
 QUOTA = {"train": 205, "test": 52}
-NONE_QUOTA = {"train": 860, "test": 225}
+NONE_QUOTA = {"train": 980, "test": 250}
 MULTI_QUOTA = {"train": 90, "test": 22}
 COUNTS_MARK = "<!-- counts: written by build_dataset.py -->"
 WHO = {"S": "", "R": ":R", "C": ":C"}
@@ -69,6 +70,7 @@ def template_groups() -> dict[str, dict[str, list[Template]]]:
         + OTHERS_NEWS
         + NEAR_MISSES
         + GENERAL_TALK
+        + SLOTTED_NEAR_MISSES
         + CHATTER
         + MORE_CHATTER
         + NETWORK_CHATTER
