@@ -204,3 +204,10 @@ def test_date_phrases_obey_the_written_rules(future: bool) -> None:
                 assert 1 <= gap <= 6, (today, phrase)
             if phrase.kind in ("this_weekend", "next_weekend", "last_weekend"):
                 assert phrase.date.weekday() == 5, (today, phrase)
+
+
+def test_readme_counts_match_the_files(splits: dict[str, list[dict]]) -> None:
+    from lifeevents.data.build_dataset import COUNTS_MARK, counts_table
+
+    readme = (POSTS_TRAIN.parent / "README.md").read_text(encoding="utf-8")
+    assert readme.split(COUNTS_MARK)[1].strip() == counts_table(splits, _rows(DATES_TEST)).strip()
