@@ -94,6 +94,8 @@ class Classifier:
             p = float(probs[i])
             if p < self.threshold:
                 break
+            if _only_undone(cues, EVENT_LABELS[i]):
+                continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
             out.append(describe(EVENT_LABELS[i], p, post, cues))
         return out
 
@@ -119,6 +121,11 @@ def describe(label: str, confidence: float, post: PostText, cues: Cues) -> Detec
         confidence=round(confidence, 4),
         sensitive=row.sensitive,
     )
+
+
+def _only_undone(cues: Cues, label: str) -> bool:
+    mine = [t for t in cues.triggers if t.label == label]
+    return bool(mine) and all(t.undone for t in mine)
 
 
 def _trigger(cues: Cues, label: str) -> Trigger | None:

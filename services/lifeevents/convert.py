@@ -1,0 +1,82 @@
+"""Protobuf <-> domain for LifeEventService: posts in, life events out."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from lifecue.errors import InvalidArgument
+from lifecue.v1 import common_pb2
+from lifeevents.events import DetectedEvent
+
+RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}
+SUBJECT = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
+PRECISION = {"day": common_pb2.DAY, "month": common_pb2.MONTH, "year": common_pb2.YEAR,
+             "unknown": common_pb2.UNKNOWN}  # fmt: skip
+_MIN_SECONDS = int(datetime(1900, 1, 1, tzinfo=UTC).timestamp())
+_MAX_SECONDS = int(datetime(2200, 1, 1, tzinfo=UTC).timestamp())
+
+
+def to_datetime(field: str, ts: Timestamp) -> datetime:
+    """An aware UTC datetime from a Timestamp; INVALID_ARGUMENT naming ``field`` when out of range."""
+    if not _MIN_SECONDS <= ts.seconds < _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, "timestamp out of range; send a time between 1900 and 2200")
+    return datetime.fromtimestamp(ts.seconds, tz=UTC).replace(microsecond=ts.nanos // 1000)
+
+
+def optional_time(field: str, holder: Any, name: str, default: datetime) -> datetime:
+    """The timestamp field ``name`` of ``holder`` if set, else ``default``."""
+    return to_datetime(field, getattr(holder, name)) if holder.HasField(name) else default
+
+
+def to_timestamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp of an aware datetime (None stays unset)."""
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
+    return ts
+
+
+def stored_event(event: Mapping[str, Any], projected: datetime | None = None) -> common_pb2.LifeEvent:
+    """The message of a stored genome event (``projected`` overrides its next occurrence)."""
+    return common_pb2.LifeEvent(
+        event_id=event.get("event_id", ""),
+        type=event["type"],
+        recurrence=RECURRENCE.get(event.get("recurrence", ""), common_pb2.RECURRENCE_UNSPECIFIED),
+        subject=SUBJECT.get(event.get("subject", ""), common_pb2.SUBJECT_UNSPECIFIED),
+        relation=event.get("relation") or "",
+        date=to_timestamp(event.get("date")),
+        date_precision=PRECISION.get(event.get("date_precision", ""), common_pb2.DATE_PRECISION_UNSPECIFIED),
+        next_occurrence=to_timestamp(projected if projected is not None else event.get("next_occurrence")),
+        confidence=float(event.get("confidence", 0.0)),
+        sensitive=bool(event.get("sensitive")),
+        source_post_ids=list(event.get("source_post_ids") or ()),
+        model_version=event.get("model_version") or "",
+        detected_at=to_timestamp(event.get("detected_at")),
+    )
+
+
+def detected_event(event: DetectedEvent, model_version: str) -> common_pb2.LifeEvent:
+    """The message of an event detected by ClassifyText (nothing stored, so no id)."""
+    return stored_event(event_record(event, model_version, source_post_ids=[]))
+
+
+def event_record(event: DetectedEvent, model_version: str, source_post_ids: list[str]) -> dict[str, Any]:
+    """The genome form of a detected event (before it gets an id)."""
+    return {
+        "type": event.type,
+        "recurrence": event.recurrence,
+        "subject": event.subject,
+        "relation": event.relation,
+        "date": event.date,
+        "date_precision": event.date_precision,
+        "next_occurrence": event.next_occurrence,
+        "confidence": event.confidence,
+        "sensitive": event.sensitive,
+        "source_post_ids": source_post_ids,
+        "model_version": model_version,
+    }

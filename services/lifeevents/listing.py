@@ -1,0 +1,46 @@
+"""Which stored events ListLifeEvents returns: projected, filtered by horizon and by consent."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
+from lifeevents.events import next_occurrence
+
+_FAR = datetime.max.replace(tzinfo=UTC)
+
+
+def when(event: Mapping[str, Any], as_of: datetime) -> datetime | None:
+    """The date that counts at ``as_of``: the next occurrence of a recurring event, else its date."""
+    if event.get("recurrence") == "recurring":
+        return next_occurrence(event.get("date"), event.get("date_precision", "unknown"), as_of)
+    date = event.get("date")
+    return date if date is None or date.tzinfo else date.replace(tzinfo=UTC)
+
+
+def select(
+    events: Sequence[Mapping[str, Any]],
+    genome: Mapping[str, Any],
+    as_of: datetime,
+    within_days: int,
+    include_sensitive: bool,
+) -> list[tuple[Mapping[str, Any], datetime | None]]:
+    """(event, date that counts) pairs, soonest first, undated last.
+
+    Sensitive events only when asked for *and* the consumer granted sensitive_inference;
+    with ``within_days`` > 0 only events dated from the day of ``as_of`` to that many days on.
+    """
+    sensitive_ok = include_sensitive and is_granted(genome, SENSITIVE_INFERENCE)
+    day = datetime(as_of.year, as_of.month, as_of.day, tzinfo=UTC)
+    horizon = day + timedelta(days=within_days)
+    out = []
+    for event in events:
+        if event.get("sensitive") and not sensitive_ok:
+            continue
+        at = when(event, as_of)
+        if within_days > 0 and (at is None or not day <= at <= horizon):
+            continue
+        out.append((event, at))
+    return sorted(out, key=lambda pair: (pair[1] or _FAR, -float(pair[0].get("confidence", 0))))

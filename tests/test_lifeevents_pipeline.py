@@ -1,0 +1,155 @@
+"""The classifier pipeline: taxonomy, spaCy cues, the shipped model end to end, training, artifacts."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from lifeevents import artifact as artifacts
+from lifeevents import taxonomy
+from lifeevents.cues import FEATURE_NAMES, CueReader
+from lifeevents.dataset import LabelledPost
+from lifeevents.events import PostText, contract_rows
+from lifeevents.head import Head
+from lifeevents.pipeline import RULES, Classifier
+from lifeevents.training import TrainConfig, encode, train
+
+WED = datetime(2026, 3, 11, 15, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    """The shipped model, loaded once for the module."""
+    return Classifier()
+
+
+@pytest.fixture(scope="module")
+def reader() -> CueReader:
+    return CueReader()
+
+
+def test_taxonomy_is_data_with_thirteen_labels() -> None:
+    assert len(taxonomy.LABELS) == 13 and taxonomy.LABELS[-1] == "none"
+    assert {label for label in taxonomy.EVENT_LABELS if taxonomy.get(label).recurring} == {
+        "birthday",
+        "anniversary",
+    }
+    assert {"pregnancy", "bereavement"} == taxonomy.SENSITIVE_LABELS
+    assert all(t.window_before_days >= 0 and t.window_after_days >= 0 for t in taxonomy.TAXONOMY.values())
+    with pytest.raises(KeyError, match="known"):
+        taxonomy.get("promotion")
+
+
+def test_cues_find_triggers_relations_and_what_undoes_them(reader: CueReader) -> None:
+    wedding, negated, hypothetical, both = reader.read(
+        [
+            "OMG my sister's #weddingday is on June 5th!!! 💍",
+            "we're not getting married anytime soon lol",
+            "if I ever retire I'm moving to Spain",
+            "Engaged and moving to Lisbon!",
+        ]
+    )
+    assert wedding.labels() == ["wedding"]
+    assert [(r.relation, r.household) for r in wedding.relations] == [("sister", False)]
+    assert wedding.flags["has_date"] == 1.0
+    assert negated.labels() == [] and [t.undone for t in negated.triggers] == [True]
+    assert "retirement" not in hypothetical.labels()
+    assert both.labels() == ["engagement", "moving_home"]
+    assert wedding.features().shape == (len(FEATURE_NAMES),)
+
+
+def test_household_members_are_self_and_others_are_network(reader: CueReader) -> None:
+    ours, theirs = reader.read(["My wife and I are expecting!", "my sister and her husband bought a house"])
+    assert [(r.relation, r.household) for r in ours.relations] == [("wife", True)]
+    assert [r.relation for r in theirs.relations] == ["sister"]
+
+
+def test_shipped_model_reads_events_subjects_and_dates(classifier: Classifier) -> None:
+    posts = [
+        PostText("So excited!! My sister is getting married next Saturday 💍", WED),
+        PostText("Got the keys to our new flat yesterday!!! boxes everywhere 📦", WED),
+        PostText("Happy 60th birthday to my amazing dad, love you loads", WED),
+        PostText("watching a royal wedding on TV with my mum", WED),
+        PostText("We're engaged!!! and moving to Lisbon in June 🥂", WED),
+    ]
+    wedding, moving, birthday, recipe, two = classifier.classify(posts)
+    assert [(e.type, e.subject, e.relation) for e in wedding] == [("wedding", "network", "sister")]
+    assert wedding[0].date == datetime(2026, 3, 14, tzinfo=UTC) and wedding[0].date_precision == "day"
+    assert [(e.type, e.subject) for e in moving] == [("moving_home", "self")]
+    assert moving[0].date == datetime(2026, 3, 10, tzinfo=UTC)
+    assert [(e.type, e.relation, e.recurrence) for e in birthday] == [("birthday", "dad", "recurring")]
+    assert recipe == []
+    assert {e.type for e in two} == {"engagement", "moving_home"}
+    assert all(0 < e.confidence <= 1 for e in wedding + moving + birthday + two)
+
+
+def test_negations_hypotheticals_and_jokes_are_not_events(classifier: Classifier) -> None:
+    texts = [
+        "not getting married anytime soon, relax mum",
+        "if I ever retire I'll open a bakery",
+        "my cat thinks it's her birthday every day",
+    ]
+    assert classifier.classify([PostText(t, WED) for t in texts]) == [[], [], []]
+
+
+def test_sensitive_labels_are_flagged(classifier: Classifier) -> None:
+    (events,) = classifier.classify([PostText("We're pregnant!! baby due in August 🤰", WED)])
+    assert [(e.type, e.sensitive, e.date_precision) for e in events] == [("pregnancy", True, "month")]
+
+
+def test_contract_rows_give_none_for_no_event_and_order_by_confidence(classifier: Classifier) -> None:
+    assert contract_rows("a", []) == [
+        {"id": "a", "event_type": "none", "subject": None, "relation": None, "recurrence": None,
+         "sensitive": False, "confidence": None, "event_date": None, "date_precision": None}
+    ]  # fmt: skip
+    (events,) = classifier.classify([PostText("Engaged and moving to Lisbon next month!", WED)])
+    rows = contract_rows("b", events)
+    assert [r["confidence"] for r in rows] == sorted((r["confidence"] for r in rows), reverse=True)
+    assert set(rows[0]) == {"id", "event_type", "subject", "relation", "recurrence", "sensitive", "confidence",
+                            "event_date", "date_precision"}  # fmt: skip
+
+
+def _tiny_posts() -> list[LabelledPost]:
+    rows = [
+        ("happy birthday to my mum!", "birthday"), ("it's my birthday today", "birthday"),
+        ("we just moved into our new house", "moving_home"), ("moving day! new flat", "moving_home"),
+        ("got a new puppy!!", "new_pet"), ("we adopted a kitten", "new_pet"),
+        ("lovely walk in the park", None), ("this coffee is great", None), ("rainy monday again", None),
+    ]  # fmt: skip
+    return [
+        LabelledPost(str(i), text, WED, ({"type": lab, "subject": "self"},) if lab else ())
+        for i, (text, lab) in enumerate(rows * 3)
+    ]
+
+
+def test_training_is_seeded_and_the_artifact_round_trips(tmp_path: Path, reader: CueReader) -> None:
+    data = encode(_tiny_posts(), None, reader)
+    config = TrainConfig(seed=3, features=RULES, hidden=0, epochs=300, lr=0.05)
+    first, second = train(data, config), train(data, config)
+    assert first.version == second.version
+    np.testing.assert_array_equal(first.head.w1, second.head.w1)
+    folder = artifacts.publish(first, tmp_path)
+    assert json.loads((tmp_path / "current.json").read_text()) == {"version": first.version}
+    loaded = artifacts.load(tmp_path)
+    assert loaded.version == first.version and loaded.threshold == first.threshold
+    with np.load(folder / "head.npz", allow_pickle=False) as z:
+        assert set(z.files) == {"w1", "b1", "w2", "b2"}
+    clf = Classifier(artifact=loaded, reader=reader)
+    (pet,), (none,) = [clf.classify([PostText(t, WED)]) for t in ("we got a new puppy", "lovely coffee")]
+    assert [e.type for e in pet] == ["new_pet"] and none == []
+
+
+def test_training_refuses_nan_features() -> None:
+    x = np.ones((4, 3), dtype=np.float32)
+    x[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        Head.fit(x, np.zeros((4, 2), dtype=np.float32), seed=1, epochs=1)
+
+
+def test_missing_artifact_says_how_to_fix(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="train-classifier"):
+        artifacts.load(tmp_path)
