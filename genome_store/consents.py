@@ -15,7 +15,7 @@ from typing import Any
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from genome_store import audit
+from genome_store import audit, changes
 from genome_store.checks import check_id, check_purpose, check_text, check_time, millis
 from genome_store.genomes import new_genome_fields, require_genome
 from genome_store.purposes import PURPOSES, is_granted
@@ -123,7 +123,9 @@ def grant(
                      details=details, at=moment, session=session)  # fmt: skip
         return GrantResult(state=_state(purpose, state), changed=changed)
 
-    return in_transaction(db, work)
+    result = in_transaction(db, work)
+    changes.publish(consumer_id)  # after the commit: caches drop the old consent now
+    return result
 
 
 def revoke(
@@ -174,7 +176,9 @@ def revoke(
                      details=cascade.details(), at=moment, session=session)  # fmt: skip
         return RevokeResult(state=_state(purpose, state), changed=changed, cascade=cascade)
 
-    return in_transaction(db, work)
+    result = in_transaction(db, work)
+    changes.publish(consumer_id)  # after the commit: caches drop the old consent now
+    return result
 
 
 def has_consent(db: Database[Any], consumer_id: str, purpose: str) -> bool:

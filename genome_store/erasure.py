@@ -18,7 +18,7 @@ from typing import Any
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
-from genome_store import audit
+from genome_store import audit, changes
 from genome_store.checks import check_id, check_text, millis
 from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES
 from genome_store.transactions import in_transaction
@@ -87,4 +87,6 @@ def erase_consumer(
                      details=details, at=moment, session=session)  # fmt: skip
         return Erasure(pseudonym=alias, deleted=deleted)
 
-    return in_transaction(db, work)
+    result = in_transaction(db, work)
+    changes.publish(consumer_id)
+    return result

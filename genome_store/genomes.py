@@ -8,6 +8,7 @@ from typing import Any
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
+from genome_store import changes
 from genome_store.checks import check_id, millis
 from genome_store.migrations import upgrade
 from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES
@@ -28,12 +29,14 @@ def ensure_genome(
     """The consumer's genome, created empty if missing; atomic, safe under concurrent callers."""
     check_id("consumer_id", consumer_id)
     moment = millis(now)
-    db[GENOMES].update_one(
+    created = db[GENOMES].update_one(
         {"_id": consumer_id},
         {"$setOnInsert": {**new_genome_fields(moment), "updated_at": moment}},
         upsert=True,
         session=session,
     )
+    if created.upserted_id is not None and session is None:  # in a caller's transaction, the caller publishes
+        changes.publish(consumer_id)
     doc = get_genome(db, consumer_id, session=session)
     assert doc is not None  # just upserted
     return doc

@@ -17,6 +17,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from genome_store import changes
 from genome_store.schema import GENOMES
 from lifecue.errors import NotFound, StorageUnavailable
 
@@ -110,5 +111,6 @@ def merge_events(
             {"$set": {"life_events": stored, "updated_at": now if now != doc.get("updated_at") else now}},
         )
         if result.matched_count:
+            changes.publish(consumer_id)
             return [dict(m) for m in merged]
     raise StorageUnavailable(f"genome {consumer_id!r} kept changing while merging life events; retry")

@@ -13,6 +13,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from genome_store import changes
 from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES
 from lifecue.errors import FailedPrecondition
 
@@ -52,6 +53,7 @@ def migrate_genomes(
         new = upgrade(doc, target, steps)
         result = db[GENOMES].replace_one({"_id": doc["_id"], "schema_version": doc["schema_version"]}, new)
         migrated += result.modified_count
+        changes.publish(str(doc["_id"]))
     if migrated:
         log.info("migrated genomes", extra={"count": migrated, "schema_version": target})
     return migrated

@@ -17,6 +17,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
+from genome_store import changes
 from genome_store.checks import check_amount, check_count, check_currency, check_id, check_time, millis
 from genome_store.genomes import new_genome_fields
 from genome_store.lookups import by_ids
@@ -121,6 +122,7 @@ def record_purchases(
         return outcomes
 
     outcomes = _with_duplicate_retry(db, work) if docs else {}
+    changes.publish_many(dict.fromkeys(d["consumer_id"] for d in docs.values()))  # summaries moved
     results = [invalid[i] if i in invalid else outcomes[i] for i in range(len(purchases))]
     return PurchaseReport(
         results=results,
@@ -143,7 +145,9 @@ def _with_duplicate_retry(db: Database[Any], work: Callable[[ClientSession], T],
 def refresh_summary(db: Database[Any], consumer_id: str, now: datetime | None = None) -> dict[str, Any]:
     """Recompute one consumer's purchase summary as of ``now`` (the 12-month window moves on)."""
     moment = millis(now)
-    return in_transaction(db, lambda session: _refresh_summary(db, consumer_id, moment, session))
+    summary = in_transaction(db, lambda session: _refresh_summary(db, consumer_id, moment, session))
+    changes.publish(consumer_id)
+    return summary
 
 
 def _refresh_summary(

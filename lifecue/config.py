@@ -119,8 +119,9 @@ class RecommenderSettings(BaseModel):
     )
     offers: list[OfferRuleSettings] | None = Field(None, description="None: recommender.offers.DEFAULT_RULES")
     genome_cache: bool = Field(
-        False,
-        description="cache genomes in memory, evicted by a change stream (consent applies after its delay)",
+        True,
+        description="cache genomes in memory; this process's genome writes evict at once, "
+        "other processes' through the change stream (off: one genome read per Recommend)",
     )
 
 

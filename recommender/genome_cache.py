@@ -1,9 +1,17 @@
-"""An optional in-memory cache of the genome fields Recommend reads, kept exact by a change stream.
+"""An in-memory cache of the genome fields Recommend reads, evicted on every change.
 
-Every change to a genome (consent grant or revocation, new life event, tier) evicts
-its entry as soon as the change stream delivers it. A read that raced with a change
-is not cached (a generation counter), and if the stream fails the cache turns itself
-off, so a stale consent can never outlive one change-stream delay.
+Two sources evict an entry:
+
+- `genome_store.changes`: every genome write made through `genome_store` in this
+  process (consent grant and revocation with its cascade, erasure, life-event merges,
+  purchase summaries, migrations) publishes the consumer id after its commit, and the
+  cache drops the entry synchronously, so the very next Recommend reads the new consent;
+- the MongoDB change stream on ``genomes``: writes by other processes (and direct
+  writes that bypass `genome_store`) evict as soon as the stream delivers them.
+
+A read that raced with a change is not cached (a generation counter bumped by both
+sources), and if the stream fails the cache turns itself off and every call reads the
+database, so a change from elsewhere can never outlive one change-stream delay.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from genome_store import changes
 from genome_store.schema import GENOMES
 
 log = logging.getLogger(__name__)
@@ -32,6 +41,7 @@ class GenomeCache:
         self._lock = threading.Lock()
         self._live = threading.Event()
         self._closed = threading.Event()
+        self._unsubscribe = changes.subscribe(self.evict)
         self._thread = threading.Thread(target=self._watch, name="genome-cache", daemon=True)
         self._thread.start()
         self._live.wait(timeout=5)
@@ -66,6 +76,12 @@ class GenomeCache:
                 self._entries.update(docs)
         return len(docs)
 
+    def evict(self, consumer_id: str) -> None:
+        """Drop one consumer's entry and spoil reads in flight (a change just committed)."""
+        with self._lock:
+            self._generation += 1
+            self._entries.pop(consumer_id, None)
+
     def _read(self, consumer_id: str) -> dict[str, Any] | None:
         return self.db[GENOMES].find_one({"_id": consumer_id}, self.fields)
 
@@ -78,12 +94,12 @@ class GenomeCache:
                     if change is None:
                         continue
                     key = (change.get("documentKey") or {}).get("_id")
-                    with self._lock:
-                        self._generation += 1
-                        if key is None or change.get("operationType") in ("drop", "rename", "invalidate"):
+                    if key is None or change.get("operationType") in ("drop", "rename", "invalidate"):
+                        with self._lock:
+                            self._generation += 1
                             self._entries.clear()
-                        else:
-                            self._entries.pop(str(key), None)
+                    else:
+                        self.evict(str(key))
         except Exception as exc:  # the cache must never serve unwatched data
             if not self._closed.is_set():
                 log.warning("genome cache off: change stream failed", extra={"error": str(exc)})
@@ -94,6 +110,7 @@ class GenomeCache:
 
     def close(self) -> None:
         """Stop watching; later gets read the database."""
+        self._unsubscribe()
         self._closed.set()
         self._thread.join(timeout=5)
 

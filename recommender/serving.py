@@ -49,7 +49,7 @@ class Options:
     max_n: int = 100
     rules: Sequence[OfferRule] = DEFAULT_RULES
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
-    genome_cache: bool = False
+    genome_cache: bool = True
 
 
 @dataclass(frozen=True)
