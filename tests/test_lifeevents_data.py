@@ -211,3 +211,15 @@ def test_readme_counts_match_the_files(splits: dict[str, list[dict]]) -> None:
 
     readme = (POSTS_TRAIN.parent / "README.md").read_text(encoding="utf-8")
     assert readme.split(COUNTS_MARK)[1].strip() == counts_table(splits, _rows(DATES_TEST)).strip()
+
+
+def test_each_template_belongs_to_one_split_only() -> None:
+    from lifeevents.data.build_dataset import normalise, template_groups
+
+    seen: dict[str, str] = {}
+    for label, by_split in template_groups().items():
+        for split, templates in by_split.items():
+            for template in templates:
+                key = normalise(template.text)
+                assert key not in seen, (template.text, seen.get(key), label, split)
+                seen[key] = f"{label}/{split}"
