@@ -27,6 +27,9 @@ def main() -> None:
     parser.add_argument("--posts", type=int, default=2000)
     parser.add_argument("--batch", type=int, default=200, help="posts per IngestPosts call")
     parser.add_argument("--consumers", type=int, default=200)
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="alternating raw/ingest rounds; the best of each counts"
+    )
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -58,29 +61,32 @@ def main() -> None:
             encoder = classifier.encoder
             assert encoder is not None
             encoder.encode([p.text for p in texts[:64]])  # warm-up
-            t0 = time.perf_counter()
-            encoder.encode([p.text for p in texts], batch_size=settings.lifeevents.batch_size)
-            raw_seconds = time.perf_counter() - t0
-
             running = start_server(app, select(["lifeevents"]), host="127.0.0.1", port=0)
-            posts = []
-            for i, p in enumerate(texts):
-                ts = Timestamp()
-                ts.FromDatetime(p.posted_at)
-                posts.append(common_pb2.SocialPost(post_id=f"b{i:07d}", consumer_id=f"c{i % args.consumers:04d}",
-                                                   platform="bench", text=p.text, posted_at=ts))  # fmt: skip
+            raw_seconds = ingest_seconds = float("inf")
             accepted = events = 0
             with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
                 stub = life_event_service_pb2_grpc.LifeEventServiceStub(channel)
-                t0 = time.perf_counter()
-                for k in range(0, len(posts), args.batch):
-                    reply = stub.IngestPosts(
-                        life_event_service_pb2.IngestPostsRequest(posts=posts[k : k + args.batch]),
-                        timeout=600,
-                    )
-                    accepted += sum(r.status == common_pb2.ACCEPTED for r in reply.results)
-                    events += sum(len(r.events) for r in reply.results)
-                ingest_seconds = time.perf_counter() - t0
+                for round_ in range(args.rounds):  # alternate, keep the best: the machine is shared
+                    t0 = time.perf_counter()
+                    encoder.encode([p.text for p in texts], batch_size=settings.lifeevents.batch_size)
+                    raw_seconds = min(raw_seconds, time.perf_counter() - t0)
+                    posts = []
+                    for i, p in enumerate(texts):
+                        ts = Timestamp()
+                        ts.FromDatetime(p.posted_at)
+                        posts.append(common_pb2.SocialPost(
+                            post_id=f"b{round_}-{i:07d}", consumer_id=f"c{i % args.consumers:04d}",
+                            platform="bench", text=p.text, posted_at=ts))  # fmt: skip
+                    accepted = events = 0
+                    t0 = time.perf_counter()
+                    for k in range(0, len(posts), args.batch):
+                        reply = stub.IngestPosts(
+                            life_event_service_pb2.IngestPostsRequest(posts=posts[k : k + args.batch]),
+                            timeout=600,
+                        )
+                        accepted += sum(r.status == common_pb2.ACCEPTED for r in reply.results)
+                        events += sum(len(r.events) for r in reply.results)
+                    ingest_seconds = min(ingest_seconds, time.perf_counter() - t0)
             running.stop(0)
     raw_rate = args.posts / raw_seconds
     ingest_rate = args.posts / ingest_seconds
@@ -89,6 +95,7 @@ def main() -> None:
             {
                 "posts": args.posts,
                 "batch": args.batch,
+                "rounds": args.rounds,
                 "accepted": accepted,
                 "events": events,
                 "raw_encoder_posts_per_s": round(raw_rate, 1),

@@ -15,12 +15,12 @@ import numpy as np
 
 from lifeevents import artifact as artifacts
 from lifeevents.artifact import Artifact
-from lifeevents.cues import CueReader
+from lifeevents.cues import CueReader, Cues
 from lifeevents.dataset import DATES_FILE, TEST_FILE, TRAIN_FILE, LabelledPost, load_dates, load_posts
 from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report, date_accuracy, label_sets, subject_accuracy
 from lifeevents.events import PostText
-from lifeevents.pipeline import ENCODER, FEATURE_SETS, RULES, Classifier
+from lifeevents.pipeline import ENCODER, FEATURE_SETS, RULES, SENTENCES, Classifier, embed
 from lifeevents.taxonomy import LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
@@ -43,15 +43,17 @@ def rules_only(reader: CueReader, posts: list[LabelledPost]) -> dict[str, Any]:
     return classification_report([p.labels for p in posts], predicted)
 
 
-def _cached(encoder: Encoder, texts: list[str], cache: Path | None) -> np.ndarray:
-    """Embeddings of ``texts``, kept under ``cache`` (keyed by the texts) when a folder is given."""
+def _cached(encoder: Encoder, cues: list[Cues], pooling: str, cache: Path | None) -> np.ndarray:
+    """Encoder features of the texts, kept under ``cache`` (keyed by texts and pooling) when given."""
     if cache is None:
-        return encoder.encode(texts)
-    key = hashlib.sha256("\x00".join([ENCODER_NAME, *texts]).encode()).hexdigest()[:16]
+        return embed(encoder, cues, pooling)
+    key = hashlib.sha256("\x00".join([ENCODER_NAME, pooling, *(c.text for c in cues)]).encode()).hexdigest()[
+        :16
+    ]
     path = cache / f"emb-{key}.npy"
     if path.exists():
         return np.load(path, allow_pickle=False)
-    emb = encoder.encode(texts)
+    emb = embed(encoder, cues, pooling)
     cache.mkdir(parents=True, exist_ok=True)
     np.save(path, emb, allow_pickle=False)
     return emb
@@ -65,6 +67,7 @@ def train_and_publish(
     epochs: int | None = None,
     ablation: bool = False,
     cache: Path | None = None,
+    pooling: str = SENTENCES,
 ) -> dict[str, Any]:
     """Train on the train split, measure on the test split and date cases, publish; returns a summary."""
     train_posts, test_posts = load_posts(data / TRAIN_FILE), load_posts(data / TEST_FILE)
@@ -72,16 +75,16 @@ def train_and_publish(
     reader = CueReader()
     kinds = list(FEATURE_SETS) if ablation else [features]
     encoder = Encoder() if any(k != RULES for k in kinds) else None
-    encoded = encode(train_posts, None, reader)
+    encoded = encode(train_posts, None, reader, pooling)
     test_emb = None
     if encoder is not None:
-        encoded.embeddings = _cached(encoder, [p.text for p in train_posts], cache)
-        test_emb = _cached(encoder, [p.text for p in test_posts], cache)
+        encoded.embeddings = _cached(encoder, encoded.cues, pooling, cache)
+        test_emb = _cached(encoder, reader.read([p.text for p in test_posts]), pooling, cache)
     summary: dict[str, Any] = {"train_posts": len(train_posts), "test_posts": len(test_posts), "seed": seed}
     chosen: Artifact | None = None
     ablations: dict[str, Any] = {}
     for kind in kinds:
-        config = TrainConfig(seed=seed, features=kind)
+        config = TrainConfig(seed=seed, features=kind, pooling=pooling)
         if epochs:
             config = replace(config, epochs=epochs)
         trained = train(encoded, config)

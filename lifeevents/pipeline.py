@@ -25,6 +25,8 @@ from lifeevents.taxonomy import get as taxon
 
 ENCODER, RULES, BOTH = "encoder", "rules", "both"
 FEATURE_SETS = (ENCODER, RULES, BOTH)
+POST, SENTENCES = "post", "sentences"
+_MIN_UNIT_CHARS = 3
 _OWN = re.compile(r"\b(my|our|i|i'm|im|we|we're|were|i've|we've|me|us|mine|ours)\W*$", re.I)
 _OTHERS_LOSS = re.compile(
     r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){0,2}(?:passed|died|funeral|memorial|is gone)"
@@ -41,6 +43,41 @@ def features(cues: Sequence[Cues], embeddings: np.ndarray | None, kind: str) -> 
         return rule_x
     assert embeddings is not None
     return embeddings if kind == ENCODER else np.hstack([embeddings, rule_x])
+
+
+def units(cues: Sequence[Cues]) -> tuple[list[str], np.ndarray]:
+    """The sentences of each text to encode, and the index of the text each belongs to."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, c in enumerate(cues):
+        parts = [c.text[s:e].strip() for s, e in c.sentences]
+        parts = [p for p in parts if len(p) >= _MIN_UNIT_CHARS] or [c.text]
+        texts.extend(parts)
+        owner.extend([i] * len(parts))
+    return texts, np.asarray(owner, dtype=np.int64)
+
+
+def pool(unit_embeddings: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Per text: the max and the mean over its sentences' embeddings, side by side.
+
+    Max keeps one telling sentence from drowning in filler ("long week. ... we got the keys!"),
+    the mean stands in for the whole post.
+    """
+    dim = unit_embeddings.shape[1]
+    top = np.full((n, dim), -np.inf, dtype=np.float32)
+    np.maximum.at(top, owner, unit_embeddings)
+    total = np.zeros((n, dim), dtype=np.float32)
+    np.add.at(total, owner, unit_embeddings)
+    counts = np.bincount(owner, minlength=n).astype(np.float32).clip(min=1)[:, None]
+    return np.hstack([top, total / counts])
+
+
+def embed(encoder: Encoder, cues: Sequence[Cues], pooling: str, batch_size: int = 64) -> np.ndarray:
+    """Encoder features of each text: its own embedding, or pooled sentence embeddings."""
+    if pooling == SENTENCES:
+        texts, owner = units(cues)
+        return pool(encoder.encode(texts, batch_size=batch_size), owner, len(cues))
+    return encoder.encode([c.text for c in cues], batch_size=batch_size)
 
 
 class Classifier:
@@ -63,6 +100,11 @@ class Classifier:
         self.threshold = max(self.artifact.threshold, min_confidence or 0.0)
 
     @property
+    def pooling(self) -> str:
+        """How the artifact was trained to see text: whole posts or pooled sentences."""
+        return str(self.artifact.meta.get("pooling", POST))
+
+    @property
     def version(self) -> str:
         """Model version stamped on every event it detects."""
         return self.artifact.version
@@ -75,7 +117,7 @@ class Classifier:
         emb = embeddings
         if emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
-            emb = self.encoder.encode(texts, batch_size=self.batch_size)
+            emb = embed(self.encoder, cues, self.pooling, self.batch_size)
         return cues, self.artifact.head.predict_proba(features(cues, emb, self.artifact.features))
 
     def classify(

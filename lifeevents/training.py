@@ -23,7 +23,7 @@ from lifeevents.dataset import LabelledPost, targets
 from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report
 from lifeevents.head import Head
-from lifeevents.pipeline import BOTH, RULES, features
+from lifeevents.pipeline import BOTH, RULES, SENTENCES, embed, features
 from lifeevents.taxonomy import EVENT_LABELS, NONE
 
 MIN_EVENT_PRECISION = 0.9
@@ -42,6 +42,7 @@ class TrainConfig:
     weight_decay: float = 1e-3
     dropout: float = 0.2
     dev_share: float = 0.15
+    pooling: str = SENTENCES
 
 
 @dataclass
@@ -65,12 +66,16 @@ class Encoded:
 
 
 def encode(
-    posts: Sequence[LabelledPost], encoder: Encoder | None, reader: CueReader, batch_size: int = 64
+    posts: Sequence[LabelledPost],
+    encoder: Encoder | None,
+    reader: CueReader,
+    pooling: str = SENTENCES,
+    batch_size: int = 64,
 ) -> Encoded:
     """Cues and (when an encoder is given) embeddings of ``posts``."""
-    texts = [p.text for p in posts]
-    emb = encoder.encode(texts, batch_size=batch_size) if encoder is not None else None
-    return Encoded(posts=list(posts), cues=reader.read(texts), embeddings=emb)
+    cues = reader.read([p.text for p in posts])
+    emb = embed(encoder, cues, pooling, batch_size) if encoder is not None else None
+    return Encoded(posts=list(posts), cues=cues, embeddings=emb)
 
 
 def predicted_sets(probs: np.ndarray, threshold: float) -> list[frozenset[str]]:
@@ -131,6 +136,7 @@ def train(data: Encoded, config: TrainConfig) -> Artifact:
         "feature_names": list(FEATURE_NAMES) if config.features != "encoder" else [],
         "labels": list(EVENT_LABELS),
         "config": config.__dict__,
+        "pooling": config.pooling,
         "train_posts": n,
         "label_counts": dict(sorted(counts.items())),
         "dev": {k: dev_report[k] for k in ("macro_f1", "event_precision", "event_recall")}

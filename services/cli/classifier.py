@@ -39,6 +39,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--ablation", action="store_true", help="also train encoder-only and rules-only heads and report all"
     )
     t.add_argument("--cache", type=Path, default=None, help="folder to keep embeddings in between runs")
+    t.add_argument("--pooling", choices=("post", "sentences"), default="sentences",
+                   help="encode whole posts, or sentences pooled by max and mean")  # fmt: skip
     t.set_defaults(run=train)
     e = sub.add_parser(
         "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
@@ -105,6 +107,7 @@ def train(args: argparse.Namespace) -> int:
         epochs=args.epochs,
         ablation=args.ablation,
         cache=args.cache,
+        pooling=args.pooling,
     )
     print(json.dumps(summary, indent=2))
     return 0
