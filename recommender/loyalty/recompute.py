@@ -1,11 +1,12 @@
 """The recompute: tiers, RFM(T) groups and behaviour groups for every consumer, in bounded memory.
 
-Pass 1 streams the database-side aggregation of purchases (`totals.pipeline`) into a
-temporary file and samples RFM(T) metrics for the quintile cut points. Pass 2 reads
-the file back in batches, fetches the held tiers of a batch in one query, decides
-tiers and groups, and writes them with one unordered bulk write per batch. A final
-sweep handles consumers who hold a tier but have no purchases left. Memory stays at
-one batch plus the fixed-size samples, whatever the number of consumers.
+Pass 1 streams the database-side grouping of purchases (`totals.pipeline`, in consumer-id
+order) into a temporary file and samples RFM(T) metrics for the quintile cut points.
+Pass 2 reads the file back in batches; each batch and the gap before it form one id
+range of genomes, read in one query (a merge join that also meets tier holders with no
+purchases left), and the consumers whose fields changed are written with one unordered
+bulk write per batch. Memory stays at one batch plus the fixed-size samples, whatever
+the number of consumers.
 """
 
 from __future__ import annotations
