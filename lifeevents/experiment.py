@@ -20,7 +20,7 @@ from lifeevents.dataset import DATES_FILE, TEST_FILE, TRAIN_FILE, LabelledPost, 
 from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report, date_accuracy, label_sets, subject_accuracy
 from lifeevents.events import PostText
-from lifeevents.pipeline import ENCODER, FEATURE_SETS, RULES, SENTENCES, Classifier, embed
+from lifeevents.pipeline import ENCODER, FEATURE_SETS, POST, RULES, Classifier, embed
 from lifeevents.taxonomy import LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
@@ -67,7 +67,7 @@ def train_and_publish(
     epochs: int | None = None,
     ablation: bool = False,
     cache: Path | None = None,
-    pooling: str = SENTENCES,
+    pooling: str = POST,
 ) -> dict[str, Any]:
     """Train on the train split, measure on the test split and date cases, publish; returns a summary."""
     train_posts, test_posts = load_posts(data / TRAIN_FILE), load_posts(data / TEST_FILE)

@@ -23,7 +23,7 @@ from lifeevents.dataset import LabelledPost, targets
 from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report
 from lifeevents.head import Head
-from lifeevents.pipeline import BOTH, RULES, SENTENCES, embed, features
+from lifeevents.pipeline import BOTH, POST, RULES, embed, features
 from lifeevents.taxonomy import EVENT_LABELS, NONE
 
 MIN_EVENT_PRECISION = 0.9
@@ -36,13 +36,13 @@ class TrainConfig:
 
     seed: int = 13
     features: str = BOTH
-    hidden: int = 256
-    epochs: int = 40
+    hidden: int = 512
+    epochs: int = 80
     lr: float = 2e-3
     weight_decay: float = 1e-3
     dropout: float = 0.2
     dev_share: float = 0.15
-    pooling: str = SENTENCES
+    pooling: str = POST
 
 
 @dataclass
@@ -69,7 +69,7 @@ def encode(
     posts: Sequence[LabelledPost],
     encoder: Encoder | None,
     reader: CueReader,
-    pooling: str = SENTENCES,
+    pooling: str = POST,
     batch_size: int = 64,
 ) -> Encoded:
     """Cues and (when an encoder is given) embeddings of ``posts``."""

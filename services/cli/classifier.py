@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--ablation", action="store_true", help="also train encoder-only and rules-only heads and report all"
     )
     t.add_argument("--cache", type=Path, default=None, help="folder to keep embeddings in between runs")
-    t.add_argument("--pooling", choices=("post", "sentences"), default="sentences",
+    t.add_argument("--pooling", choices=("post", "sentences"), default="post",
                    help="encode whole posts, or sentences pooled by max and mean")  # fmt: skip
     t.set_defaults(run=train)
     e = sub.add_parser(
