@@ -123,6 +123,7 @@ class Relation:
     end: int
     sentence: int
     household: bool
+    owner: str = ""
 
 
 @dataclass
@@ -256,7 +257,12 @@ class CueReader:
             household = bool(_JOINED_AFTER.search(after) or _JOINED_BEFORE.search(before))
             cues.relations.append(
                 Relation(
-                    canonical, span.start_char, span.end_char, sent_of_token.get(span.start, 0), household
+                    canonical,
+                    span.start_char,
+                    span.end_char,
+                    sent_of_token.get(span.start, 0),
+                    household,
+                    doc[owner].lower_ if owned else "",
                 )
             )
         text_lower = doc.text.lower()

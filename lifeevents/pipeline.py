@@ -33,6 +33,71 @@ _OTHERS_LOSS = re.compile(
     r"|\s+(?:just\s+|has\s+|had\s+|sadly\s+)?(?:lost|is grieving|buried|is mourning)\s+(?:her|his|their))",
     re.I,
 )
+_OTHERS_KIN = frozenset({"his", "her", "their", "your"})
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
+_YOUR_LOSS = re.compile(r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of)\b", re.I)
+_NAMED = re.compile(
+    r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
+    r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
+    r"|retires|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
+)
+_ADDRESSED = re.compile(r"\b(welcome aboard|for your loss|congrat\w* (?:to )?[A-Z][a-z]+)\b")
+_NOT_NAMES = frozenset(
+    [
+        "it",
+        "that",
+        "let",
+        "he",
+        "she",
+        "what",
+        "there",
+        "here",
+        "who",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "everyone",
+        "everybody",
+        "one",
+        "mine",
+        "god",
+        "mum",
+        "mom",
+        "dad",
+        "sister",
+        "brother",
+        "nan",
+        "gran",
+        "grandma",
+        "grandpa",
+        "nana",
+        "baby",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "year",
+        "week",
+        "weekend",
+        "month",
+        "life",
+        "world",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "christmas",
+        "valentine",
+        "valentine's",
+        "mother's",
+        "father's",
+        "this",
+        "where",
+        "how",
+        "that's",
+    ]
+)
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -188,9 +253,18 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
         if not near or near[-1].household:
             return SELF, None
-    candidates = [r for r in cues.relations if r.sentence == sentence] or cues.relations
+    mine = [r for r in cues.relations if r.owner not in _OTHERS_KIN]  # "his wife" is not the writer's
+    candidates = [r for r in mine if r.sentence == sentence] or [
+        r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
+    ]
     chosen = _nearest(candidates, anchor)
+    if chosen is not None and chosen.start < anchor and _FIRST_PERSON.search(cues.text[chosen.end : anchor]):
+        chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
     if chosen is None:
+        s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+        named = _named_other(cues.text[s:e])
+        if named and named not in household:
+            return NETWORK, named
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
             return NETWORK, "friend"
         return SELF, None
@@ -199,11 +273,30 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
     return NETWORK, chosen.relation
 
 
+def _named_other(sentence: str) -> str | None:
+    """The relation of a person named without "my": "Freya's graduation", "Dad's party" (dad)."""
+    for m in _NAMED.finditer(sentence):
+        word = (m.group(1) or m.group(2)).lower()
+        if word in lexicon.RELATIONS:
+            return lexicon.RELATIONS[word]
+        if word not in _NOT_NAMES:
+            return "friend"
+    return "friend" if _ADDRESSED.search(sentence) else None
+
+
 def _bereaved(cues: Cues, sentence: int) -> tuple[str, str | None]:
-    """The bereaved is the writer unless a named person lost someone ("my friend lost her dad")."""
-    for r in cues.relations:
-        if r.sentence == sentence and _OTHERS_LOSS.match(cues.text[r.end : r.end + 60]):
+    """The bereaved is the writer unless someone else lost a person ("my friend lost her dad")."""
+    in_sentence = [r for r in cues.relations if r.sentence == sentence]
+    for r in in_sentence:
+        if r.owner not in _OTHERS_KIN and _OTHERS_LOSS.match(cues.text[r.end : r.end + 60]):
             return NETWORK, r.relation
+    theirs = [r for r in in_sentence if r.owner in _OTHERS_KIN]
+    if theirs:  # "thinking of my bestie and her family, her dad passed away"
+        mine = [r for r in in_sentence if r.owner not in _OTHERS_KIN and r.start < theirs[0].start]
+        return NETWORK, mine[-1].relation if mine else "friend"
+    s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+    if _YOUR_LOSS.search(cues.text[s:e]):
+        return NETWORK, _named_other(cues.text[s:e]) or "friend"
     return SELF, None
 
 
