@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.database import Database
 
 from genome_store import changes
@@ -23,6 +24,7 @@ from lifecue.errors import NotFound, StorageUnavailable
 
 _RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _RETRIES = 8
+_CHUNK = 50  # ids per $in (large $in lists grow superlinearly on SecantusDB)
 
 
 def get_events(db: Database[Any], consumer_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
@@ -108,9 +110,53 @@ def merge_events(
         merged = [merge_into(stored, event, now) for event in incoming]
         result = db[GENOMES].update_one(
             {"_id": consumer_id, "updated_at": doc.get("updated_at")},
-            {"$set": {"life_events": stored, "updated_at": now if now != doc.get("updated_at") else now}},
+            {"$set": {"life_events": stored, "updated_at": now}},
         )
         if result.matched_count:
             changes.publish(consumer_id)
             return [dict(m) for m in merged]
     raise StorageUnavailable(f"genome {consumer_id!r} kept changing while merging life events; retry")
+
+
+def merge_many(
+    db: Database[Any], incoming: Mapping[str, Sequence[Mapping[str, Any]]], now: datetime
+) -> dict[str, list[dict[str, Any]]]:
+    """`merge_events` for many consumers in one read and one bulk write; genomes that are gone are skipped.
+
+    Consumers whose genome changed between the read and the write are merged again one by one.
+    """
+    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: BSON dates keep milliseconds
+    ids = [cid for cid, events in incoming.items() if events]
+    docs: dict[str, dict[str, Any]] = {}
+    for k in range(0, len(ids), _CHUNK):
+        for doc in db[GENOMES].find(
+            {"_id": {"$in": ids[k : k + _CHUNK]}}, {"life_events": 1, "updated_at": 1}
+        ):
+            docs[doc["_id"]] = doc
+    out: dict[str, list[dict[str, Any]]] = {}
+    ops = []
+    for cid, doc in docs.items():
+        stored = list(doc.get("life_events") or [])
+        out[cid] = [merge_into(stored, event, now) for event in incoming[cid]]
+        ops.append(
+            UpdateOne(
+                {"_id": cid, "updated_at": doc.get("updated_at")},
+                {"$set": {"life_events": stored, "updated_at": now}},
+            )
+        )
+    if not ops:
+        return {}
+    result = db[GENOMES].bulk_write(ops, ordered=False)
+    if result.matched_count < len(ops):
+        raced = {
+            d["_id"]
+            for d in db[GENOMES].find({"_id": {"$in": list(docs)}, "updated_at": {"$ne": now}}, {"_id": 1})
+        }
+        for cid in raced:
+            try:
+                out[cid] = merge_events(db, cid, incoming[cid], now)
+            except NotFound:
+                out.pop(cid, None)
+    for cid in out:
+        changes.publish(cid)
+    return {cid: [dict(m) for m in merged] for cid, merged in out.items()}

@@ -159,7 +159,9 @@ def _merge(
     for i, events in found.items():
         for event in events:
             by_consumer[batch[i].consumer_id].append((i, event_record(event, version, [batch[i].post_id])))
+    merged = life_events.merge_many(
+        db, {cid: [record for _, record in items] for cid, items in by_consumer.items()}, now
+    )
     for consumer_id, items in by_consumer.items():
-        merged = life_events.merge_events(db, consumer_id, [record for _, record in items], now)
-        for (i, _), stored in zip(items, merged, strict=True):
+        for (i, _), stored in zip(items, merged.get(consumer_id, []), strict=False):
             outcomes[i].events.append(stored)
