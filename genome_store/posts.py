@@ -17,14 +17,16 @@ from pymongo.errors import BulkWriteError
 from genome_store.schema import POSTS
 
 _DUPLICATE_KEY = 11000
+_CHUNK = 50  # ids per $in (large $in lists grow superlinearly on SecantusDB)
 
 
 def existing_ids(db: Database[Any], post_ids: Iterable[str]) -> set[str]:
     """Which of ``post_ids`` are stored already."""
     ids = list(dict.fromkeys(post_ids))
-    if not ids:
-        return set()
-    return {doc["_id"] for doc in db[POSTS].find({"_id": {"$in": ids}}, {"_id": 1})}
+    found: set[str] = set()
+    for k in range(0, len(ids), _CHUNK):
+        found |= {doc["_id"] for doc in db[POSTS].find({"_id": {"$in": ids[k : k + _CHUNK]}}, {"_id": 1})}
+    return found
 
 
 def post_document(

@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 ACCEPTED, DUPLICATE, INVALID, REJECTED_NO_CONSENT = "ACCEPTED", "DUPLICATE", "INVALID", "REJECTED_NO_CONSENT"
 MAX_ID_LENGTH = 128
 _FUTURE_SLACK = timedelta(days=1)
+_CHUNK = 50  # ids per $in (large $in lists grow superlinearly on SecantusDB)
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,11 @@ def ingest(
         else:
             seen.add(post.post_id)
             candidates.append(i)
-    consumers = {batch[i].consumer_id for i in candidates}
-    genomes = {d["_id"]: d for d in db[GENOMES].find({"_id": {"$in": list(consumers)}}, {"consents": 1})}
+    consumers = list({batch[i].consumer_id for i in candidates})
+    genomes: dict[str, Any] = {}
+    for k in range(0, len(consumers), _CHUNK):
+        chunk = consumers[k : k + _CHUNK]
+        genomes.update((d["_id"], d) for d in db[GENOMES].find({"_id": {"$in": chunk}}, {"consents": 1}))
     allowed = []
     for i in candidates:
         if is_granted(genomes.get(batch[i].consumer_id), SOCIAL_ANALYSIS):
