@@ -36,8 +36,9 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
     "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
     "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "thirtieth": 30, "thirty-first": 31,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30, "thirty-first": 31,
 }  # fmt: skip
+_ORDINALS.update({f"twenty-{w}": 20 + n for w, n in _ORDINALS.items() if n < 10})
 _HOLIDAYS = {
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "xmas": (12, 25),
     "new year's eve": (12, 31), "new years eve": (12, 31), "nye": (12, 31),
@@ -224,6 +225,15 @@ def _add(base: date, n: int, unit: str) -> date:
     return base + delta
 
 
+def _truncate(d: date, precision: str) -> tuple[date, str]:
+    """A month-precise date is the 1st of its month, a year-precise one 1 January."""
+    if precision == MONTH:
+        return d.replace(day=1), precision
+    if precision == YEAR:
+        return date(d.year, 1, 1), precision
+    return d, precision
+
+
 def _unit_precision(unit: str) -> str:
     return {"day": DAY, "week": DAY, "month": MONTH, "year": YEAR}[unit]
 
@@ -256,12 +266,10 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             first = base.replace(day=1) + relativedelta(months=step)
             return first, MONTH
         return date(base.year + step, 1, 1), YEAR
-    if kind == "ago":
+    if kind in ("ago", "in_n", "from_now"):
         unit = g["unit"].lower()
-        return _add(base, -_num(g["n"]), unit), _unit_precision(unit)
-    if kind in ("in_n", "from_now"):
-        unit = g["unit"].lower()
-        return _add(base, _num(g.get("n") or "1"), unit), _unit_precision(unit)
+        sign = -1 if kind == "ago" else 1
+        return _truncate(_add(base, sign * _num(g.get("n") or "1"), unit), _unit_precision(unit))
     if kind == "fortnight":
         return base + timedelta(days=14), DAY
     if kind == "day_after_tomorrow":

@@ -45,6 +45,8 @@ CASES = [
     ("the wedding is next June", datetime(2026, 6, 2, tzinfo=UTC), "2027-06-01", "month"),
     ("moving in early May", WED, "2026-05-01", "month"),
     ("starting a new job next month", WED, "2026-04-01", "month"),
+    ("baby due in five months", WED, "2026-08-01", "month"),
+    ("moved here two years ago", WED, "2024-01-01", "year"),
     ("graduating in 2027", WED, "2027-01-01", "year"),
     ("retiring next year", WED, "2027-01-01", "year"),
     ("12 weeks pregnant and glowing", WED, None, "unknown"),
