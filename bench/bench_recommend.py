@@ -2,13 +2,25 @@
 
     python -m bench.bench_recommend                          # 100k consumers x 20k products
     python -m bench.bench_recommend --consumers 20000 --products 5000 --seconds 10
+    python -m bench.bench_recommend --workers 4,8,16,32      # server thread pool sizes
 
 Setup: an embedded SecantusDB holds the products and one genome per consumer (with
-consents; a third have a life event), because Recommend reads the genome on every
-call. The feedback matrix (~20 items per consumer, power-law popularity) is built in
-memory and trained with lifecue's ALS defaults (iterations lowered; serving cost does
-not depend on them), then installed in the server's recommender. Clients run in a
-separate process with 16 threads, so client and server do not share one GIL.
+consents; a third have a life event). The feedback matrix (~20 items per consumer,
+power-law popularity) is built in memory and trained with lifecue's ALS defaults
+(iterations lowered; serving cost does not depend on them), then installed in the
+server's recommender.
+
+Measured, one JSON line each, over one seeded sequence of consumers:
+
+- ``machine``: CPU count and load average at the start (and ``machine_end`` at the end),
+  so a reader can judge how much other work shared the cores;
+- ``raw_model_recommend``: implicit's ``model.recommend(u, user_items[u], N=10)`` on the
+  same factors, one thread, one call after another;
+- ``in_process_recommend``: lifecue's ``Recommender.recommend`` plus the protobuf
+  response, no RPC, one thread (what a call costs before gRPC);
+- ``grpc_recommend``: a client in a separate process (its own GIL) keeps 16 calls in
+  flight with gRPC futures: one callback thread, no client worker threads competing
+  with the server; two seconds of warm-up are not counted. Failed calls are counted.
 """
 
 from __future__ import annotations
@@ -16,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import statistics
 import tempfile
@@ -87,7 +100,14 @@ def matrix(consumers: int, products: int, per_user: int, seed: int) -> csr_matri
     return m
 
 
-def _client(port: int, consumers: int, seconds: float, concurrency: int, out: Any) -> None:
+def consumer_sequence(consumers: int, length: int, seed: int = 7) -> list[int]:
+    """The consumers every measurement asks for, in order (the same for raw and gRPC)."""
+    rng = random.Random(seed)
+    return [rng.randrange(consumers) for _ in range(length)]
+
+
+def _client(port: int, consumers: int, seconds: float, warmup: float, concurrency: int, out: Any) -> None:
+    """Closed loop: ``concurrency`` calls in flight; each completion starts the next call."""
     import grpc
 
     from lifecue.v1 import recommender_service_pb2 as pb
@@ -97,34 +117,49 @@ def _client(port: int, consumers: int, seconds: float, concurrency: int, out: An
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(channel)
     as_of = pb.RecommendRequest().as_of
     as_of.FromDatetime(AS_OF)
-    stub.Recommend(pb.RecommendRequest(consumer_id="c0000000", n=10, as_of=as_of))  # warm up
+    requests = [pb.RecommendRequest(consumer_id=f"c{c:07d}", n=10, as_of=as_of)
+                for c in consumer_sequence(consumers, 50_000)]  # fmt: skip
+    stub.Recommend(requests[0], timeout=30)  # connect
     latencies: list[float] = []
-    failures = [0]
-    stop = time.perf_counter() + seconds
+    failures = [0, 0]  # counted, warm-up
+    errors: dict[str, int] = {}
     lock = threading.Lock()
+    done = threading.Semaphore(0)
+    counter = iter(range(10**12))
+    begin = time.perf_counter()
+    measure_from = begin + warmup
+    stop = measure_from + seconds
 
-    def worker(seed: int) -> None:
-        rng = random.Random(seed)
-        mine, bad = [], 0
-        while time.perf_counter() < stop:
-            request = pb.RecommendRequest(consumer_id=f"c{rng.randrange(consumers):07d}", n=10, as_of=as_of)
-            t0 = time.perf_counter()
-            try:
-                stub.Recommend(request, timeout=5)
-                mine.append(time.perf_counter() - t0)
-            except grpc.RpcError:
-                bad += 1
-        with lock:
-            latencies.extend(mine)
-            failures[0] += bad
+    def issue() -> None:
+        t0 = time.perf_counter()
+        if t0 >= stop:
+            done.release()
+            return
+        call = stub.Recommend.future(requests[next(counter) % len(requests)], timeout=5)
+        call.add_done_callback(lambda f: finish(f, t0))
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=worker, args=(k,)) for k in range(concurrency)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    out.put({"latencies": latencies, "failures": failures[0], "elapsed": time.perf_counter() - started})
+    def finish(call: Any, t0: float) -> None:
+        elapsed = time.perf_counter() - t0
+        ok = call.code() == grpc.StatusCode.OK
+        if t0 >= measure_from:
+            with lock:
+                if ok:
+                    latencies.append(elapsed)
+                else:
+                    failures[0] += 1
+                    errors[call.code().name] = errors.get(call.code().name, 0) + 1
+        elif not ok:
+            failures[1] += 1
+        issue()
+
+    for _ in range(concurrency):
+        issue()
+    for _ in range(concurrency):
+        done.acquire()
+    elapsed = time.perf_counter() - measure_from
+    channel.close()
+    out.put({"latencies": latencies, "failures": failures[0], "warmup_failures": failures[1],
+             "errors": errors, "elapsed": elapsed})  # fmt: skip
 
 
 def raw_model(user_items: csr_matrix, user_factors: np.ndarray, item_factors: np.ndarray, calls: int) -> dict:
@@ -135,16 +170,33 @@ def raw_model(user_items: csr_matrix, user_factors: np.ndarray, item_factors: np
     with threadpool_limits(1, "blas"):
         model = AlternatingLeastSquares(factors=item_factors.shape[1])
         model.user_factors, model.item_factors = user_factors, item_factors
-        rng = np.random.default_rng(1)
-        users = rng.integers(0, user_items.shape[0], size=calls)
         samples = []
         started = time.perf_counter()
-        for u in users:
+        for u in consumer_sequence(user_items.shape[0], calls):
             t0 = time.perf_counter()
-            model.recommend(int(u), user_items[int(u)], N=10)
+            model.recommend(u, user_items[u], N=10)
             samples.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
-    return {"calls_per_s_one_thread": round(calls / elapsed, 1), **_percentiles(samples)}
+    return {"calls": calls, "calls_per_s_one_thread": round(calls / elapsed, 1), **_percentiles(samples)}
+
+
+def in_process(rec: Any, consumers: int, calls: int) -> dict:
+    """lifecue's own work for one call (genome from the warmed cache, ranking, protobuf), no RPC."""
+    from services.recommender.convert import response
+
+    samples = []
+    started = time.perf_counter()
+    for u in consumer_sequence(consumers, calls):
+        t0 = time.perf_counter()
+        response(rec.recommend(f"c{u:07d}", 10, AS_OF)).SerializeToString()
+        samples.append(time.perf_counter() - t0)
+    elapsed = time.perf_counter() - started
+    return {"calls": calls, "calls_per_s_one_thread": round(calls / elapsed, 1), **_percentiles(samples)}
+
+
+def machine() -> dict:
+    """CPUs this process may use and the load average (1, 5, 15 minutes)."""
+    return {"cpus": len(os.sched_getaffinity(0)), "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def main() -> None:
@@ -155,8 +207,15 @@ def main() -> None:
     parser.add_argument("--per-user", type=int, default=20)
     parser.add_argument("--iterations", type=int, default=3)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--calls", type=int, default=3000, help="calls of the one-thread measurements")
+    parser.add_argument(
+        "--workers", default="", help="server max_workers to try, e.g. 4,8,16 (default: settings)"
+    )
+    parser.add_argument("--no-uncached", action="store_true", help="skip the GENOME_CACHE=false run")
     args = parser.parse_args()
+    print(json.dumps({"machine": machine()}), flush=True)
 
     from genome_store.embedded import MEMORY, EmbeddedMongo
     from lifecue.config import Settings
@@ -180,8 +239,8 @@ def main() -> None:
             print(json.dumps({"setup": "train", "nnz": int(m.nnz), "factors": params.factors,
                               "iterations": params.iterations, "seconds": round(factors.train_seconds, 1)}),
                   flush=True)  # fmt: skip
-            print(json.dumps({"raw_model_recommend": raw_model(m, factors.user_factors, factors.item_factors, 2000)}),
-                  flush=True)  # fmt: skip
+            print(json.dumps({"raw_model_recommend": raw_model(m, factors.user_factors, factors.item_factors,
+                                                               args.calls)}), flush=True)  # fmt: skip
             item_ids = np.array([f"p{i:06d}" for i in range(args.products)])
             user_ids = np.array([f"c{c:07d}" for c in range(args.consumers)])
             meta = ModelMeta(
@@ -195,26 +254,35 @@ def main() -> None:
                 zip(item_ids.tolist(), np.bincount(m.indices, minlength=args.products).tolist(), strict=True)
             )
             snapshot = assemble(meta, arrays, Catalog.build(products(app.db), counts, {}), {})
-        for cached in (False, True):
+        workers = [int(w) for w in args.workers.split(",") if w] or [settings.server.max_workers]
+        runs = [(True, w) for w in workers] + ([] if args.no_uncached else [(False, workers[0])])
+        for cached, max_workers in runs:
             settings.recommender.genome_cache = cached
+            settings.server.max_workers = max_workers
             with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
                 running = start_server(app, select(["recommender"]), host="127.0.0.1", port=0)
                 rec = app.components["recommender"]
                 rec.install(snapshot)
                 warmed = rec._cache.warm() if rec._cache is not None else 0
+                if cached and max_workers == workers[0]:
+                    print(json.dumps({"in_process_recommend": in_process(rec, args.consumers, args.calls)}),
+                          flush=True)  # fmt: skip
                 queue: Any = mp.get_context("spawn").Queue()
                 client = mp.get_context("spawn").Process(
-                    target=_client, args=(running.port, args.consumers, args.seconds, args.concurrency, queue)
+                    target=_client,
+                    args=(running.port, args.consumers, args.seconds, args.warmup, args.concurrency, queue),
                 )
                 client.start()
                 result = queue.get()
                 client.join()
                 running.stop(0)
                 lat = result["latencies"]
-                print(json.dumps({"grpc_recommend": {"genome_cache": cached, "warmed": warmed,
-                                  "concurrency": args.concurrency, "calls": len(lat), "failures": result["failures"],
-                                  "calls_per_s": round(len(lat) / result["elapsed"], 1), **_percentiles(lat)}}),
-                      flush=True)  # fmt: skip
+                print(json.dumps({"grpc_recommend": {
+                    "genome_cache": cached, "warmed": warmed, "max_workers": max_workers,
+                    "concurrency": args.concurrency, "calls": len(lat), "failures": result["failures"],
+                    "errors": result["errors"], "calls_per_s": round(len(lat) / result["elapsed"], 1),
+                    **_percentiles(lat)}}), flush=True)  # fmt: skip
+    print(json.dumps({"machine_end": machine()}), flush=True)
 
 
 if __name__ == "__main__":

@@ -55,11 +55,13 @@ def rank(
         base_kind = "als"
         scale = max(float(base.max()) if len(base) else 0.0, 1e-3)
     else:
-        base = cat.popularity.copy()
+        base = cat.popularity  # shared: never written to
         base_kind = ("cold_start" if events else "popular") if personal else "fallback_non_personal"
         scale = 1.0
+    # Products that may not be shown score -inf instead of being filtered out of a copy:
+    # one add against the catalog's stock mask, then the consumer's few exclusions by index.
+    scores = np.add(base, cat.hidden, dtype=np.float32)
     boosts: list[tuple[UsableEvent, np.ndarray]] = []
-    scores = base.astype(np.float32, copy=True)
     if personal and boost_weight > 0:
         for event in events:
             contribution = cat.affinity[row(event.type, event.subject)] * (
@@ -68,36 +70,51 @@ def rank(
             if contribution.any():
                 scores += contribution
                 boosts.append((event, contribution))
-    allowed = cat.in_stock.copy()
     if categories:
-        allowed &= np.isin(cat.categories, list(categories))
+        scores[~cat.in_categories(categories)] = -np.inf
     if personal:
         if exclude_purchased and consumer_id in snap.purchased:
-            allowed[snap.purchased[consumer_id]] = False
+            scores[snap.purchased[consumer_id]] = -np.inf
         if consumer_id in snap.suppressed:
-            allowed[snap.suppressed[consumer_id]] = False
-    candidates = np.flatnonzero(allowed)
-    if len(candidates) > n:
-        part = np.argpartition(-scores[candidates], n - 1)[:n]
-        candidates = candidates[part]
-    order = candidates[np.lexsort((cat.item_ids[candidates], -scores[candidates]))]
+            scores[snap.suppressed[consumer_id]] = -np.inf
+    order = top(scores, n, cat.item_ids)
     items = [
         Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(i, base_kind, float(base[i]), boosts))
-        for i in order
+        for i in order.tolist()
     ]
     return Ranking(items=items, personalized=known, model_version=snap.version if personal else "")
+
+
+def top(scores: np.ndarray, n: int, item_ids: np.ndarray) -> np.ndarray:
+    """Indexes of the ``n`` best finite scores, best first, ties by item id (smallest first)."""
+    size = len(scores)
+    k = min(n, size)
+    if k == 0:
+        return np.zeros(0, dtype=np.int64)
+    chosen = np.argpartition(scores, size - k)[size - k :] if size > k else np.arange(size)
+    cut = scores[chosen].min()
+    if cut > -np.inf and np.count_nonzero(scores == cut) != np.count_nonzero(scores[chosen] == cut):
+        # Ties straddle the cut: argpartition chose among them arbitrarily; take them by id instead.
+        above = chosen[scores[chosen] > cut]
+        tied = np.flatnonzero(scores == cut)
+        tied = tied[np.argsort(item_ids[tied], kind="stable")][: k - len(above)]
+        chosen = np.concatenate([above, tied])
+    chosen = chosen[scores[chosen] > -np.inf]
+    return chosen[np.lexsort((item_ids[chosen], -scores[chosen]))]
+
+
+_TEXTS = {
+    "als": "people with your taste chose it",
+    "popular": "popular right now",
+    "cold_start": "popular with people before such events",
+    "fallback_non_personal": "popular right now (not personalised)",
+}
 
 
 def _reasons(
     i: int, kind: str, base: float, boosts: list[tuple[UsableEvent, np.ndarray]]
 ) -> tuple[Reason, ...]:
-    texts = {
-        "als": "people with your taste chose it",
-        "popular": "popular right now",
-        "cold_start": "popular with people before such events",
-        "fallback_non_personal": "popular right now (not personalised)",
-    }
-    out = [Reason(kind, texts[kind], weight=base)]
+    out = [Reason(kind, _TEXTS[kind], weight=base)]
     for event, contribution in boosts:
         if contribution[i] > 0:
             label = event.type.replace("_", " ")

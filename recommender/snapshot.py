@@ -1,8 +1,8 @@
 """What serving holds in memory: one immutable snapshot, replaced whole on every swap.
 
 Item factors are aligned to the catalog order, so a request is one matrix-vector
-product, an added boost row and a masked top-n; no database work besides the caller's
-one genome read.
+product, an added stock mask and boost row, a few excluded indexes and a top-n; no
+database work besides the caller's genome read (from the genome cache when it is on).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -53,6 +54,27 @@ class Catalog:
             index={str(i): n for n, i in enumerate(ids)},
             category_set=frozenset(cats.tolist()),
         )
+
+    @cached_property
+    def hidden(self) -> np.ndarray:
+        """0 for products that may be shown, -inf for those out of stock (added to scores)."""
+        return np.where(self.in_stock, np.float32(0.0), np.float32(-np.inf)).astype(np.float32)
+
+    @cached_property
+    def _by_category(self) -> dict[str, np.ndarray]:
+        names, codes = np.unique(self.categories, return_inverse=True)
+        order = np.argsort(codes, kind="stable")
+        bounds = np.searchsorted(codes[order], np.arange(len(names) + 1))
+        return {str(c): order[bounds[k] : bounds[k + 1]] for k, c in enumerate(names)}
+
+    def in_categories(self, categories: Sequence[str]) -> np.ndarray:
+        """Boolean mask of the products in any of ``categories``."""
+        mask = np.zeros(len(self.item_ids), dtype=bool)
+        for name in categories:
+            at = self._by_category.get(name)
+            if at is not None:
+                mask[at] = True
+        return mask
 
 
 @dataclass(frozen=True)

@@ -55,51 +55,69 @@ def status_for(exc: BaseException) -> grpc.StatusCode | None:
 class EdgeInterceptor(grpc.ServerInterceptor):
     """Wraps every unary call with error mapping, an access log line and metrics."""
 
+    def __init__(self) -> None:
+        # grpc asks the interceptor for a handler on every call; the wrapped handler of a
+        # method never changes, so it is built once (a dict read per call after that).
+        self._handlers: dict[str, grpc.RpcMethodHandler | None] = {}
+
     def intercept_service(
         self,
         continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
         handler_call_details: grpc.HandlerCallDetails,
     ) -> grpc.RpcMethodHandler | None:
-        handler = continuation(handler_call_details)
-        if handler is None or handler.unary_unary is None:
-            return handler
         method = handler_call_details.method
-        inner = handler.unary_unary
+        cached = self._handlers.get(method, _MISSING)
+        if cached is not _MISSING:
+            return cached  # type: ignore[return-value]
+        handler = continuation(handler_call_details)
+        wrapped = handler if handler is None or handler.unary_unary is None else _wrap(method, handler)
+        if handler is not None:  # unknown methods are not remembered (any name can be sent)
+            self._handlers[method] = wrapped
+        return wrapped
 
-        def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
-            start = time.perf_counter()
-            code = grpc.StatusCode.OK
-            try:
-                return inner(request, context)
-            except Exception as exc:
-                mapped = status_for(exc)
-                if mapped is not None:
-                    code = mapped
-                    context.abort(
-                        code,
-                        str(exc)
-                        if mapped is not grpc.StatusCode.UNAVAILABLE
-                        else f"database unavailable, retry later: {exc}",
-                    )
-                if context.code() not in (None, grpc.StatusCode.OK):
-                    code = context.code()
-                    raise
-                code = grpc.StatusCode.INTERNAL
-                request_id = uuid.uuid4().hex[:12]
-                log.exception("unhandled error", extra={"method": method, "request_id": request_id})
-                context.abort(code, f"internal error (request id {request_id}); see the server log")
-            finally:
-                elapsed = time.perf_counter() - start
+
+_MISSING = object()
+
+
+def _wrap(method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+    inner = handler.unary_unary
+    ok_total = RPC_TOTAL.labels(method, grpc.StatusCode.OK.name)
+    seconds = RPC_SECONDS.labels(method)
+
+    def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
+        start = time.perf_counter()
+        code = grpc.StatusCode.OK
+        try:
+            return inner(request, context)
+        except Exception as exc:
+            mapped = status_for(exc)
+            if mapped is not None:
+                code = mapped
+                context.abort(
+                    code,
+                    str(exc)
+                    if mapped is not grpc.StatusCode.UNAVAILABLE
+                    else f"database unavailable, retry later: {exc}",
+                )
+            if context.code() not in (None, grpc.StatusCode.OK):
+                code = context.code()
+                raise
+            code = grpc.StatusCode.INTERNAL
+            request_id = uuid.uuid4().hex[:12]
+            log.exception("unhandled error", extra={"method": method, "request_id": request_id})
+            context.abort(code, f"internal error (request id {request_id}); see the server log")
+        finally:
+            elapsed = time.perf_counter() - start
+            seconds.observe(elapsed)
+            if code is grpc.StatusCode.OK:
+                ok_total.inc()
+            else:
                 RPC_TOTAL.labels(method, code.name).inc()
-                RPC_SECONDS.labels(method).observe(elapsed)
-                if log.isEnabledFor(logging.DEBUG) or code is not grpc.StatusCode.OK:
-                    log.info(
-                        "rpc",
-                        extra={"method": method, "code": code.name, "ms": round(elapsed * 1000, 3)},
-                    )
+            if code is not grpc.StatusCode.OK or log.isEnabledFor(logging.DEBUG):
+                log.info("rpc", extra={"method": method, "code": code.name, "ms": round(elapsed * 1000, 3)})
 
-        return grpc.unary_unary_rpc_method_handler(
-            wrapped,
-            request_deserializer=handler.request_deserializer,
-            response_serializer=handler.response_serializer,
-        )
+    return grpc.unary_unary_rpc_method_handler(
+        wrapped,
+        request_deserializer=handler.request_deserializer,
+        response_serializer=handler.response_serializer,
+    )

@@ -71,6 +71,8 @@ def item_results(outcomes: Sequence[Outcome]) -> recommender_service_pb2.RecordI
 
 def reason(r: Reason) -> recommender_service_pb2.Reason:
     """One reason."""
+    if not (r.event_type or r.subject or r.relation or r.days_until):  # most reasons: fewer fields to set
+        return recommender_service_pb2.Reason(kind=r.kind, weight=r.weight, text=r.text)
     return recommender_service_pb2.Reason(
         kind=r.kind,
         event_type=r.event_type,
