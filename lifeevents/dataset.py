@@ -43,11 +43,18 @@ class DateCase:
     precision: str
 
 
-def parse_time(value: str | None) -> datetime:
-    """An ISO-8601 string (``Z`` allowed) as an aware UTC datetime; naive means UTC."""
-    if not value:
+def parse_time(value: str | float | None) -> datetime:
+    """ISO-8601 (``Z`` allowed), another common date format, or epoch seconds, as aware UTC; naive means UTC."""
+    if value is None or value == "":
         return datetime.now(UTC)
-    parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value, tz=UTC)
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        from dateutil import parser
+
+        parsed = parser.parse(value)
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 

@@ -63,38 +63,43 @@ def _chunks(stream: TextIO, size: int) -> Iterator[list[str]]:
         yield chunk
 
 
-def _parse(line: str, now: datetime) -> tuple[str, PostText] | str:
-    """(id, post) of one input line, or the problem with it."""
+def _parse(line: str, now: datetime) -> tuple[str | None, PostText | None, str]:
+    """(id, post, warning) of one input line; no id when it is not a JSON object, no post without text."""
     try:
         row = json.loads(line)
-        text = row["text"]
-        if not isinstance(text, str):
-            return 'field "text" must be a string'
-        posted_at = parse_time(row["posted_at"]) if row.get("posted_at") else now
-    except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as exc:
-        return f"not a JSON object with id and text: {exc}"
-    return str(row.get("id", "")), PostText(text, posted_at)
+    except json.JSONDecodeError as exc:
+        return None, None, f"not JSON: {exc}"
+    if not isinstance(row, dict):
+        return None, None, "not a JSON object"
+    post_id = str(row.get("id", ""))
+    text = row.get("text")
+    if not isinstance(text, str):
+        return post_id, None, 'field "text" is missing or not a string; answered "none"'
+    try:
+        return post_id, PostText(text, parse_time(row["posted_at"]) if row.get("posted_at") else now), ""
+    except (TypeError, ValueError, AttributeError, OverflowError, OSError) as exc:
+        return post_id, PostText(text, now), f"posted_at unreadable ({exc}); resolved dates against now"
 
 
 def classify(args: argparse.Namespace) -> int:
-    """Stream stdin to stdout in batches; bad lines are reported on stderr and skipped."""
+    """Stream stdin to stdout in batches, in input order; problems are reported on stderr."""
     classifier = Classifier(model_dir=args.model, batch_size=args.batch_size)
-    bad = 0
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
         now = datetime.now(UTC)
         parsed = [_parse(line, now) for line in chunk]
-        good = [p for p in parsed if not isinstance(p, str)]
-        for i, p in enumerate(parsed):
-            if isinstance(p, str):
-                bad += 1
-                print(f"lifecue classify: chunk {n} line {i + 1}: {p}", file=sys.stderr)
-        results = classifier.classify([post for _, post in good])
-        for (post_id, _), events in zip(good, results, strict=True):
-            for row in contract_rows(post_id, events):
+        for i, (_, _, warning) in enumerate(parsed):
+            if warning:
+                print(f"lifecue classify: chunk {n} line {i + 1}: {warning}", file=sys.stderr)
+        posts = [post for _, post, _ in parsed if post is not None]
+        found = iter(classifier.classify(posts))
+        for post_id, post, _ in parsed:
+            if post_id is None:
+                continue
+            for row in contract_rows(post_id, next(found) if post is not None else []):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
-    return 1 if bad else 0
+    return 0
 
 
 def train(args: argparse.Namespace) -> int:
