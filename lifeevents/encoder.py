@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
-MAX_TOKENS = 128
+MAX_TOKENS = 256
 
 
 def default_model_dir() -> Path:
