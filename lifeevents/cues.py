@@ -25,7 +25,7 @@ from lifeevents import lexicon
 from lifeevents.dates import find_dates, is_past
 from lifeevents.taxonomy import EVENT_LABELS
 
-_SCOPE_TOKENS = 6
+_SCOPE_TOKENS = 3
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "we", "we're", "our", "my", "me", "us", "ours", "mine", "myself"}
 )
