@@ -41,10 +41,11 @@ class GenomeCache:
         self._lock = threading.Lock()
         self._live = threading.Event()
         self._closed = threading.Event()
+        self._settled = threading.Event()  # the stream is live, or failed to start
         self._unsubscribe = changes.subscribe(self.evict)
         self._thread = threading.Thread(target=self._watch, name="genome-cache", daemon=True)
         self._thread.start()
-        self._live.wait(timeout=5)
+        self._settled.wait(timeout=5)  # a server without change streams must not delay start-up
 
     @property
     def live(self) -> bool:
@@ -89,6 +90,7 @@ class GenomeCache:
         try:
             with self.db[GENOMES].watch() as stream:
                 self._live.set()
+                self._settled.set()
                 while not self._closed.is_set():
                     change = stream.try_next()
                     if change is None:
@@ -107,6 +109,7 @@ class GenomeCache:
             with self._lock:
                 self._live.clear()
                 self._entries.clear()
+            self._settled.set()
 
     def close(self) -> None:
         """Stop watching; later gets read the database."""

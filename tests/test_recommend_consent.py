@@ -149,3 +149,20 @@ def test_genome_writes_publish_after_they_commit(db: Any) -> None:
     finally:
         undo()
     assert seen == [("a", True), ("b", True), ("b", True), ("c", True), ("c", True)]
+
+
+def test_a_database_without_change_streams_neither_delays_start_up_nor_serves_from_memory() -> None:
+    import time
+    from unittest import mock
+
+    db = mock.MagicMock()
+    db.__getitem__.return_value.watch.side_effect = RuntimeError("change streams need a replica set")
+    db.__getitem__.return_value.find_one.return_value = {"_id": "c1", "consents": {}}
+    started = time.perf_counter()
+    cache = GenomeCache(db, {"consents": 1})
+    try:
+        assert time.perf_counter() - started < 2 and not cache.live
+        assert cache.get("c1") == {"_id": "c1", "consents": {}}
+        assert cache.get("c1") is not None and db.__getitem__.return_value.find_one.call_count == 2
+    finally:
+        cache.close()
