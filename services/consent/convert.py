@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any
 
 from google.protobuf.struct_pb2 import Struct
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from genome_store.audit import AuditEntry
 from genome_store.consents import ConsentChange, ConsentState
 from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, consent_service_pb2
+from services.timestamps import to_timestamp
 
 PURPOSE_NAMES: dict[int, str] = {
     common_pb2.PURPOSE_SOCIAL_ANALYSIS: SOCIAL_ANALYSIS,
@@ -23,8 +22,6 @@ PURPOSE_NAMES: dict[int, str] = {
 PURPOSE_ENUMS: dict[str, Any] = {name: value for value, name in PURPOSE_NAMES.items()}
 
 # Timestamp's valid range: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
-_MIN_SECONDS = -62_135_596_800
-_MAX_SECONDS = 253_402_300_799
 
 
 def purpose_name(field: str, value: int) -> str:
@@ -34,27 +31,6 @@ def purpose_name(field: str, value: int) -> str:
     except KeyError:
         choices = ", ".join(common_pb2.Purpose.Name(v) for v in PURPOSE_NAMES)
         raise InvalidArgument(field, f"unknown purpose {value}; use one of {choices}") from None
-
-
-def to_datetime(field: str, ts: Timestamp) -> datetime:
-    """A UTC datetime from a Timestamp; InvalidArgument when it is out of range or malformed."""
-    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
-        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
-    return ts.ToDatetime(tzinfo=UTC)
-
-
-def optional_datetime(field: str, message: Any, name: str) -> datetime | None:
-    """``message.<name>`` as a datetime, or None when the field is unset."""
-    return to_datetime(field, getattr(message, name)) if message.HasField(name) else None
-
-
-def to_timestamp(value: datetime | None) -> Timestamp | None:
-    """A Timestamp of an aware datetime (None stays None, leaving the field unset)."""
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC))
-    return ts
 
 
 def consent_state(state: ConsentState) -> consent_service_pb2.ConsentState:

@@ -10,6 +10,7 @@ from genome_store import audit, consents, erasure, export
 from lifecue.config import GenomeSettings
 from lifecue.v1 import consent_service_pb2 as pb
 from lifecue.v1 import consent_service_pb2_grpc
+from services import timestamps
 from services.consent import convert
 from services.identity import actor_of
 
@@ -29,7 +30,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
             convert.purpose_name("purpose", request.purpose),
             source=request.source,
             evidence=request.evidence,
-            at=convert.optional_datetime("granted_at", request, "granted_at"),
+            at=timestamps.optional_datetime("granted_at", request, "granted_at"),
             actor=actor_of(context),
         )
         return pb.GrantConsentResponse(consent=convert.consent_state(result.state), changed=result.changed)

@@ -11,7 +11,8 @@ from genome_store.products import ProductInput
 from genome_store.purchases import PurchaseInput
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, genome_service_pb2
-from services.consent.convert import consent_state, to_datetime, to_timestamp
+from services.consent.convert import consent_state
+from services.timestamps import to_datetime, to_timestamp
 
 STATUS = {ACCEPTED: common_pb2.ACCEPTED, DUPLICATE: common_pb2.DUPLICATE, INVALID: common_pb2.INVALID}
 RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}

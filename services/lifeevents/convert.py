@@ -8,37 +8,27 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2
 from lifeevents.events import DetectedEvent
+from services import timestamps
+from services.timestamps import to_timestamp
 
 RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}
 SUBJECT = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
 PRECISION = {"day": common_pb2.DAY, "month": common_pb2.MONTH, "year": common_pb2.YEAR,
              "unknown": common_pb2.UNKNOWN}  # fmt: skip
-_MIN_SECONDS = int(datetime(1900, 1, 1, tzinfo=UTC).timestamp())
-_MAX_SECONDS = int(datetime(2200, 1, 1, tzinfo=UTC).timestamp())
+POSTS_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+POSTS_LATEST = datetime(2199, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def to_datetime(field: str, ts: Timestamp) -> datetime:
-    """An aware UTC datetime from a Timestamp; INVALID_ARGUMENT naming ``field`` when out of range."""
-    if not _MIN_SECONDS <= ts.seconds < _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
-        raise InvalidArgument(field, "timestamp out of range; send a time between 1900 and 2200")
-    return datetime.fromtimestamp(ts.seconds, tz=UTC).replace(microsecond=ts.nanos // 1000)
+    """A post-side time (1900 to 2199); INVALID_ARGUMENT naming ``field`` outside that."""
+    return timestamps.to_datetime(field, ts, POSTS_EARLIEST, POSTS_LATEST)
 
 
 def optional_time(field: str, holder: Any, name: str, default: datetime) -> datetime:
-    """The timestamp field ``name`` of ``holder`` if set, else ``default``."""
+    """The post-side timestamp field ``name`` of ``holder`` if set, else ``default``."""
     return to_datetime(field, getattr(holder, name)) if holder.HasField(name) else default
-
-
-def to_timestamp(value: datetime | None) -> Timestamp | None:
-    """A Timestamp of an aware datetime (None stays unset)."""
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value if value.tzinfo else value.replace(tzinfo=UTC))
-    return ts
 
 
 def stored_event(event: Mapping[str, Any], projected: datetime | None = None) -> common_pb2.LifeEvent:

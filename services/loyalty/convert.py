@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, loyalty_service_pb2
 from recommender.loyalty import Assignment, Change, RunResult, Summary
+from services.timestamps import to_timestamp
 
 TIER_ENUMS: dict[str, Any] = {
     "none": common_pb2.TIER_NONE,
@@ -19,7 +17,6 @@ TIER_ENUMS: dict[str, Any] = {
 }
 TIER_NAMES: dict[int, str] = {value: name for name, value in TIER_ENUMS.items()}
 # Timestamp's valid range: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
-_MIN_SECONDS, _MAX_SECONDS = -62_135_596_800, 253_402_300_799
 
 
 def tier_enum(name: str | None) -> Any:
@@ -37,22 +34,6 @@ def tier_filter(field: str, value: int) -> str:
         raise InvalidArgument(
             field, f"unknown tier {value}; use TIER_NONE..TIER_PLATINUM or leave unset"
         ) from None
-
-
-def to_datetime(field: str, ts: Timestamp) -> datetime:
-    """A UTC datetime from a Timestamp; InvalidArgument when it is out of range or malformed."""
-    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
-        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
-    return ts.ToDatetime(tzinfo=UTC)
-
-
-def to_timestamp(value: datetime | None) -> Timestamp | None:
-    """A Timestamp of an aware datetime (None stays None, leaving the field unset)."""
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC))
-    return ts
 
 
 def assignment(a: Assignment) -> loyalty_service_pb2.TierAssignment:

@@ -9,6 +9,7 @@ import grpc
 from lifecue.v1 import loyalty_service_pb2 as pb
 from lifecue.v1 import loyalty_service_pb2_grpc
 from recommender.loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
+from services import timestamps
 from services.loyalty import convert
 
 
@@ -49,5 +50,5 @@ class LoyaltyServicer(loyalty_service_pb2_grpc.LoyaltyServiceServicer):
         self, request: pb.RecomputeTiersRequest, context: grpc.ServicerContext
     ) -> pb.RecomputeTiersResponse:
         """Recompute everyone now (or for ``as_of``)."""
-        as_of = convert.to_datetime("as_of", request.as_of) if request.HasField("as_of") else None
+        as_of = timestamps.to_datetime("as_of", request.as_of) if request.HasField("as_of") else None
         return convert.run_result(self.recompute.run(as_of))

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
-
-from google.protobuf.timestamp_pb2 import Timestamp
 
 from genome_store.interactions import NewInteraction, Outcome
 from lifecue.errors import InvalidArgument
@@ -15,9 +12,8 @@ from recommender.offers import Offer
 from recommender.reasons import Reason
 from recommender.serving import Recommendations
 from recommender.snapshot import ModelMeta
+from services.timestamps import to_datetime, to_timestamp
 
-_MIN_SECONDS = -62_135_596_800
-_MAX_SECONDS = 253_402_300_799
 SUBJECTS = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
 TIERS = {
     "none": common_pb2.TIER_NONE,
@@ -28,22 +24,6 @@ TIERS = {
 STATUS = {"accepted": common_pb2.ACCEPTED, "duplicate": common_pb2.DUPLICATE, "invalid": common_pb2.INVALID}
 
 
-def when(field: str, ts: Timestamp) -> datetime:
-    """A UTC datetime; InvalidArgument for an out-of-range Timestamp."""
-    if not _MIN_SECONDS <= ts.seconds <= _MAX_SECONDS or not 0 <= ts.nanos < 1_000_000_000:
-        raise InvalidArgument(field, f"malformed timestamp (seconds={ts.seconds}, nanos={ts.nanos})")
-    return ts.ToDatetime(tzinfo=UTC)
-
-
-def stamp(value: datetime | None) -> Timestamp | None:
-    """A Timestamp, or None to leave the field unset."""
-    if value is None:
-        return None
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC))
-    return ts
-
-
 def interactions(request: Any) -> list[NewInteraction | Outcome]:
     """Domain interactions; an unreadable timestamp becomes an INVALID outcome in place."""
     out: list[NewInteraction | Outcome] = []
@@ -52,7 +32,11 @@ def interactions(request: Any) -> list[NewInteraction | Outcome]:
             common_pb2.InteractionKind.Name(i.kind) if i.kind in common_pb2.InteractionKind.values() else ""
         )
         try:
-            at = when(f"interactions[{n}].occurred_at", i.occurred_at) if i.HasField("occurred_at") else None
+            at = (
+                to_datetime(f"interactions[{n}].occurred_at", i.occurred_at)
+                if i.HasField("occurred_at")
+                else None
+            )
         except InvalidArgument as exc:
             out.append(Outcome(i.interaction_id, "invalid", str(exc)))
             continue
@@ -90,8 +74,8 @@ def offer(o: Offer) -> recommender_service_pb2.Offer:
         offer_id=o.offer_id,
         text=o.text,
         discount_percent=o.discount_percent,
-        valid_from=stamp(o.valid_from),
-        valid_until=stamp(o.valid_until),
+        valid_from=to_timestamp(o.valid_from),
+        valid_until=to_timestamp(o.valid_until),
         reasons=[reason(r) for r in o.reasons],
         categories=list(o.categories),
     )
@@ -119,12 +103,12 @@ def model_info(meta: ModelMeta | None) -> recommender_service_pb2.ModelInfo | No
         return None
     return recommender_service_pb2.ModelInfo(
         version=meta.version,
-        trained_at=stamp(meta.trained_at),
+        trained_at=to_timestamp(meta.trained_at),
         parameters=dict(meta.parameters),
         metrics=dict(meta.metrics),
         users=meta.users,
         items=meta.items,
         interactions=meta.interactions,
-        data_from=stamp(meta.data_from),
-        data_to=stamp(meta.data_to),
+        data_from=to_timestamp(meta.data_from),
+        data_to=to_timestamp(meta.data_to),
     )

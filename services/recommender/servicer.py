@@ -21,7 +21,7 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
 
     def Recommend(self, request: pb.RecommendRequest, context: Any) -> pb.RecommendResponse:
         """Ranked products with reasons, and offers."""
-        as_of = convert.when("as_of", request.as_of) if request.HasField("as_of") else None
+        as_of = convert.to_datetime("as_of", request.as_of) if request.HasField("as_of") else None
         exclude = request.exclude_purchased if request.HasField("exclude_purchased") else None
         result = self.recommender.recommend(
             request.consumer_id, request.n, as_of, exclude, list(request.categories)

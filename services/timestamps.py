@@ -1,0 +1,42 @@
+"""Timestamps at the edge: protobuf ``Timestamp`` to and from aware UTC datetimes, checked."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from google.protobuf.timestamp_pb2 import Timestamp
+
+from lifecue.errors import InvalidArgument
+
+EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
+LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+
+
+def to_datetime(
+    field: str, ts: Timestamp, earliest: datetime = EARLIEST, latest: datetime = LATEST
+) -> datetime:
+    """An aware UTC datetime; InvalidArgument naming ``field`` when malformed or outside the range."""
+    if not 0 <= ts.nanos < 1_000_000_000:
+        raise InvalidArgument(field, f"malformed timestamp (nanos={ts.nanos}); nanos must be in [0, 1e9)")
+    if not int(earliest.timestamp()) <= ts.seconds <= int(latest.timestamp()):
+        raise InvalidArgument(
+            field, f"timestamp out of range; send a time between {earliest.year} and {latest.year}"
+        )
+    return ts.ToDatetime(tzinfo=UTC)
+
+
+def optional_datetime(
+    field: str, holder: Any, name: str, default: datetime | None = None, **bounds: datetime
+) -> datetime | None:
+    """The Timestamp field ``name`` of ``holder`` as a datetime when set, else ``default``."""
+    return to_datetime(field, getattr(holder, name), **bounds) if holder.HasField(name) else default
+
+
+def to_timestamp(value: datetime | None) -> Timestamp | None:
+    """A Timestamp of a datetime (naive ones are taken as UTC); None leaves the field unset."""
+    if value is None:
+        return None
+    ts = Timestamp()
+    ts.FromDatetime(value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC))
+    return ts
