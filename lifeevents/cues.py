@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -209,10 +210,12 @@ class CueReader:
             self.matcher.add(name, [_token_pattern(s) for s in specs])
         self.relations = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.relations.add("REL", [self.nlp.make_doc(w) for w in lexicon.RELATIONS])
+        self._lock = threading.Lock()
 
     def read(self, texts: Sequence[str]) -> list[Cues]:
-        """Cues of each text, in order."""
-        return [self._cues(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
+        """Cues of each text, in order (serialised: the shared vocab's string store is not thread-safe)."""
+        with self._lock:
+            return [self._cues(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
 
     def _cues(self, doc: Doc) -> Cues:
         sents = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
