@@ -231,6 +231,8 @@ class CueReader:
             span = Span(doc, start, end, label=name)
             if name.startswith("T:"):
                 raw_triggers.append(span)
+            elif name == "NEG" and end < len(doc) and doc[end].lower_ in lexicon.NOT_NEGATING_NEXT:
+                continue
             else:
                 scopes[name].append(span)
         for span in _longest_per_label(raw_triggers):

@@ -29,6 +29,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"walk(ing|ed)? down the aisle",
         r"say(ing)? i do",
         r"said i do",
+        r"get(s|ting)? hitched",
+        r"got hitched",
         r"maid of honou?r",
         r"best man",
         r"hen do|stag do|bachelorette|bachelor party",
@@ -127,6 +129,9 @@ NEGATION: tuple[str, ...] = (
     r"no plans?",
     r"called off|calling off|cancell?ed|postponed|fell through|didn't get",
 )
+
+# Words after "n't" that make an exclamation, not a negation ("can't believe we're married!").
+NOT_NEGATING_NEXT: frozenset[str] = frozenset({"believe", "wait", "stop", "help"})
 
 HYPOTHETICAL: tuple[str, ...] = (
     r"if|whenever|someday|wish|imagine|imagining|dream\w*|hypothetically|maybe|might|would|could|should",
