@@ -62,6 +62,19 @@ def test_cues_find_triggers_relations_and_what_undoes_them(reader: CueReader) ->
     assert wedding.features().shape == (len(FEATURE_NAMES),)
 
 
+def test_exclamations_are_not_negations(reader: CueReader, classifier: Classifier) -> None:
+    """Regression: "can't believe" used to count as a negation and hide the event."""
+    exclaimed, negated = reader.read(
+        ["Can't believe my little brother is getting hitched next weekend", "I can't marry him, it's over"]
+    )
+    assert exclaimed.labels() == ["wedding"] and exclaimed.flags["negation"] == 0.0
+    assert negated.flags["negation"] == 1.0
+    [event] = classifier.classify(
+        [PostText("Can't believe my little brother is getting hitched next weekend 😭💍", WED)]
+    )[0]
+    assert (event.type, event.subject, event.relation) == ("wedding", "network", "brother")
+
+
 def test_household_members_are_self_and_others_are_network(reader: CueReader) -> None:
     ours, theirs = reader.read(["My wife and I are expecting!", "my sister and her husband bought a house"])
     assert [(r.relation, r.household) for r in ours.relations] == [("wife", True)]
