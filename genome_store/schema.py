@@ -119,6 +119,8 @@ SPECS: tuple[CollectionSpec, ...] = (
             IndexModel([("life_events.type", ASCENDING)], name="life_event_type"),
             IndexModel([("loyalty.tier", ASCENDING), ("_id", ASCENDING)], name="tier_id"),
             IndexModel([("updated_at", DESCENDING)], name="updated_at"),
+            IndexModel([("segments.rfm", ASCENDING), ("_id", ASCENDING)], name="rfm_id"),
+            IndexModel([("segments.behaviour", ASCENDING), ("_id", ASCENDING)], name="behaviour_id"),
         ],
     ),
     CollectionSpec(

@@ -92,6 +92,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"keys to (our|my|the)",
         r"first (home|house|apartment|flat)",
         r"closing (day|on)",
+        r"closed on (the|our|my|a) (house|home|flat|place|apartment|condo)",
         r"boxes",
         r"bought (a|our|my|the|their|his|her) (first )?(house|home|flat|place|apartment|condo)",
     ),
