@@ -12,13 +12,10 @@ from genome_store.purchases import PurchaseInput
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, genome_service_pb2
 from services.consent.convert import consent_state
+from services.lifeevents.convert import stored_event
 from services.timestamps import to_datetime, to_timestamp
 
 STATUS = {ACCEPTED: common_pb2.ACCEPTED, DUPLICATE: common_pb2.DUPLICATE, INVALID: common_pb2.INVALID}
-RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}
-SUBJECT = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
-PRECISION = {"day": common_pb2.DAY, "month": common_pb2.MONTH, "year": common_pb2.YEAR,
-             "unknown": common_pb2.UNKNOWN}  # fmt: skip
 TIER = {"none": common_pb2.TIER_NONE, "silver": common_pb2.TIER_SILVER, "gold": common_pb2.TIER_GOLD,
         "platinum": common_pb2.TIER_PLATINUM}  # fmt: skip
 
@@ -61,25 +58,6 @@ def item_result(outcome: ItemOutcome) -> common_pb2.ItemResult:
     return common_pb2.ItemResult(id=outcome.id, status=STATUS[outcome.status], error=outcome.error)
 
 
-def life_event(event: Mapping[str, Any]) -> common_pb2.LifeEvent:
-    """The message of one stored life event."""
-    return common_pb2.LifeEvent(
-        event_id=event["event_id"],
-        type=event["type"],
-        recurrence=RECURRENCE.get(event.get("recurrence", ""), common_pb2.RECURRENCE_UNSPECIFIED),
-        subject=SUBJECT.get(event.get("subject", ""), common_pb2.SUBJECT_UNSPECIFIED),
-        relation=event.get("relation") or "",
-        date=to_timestamp(event.get("date")),
-        date_precision=PRECISION.get(event.get("date_precision", ""), common_pb2.DATE_PRECISION_UNSPECIFIED),
-        next_occurrence=to_timestamp(event.get("next_occurrence")),
-        confidence=float(event.get("confidence", 0.0)),
-        sensitive=bool(event.get("sensitive")),
-        source_post_ids=list(event.get("source_post_ids") or ()),
-        model_version=event.get("model_version") or "",
-        detected_at=to_timestamp(event.get("detected_at")),
-    )
-
-
 def purchase_summary(summary: Mapping[str, Any]) -> genome_service_pb2.PurchaseSummary:
     """The message of the genome's purchase summary."""
     return genome_service_pb2.PurchaseSummary(
@@ -110,7 +88,7 @@ def genome(doc: Mapping[str, Any]) -> genome_service_pb2.Genome:
         created_at=to_timestamp(doc["created_at"]),
         updated_at=to_timestamp(doc["updated_at"]),
         consents=[consent_state(s) for s in states_of(doc)],
-        life_events=[life_event(e) for e in doc.get("life_events") or ()],
+        life_events=[stored_event(e) for e in doc.get("life_events") or ()],
         purchases=purchase_summary(doc.get("purchases") or {}),
         loyalty=genome_service_pb2.LoyaltyState(
             tier=TIER.get(loyalty.get("tier", ""), common_pb2.TIER_NONE),
