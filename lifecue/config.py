@@ -14,8 +14,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, BaseModel, Field
+from pydantic import AliasChoices, BaseModel, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from lifecue.roles import Role
 
 ENV_PREFIX = "LIFECUE_"
 NESTED_DELIMITER = "__"
@@ -30,6 +32,65 @@ class ServerSettings(BaseModel):
     grace_seconds: float = Field(10.0, ge=0)
     metrics_port: int = Field(0, ge=0, le=65535, description="Prometheus /metrics port; 0 = off")
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
+    reflection: bool = Field(True, description="serve gRPC server reflection (lists the API; open to all)")
+
+
+TokenAlgorithm = Literal[
+    "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512",
+    "ES256", "ES384", "ES512", "EdDSA",
+]  # fmt: skip
+
+
+class AuthSettings(BaseModel):
+    """Bearer-token (JWT) authentication of every call but health and reflection.
+
+    ``keys`` maps a key id (the token's ``kid`` header) to a verification key: the shared
+    secret for HS* algorithms, a PEM public key (or the path of a PEM file) for the others.
+    Several keys at once let keys rotate without downtime. ``signing_key`` (asymmetric
+    algorithms only) is the private key, set only where tokens are signed.
+    """
+
+    enabled: bool = Field(True, description="false turns authentication off (logged as a warning)")
+    algorithm: TokenAlgorithm = "HS256"
+    keys: dict[str, SecretStr] = Field(default_factory=dict, description="kid -> secret, PEM or PEM path")
+    signing_kid: str = Field(
+        "", description="kid of the key new tokens are signed with; default: the only key"
+    )
+    signing_key: SecretStr | None = Field(None, description="private key PEM or path (asymmetric algorithms)")
+    issuer: str = Field("lifecue", min_length=1)
+    audience: str = Field("lifecue", min_length=1)
+    leeway_seconds: float = Field(30.0, ge=0, le=600, description="clock skew allowed on exp/iat/nbf")
+
+
+class TlsSettings(BaseModel):
+    """TLS on the server port; with ``client_ca_file`` clients must present a certificate (mutual TLS)."""
+
+    cert_file: Path | None = Field(None, description="server certificate chain (PEM)")
+    key_file: Path | None = Field(None, description="server private key (PEM)")
+    client_ca_file: Path | None = Field(
+        None, description="CA that signs client certificates; set: mutual TLS"
+    )
+    client_roles: dict[str, Role] = Field(
+        default_factory=dict, description="client certificate name (subject CN or a SAN) -> role"
+    )
+
+    def model_post_init(self, context: object, /) -> None:
+        """Reject half-configured TLS."""
+        if (self.cert_file is None) != (self.key_file is None):
+            raise ValueError("tls: set both cert_file and key_file, or neither")
+        if self.client_ca_file is not None and self.cert_file is None:
+            raise ValueError("tls: client_ca_file (mutual TLS) needs cert_file and key_file")
+        if self.client_roles and self.client_ca_file is None:
+            raise ValueError("tls: client_roles needs client_ca_file (client certificates are not asked for)")
+
+
+class DatabaseSettings(BaseModel):
+    """How lifecue writes to MongoDB."""
+
+    write_concern: str = Field(
+        "majority", pattern=r"^(majority|[0-9]{1,2})$", description="w of every write: majority or a count"
+    )
+    journal: bool = Field(True, description="acknowledge writes only once they are in the journal (j)")
 
 
 class GenomeSettings(BaseModel):
@@ -181,6 +242,9 @@ class Settings(BaseSettings):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["json", "text"] = "json"
     server: ServerSettings = ServerSettings()
+    auth: AuthSettings = AuthSettings()
+    tls: TlsSettings = TlsSettings()
+    database: DatabaseSettings = DatabaseSettings()
     genome: GenomeSettings = GenomeSettings()
     lifeevents: LifeEventSettings = LifeEventSettings()
     recommender: RecommenderSettings = RecommenderSettings()

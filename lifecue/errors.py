@@ -7,6 +7,7 @@ Domain packages raise these; `services/interceptors.py` maps them to gRPC status
      ├── NotFound             NOT_FOUND
      ├── ConsentRequired      FAILED_PRECONDITION (names the purpose)
      ├── FailedPrecondition   FAILED_PRECONDITION
+     ├── Unauthenticated      UNAUTHENTICATED    (no, or no valid, credentials)
      ├── PermissionDenied     PERMISSION_DENIED
      ├── AlreadyExists        ALREADY_EXISTS
      └── StorageUnavailable   UNAVAILABLE
@@ -48,6 +49,10 @@ class ConsentRequired(LifecueError):
 
 class FailedPrecondition(LifecueError):
     """The system is not in a state to do this yet (e.g. no model trained)."""
+
+
+class Unauthenticated(LifecueError):
+    """The call carries no credentials, or credentials that do not verify; the message says why."""
 
 
 class PermissionDenied(LifecueError):

@@ -12,7 +12,9 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from lifecue.config import TlsSettings
 from services.app import App
+from services.auth import bind, server_interceptors
 from services.interceptors import EdgeInterceptor
 from services.spec import ServiceSpec
 
@@ -35,10 +37,19 @@ class RunningServer:
 
 
 def start_server(
-    app: App, specs: list[ServiceSpec], host: str | None = None, port: int | None = None
+    app: App,
+    specs: list[ServiceSpec],
+    host: str | None = None,
+    port: int | None = None,
+    tls: TlsSettings | None = None,
 ) -> RunningServer:
-    """Build the servicers, register health and reflection, bind and start."""
+    """Build the servicers, register health and reflection, bind and start.
+
+    Calls are authenticated unless ``LIFECUE_AUTH__ENABLED=false``; the port speaks TLS
+    as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says.
+    """
     cfg = app.settings.server
+    auth = server_interceptors(app.settings, embedded=app.embedded is not None)
     options = [
         ("grpc.max_receive_message_length", cfg.max_message_bytes),
         ("grpc.max_send_message_length", cfg.max_message_bytes),
@@ -46,7 +57,7 @@ def start_server(
     ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),
-        interceptors=[EdgeInterceptor()],
+        interceptors=[EdgeInterceptor(), *auth],
         options=options,
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
@@ -62,12 +73,14 @@ def start_server(
         )
         health_servicer.set(spec.full_name, status)
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
-    reflection.enable_server_reflection(
-        [*served, health.SERVICE_NAME, reflection.SERVICE_NAME],
-        server,
-    )
+    if cfg.reflection:
+        reflection.enable_server_reflection(
+            [*served, health.SERVICE_NAME, reflection.SERVICE_NAME],
+            server,
+        )
     bind_host = cfg.host if host is None else host
-    bound = server.add_insecure_port(f"{bind_host}:{cfg.port if port is None else port}")
+    address = f"{bind_host}:{cfg.port if port is None else port}"
+    bound = bind(server, address, app.settings.tls if tls is None else tls)
     if bound == 0:
         raise OSError(f"cannot bind {bind_host}:{port}; is the port in use?")
     server.start()

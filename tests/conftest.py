@@ -2,15 +2,17 @@
 
 The database is a SecantusDB process (``:memory:``) started once per session, or any
 MongoDB named by ``LIFECUE_TEST_MONGODB_URI``. Each test gets its own database name,
-dropped afterwards.
+dropped afterwards. Servers authenticate as in production, with the test key
+``TEST_KEYS``; `serve` hands out channels that carry an admin token unless told otherwise.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
+from datetime import timedelta
 from typing import Any
 
 import grpc
@@ -19,13 +21,18 @@ from pymongo import MongoClient
 
 from genome_store.embedded import MEMORY, EmbeddedMongo
 from genome_store.schema import ensure_schema
-from lifecue.config import Settings
+from lifecue.config import AuthSettings, Settings
+from lifecue.roles import ADMIN
 from services.app import App, open_app
+from services.auth import TokenSigner, with_token
 from services.registry import select
 from services.server import RunningServer, start_server
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+#: the token key of test servers (kid -> HS256 secret); `lifecue serve` subprocesses get it as JSON
+TEST_KEYS = {"test-1": "lifecue-test-secret-0123456789abcdef0123456789"}
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +73,7 @@ def db(mongo_client: MongoClient[dict[str, Any]], db_name: str) -> Any:
 @pytest.fixture
 def settings(db_name: str, tmp_path: Any) -> Settings:
     """Settings for a test: its own database and state folder."""
-    return Settings(db_name=db_name, state_dir=tmp_path / "state")
+    return Settings(db_name=db_name, state_dir=tmp_path / "state", auth=AuthSettings(keys=TEST_KEYS))
 
 
 @pytest.fixture
@@ -76,19 +83,45 @@ def app(settings: Settings, mongo_uri: str) -> Iterator[App]:
         yield application
 
 
-ServeFn = Callable[..., grpc.Channel]
+class Servers:
+    """Starts real gRPC servers on loopback ports; hands out channels that carry bearer tokens.
+
+    ``serve("consent", "genome")`` starts a server with those services (all when none are
+    named) and returns a channel with an admin token; ``role=`` picks another role and
+    ``role=None`` sends no token. ``channel(...)`` opens more channels to the last server.
+    """
+
+    def __init__(self, app: App, stack: ExitStack) -> None:
+        self.app = app
+        self.stack = stack
+        self.port = 0
+        self.signer = TokenSigner(app.settings, embedded=False)
+
+    def __call__(self, *keys: str, role: str | None = ADMIN, subject: str | None = None) -> grpc.Channel:
+        running: RunningServer = start_server(self.app, select(list(keys) or None), host="127.0.0.1", port=0)
+        self.stack.callback(running.stop, 0)
+        self.port = running.port
+        return self.channel(role, subject=subject)
+
+    def token(
+        self, role: str = ADMIN, subject: str | None = None, ttl: timedelta = timedelta(hours=1)
+    ) -> str:
+        """A token the test servers accept."""
+        return self.signer.token(role, subject or f"test-{role}", ttl)
+
+    def channel(
+        self, role: str | None = ADMIN, *, subject: str | None = None, token: str | None = None
+    ) -> grpc.Channel:
+        """A channel to the last server started, carrying ``token`` or a fresh token of ``role``."""
+        plain = grpc.insecure_channel(f"127.0.0.1:{self.port}")
+        self.stack.callback(plain.close)
+        if token is None and role is not None:
+            token = self.token(role, subject)
+        return plain if token is None else with_token(plain, token)
 
 
 @pytest.fixture
-def serve(app: App) -> Iterator[ServeFn]:
-    """Start a real gRPC server on a loopback port with chosen services; returns a channel."""
+def serve(app: App) -> Iterator[Servers]:
+    """Start real gRPC servers with chosen services; returns channels carrying tokens (see `Servers`)."""
     with ExitStack() as stack:
-
-        def start(*keys: str) -> grpc.Channel:
-            running: RunningServer = start_server(app, select(list(keys) or None), host="127.0.0.1", port=0)
-            stack.callback(running.stop, 0)
-            channel = grpc.insecure_channel(f"127.0.0.1:{running.port}")
-            stack.callback(channel.close)
-            return channel
-
-        yield start
+        yield Servers(app, stack)

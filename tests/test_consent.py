@@ -16,27 +16,28 @@ SA, PZ, SI = (
     common_pb2.PURPOSE_PERSONALIZATION,
     common_pb2.PURPOSE_SENSITIVE_INFERENCE,
 )
-STEWARD = (("x-lifecue-actor", "steward-kim"),)
 NOW = datetime.now(UTC)
 
 
 @pytest.fixture
 def stub(serve) -> consent_service_pb2_grpc.ConsentServiceStub:
-    return consent_service_pb2_grpc.ConsentServiceStub(serve("consent"))
+    return consent_service_pb2_grpc.ConsentServiceStub(
+        serve("consent", role="steward", subject="steward-kim")
+    )
 
 
 def grant(stub: Any, consumer_id: str, purpose: Any, evidence: str = "form-1") -> Any:
     request = consent_service_pb2.GrantConsentRequest(
         consumer_id=consumer_id, purpose=purpose, source="web_signup", evidence=evidence
     )
-    return stub.GrantConsent(request, metadata=STEWARD)
+    return stub.GrantConsent(request)
 
 
 def revoke(stub: Any, consumer_id: str, purpose: Any) -> Any:
     request = consent_service_pb2.RevokeConsentRequest(
         consumer_id=consumer_id, purpose=purpose, source="privacy_center"
     )
-    return stub.RevokeConsent(request, metadata=STEWARD)
+    return stub.RevokeConsent(request)
 
 
 def ingest_like(db: Any, consumer_id: str, post_ids: list[str]) -> None:
@@ -74,9 +75,9 @@ def test_grant_then_get_shows_state_and_history(stub) -> None:
     states = {s.purpose: s.granted for s in reply.consents}
     assert states == {SA: True, PZ: True, SI: False}
     assert [(h.purpose, h.granted, h.evidence, h.actor) for h in reply.history] == [
-        (SA, True, "form-1", "steward-kim"),
-        (SA, True, "form-2", "steward-kim"),
-        (PZ, True, "form-1", "steward-kim"),
+        (SA, True, "form-1", "steward-kim (steward)"),
+        (SA, True, "form-2", "steward-kim (steward)"),
+        (PZ, True, "form-1", "steward-kim (steward)"),
     ]
 
 
@@ -136,8 +137,8 @@ def test_each_cascade_is_audited_with_counts(stub, db) -> None:
     assert [
         (e.actor, e.details["posts_deleted"], e.details["life_events_deleted"]) for e in page.entries
     ] == [
-        ("steward-kim", 0, 0),
-        ("steward-kim", 2, 2),
+        ("steward-kim (steward)", 0, 0),
+        ("steward-kim (steward)", 2, 2),
     ]
     actions = [
         e.action for e in stub.ListAuditLog(consent_service_pb2.ListAuditLogRequest(consumer_id="c1")).entries

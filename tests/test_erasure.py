@@ -23,14 +23,15 @@ from lifecue.v1 import (
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 KEY = GenomeSettings().pseudonym_key
-STEWARD = (("x-lifecue-actor", "steward-kim"),)
 
 
 @pytest.fixture
 def stubs(serve) -> tuple[Any, Any]:
-    channel = serve("consent", "genome")
-    return consent_service_pb2_grpc.ConsentServiceStub(channel), genome_service_pb2_grpc.GenomeServiceStub(
-        channel
+    """A steward's ConsentService stub and a commerce backend's GenomeService stub."""
+    commerce = serve("consent", "genome", role="commerce")
+    steward = serve.channel("steward", subject="steward-kim")
+    return consent_service_pb2_grpc.ConsentServiceStub(steward), genome_service_pb2_grpc.GenomeServiceStub(
+        commerce
     )
 
 
@@ -39,7 +40,6 @@ def populate(db: Any, consent: Any, genome: Any, consumer_id: str) -> None:
     consent.GrantConsent(
         consent_service_pb2.GrantConsentRequest(consumer_id=consumer_id, purpose=common_pb2.PURPOSE_SOCIAL_ANALYSIS,
                                                 source="web", evidence=f"form-{consumer_id}"),
-        metadata=STEWARD,
     )  # fmt: skip
     db.posts.insert_one({"_id": f"{consumer_id}-post", "consumer_id": consumer_id, "platform": "x",
                          "text": "my sister marries in June", "posted_at": NOW, "stored_at": NOW,
@@ -89,7 +89,6 @@ def test_erase_leaves_only_the_pseudonymous_record(db, stubs) -> None:
     before_yan = {spec.name: db[spec.name].count_documents({"consumer_id": "yan"}) for spec in SPECS}
     reply = consent.EraseConsumer(
         consent_service_pb2.EraseConsumerRequest(consumer_id="zoe", reason="gdpr_art17_request"),
-        metadata=STEWARD,
     )
     assert reply.pseudonym == pseudonym("zoe", KEY)
     assert dict(reply.deleted) == {
@@ -104,7 +103,7 @@ def test_erase_leaves_only_the_pseudonymous_record(db, stubs) -> None:
         for doc in db[spec.name].find():
             assert "zoe" not in json.dumps(doc, default=str).replace(reply.pseudonym, ""), (spec.name, doc)
     (record,) = db.audit_log.find({"consumer_id": reply.pseudonym})
-    assert record["action"] == "consumer.erase" and record["actor"] == "steward-kim"
+    assert record["action"] == "consumer.erase" and record["actor"] == "steward-kim (steward)"
     assert (
         record["details"]["reason"] == "gdpr_art17_request" and record["details"]["deleted"]["purchases"] == 2
     )

@@ -1,0 +1,129 @@
+"""The authentication and authorization interceptor: every call but health and reflection.
+
+For each call it finds the caller (a bearer token in ``authorization`` metadata, else a
+verified client certificate mapped to a role), checks the matrix, and makes the caller
+the call's identity (`services.identity.CALLER`) while the servicer runs. Refusals are
+``UNAUTHENTICATED`` (no or bad credentials) or ``PERMISSION_DENIED`` (the role may not
+call the method), with a message that says how to fix the call and never repeats a token.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import grpc
+
+from lifecue.errors import Unauthenticated
+from services.auth.matrix import allowed, is_open, roles_for, row_key
+from services.auth.tls import CertificateRoles
+from services.auth.tokens import TokenVerifier
+from services.identity import CALLER, Caller
+
+log = logging.getLogger("lifecue.auth")
+
+AUTHORIZATION = "authorization"
+MISSING = (
+    "no credentials: send 'authorization: Bearer <token>' metadata "
+    "(`lifecue token --role ROLE` prints a token)"
+)
+_KINDS = ("unary_unary", "unary_stream", "stream_unary", "stream_stream")
+_BUILDERS: dict[str, Callable[..., grpc.RpcMethodHandler]] = {
+    "unary_unary": grpc.unary_unary_rpc_method_handler,
+    "unary_stream": grpc.unary_stream_rpc_method_handler,
+    "stream_unary": grpc.stream_unary_rpc_method_handler,
+    "stream_stream": grpc.stream_stream_rpc_method_handler,
+}
+
+
+def bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
+    """The token of ``authorization: Bearer <token>``, or None when there is no such metadata."""
+    for key, value in metadata or ():
+        if key != AUTHORIZATION:
+            continue
+        scheme, _, token = value.partition(" ") if isinstance(value, str) else ("", "", "")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthenticated("authorization metadata must read 'Bearer <token>'")
+        return token.strip()
+    return None
+
+
+class AuthInterceptor(grpc.ServerInterceptor):
+    """Authenticates the caller of every non-open method and applies the authorization matrix."""
+
+    def __init__(self, tokens: TokenVerifier | None, certificates: CertificateRoles | None = None) -> None:
+        self.tokens = tokens
+        self.certificates = certificates
+        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
+
+    def intercept_service(
+        self,
+        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
+        handler_call_details: grpc.HandlerCallDetails,
+    ) -> grpc.RpcMethodHandler | None:
+        method = handler_call_details.method
+        cached = self._handlers.get(method)
+        if cached is not None:
+            return cached
+        handler = continuation(handler_call_details)
+        if handler is None or is_open(method):
+            return handler
+        guarded = self._guard(method, handler)
+        self._handlers[method] = guarded
+        return guarded
+
+    def authenticate(self, context: grpc.ServicerContext) -> Caller:
+        """The verified caller of this call: from its bearer token, else its client certificate."""
+        token = bearer_token(context.invocation_metadata())
+        if token is not None:
+            if self.tokens is None:
+                raise Unauthenticated("this server takes no bearer tokens; present a client certificate")
+            return self.tokens.verify(token)
+        if self.certificates is not None:
+            caller = self.certificates.caller(context.auth_context())
+            if caller is not None:
+                return caller
+        raise Unauthenticated(MISSING)
+
+    def check(self, method: str, context: grpc.ServicerContext) -> Caller:
+        """The caller, once authenticated and allowed by the matrix; aborts the call otherwise."""
+        try:
+            caller = self.authenticate(context)
+        except Unauthenticated as exc:
+            log.info("unauthenticated", extra={"method": method, "reason": str(exc)})
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
+            raise  # abort raises; this line only tells the type checker
+        if not allowed(method, caller.role):
+            log.info("denied", extra={"method": method, "subject": caller.subject, "role": caller.role})
+            may = ", ".join(sorted(roles_for(method)))
+            context.abort(
+                grpc.StatusCode.PERMISSION_DENIED,
+                f"role {caller.role!r} may not call {row_key(method)}; roles that may: {may}",
+            )
+        return caller
+
+    def _guard(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        kind = next(k for k in _KINDS if getattr(handler, k) is not None)
+        inner = getattr(handler, kind)
+
+        def guarded(request: Any, context: grpc.ServicerContext) -> Any:
+            reset = CALLER.set(self.check(method, context))
+            try:
+                return inner(request, context)
+            finally:
+                CALLER.reset(reset)
+
+        def guarded_stream(request: Any, context: grpc.ServicerContext) -> Any:
+            # a streamed response is produced after the handler returns: keep the caller set meanwhile
+            reset = CALLER.set(self.check(method, context))
+            try:
+                yield from inner(request, context)
+            finally:
+                CALLER.reset(reset)
+
+        return _BUILDERS[kind](
+            guarded_stream if kind.endswith("_stream") else guarded,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
