@@ -8,6 +8,7 @@ dropped afterwards. Servers authenticate as in production, with the test key
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from collections.abc import Iterator
@@ -68,6 +69,12 @@ def db(mongo_client: MongoClient[dict[str, Any]], db_name: str) -> Any:
     database = mongo_client[db_name]
     ensure_schema(database)
     return database
+
+
+@pytest.fixture
+def auth_env() -> dict[str, str]:
+    """Environment that gives a `lifecue` subprocess the test servers' token key."""
+    return {"LIFECUE_AUTH__KEYS": json.dumps(TEST_KEYS)}
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""``lifecue serve`` as a process: answers health, stops cleanly on SIGTERM."""
+"""``lifecue serve`` as a process: answers health, stops cleanly on SIGTERM, refuses to run keyless."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def _wait_serving(port: int, timeout: float = 60.0) -> None:
     raise AssertionError("server did not become healthy")
 
 
-def test_serve_stops_gracefully_on_sigterm(mongo_uri: str, db_name: str, tmp_path) -> None:
+def test_serve_stops_gracefully_on_sigterm(mongo_uri: str, db_name: str, tmp_path, auth_env) -> None:
     port = free_port()
     env = {
         **os.environ,
@@ -35,6 +35,7 @@ def test_serve_stops_gracefully_on_sigterm(mongo_uri: str, db_name: str, tmp_pat
         "LIFECUE_DB_NAME": db_name,
         "LIFECUE_STATE_DIR": str(tmp_path),
         "LIFECUE_SERVER__GRACE_SECONDS": "2",
+        **auth_env,
     }
     proc = subprocess.Popen(
         [sys.executable, "-m", "services.cli", "serve", "--port", str(port), "--services", "consent", "genome"],
@@ -57,3 +58,19 @@ def test_serve_rejects_unknown_setting(tmp_path) -> None:
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert out.returncode == 2
     assert "LIFECUE_NO_SUCH_THING" in out.stderr
+
+
+def test_serve_on_mongodb_uri_without_a_key_refuses_to_start(mongo_uri: str, db_name: str, tmp_path) -> None:
+    env = {
+        **os.environ,
+        "MONGODB_URI": mongo_uri,
+        "LIFECUE_DB_NAME": db_name,
+        "LIFECUE_STATE_DIR": str(tmp_path),
+    }
+    env.pop("LIFECUE_AUTH__KEYS", None)
+    out = subprocess.run([sys.executable, "-m", "services.cli", "serve", "--port", str(free_port()),
+                          "--services", "consent"], env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert out.returncode == 2
+    assert "refusing to start" in out.stderr and "LIFECUE_AUTH__KEYS" in out.stderr
+    assert "LIFECUE_AUTH__ENABLED=false" in out.stderr
+    assert not (tmp_path / "keys").exists(), "no local key may be made for a MONGODB_URI deployment"

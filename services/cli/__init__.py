@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from services.cli import classifier, recommender, serve, tiers, up
+from services.cli import classifier, recommender, serve, tiers, token, up
 
-COMMANDS = (up, serve, classifier, recommender, tiers)
+COMMANDS = (up, serve, classifier, recommender, tiers, token)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
 from prometheus_client import start_http_server
 
+from lifecue.errors import LifecueError
 from services.app import open_app
 from services.cli.common import settings_or_exit
 from services.registry import SERVICES, select
@@ -34,6 +36,10 @@ def run(args: argparse.Namespace) -> int:
     if settings.server.metrics_port:
         start_http_server(settings.server.metrics_port, addr=settings.server.host)
     with open_app(settings) as app:
-        running = start_server(app, specs, host=args.host, port=args.port)
+        try:
+            running = start_server(app, specs, host=args.host, port=args.port)
+        except LifecueError as exc:
+            print(f"lifecue serve: refusing to start: {exc}", file=sys.stderr)
+            return 2
         wait_for_termination(running, settings.server.grace_seconds)
     return 0

@@ -1,8 +1,9 @@
 """``lifecue up``: the main job on the embedded default, end to end.
 
 Starts the embedded database (or uses MONGODB_URI), serves every service in this
-process on a loopback port, runs the demo steps through the real gRPC API and prints
-what the system knows and recommends.
+process on a loopback port (plaintext: TLS settings apply to ``lifecue serve``), runs the
+demo steps through the real gRPC API with a token per role, and prints what the system
+knows and recommends, and the tokens, ready for other clients.
 """
 
 from __future__ import annotations
@@ -10,11 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import grpc
 
+from lifecue.config import Settings, TlsSettings
+from lifecue.errors import LifecueError
+from lifecue.roles import ADMIN, ROLES
 from services.app import open_app
+from services.auth import TokenSigner, with_token
 from services.cli.common import settings_or_exit
 from services.demo.context import DemoContext
 from services.demo.steps import STEPS
@@ -35,6 +40,17 @@ def _say(text: str) -> None:
     print(text, file=sys.stdout, flush=True)
 
 
+TOKEN_TTL = timedelta(hours=12)
+
+
+def demo_tokens(settings: Settings, embedded: bool) -> dict[str, str]:
+    """A token per role for the demo's subject ``demo-<role>`` (none when authentication is off)."""
+    if not settings.auth.enabled:
+        return {}
+    signer = TokenSigner(settings, embedded)
+    return {role: signer.token(role, f"demo-{role}", TOKEN_TTL) for role in ROLES}
+
+
 def run(args: argparse.Namespace) -> int:
     """Start, run every demo step with progress output, print the summary."""
     settings = settings_or_exit(log_format="text")
@@ -42,14 +58,20 @@ def run(args: argparse.Namespace) -> int:
     where = settings.mongodb_uri and "MONGODB_URI" or f"embedded SecantusDB in {settings.state_dir / 'db'}"
     _say(f"lifecue up: starting database ({where})...")
     with open_app(settings) as app:
-        running = start_server(app, select(None), host="127.0.0.1", port=args.port)
+        try:
+            tokens = demo_tokens(settings, embedded=app.embedded is not None)
+            running = start_server(app, select(None), host="127.0.0.1", port=args.port, tls=TlsSettings())
+        except LifecueError as exc:
+            print(f"lifecue up: refusing to start: {exc}", file=sys.stderr)
+            return 2
         _say(
             f"lifecue up: serving all services on 127.0.0.1:{running.port} "
             f"({time.perf_counter() - started:.1f}s)"
         )
         summary: list[tuple[str, list[str]]] = []
-        with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
-            ctx = DemoContext(channel=channel, as_of=datetime.now(UTC), seed=args.seed)
+        with grpc.insecure_channel(f"127.0.0.1:{running.port}") as plain:
+            channel = with_token(plain, tokens[ADMIN]) if tokens else plain
+            ctx = DemoContext(channel=channel, as_of=datetime.now(UTC), seed=args.seed, tokens=tokens)
             for step in STEPS:
                 t0 = time.perf_counter()
                 _say(f"  -> {step.TITLE}...")
@@ -64,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
             _say(f"\n## {title}")
             for line in lines:
                 _say(f"  {line}")
+        _say_tokens(tokens)
         _say(f"\nfinished in {time.perf_counter() - started:.1f}s")
         if args.serve:
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
@@ -71,3 +94,15 @@ def run(args: argparse.Namespace) -> int:
         else:
             running.stop(settings.server.grace_seconds)
     return 0
+
+
+def _say_tokens(tokens: dict[str, str]) -> None:
+    if not tokens:
+        _say("\n## tokens\n  none: authentication is OFF (LIFECUE_AUTH__ENABLED=false)")
+        return
+    hours = TOKEN_TTL.total_seconds() / 3600
+    _say(
+        f"\n## tokens (valid {hours:.0f} h; send 'authorization: Bearer <token>'; more: lifecue token --role ROLE)"
+    )
+    for role, token in tokens.items():
+        _say(f"  {role:<9} {token}")

@@ -8,6 +8,7 @@ from datetime import timedelta
 from google.protobuf.timestamp_pb2 import Timestamp
 
 from genome_store.purposes import PURPOSES
+from lifecue.roles import COMMERCE, STEWARD
 from lifecue.v1 import common_pb2, consent_service_pb2, consent_service_pb2_grpc, genome_service_pb2_grpc
 from lifecue.v1 import genome_service_pb2 as genome_pb
 from services.consent.convert import PURPOSE_ENUMS
@@ -35,10 +36,14 @@ def run(ctx: DemoContext) -> list[str]:
                     evidence=f"signup-{persona.consumer_id}",
                     granted_at=granted_at,
                 ),
-                metadata=ctx.metadata,
+                metadata=ctx.as_role(STEWARD),
                 timeout=10,
             )
-        doc = genome.GetGenome(genome_pb.GetGenomeRequest(consumer_id=persona.consumer_id), timeout=10).genome
+        doc = genome.GetGenome(
+            genome_pb.GetGenomeRequest(consumer_id=persona.consumer_id),
+            metadata=ctx.as_role(STEWARD),
+            timeout=10,
+        ).genome
         allowed = [p for p, s in zip(PURPOSES, doc.consents, strict=True) if s.granted]
         lines.append(
             f"{persona.name:<6} {persona.consumer_id:<8} consents: {', '.join(allowed) or 'none'}; genome v"
@@ -53,14 +58,16 @@ def _data_rights(ctx: DemoContext, consent: consent_service_pb2_grpc.ConsentServ
     """Export the first persona's data; a leaver with one purchase asks to be erased."""
     first = PERSONAS[0].consumer_id
     exported = consent.ExportConsumerData(
-        consent_service_pb2.ExportConsumerDataRequest(consumer_id=first), metadata=ctx.metadata, timeout=30
+        consent_service_pb2.ExportConsumerDataRequest(consumer_id=first),
+        metadata=ctx.as_role(STEWARD),
+        timeout=30,
     )
     held = json.loads(exported.json)
     consent.GrantConsent(
         consent_service_pb2.GrantConsentRequest(
             consumer_id=LEAVER, purpose=common_pb2.PURPOSE_PERSONALIZATION, source="demo_signup_form"
         ),
-        metadata=ctx.metadata,
+        metadata=ctx.as_role(STEWARD),
         timeout=10,
     )
     bought = Timestamp()
@@ -70,11 +77,12 @@ def _data_rights(ctx: DemoContext, consent: consent_service_pb2_grpc.ConsentServ
             purchases=[common_pb2.Purchase(purchase_id=f"{LEAVER}-order-1", consumer_id=LEAVER, product_id="demo",
                                            quantity=1, amount=19.9, currency="EUR", purchased_at=bought)]
         ),
+        metadata=ctx.as_role(COMMERCE),
         timeout=10,
     )  # fmt: skip
     erased = consent.EraseConsumer(
         consent_service_pb2.EraseConsumerRequest(consumer_id=LEAVER, reason="gdpr_art17_request"),
-        metadata=ctx.metadata,
+        metadata=ctx.as_role(STEWARD),
         timeout=30,
     )
     audit = consent.ListAuditLog(

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from lifecue.roles import INGEST, STEWARD
 from lifecue.v1 import common_pb2, life_event_service_pb2, life_event_service_pb2_grpc
 from services.demo.context import DemoContext
 
@@ -57,7 +58,7 @@ def run(ctx: DemoContext) -> list[str]:
     ]  # fmt: skip
     reply = stub.IngestPosts(
         life_event_service_pb2.IngestPostsRequest(posts=[*posts, posts[0]]),
-        metadata=ctx.metadata,
+        metadata=ctx.as_role(INGEST),
         timeout=120,
     )
     lines = [f"model {reply.model_version}: {len(posts) + 1} posts sent (the last one a resend)"]
@@ -72,7 +73,7 @@ def run(ctx: DemoContext) -> list[str]:
             life_event_service_pb2.ListLifeEventsRequest(
                 consumer_id=consumer, upcoming_within_days=0, as_of=_ts(ctx.as_of), include_sensitive=True
             ),
-            metadata=ctx.metadata,
+            metadata=ctx.as_role(STEWARD),
             timeout=30,
         )
         shown = "; ".join(f"{_event_line(e)} from {len(e.source_post_ids)} post(s)" for e in listed.events)
