@@ -102,7 +102,11 @@ class Servers:
         self.app = app
         self.stack = stack
         self.port = 0
-        self.signer = TokenSigner(app.settings, embedded=False)
+
+    @property
+    def signer(self) -> TokenSigner:
+        """Signs with the keys the app's settings name now."""
+        return TokenSigner(self.app.settings, embedded=False)
 
     def __call__(self, *keys: str, role: str | None = ADMIN, subject: str | None = None) -> grpc.Channel:
         running: RunningServer = start_server(self.app, select(list(keys) or None), host="127.0.0.1", port=0)
