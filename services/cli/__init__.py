@@ -3,22 +3,30 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
-from services.cli import classifier, recommender, serve, tiers, token, up
+COMMANDS = ("up", "serve", "classifier", "recommender", "tiers", "token")
+#: subcommands that load none of the models: `lifecue token` answers without importing torch or spaCy
+LIGHT = {"token": "token"}
 
-COMMANDS = (up, serve, classifier, recommender, tiers, token)
+
+def _modules(argv: Sequence[str]) -> list[ModuleType]:
+    names = [LIGHT[argv[0]]] if argv and argv[0] in LIGHT else COMMANDS
+    return [importlib.import_module(f"services.cli.{name}") for name in names]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run the chosen subcommand; returns the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    argv = sys.argv[1:] if argv is None else list(argv)
     parser = argparse.ArgumentParser(prog="lifecue", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
+    for module in _modules(argv):
         module.register(sub)
     args = parser.parse_args(argv)
     try:
