@@ -25,10 +25,22 @@ class Store:
         self.client.close()
 
 
-def open_store(uri: str, db_name: str, timeout_ms: int = 5000) -> Store:
-    """Connect, check the server answers, and ensure collections, validators and indexes."""
+def open_store(
+    uri: str, db_name: str, timeout_ms: int = 5000, write_concern: str = "majority", journal: bool = True
+) -> Store:
+    """Connect, check the server answers, and ensure collections, validators and indexes.
+
+    Every write (transaction commits included) is acknowledged per ``write_concern``
+    (``majority`` or a member count) and, with ``journal``, only once it is journaled.
+    """
+    w: int | str = int(write_concern) if write_concern.isdigit() else write_concern
     client: MongoClient[dict[str, Any]] = MongoClient(
-        uri, serverSelectionTimeoutMS=timeout_ms, tz_aware=True, uuidRepresentation="standard"
+        uri,
+        serverSelectionTimeoutMS=timeout_ms,
+        tz_aware=True,
+        uuidRepresentation="standard",
+        w=w,
+        journal=journal,
     )
     try:
         client.admin.command("ping")

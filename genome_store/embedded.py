@@ -4,6 +4,12 @@ When no ``MONGODB_URI`` is given, lifecue starts ``secantusd-py`` (a MongoDB
 wire-protocol server on WiredTiger, GPL-2.0, beta) on a free loopback port and talks
 to it through pymongo exactly as production talks to MongoDB. It is only ever run as
 a separate process, never imported.
+
+On disk it runs with ``--sync-on-commit``: SecantusDB journals every commit in
+WiredTiger's log, but by default leaves the record in its own buffer for a moment, so
+a ``kill -9`` lost writes it had already acknowledged; with the flag each commit
+(transactions included) is fsynced before it is acknowledged. That costs throughput on
+small writes, and is what a database that holds consent and purchases owes its callers.
 """
 
 from __future__ import annotations
@@ -64,8 +70,10 @@ class EmbeddedMongo:
         port: int | None = None,
         start_timeout: float = 30.0,
         cache_size: str = "512M",
+        sync_on_commit: bool = True,
     ) -> None:
         self.storage = str(storage)
+        self.sync_on_commit = sync_on_commit
         self.host = host
         self.port = port
         self.start_timeout = start_timeout
@@ -79,6 +87,11 @@ class EmbeddedMongo:
         if self.port is None:
             raise StorageUnavailable("embedded database is not started")
         return f"mongodb://{self.host}:{self.port}/?directConnection=true"
+
+    @property
+    def pid(self) -> int | None:
+        """Process id of the running server (None when stopped)."""
+        return self._proc.pid if self.running and self._proc is not None else None
 
     @property
     def running(self) -> bool:
@@ -102,6 +115,8 @@ class EmbeddedMongo:
             "--log-level", "WARNING",
             "--cache-size", self.cache_size,
         ]  # fmt: skip
+        if self.sync_on_commit and self.storage != MEMORY:
+            cmd.append("--sync-on-commit")
         log.info("starting embedded database", extra={"port": self.port, "storage": self.storage})
         if self._log_file is None:
             self._proc = self._spawn(cmd, subprocess.DEVNULL)

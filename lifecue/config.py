@@ -88,7 +88,7 @@ class DatabaseSettings(BaseModel):
     """How lifecue writes to MongoDB."""
 
     write_concern: str = Field(
-        "majority", pattern=r"^(majority|[0-9]{1,2})$", description="w of every write: majority or a count"
+        "majority", pattern=r"^(majority|[1-9][0-9]?)$", description="w of every write: majority or a count"
     )
     journal: bool = Field(True, description="acknowledge writes only once they are in the journal (j)")
 

@@ -52,7 +52,12 @@ def embedded_or_external(settings: Settings) -> Iterator[tuple[str, EmbeddedMong
 def open_app(settings: Settings, uri: str | None = None, start_scheduler: bool = True) -> Iterator[App]:
     """Connect to the database (embedded unless a URI is given) and run the scheduler."""
     with embedded_or_external(settings) if uri is None else _given(uri) as (db_uri, embedded):
-        store = open_store(db_uri, settings.db_name)
+        store = open_store(
+            db_uri,
+            settings.db_name,
+            write_concern=settings.database.write_concern,
+            journal=settings.database.journal,
+        )
         scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
         app = App(settings=settings, store=store, scheduler=scheduler, embedded=embedded)
         try:
