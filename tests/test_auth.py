@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
 
-from lifecue.config import AuthSettings
+from lifecue.config import AuthSettings, load_settings
 from lifecue.errors import FailedPrecondition, InvalidArgument, Unauthenticated
 from lifecue.roles import ADMIN, COMMERCE, STEWARD
 from lifecue.v1 import common_pb2, consent_service_pb2, consent_service_pb2_grpc
@@ -178,3 +178,16 @@ def test_reflection_can_be_switched_off(serve, app) -> None:
             iter(stub.ServerReflectionInfo(iter([reflection_pb2.ServerReflectionRequest(list_services="")])))
         )
     assert info.value.code() == grpc.StatusCode.UNIMPLEMENTED
+
+
+def test_auth_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIFECUE_AUTH__KEYS", '{"2026-01": "' + "s" * 32 + '", "2026-02": "' + "t" * 32 + '"}')
+    monkeypatch.setenv("LIFECUE_AUTH__SIGNING_KID", "2026-02")
+    monkeypatch.setenv("LIFECUE_TLS__CLIENT_ROLES", '{"shop-backend": "commerce"}')
+    with pytest.raises(ValueError, match="client_roles needs client_ca_file"):
+        load_settings()
+    monkeypatch.delenv("LIFECUE_TLS__CLIENT_ROLES")
+    settings = load_settings()
+    ring = from_settings(settings.auth)
+    assert ring is not None and ring.signing_kid == "2026-02" and ring.signing == b"t" * 32
+    assert "s" * 32 not in repr(settings), "secrets must not show in logs of the settings"

@@ -28,6 +28,7 @@ from genome_store.database import open_store
 from genome_store.embedded import EmbeddedMongo
 from genome_store.products import ProductInput, upsert_products
 from genome_store.purchases import PurchaseInput, record_purchases
+from lifecue.config import load_settings
 
 WRITERS = 8
 DB = "durability"
@@ -131,3 +132,24 @@ def test_baseline_without_sync_on_commit(tmp_path: Path) -> None:
     """``DURABILITY_BASELINE=1``: the same run without the flag, printing what was lost."""
     results = [_kill_while_writing(tmp_path / f"db{n}", sync_on_commit=False, seconds=1.5) for n in range(5)]
     print("\nwithout --sync-on-commit (acked, lost):", [(a, lost) for a, lost, _ in results])
+
+
+def test_writes_are_majority_and_journaled_unless_configured(app, mongo_uri: str, db_name: str) -> None:
+    assert app.store.client.write_concern.document == {"w": "majority", "j": True}
+    store = open_store(mongo_uri, db_name, write_concern="1", journal=False)
+    try:
+        assert store.client.write_concern.document == {"w": 1, "j": False}
+        assert audit.record(store.db, actor="t", action="probe", consumer_id="c1")
+    finally:
+        store.close()
+
+
+def test_write_concern_setting_is_validated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LIFECUE_DATABASE__WRITE_CONCERN", "2")
+    monkeypatch.setenv("LIFECUE_DATABASE__JOURNAL", "false")
+    settings = load_settings()
+    assert (settings.database.write_concern, settings.database.journal) == ("2", False)
+    for bad in ("0", "all", "majority;drop"):
+        monkeypatch.setenv("LIFECUE_DATABASE__WRITE_CONCERN", bad)
+        with pytest.raises(ValueError, match="write_concern"):
+            load_settings()
