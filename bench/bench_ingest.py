@@ -15,9 +15,10 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import secrets
 import tempfile
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 
@@ -38,10 +39,11 @@ def main() -> None:
 
     from genome_store.embedded import MEMORY, EmbeddedMongo
     from genome_store.schema import GENOMES
-    from lifecue.config import Settings
+    from lifecue.config import AuthSettings, Settings
     from lifecue.v1 import common_pb2, life_event_service_pb2, life_event_service_pb2_grpc
     from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
     from services.app import open_app
+    from services.auth import TokenSigner, with_token
     from services.lifeevents import classifier_of
     from services.registry import select
     from services.server import start_server
@@ -50,7 +52,8 @@ def main() -> None:
     texts = [source[i % len(source)] for i in range(args.posts)]
     now = datetime.now(UTC)
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING")
+        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
+                            auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
         with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
             granted = {"granted": True, "at": now, "source": "bench"}
             app.db[GENOMES].insert_many(
@@ -64,8 +67,9 @@ def main() -> None:
             running = start_server(app, select(["lifeevents"]), host="127.0.0.1", port=0)
             raw_seconds = ingest_seconds = float("inf")
             accepted = events = 0
-            with grpc.insecure_channel(f"127.0.0.1:{running.port}") as channel:
-                stub = life_event_service_pb2_grpc.LifeEventServiceStub(channel)
+            token = TokenSigner(settings, embedded=False).token("ingest", "bench", timedelta(hours=1))
+            with grpc.insecure_channel(f"127.0.0.1:{running.port}") as plain:
+                stub = life_event_service_pb2_grpc.LifeEventServiceStub(with_token(plain, token))
                 for round_ in range(args.rounds):  # alternate, keep the best: the machine is shared
                     t0 = time.perf_counter()
                     encoder.encode([p.text for p in texts], batch_size=settings.lifeevents.batch_size)

@@ -30,6 +30,7 @@ import json
 import multiprocessing as mp
 import os
 import random
+import secrets
 import statistics
 import tempfile
 import threading
@@ -106,14 +107,17 @@ def consumer_sequence(consumers: int, length: int, seed: int = 7) -> list[int]:
     return [rng.randrange(consumers) for _ in range(length)]
 
 
-def _client(port: int, consumers: int, seconds: float, warmup: float, concurrency: int, out: Any) -> None:
+def _client(
+    port: int, consumers: int, seconds: float, warmup: float, concurrency: int, out: Any, token: str
+) -> None:
     """Closed loop: ``concurrency`` calls in flight; each completion starts the next call."""
     import grpc
 
     from lifecue.v1 import recommender_service_pb2 as pb
     from lifecue.v1 import recommender_service_pb2_grpc
+    from services.auth import with_token
 
-    channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+    channel = with_token(grpc.insecure_channel(f"127.0.0.1:{port}"), token)
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(channel)
     as_of = pb.RecommendRequest().as_of
     as_of.FromDatetime(AS_OF)
@@ -218,16 +222,19 @@ def main() -> None:
     print(json.dumps({"machine": machine()}), flush=True)
 
     from genome_store.embedded import MEMORY, EmbeddedMongo
-    from lifecue.config import Settings
+    from lifecue.config import AuthSettings, Settings
     from recommender.als import AlsParams, train
     from recommender.snapshot import Catalog, ModelMeta
     from recommender.training import assemble, products
     from services.app import open_app
+    from services.auth import TokenSigner
     from services.registry import select
     from services.server import start_server
 
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING")
+        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
+                            auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
+        token = TokenSigner(settings, embedded=False).token("commerce", "bench", timedelta(hours=6))
         with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
             t0 = time.perf_counter()
             load(app.db, args.consumers, args.products, seed=3)
@@ -270,7 +277,15 @@ def main() -> None:
                 queue: Any = mp.get_context("spawn").Queue()
                 client = mp.get_context("spawn").Process(
                     target=_client,
-                    args=(running.port, args.consumers, args.seconds, args.warmup, args.concurrency, queue),
+                    args=(
+                        running.port,
+                        args.consumers,
+                        args.seconds,
+                        args.warmup,
+                        args.concurrency,
+                        queue,
+                        token,
+                    ),
                 )
                 client.start()
                 result = queue.get()
