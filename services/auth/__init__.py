@@ -1,16 +1,16 @@
 """Authentication and authorization of gRPC calls: bearer tokens, client certificates, the matrix.
 
-`setup.server_interceptors` builds the interceptor a server puts in its chain;
+`configure.server_interceptors` builds the interceptor a server puts in its chain;
 `matrix.MATRIX` is the one table of who may call what; `tokens` mints and verifies
 JWTs; `keys` finds the keys; `tls` binds the port with TLS and maps client
 certificates to roles; `client` sends tokens.
 """
 
 from services.auth.client import BearerToken, bearer, with_token
+from services.auth.configure import TokenSigner, server_interceptors
 from services.auth.interceptor import AuthInterceptor, bearer_token
 from services.auth.keys import KeyRing, local_keyring, resolve
 from services.auth.matrix import MATRIX, OPEN_SERVICES, allowed, is_open, methods_of, roles_for
-from services.auth.setup import TokenSigner, server_interceptors
 from services.auth.tls import CertificateRoles, bind, server_credentials
 from services.auth.tokens import TokenPolicy, TokenVerifier, mint, parse_ttl
 

@@ -25,7 +25,6 @@ from services.auth.keys import KeyRing
 from services.identity import Caller
 
 MAX_TOKEN_CHARS = 8192
-MAX_SUBJECT_CHARS = 200
 MAX_TTL = timedelta(days=366)
 REQUIRED_CLAIMS = ("exp", "iat", "iss", "aud", "sub")
 _SUBJECT = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
