@@ -30,7 +30,7 @@ from pymongo import MongoClient
 
 from genome_store.embedded import MEMORY, EmbeddedMongo
 from genome_store.schema import ensure_schema
-from recommender.loyalty import LoyaltyPolicy, Recompute, Thresholds
+from loyalty import LoyaltyPolicy, Recompute, Thresholds
 
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 CATEGORIES = ("baby_care", "garden", "kitchen", "fashion", "toys", None)

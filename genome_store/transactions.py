@@ -8,9 +8,12 @@ from typing import Any, TypeVar
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
+from genome_store.driver_errors import storage_call
+
 T = TypeVar("T")
 
 
+@storage_call
 def in_transaction(db: Database[Any], work: Callable[[ClientSession], T]) -> T:
     """Run ``work(session)`` in a transaction; retried whole on transient errors (write conflicts).
 

@@ -36,7 +36,6 @@ class GenomeSettings(BaseModel):
     """Genome store, consent and catalog/purchase intake."""
 
     max_batch: int = Field(1000, ge=1, description="items per UpsertProducts/RecordPurchases call")
-    max_id_length: int = Field(128, ge=1)
     audit_page_size: int = Field(50, ge=1, le=500)
     pseudonym_key: str = Field(
         "lifecue-dev-pseudonym-key",

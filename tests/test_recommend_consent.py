@@ -23,6 +23,7 @@ from lifecue.v1 import (
     recommender_service_pb2,
     recommender_service_pb2_grpc,
 )
+from recommender import genome_cache
 from recommender.genome_cache import GenomeCache
 from recommender.simulation import load_into, simulate
 
@@ -33,17 +34,21 @@ PREGNANCY = {"event_id": "e-p", "type": "pregnancy", "recurrence": "one_off", "s
              "sensitive": True, "source_post_ids": [], "model_version": "t", "detected_at": NOW}  # fmt: skip
 
 
-def _stalled_watch(self: GenomeCache) -> None:
+class _StalledWatch:
     """A change stream that is live but never delivers anything."""
-    self._live.set()
-    self._closed.wait()
+
+    def __init__(self, db: Any, on_change: Any, on_live: Any, *args: Any, **kwargs: Any) -> None:
+        on_live(True)
+
+    def close(self) -> None:
+        """Nothing to stop."""
 
 
 @pytest.fixture(params=["stream", "stalled"])
 def stubs(request: Any, app: Any, serve: Any, monkeypatch: Any) -> Iterator[tuple[Any, Any]]:
     """Recommender and consent stubs over one server with a trained model."""
     if request.param == "stalled":
-        monkeypatch.setattr(GenomeCache, "_watch", _stalled_watch)
+        monkeypatch.setattr(genome_cache, "watch_genomes", _StalledWatch)
     cfg = app.settings.recommender
     assert cfg.genome_cache  # the default
     cfg.factors, cfg.iterations, cfg.num_threads = 16, 4, 2

@@ -6,7 +6,7 @@ from typing import Any
 
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, loyalty_service_pb2
-from recommender.loyalty import Assignment, Change, RunResult, Summary
+from loyalty import Assignment, Change, RunResult, Summary
 from services.timestamps import to_timestamp
 
 TIER_ENUMS: dict[str, Any] = {

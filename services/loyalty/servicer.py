@@ -1,4 +1,4 @@
-"""LoyaltyService: thin handlers over `recommender.loyalty`."""
+"""LoyaltyService: thin handlers over `loyalty`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import grpc
 
 from lifecue.v1 import loyalty_service_pb2 as pb
 from lifecue.v1 import loyalty_service_pb2_grpc
-from recommender.loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
+from loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
 from services import timestamps
 from services.loyalty import convert
 

@@ -6,7 +6,7 @@ The public surface is listed in ``__all__``; the modules behind it are one conce
 
 from __future__ import annotations
 
-from recommender.loyalty.assignments import (
+from loyalty.assignments import (
     Assignment,
     CategoryTier,
     Filters,
@@ -17,10 +17,10 @@ from recommender.loyalty.assignments import (
     last_summary,
     list_assignments,
 )
-from recommender.loyalty.recompute import Recompute, RunResult
-from recommender.loyalty.rules import TIERS, LoyaltyPolicy, Thresholds
-from recommender.loyalty.segments import BEHAVIOURS, GROUPS
-from recommender.loyalty.standing import Change, Standing, assess
+from loyalty.recompute import Recompute, RunResult
+from loyalty.rules import TIERS, LoyaltyPolicy, Thresholds
+from loyalty.segments import BEHAVIOURS, GROUPS
+from loyalty.standing import Change, Standing, assess
 
 __all__ = [
     "BEHAVIOURS",
