@@ -69,7 +69,9 @@ class OfferRuleSettings(BaseModel):
     offer_id: str
     text: str
     discount_percent: float = Field(ge=0, le=100)
-    tiers: list[Literal["none", "silver", "gold", "platinum"]]
+    tiers: list[str] = Field(
+        description="loyalty tiers (loyalty.TIERS) the offer is for; checked by the offer rule"
+    )
     event_types: list[str] = Field(default_factory=list, description="empty: no event needed")
     within_days: int = Field(30, ge=0)
     valid_days: int = Field(14, ge=1)

@@ -6,6 +6,7 @@ from typing import Any
 
 import grpc
 
+from genome_store import Database
 from lifecue.v1 import loyalty_service_pb2 as pb
 from lifecue.v1 import loyalty_service_pb2_grpc
 from loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
@@ -16,7 +17,7 @@ from services.loyalty import convert
 class LoyaltyServicer(loyalty_service_pb2_grpc.LoyaltyServiceServicer):
     """Tier assignments for loyalty teams; recomputes through one shared `Recompute`."""
 
-    def __init__(self, db: Any, recompute: Recompute) -> None:
+    def __init__(self, db: Database[Any], recompute: Recompute) -> None:
         self.db = db
         self.recompute = recompute
 
