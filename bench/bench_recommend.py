@@ -215,7 +215,7 @@ def main() -> None:
     args = parser.parse_args()
     print(json.dumps({"machine": machine()}), flush=True)
 
-    from genome_store.embedded import MEMORY, EmbeddedMongo
+    from genome_store import MEMORY, EmbeddedMongo
     from lifecue.config import Settings
     from recommender.als import AlsParams, train
     from recommender.snapshot import Catalog, ModelMeta

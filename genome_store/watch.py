@@ -18,6 +18,7 @@ from typing import Any
 
 from pymongo.database import Database
 
+from genome_store.driver_errors import storage_call
 from genome_store.schema import GENOMES
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ class GenomeWatch:
                 log.exception("genome watch listener failed")
 
 
+@storage_call  # the stream's own failures stay in its thread; this only guards the start
 def watch_genomes(
     db: Database[Any],
     on_change: OnChange,

@@ -5,11 +5,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
-from pymongo import MongoClient
-
-from genome_store.embedded import MEMORY, EmbeddedMongo
+from genome_store import MEMORY, EmbeddedMongo, connect
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +23,6 @@ def test_suite_runs_against_the_given_uri() -> None:
         )  # fmt: skip
         assert out.returncode == 0, out.stdout[-3000:]
         assert " passed" in out.stdout
-        with MongoClient(other.uri) as client:
-            inserts = client.admin.command("serverStatus")["opcounters"]["insert"]
+        with closing(connect(other.uri, "admin")) as store:
+            inserts = store.db.command("serverStatus")["opcounters"]["insert"]
         assert inserts > 0, "the suite did not write to the server it was pointed at"
