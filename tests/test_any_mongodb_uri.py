@@ -18,7 +18,8 @@ def test_suite_runs_against_the_given_uri() -> None:
         env = {**os.environ, "LIFECUE_TEST_MONGODB_URI": other.uri}
         out = subprocess.run(
             [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-             "tests/test_schema.py", "tests/test_server.py"],
+             "tests/test_schema.py", "tests/test_server.py",
+             "tests/contract/test_contract_repositories.py::TestCatalog"],
             env=env, cwd=ROOT, capture_output=True, text=True, timeout=300,
         )  # fmt: skip
         assert out.returncode == 0, out.stdout[-3000:]

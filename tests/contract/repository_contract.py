@@ -31,9 +31,16 @@ class RepositoryContract:
     #: how many items `test_many_reads_cross_lookup_chunks` writes (more than one ``$in`` chunk)
     many = 2 * CHUNK + 3
 
+    def prepare(self, db: Any, key: str) -> None:
+        """What must exist before `write` (a genome, a product); nothing by default."""
+
     def write(self, db: Any, key: str) -> None:
         """Store one item under ``key`` through the repository's own write call."""
         raise NotImplementedError
+
+    def _store(self, db: Any, key: str) -> None:
+        self.prepare(db, key)
+        self.write(db, key)
 
     def rewrite(self, db: Any, key: str) -> None:
         """Send the same item again (a retry); by default the same call as `write`."""
@@ -57,15 +64,15 @@ class RepositoryContract:
 
     def test_a_written_item_reads_back(self, db: Any) -> None:
         assert not self.read(db, self.key(1))
-        self.write(db, self.key(1))
+        self._store(db, self.key(1))
         assert self.read(db, self.key(1))
 
     def test_reading_a_missing_item_finds_nothing(self, db: Any) -> None:
-        self.write(db, self.key(1))
+        self._store(db, self.key(1))
         assert not self.read(db, self.key(2))
 
     def test_writing_the_same_item_again_stores_it_once(self, db: Any) -> None:
-        self.write(db, self.key(1))
+        self._store(db, self.key(1))
         self.rewrite(db, self.key(1))
         self.rewrite(db, self.key(1))
         assert self.stored_count(db, self.key(1)) == (1 if self.idempotent else 3)
@@ -73,10 +80,11 @@ class RepositoryContract:
     def test_many_reads_cross_lookup_chunks(self, db: Any) -> None:
         keys = [self.key(n) for n in range(self.many)]
         for key in keys[::2]:
-            self.write(db, key)
+            self._store(db, key)
         assert self.read_many(db, keys) == set(keys[::2])
 
     def test_genome_writes_are_announced_after_commit_and_others_not_at_all(self, db: Any) -> None:
+        self.prepare(db, self.key(7))
         seen: list[tuple[str, bool]] = []
         undo = subscribe_genome_changes(lambda cid: seen.append((cid, bool(self.read(db, self.key(7))))))
         try:

@@ -70,8 +70,10 @@ class TestConsents(RepositoryContract):
 class TestLifeEvents(RepositoryContract):
     announces_genome_changes = True
 
-    def write(self, db: Any, key: str) -> None:
+    def prepare(self, db: Any, key: str) -> None:
         ensure_genome(db, key, NOW)
+
+    def write(self, db: Any, key: str) -> None:
         event = {"type": "wedding", "recurrence": "one_off", "subject": "self", "relation": None,
                  "date": NOW + timedelta(days=30), "date_precision": "day", "next_occurrence": None,
                  "confidence": 0.7, "sensitive": False, "source_post_ids": [f"post-{key}"], "model_version": "c"}  # fmt: skip
@@ -107,9 +109,11 @@ class TestCatalog(RepositoryContract):
 
 
 class TestInteractions(RepositoryContract):
-    def write(self, db: Any, key: str) -> None:
+    def prepare(self, db: Any, key: str) -> None:
         ensure_genome(db, f"c-{key}", NOW)
         upsert_products(db, [ProductInput("p1", "Mug", "kitchen", 9.5)])
+
+    def write(self, db: Any, key: str) -> None:
         (outcome,) = record_interactions(db, [NewInteraction(key, f"c-{key}", "p1", "VIEW", NOW)], NOW)
         assert outcome.status in ("accepted", "duplicate"), outcome
 
