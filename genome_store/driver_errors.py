@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar, cast
@@ -73,7 +73,7 @@ def storage_errors() -> Iterator[None]:
 def storage_call(fn: Callable[P, T]) -> Callable[P, T]:
     """Wrap a storage function (or generator) so the driver's errors leave it translated."""
     if inspect.isgeneratorfunction(fn):
-        generator = cast(Callable[..., Iterator[Any]], fn)
+        generator = cast(Callable[..., Generator[Any, None, None]], fn)
 
         @functools.wraps(fn)
         def each(*args: Any, **kwargs: Any) -> Iterator[Any]:
