@@ -47,7 +47,8 @@ class _Budget:
         elif time.monotonic() >= self.deadline:
             return False
         self.attempt += 1
-        time.sleep(random.uniform(0, min(0.05, 0.002 * self.attempt)))  # jitter: writers that collided do not collide again
+        # a random pause, so writers that collided once do not collide again in step
+        time.sleep(random.uniform(0, min(0.05, 0.002 * self.attempt)))
         return True
 
 
