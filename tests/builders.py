@@ -15,12 +15,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from genome_store import (
+    NewInteraction,
     PurchaseInput,
     StandingWrite,
     ensure_genome,
     get_genome,
     grant_consent,
     merge_life_events,
+    record_interactions,
     record_purchases,
     write_standings,
 )
@@ -71,6 +73,16 @@ class APurchase:
     currency: str = "EUR"
 
 
+@dataclass(frozen=True)
+class AnInteraction:
+    """An interaction to record for the consumer being built (the product must be in the catalog)."""
+
+    product_id: str
+    kind: str
+    at: datetime
+    interaction_id: str = ""
+
+
 def a_consumer(
     db: Any,
     consumer_id: str,
@@ -79,10 +91,12 @@ def a_consumer(
     granted_at: datetime | None = None,
     events: Sequence[Mapping[str, Any]] = (),
     purchases: Sequence[APurchase] = (),
+    interactions: Sequence[AnInteraction] = (),
     tier: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """A consumer with a genome, the given consents, life events, purchases and stored tier; returns the genome."""
+    """A consumer with a genome, the given consents, life events, purchases, interactions and stored tier;
+    returns the genome."""
     moment = now or datetime.now(UTC)
     ensure_genome(db, consumer_id, moment)
     for purpose in consents:
@@ -109,6 +123,22 @@ def a_consumer(
             now=moment,
         )
         assert report.accepted == len(purchases), report.results
+    if interactions:
+        outcomes = record_interactions(
+            db,
+            [
+                NewInteraction(
+                    i.interaction_id or f"{consumer_id}-i{next(_ids)}",
+                    consumer_id,
+                    i.product_id,
+                    i.kind,
+                    i.at,
+                )
+                for i in interactions
+            ],  # fmt: skip
+            moment,
+        )
+        assert all(o.status == "accepted" for o in outcomes), outcomes
     if tier is not None:
         write_standings(db, [StandingWrite(consumer_id, {"tier": tier}, None, None)], moment)
     genome = get_genome(db, consumer_id)

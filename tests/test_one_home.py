@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
 import pytest
 
-from genome_store import MAX_ID_LENGTH, ItemOutcome, check_batch, judge
+from genome_store import (
+    GENOME_SCHEMA_VERSION,
+    MAX_ID_LENGTH,
+    ItemOutcome,
+    ProductInput,
+    check_batch,
+    feedback_rows,
+    judge,
+    upsert_products,
+)
 from genome_store.outcomes import STATUSES
 from genome_store.schema import SPECS
 from lifecue.errors import InvalidArgument
@@ -13,6 +25,7 @@ from loyalty import TIERS, Thresholds
 from recommender import offers
 from recommender.events import SENSITIVE_TYPES, WINDOWS, Window
 from services.item_results import STATUS
+from tests.builders import AnInteraction, APurchase, a_consumer, an_event
 
 # The windows the recommender served with before the taxonomy became their one home.
 SERVED = {"birthday": (21, 1), "anniversary": (21, 1), "wedding": (60, 7), "engagement": (14, 30),
@@ -77,3 +90,18 @@ def test_one_validator_judges_items_in_place_and_names_the_field() -> None:
     with pytest.raises(InvalidArgument, match="11 given"):
         check_batch("things", 11, 10)
     check_batch("things", 0, 10, allow_empty=True)
+
+
+def test_a_built_consumer_is_made_by_the_products_write_paths(db: Any) -> None:
+    upsert_products(db, [ProductInput("p1", "Veil", "wedding", 80.0)])
+    day = datetime(2026, 6, 1, tzinfo=UTC)
+    genome = a_consumer(db, "c1", consents=("personalization",), events=[an_event("wedding", day)],
+                        purchases=[APurchase("p1", 80.0, day - timedelta(days=30))],
+                        interactions=[AnInteraction("p1", "CLICK", day - timedelta(days=31))], tier="gold",
+                        now=day)  # fmt: skip
+    assert (
+        genome["schema_version"] == GENOME_SCHEMA_VERSION and genome["consents"]["personalization"]["granted"]
+    )
+    assert [e["type"] for e in genome["life_events"]] == ["wedding"] and genome["life_events"][0]["event_id"]
+    assert genome["purchases"]["orders"] == 1 and genome["loyalty"]["tier"] == "gold"
+    assert [r[0] for r in feedback_rows(db, ["c1"])] == ["interaction", "purchase"]
