@@ -30,7 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifeevents genome_store recommender services
+	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifeevents genome_store loyalty recommender services
 
 test: $(STAMP) lint typecheck
 	$(BIN)/python -m pytest -q

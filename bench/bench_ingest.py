@@ -37,8 +37,7 @@ def main() -> None:
     import grpc
     from google.protobuf.timestamp_pb2 import Timestamp
 
-    from genome_store.embedded import MEMORY, EmbeddedMongo
-    from genome_store.schema import GENOMES
+    from genome_store import MEMORY, EmbeddedMongo, load_documents
     from lifecue.config import AuthSettings, Settings
     from lifecue.v1 import common_pb2, life_event_service_pb2, life_event_service_pb2_grpc
     from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
@@ -56,10 +55,14 @@ def main() -> None:
                             auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
         with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
             granted = {"granted": True, "at": now, "source": "bench"}
-            app.db[GENOMES].insert_many(
-                [{"_id": f"c{c:04d}", "schema_version": 1, "created_at": now, "updated_at": now,
-                  "consents": {"social_analysis": granted}} for c in range(args.consumers)]
-            )  # fmt: skip
+            load_documents(
+                app.db,
+                genomes=[
+                    {"_id": f"c{c:04d}", "consents": {"social_analysis": granted}}
+                    for c in range(args.consumers)
+                ],
+                now=now,
+            )
             classifier = classifier_of(app)
             encoder = classifier.encoder
             assert encoder is not None

@@ -35,12 +35,15 @@ import statistics
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
+
+from genome_store import load_documents
 
 AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
 CATEGORIES = ("grocery", "beauty", "sports", "home", "fashion", "electronics", "toys", "baby_care", "wedding",
@@ -64,10 +67,11 @@ def load(db: Any, consumers: int, products: int, seed: int) -> None:
     docs = [{"_id": f"p{i:06d}", "title": f"item {i}", "category": CATEGORIES[i % len(CATEGORIES)],
              "price": 10.0, "tags": [f"event:{CATEGORIES[i % len(CATEGORIES)]}"] if i % 7 == 0 else [],
              "in_stock": i % 50 != 0} for i in range(products)]  # fmt: skip
-    for k in range(0, len(docs), 5000):
-        db.products.insert_many(docs[k : k + 5000], ordered=False)
     granted = {"granted": True, "at": AS_OF - timedelta(days=100), "source": "bench"}
-    batch = []
+    load_documents(db, products=docs, genomes=_genomes(consumers, granted, rng), now=AS_OF)
+
+
+def _genomes(consumers: int, granted: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any]]:
     for c in range(consumers):
         events = []
         if c % 3 == 0:
@@ -76,14 +80,8 @@ def load(db: Any, consumers: int, products: int, seed: int) -> None:
                            "relation": None, "date": AS_OF + timedelta(days=rng.randint(1, 60)),
                            "date_precision": "day", "confidence": 0.9, "sensitive": False,
                            "source_post_ids": [], "model_version": "bench", "detected_at": AS_OF})  # fmt: skip
-        batch.append({"_id": f"c{c:07d}", "schema_version": 1, "created_at": AS_OF, "updated_at": AS_OF,
-                      "consents": {"personalization": granted}, "life_events": events,
-                      "purchases": {"value_12m": float(rng.choice((0, 300, 1500, 6000)))}})  # fmt: skip
-        if len(batch) == 5000:
-            db.genomes.insert_many(batch, ordered=False)
-            batch = []
-    if batch:
-        db.genomes.insert_many(batch, ordered=False)
+        yield {"_id": f"c{c:07d}", "consents": {"personalization": granted}, "life_events": events,
+               "purchases": {"value_12m": float(rng.choice((0, 300, 1500, 6000)))}}  # fmt: skip
 
 
 def matrix(consumers: int, products: int, per_user: int, seed: int) -> csr_matrix:
@@ -221,7 +219,7 @@ def main() -> None:
     args = parser.parse_args()
     print(json.dumps({"machine": machine()}), flush=True)
 
-    from genome_store.embedded import MEMORY, EmbeddedMongo
+    from genome_store import MEMORY, EmbeddedMongo
     from lifecue.config import AuthSettings, Settings
     from recommender.als import AlsParams, train
     from recommender.snapshot import Catalog, ModelMeta

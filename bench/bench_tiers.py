@@ -21,16 +21,14 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from contextlib import ExitStack
+from collections.abc import Iterator
+from contextlib import ExitStack, closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pymongo import MongoClient
-
-from genome_store.embedded import MEMORY, EmbeddedMongo
-from genome_store.schema import ensure_schema
-from recommender.loyalty import LoyaltyPolicy, Recompute, Thresholds
+from genome_store import MEMORY, EmbeddedMongo, connect, load_documents, open_store
+from loyalty import LoyaltyPolicy, Recompute, Thresholds
 
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 CATEGORIES = ("baby_care", "garden", "kitchen", "fashion", "toys", None)
@@ -39,29 +37,20 @@ CATEGORIES = ("baby_care", "garden", "kitchen", "fashion", "toys", None)
 def load(db: Any, consumers: int, per_consumer: float, seed: int) -> int:
     """Seeded purchases over five years: 1..2x``per_consumer`` per consumer, log-normal amounts."""
     rng = random.Random(seed)
-    batch: list[dict[str, Any]] = []
-    total = 0
-    for c in range(consumers):
-        for _ in range(rng.randint(1, int(2 * per_consumer) - 1)):
-            batch.append(
-                {"_id": f"p{total}", "consumer_id": f"c{c:08d}", "product_id": f"x{rng.randrange(500)}",
-                 "quantity": 1, "amount": round(rng.lognormvariate(4.0, 1.0), 2), "currency": "EUR",
-                 "category": rng.choice(CATEGORIES),
-                 "purchased_at": AS_OF - timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))}
-            )  # fmt: skip
-            total += 1
-            if len(batch) == 5000:
-                db.purchases.insert_many(batch, ordered=False)
-                batch = []
-    if batch:
-        db.purchases.insert_many(batch, ordered=False)
+
+    def purchases() -> Iterator[dict[str, Any]]:
+        total = 0
+        for c in range(consumers):
+            for _ in range(rng.randint(1, int(2 * per_consumer) - 1)):
+                yield {"_id": f"p{total}", "consumer_id": f"c{c:08d}", "product_id": f"x{rng.randrange(500)}",
+                       "quantity": 1, "amount": round(rng.lognormvariate(4.0, 1.0), 2), "currency": "EUR",
+                       "category": rng.choice(CATEGORIES),
+                       "purchased_at": AS_OF - timedelta(minutes=rng.randrange(5 * 365 * 24 * 60))}  # fmt: skip
+                total += 1
+
     # RecordPurchases creates a genome per buyer; so does the bench, so recompute takes its usual path
-    for start in range(0, consumers, 5000):
-        db.genomes.insert_many(
-            [{"_id": f"c{c:08d}", "schema_version": 1, "created_at": AS_OF, "updated_at": AS_OF}
-             for c in range(start, min(consumers, start + 5000))]
-        )  # fmt: skip
-    return total
+    genomes = ({"_id": f"c{c:08d}"} for c in range(consumers))
+    return load_documents(db, purchases=purchases(), genomes=genomes, now=AS_OF)["purchases"]
 
 
 def naive(db: Any) -> int:
@@ -98,11 +87,11 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         if not uri:
             server = stack.enter_context(EmbeddedMongo(MEMORY, cache_size="1G"))
             uri = server.uri
-        client: MongoClient[dict[str, Any]] = MongoClient(uri, tz_aware=True)
-        stack.callback(client.close)
-        db = client[f"bench_tiers_{args.one}_{args.phase}"]
-        client.drop_database(db.name)
-        ensure_schema(db)
+        name = f"bench_tiers_{args.one}_{args.phase}"
+        with closing(connect(uri, name)) as stale:
+            stale.drop()
+        store = stack.enter_context(closing(open_store(uri, name)))
+        db = store.db
         t0 = time.perf_counter()
         purchases = load(db, args.one, args.per_consumer, args.seed)
         load_s = time.perf_counter() - t0
@@ -126,7 +115,7 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         }  # fmt: skip
         if server is not None and server._proc is not None:
             out["db_server_peak_mib"] = round(server_peak_mib(server._proc.pid), 1)
-        client.drop_database(db.name)
+        store.drop()
         return out
 
 

@@ -1,8 +1,185 @@
-"""The consumer genome store: MongoDB documents, validators, repositories, consent, audit.
+"""The consumer genome store: the only code that speaks to MongoDB.
 
-Modules: `schema` (collections, validators, indexes), `genomes`, `consents` and
-`revocation` (the cascade), `audit`, `products`, `purchases`, `export`, `erasure`,
-`migrations`, `transactions`, `lookups`, `checks` (input rules), `database` and `embedded`
-(opening the store). Other packages' repositories (`posts`, `life_events`,
-`interactions`) live beside them.
+Everything other packages may use is listed in ``__all__`` and imported from here
+(``from genome_store import grant_consent``); the modules behind it are one repository
+or one rule each and may change shape. Every function that reaches the database turns
+driver errors into `lifecue.errors` exceptions (`genome_store.driver_errors`), and every
+write to a genome announces the consumer id after it commits (`subscribe_genome_changes`).
+
+Repositories: genomes (`genomes`, `consents` with `revocation`, `life_events`,
+`standings`), posts, catalog (`products`), interactions, purchases, tier runs, audit,
+export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
+`outcomes` (batch items), `purposes` (consent), `schema` (collections, validators,
+indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 """
+
+from __future__ import annotations
+
+from genome_store.audit import AuditEntry, AuditPage
+from genome_store.audit import list_entries as list_audit_entries
+from genome_store.audit import record as record_audit
+from genome_store.bulk import load_documents
+from genome_store.changes import subscribe as subscribe_genome_changes
+from genome_store.checks import CLOCK_SKEW, MAX_ID_LENGTH, check_id, check_text, check_time, millis, utc
+from genome_store.consents import (
+    ConsentChange,
+    ConsentRecord,
+    ConsentState,
+    GrantResult,
+    RevokeResult,
+    get_consents,
+    has_consent,
+)
+from genome_store.consents import grant as grant_consent
+from genome_store.consents import revoke as revoke_consent
+from genome_store.consents import states_of as consent_states
+from genome_store.database import Database, Store, connect, open_store
+from genome_store.deadlines import deadline
+from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
+from genome_store.erasure import Erasure, erase_consumer, erased_pseudonyms, is_erased, pseudonym
+from genome_store.export import Export, export_consumer
+from genome_store.genomes import (
+    ensure_genome,
+    genome_fields,
+    genomes_fields,
+    get_genome,
+    require_genome,
+    scan_genomes,
+)
+from genome_store.interactions import KINDS as INTERACTION_KINDS
+from genome_store.interactions import (
+    NewInteraction,
+    consumers_with_feedback_since,
+    feedback_rows,
+    record_interactions,
+)
+from genome_store.life_events import get_events as get_life_events
+from genome_store.life_events import merge_many as merge_life_events
+from genome_store.migrations import migrate_genomes
+from genome_store.outcomes import (
+    ACCEPTED,
+    DUPLICATE,
+    INVALID,
+    REJECTED_NO_CONSENT,
+    ItemOutcome,
+    check_batch,
+    judge,
+)
+from genome_store.outcomes import counts as outcome_counts
+from genome_store.posts import delete_posts, insert_posts, post_document
+from genome_store.posts import existing_ids as existing_post_ids
+from genome_store.posts import sweep_expired as sweep_expired_posts
+from genome_store.products import ProductInput, get_product, upsert_products
+from genome_store.purchases import PurchaseInput, PurchaseReport, purchases_by_consumer, record_purchases
+from genome_store.purchases import refresh_summary as refresh_purchase_summary
+from genome_store.purposes import PERSONALIZATION, PURPOSES, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS, is_granted
+from genome_store.revocation import Cascade
+from genome_store.schema import GENOME_SCHEMA_VERSION, ensure_schema
+from genome_store.standings import (
+    StandingWrite,
+    StoredStanding,
+    get_standing,
+    list_standings,
+    standings_between,
+    tier_holders_after,
+    with_purchases,
+    write_standings,
+)
+from genome_store.tier_runs import last_tier_run, record_tier_run
+from genome_store.watch import GenomeWatch, watch_genomes
+
+__all__ = [
+    "ACCEPTED",
+    "CLOCK_SKEW",
+    "DUPLICATE",
+    "GENOME_SCHEMA_VERSION",
+    "INTERACTION_KINDS",
+    "INVALID",
+    "MAX_ID_LENGTH",
+    "MEMORY",
+    "PERSONALIZATION",
+    "PURPOSES",
+    "REJECTED_NO_CONSENT",
+    "SENSITIVE_INFERENCE",
+    "SOCIAL_ANALYSIS",
+    "AuditEntry",
+    "AuditPage",
+    "Cascade",
+    "ConsentChange",
+    "ConsentRecord",
+    "ConsentState",
+    "Database",
+    "EmbeddedMongo",
+    "Erasure",
+    "Export",
+    "GenomeWatch",
+    "GrantResult",
+    "ItemOutcome",
+    "NewInteraction",
+    "ProductInput",
+    "PurchaseInput",
+    "PurchaseReport",
+    "RevokeResult",
+    "StandingWrite",
+    "Store",
+    "StoredStanding",
+    "check_batch",
+    "check_id",
+    "check_text",
+    "check_time",
+    "connect",
+    "consent_states",
+    "consumers_with_feedback_since",
+    "deadline",
+    "delete_posts",
+    "ensure_genome",
+    "ensure_schema",
+    "erase_consumer",
+    "erased_pseudonyms",
+    "existing_post_ids",
+    "export_consumer",
+    "feedback_rows",
+    "free_port",
+    "genome_fields",
+    "genomes_fields",
+    "get_consents",
+    "get_genome",
+    "get_life_events",
+    "get_product",
+    "get_standing",
+    "grant_consent",
+    "has_consent",
+    "insert_posts",
+    "is_erased",
+    "is_granted",
+    "judge",
+    "last_tier_run",
+    "list_audit_entries",
+    "list_standings",
+    "load_documents",
+    "merge_life_events",
+    "migrate_genomes",
+    "millis",
+    "open_store",
+    "outcome_counts",
+    "post_document",
+    "pseudonym",
+    "purchases_by_consumer",
+    "record_audit",
+    "record_interactions",
+    "record_purchases",
+    "record_tier_run",
+    "refresh_purchase_summary",
+    "require_genome",
+    "revoke_consent",
+    "scan_genomes",
+    "standings_between",
+    "subscribe_genome_changes",
+    "sweep_expired_posts",
+    "tier_holders_after",
+    "upsert_products",
+    "utc",
+    "watch_genomes",
+    "with_purchases",
+    "write_standings",
+]

@@ -21,6 +21,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
 from genome_store.checks import check_text, millis
+from genome_store.driver_errors import storage_call
 from genome_store.schema import AUDIT_LOG
 from lifecue.errors import InvalidArgument
 
@@ -54,6 +55,7 @@ class AuditPage:
     next_page_token: str
 
 
+@storage_call
 def record(
     db: Database[Any],
     *,
@@ -76,6 +78,7 @@ def record(
     return str(db[AUDIT_LOG].insert_one(doc, session=session).inserted_id)
 
 
+@storage_call
 def list_entries(
     db: Database[Any],
     *,

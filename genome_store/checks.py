@@ -1,4 +1,10 @@
-"""Input checks shared by the repositories: each failure names the field and says how to fix it."""
+"""Input checks shared by the repositories: each failure names the field and says how to fix it.
+
+This is the one home of the id and time rules: ids are printable strings of at most
+`MAX_ID_LENGTH` characters (the collection validators of `genome_store.schema` read the
+same constant), stored times are UTC cut to the millisecond (`millis`, what BSON keeps),
+and a reported time may lie at most `CLOCK_SKEW` in the future.
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,18 @@ from lifecue.errors import InvalidArgument
 
 MAX_ID_LENGTH = 128
 CLOCK_SKEW = timedelta(days=1)
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` in UTC; a naive time is taken to be UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def millis(moment: datetime | None = None) -> datetime:
     """``moment`` (default now) in UTC cut to the millisecond, the precision BSON stores."""
-    value = (moment or datetime.now(UTC)).astimezone(UTC)
+    value = utc(moment or datetime.now(UTC))
     return value.replace(microsecond=value.microsecond // 1000 * 1000)
 
 
@@ -80,8 +92,12 @@ def check_currency(field: str, value: object) -> str:
     return value
 
 
-def check_time(field: str, value: object, now: datetime | None = None) -> datetime:
-    """A timezone-aware moment no later than ``now`` plus a day of clock skew, returned in UTC."""
+def check_time(
+    field: str, value: object, now: datetime | None = None, earliest: datetime = EPOCH
+) -> datetime:
+    """A timezone-aware moment from ``earliest`` to ``now`` plus `CLOCK_SKEW`, returned as stored."""
+    if value is None:
+        raise InvalidArgument(field, "is required; send when it happened")
     if not isinstance(value, datetime):
         raise InvalidArgument(field, "must be a timestamp")
     if value.tzinfo is None:
@@ -90,6 +106,6 @@ def check_time(field: str, value: object, now: datetime | None = None) -> dateti
     limit = (now or datetime.now(UTC)) + CLOCK_SKEW
     if moment > limit:
         raise InvalidArgument(field, f"{moment.isoformat()} is in the future; send when it happened")
-    if moment.year < 1970:
-        raise InvalidArgument(field, f"{moment.isoformat()} is before 1970; send when it happened")
+    if moment < earliest:
+        raise InvalidArgument(field, f"{moment.isoformat()} is before {earliest.year}; send when it happened")
     return millis(moment)

@@ -17,6 +17,7 @@ from pymongo.database import Database
 
 from genome_store import audit, changes
 from genome_store.checks import check_id, check_purpose, check_text, check_time, millis
+from genome_store.driver_errors import storage_call
 from genome_store.genomes import new_genome_fields, require_genome
 from genome_store.purposes import PURPOSES, is_granted
 from genome_store.revocation import EFFECTS, Cascade, delete_posts, event_condition, removed_events
@@ -77,6 +78,7 @@ class RevokeResult:
     cascade: Cascade
 
 
+@storage_call
 def grant(
     db: Database[Any],
     consumer_id: str,
@@ -128,6 +130,7 @@ def grant(
     return result
 
 
+@storage_call
 def revoke(
     db: Database[Any],
     consumer_id: str,
@@ -181,6 +184,7 @@ def revoke(
     return result
 
 
+@storage_call
 def has_consent(db: Database[Any], consumer_id: str, purpose: str) -> bool:
     """Whether the consumer has ``purpose`` granted right now (False for unknown consumers)."""
     check_purpose("purpose", purpose)
@@ -188,6 +192,7 @@ def has_consent(db: Database[Any], consumer_id: str, purpose: str) -> bool:
     return is_granted(doc, purpose)
 
 
+@storage_call
 def get_consents(db: Database[Any], consumer_id: str) -> ConsentRecord:
     """Every purpose's state and the full history; NotFound for unknown consumers."""
     doc = require_genome(db, consumer_id)

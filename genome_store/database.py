@@ -1,4 +1,12 @@
-"""Opening the store: a pymongo database from a ``mongodb://`` URI, schema ensured."""
+"""Opening the store: a database handle from a ``mongodb://`` URI, schema ensured.
+
+The handle is pymongo's `Database`, re-exported here so that callers can name its type
+without importing pymongo; they pass it to `genome_store` functions and never query it
+themselves. The client is made in one place (`connect`), so the driver options every
+repository relies on hold everywhere: timezone-aware UTC datetimes, standard UUIDs, and
+majority write and read concerns (a write acknowledged is a write that survives a
+failover; on a single server, such as the embedded one, majority is that server).
+"""
 
 from __future__ import annotations
 
@@ -8,27 +16,36 @@ from typing import Any
 from pymongo import MongoClient
 from pymongo.database import Database
 from pymongo.errors import PyMongoError
+from pymongo.read_concern import ReadConcern
 
+from genome_store.driver_errors import storage_call
 from genome_store.schema import ensure_schema
 from lifecue.errors import StorageUnavailable
+
+READ_CONCERN = ReadConcern("majority")
 
 
 @dataclass
 class Store:
-    """A connected database with its schema in place."""
+    """A connected database."""
 
     client: MongoClient[dict[str, Any]]
     db: Database[dict[str, Any]]
+
+    @storage_call
+    def drop(self) -> None:
+        """Drop the whole database (tests and benchmarks)."""
+        self.client.drop_database(self.db.name)
 
     def close(self) -> None:
         """Close the client's connections."""
         self.client.close()
 
 
-def open_store(
+def connect(
     uri: str, db_name: str, timeout_ms: int = 5000, write_concern: str = "majority", journal: bool = True
 ) -> Store:
-    """Connect, check the server answers, and ensure collections, validators and indexes.
+    """A client and database handle for ``uri``; nothing is sent until the first call.
 
     Every write (transaction commits included) is acknowledged per ``write_concern``
     (``majority`` or a member count) and, with ``journal``, only once it is journaled.
@@ -41,15 +58,26 @@ def open_store(
         uuidRepresentation="standard",
         w=w,
         journal=journal,
+        readConcernLevel=READ_CONCERN.level,
     )
+    return Store(client=client, db=client[db_name])
+
+
+def open_store(
+    uri: str, db_name: str, timeout_ms: int = 5000, write_concern: str = "majority", journal: bool = True
+) -> Store:
+    """Connect, check the server answers, and ensure collections, validators and indexes."""
+    store = connect(uri, db_name, timeout_ms, write_concern, journal)
     try:
-        client.admin.command("ping")
-        db = client[db_name]
-        ensure_schema(db)
-    except PyMongoError as exc:
-        client.close()
+        store.client.admin.command("ping")
+        ensure_schema(store.db)
+    except (PyMongoError, StorageUnavailable) as exc:
+        store.close()
         raise StorageUnavailable(f"cannot reach MongoDB at {_redact(uri)}: {exc}") from exc
-    return Store(client=client, db=db)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def _redact(uri: str) -> str:

@@ -20,6 +20,7 @@ from pymongo.database import Database
 
 from genome_store import audit, changes
 from genome_store.checks import check_id, check_text, millis
+from genome_store.driver_errors import storage_call
 from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES
 from genome_store.transactions import in_transaction
 from lifecue.errors import NotFound
@@ -44,11 +45,13 @@ def pseudonym(consumer_id: str, key: str) -> str:
     return PREFIX + digest[:32]
 
 
+@storage_call
 def erased_pseudonyms(db: Database[Any]) -> set[str]:
     """Pseudonyms of every erased consumer, for training to exclude."""
     return {str(p) for p in db[AUDIT_LOG].distinct("consumer_id", {"action": audit.CONSUMER_ERASE})}
 
 
+@storage_call
 def is_erased(db: Database[Any], consumer_id: str, key: str) -> bool:
     """Whether ``consumer_id`` was erased."""
     found = db[AUDIT_LOG].find_one(
@@ -57,6 +60,7 @@ def is_erased(db: Database[Any], consumer_id: str, key: str) -> bool:
     return found is not None
 
 
+@storage_call
 def erase_consumer(
     db: Database[Any],
     consumer_id: str,

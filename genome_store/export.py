@@ -13,6 +13,7 @@ from pymongo.database import Database
 
 from genome_store import audit
 from genome_store.checks import check_id, millis
+from genome_store.driver_errors import storage_call
 from genome_store.genomes import get_genome
 from genome_store.schema import AUDIT_LOG, INTERACTIONS, POSTS, PURCHASES
 from lifecue.errors import NotFound
@@ -29,6 +30,7 @@ class Export:
     exported_at: datetime
 
 
+@storage_call
 def collect(db: Database[Any], consumer_id: str) -> dict[str, Any]:
     """Every document held about the consumer, by collection; NotFound when there is none."""
     check_id("consumer_id", consumer_id)
@@ -43,6 +45,7 @@ def collect(db: Database[Any], consumer_id: str) -> dict[str, Any]:
     return held
 
 
+@storage_call
 def export_consumer(
     db: Database[Any], consumer_id: str, *, actor: str = "anonymous", now: datetime | None = None
 ) -> Export:

@@ -10,12 +10,16 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import BulkWriteError
 
+from genome_store.checks import check_id, check_time
+from genome_store.driver_errors import storage_call
+from genome_store.lookups import present
+from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome, check_batch, judge
 from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
 from lifecue.errors import InvalidArgument
 
 KINDS = ("VIEW", "CLICK", "ADD_TO_CART", "PURCHASE", "DISMISS", "OFFER_REDEEMED")
-MAX_ID = 128
 DUPLICATE_KEY = 11000
+Outcome = ItemOutcome  # the name RecordInteractions' callers knew; one outcome type for every batch
 
 
 @dataclass(frozen=True)
@@ -29,73 +33,58 @@ class NewInteraction:
     occurred_at: datetime | None
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What happened to one interaction: "accepted", "duplicate" or "invalid" (with why)."""
-
-    id: str
-    status: str
-    error: str = ""
-
-
-def _problem(item: NewInteraction, now: datetime, at: str) -> str:
-    for name in ("interaction_id", "consumer_id", "product_id"):
-        value = getattr(item, name)
-        if not value or len(value) > MAX_ID:
-            return f"{at}{name}: give a non-empty id of at most {MAX_ID} characters"
+def interaction_fields(item: NewInteraction, prefix: str, now: datetime) -> dict[str, Any]:
+    """The stored document of ``item`` after checks; errors name ``<prefix><field>``."""
+    doc = {
+        "_id": check_id(prefix + "interaction_id", item.interaction_id),
+        "consumer_id": check_id(prefix + "consumer_id", item.consumer_id),
+        "product_id": check_id(prefix + "product_id", item.product_id),
+    }
     if item.kind not in KINDS:
-        return f"{at}kind: use one of {', '.join(KINDS)}"
-    if item.occurred_at is None:
-        return f"{at}occurred_at: set the time the interaction happened"
-    if item.occurred_at.tzinfo is None:
-        return f"{at}occurred_at: give a timezone-aware UTC time"
-    if (item.occurred_at - now).total_seconds() > 86400:
-        return f"{at}occurred_at: lies more than a day in the future; send the real time"
-    return ""
+        raise InvalidArgument(prefix + "kind", f"use one of {', '.join(KINDS)}")
+    return {**doc, "kind": item.kind, "occurred_at": check_time(prefix + "occurred_at", item.occurred_at, now),
+            "recorded_at": now}  # fmt: skip
 
 
+@storage_call
 def record_interactions(
-    db: Database[Any], given: Sequence[NewInteraction | Outcome], now: datetime, max_batch: int = 1000
-) -> list[Outcome]:
+    db: Database[Any], given: Sequence[NewInteraction | ItemOutcome], now: datetime, max_batch: int = 1000
+) -> list[ItemOutcome]:
     """Validate and store; a known interaction_id is a duplicate, never an overwrite.
 
-    An `Outcome` in ``given`` was already judged by the caller and is reported in place.
+    An `ItemOutcome` in ``given`` was already judged by the caller and is reported in place.
+    Consumers must have a genome and products must be in the catalog.
     """
-    if len(given) > max_batch:
-        raise InvalidArgument("interactions", f"{len(given)} given; send at most {max_batch} per call")
-    items = [g for g in given if isinstance(g, NewInteraction)]
-    consumers = {
-        d["_id"] for d in db[GENOMES].find({"_id": {"$in": [i.consumer_id for i in items]}}, {"_id": 1})
-    }
-    products = {
-        d["_id"] for d in db[PRODUCTS].find({"_id": {"$in": [i.product_id for i in items]}}, {"_id": 1})
-    }
-    outcomes: list[Outcome | None] = [None] * len(items)
+    check_batch("interactions", len(given), max_batch, allow_empty=True)
+    judged = judge("interactions", given, lambda item, prefix: interaction_fields(item, prefix, now),
+                   lambda item: item.interaction_id)  # fmt: skip
+    fresh = [d for d in judged if not isinstance(d, ItemOutcome)]
+    consumers = present(db[GENOMES], (d["consumer_id"] for d in fresh))
+    products = present(db[PRODUCTS], (d["product_id"] for d in fresh))
+    outcomes: list[ItemOutcome | None] = [None] * len(judged)
     docs: list[tuple[int, dict[str, Any]]] = []
     seen: set[str] = set()
-    for n, item in enumerate(items):
+    for n, doc in enumerate(judged):
+        if isinstance(doc, ItemOutcome):
+            outcomes[n] = doc
+            continue
         at = f"interactions[{n}]."
-        problem = _problem(item, now, at)
-        if not problem and item.consumer_id not in consumers:
+        if doc["consumer_id"] not in consumers:
             problem = (
-                f"{at}consumer_id: unknown consumer {item.consumer_id!r}; create its genome (consent) first"
+                f"{at}consumer_id: unknown consumer {doc['consumer_id']!r}; create its genome (consent) first"
             )
-        if not problem and item.product_id not in products:
-            problem = f"{at}product_id: unknown product {item.product_id!r}; add it with UpsertProducts first"
-        if problem:
-            outcomes[n] = Outcome(item.interaction_id, "invalid", problem)
-        elif item.interaction_id in seen:
-            outcomes[n] = Outcome(item.interaction_id, "duplicate")
+        elif doc["product_id"] not in products:
+            problem = (
+                f"{at}product_id: unknown product {doc['product_id']!r}; add it with UpsertProducts first"
+            )
         else:
-            seen.add(item.interaction_id)
-            doc = {
-                "_id": item.interaction_id,
-                "consumer_id": item.consumer_id,
-                "product_id": item.product_id,
-                "kind": item.kind,
-                "occurred_at": item.occurred_at,
-                "recorded_at": now,
-            }
+            problem = ""
+        if problem:
+            outcomes[n] = ItemOutcome(doc["_id"], INVALID, problem)
+        elif doc["_id"] in seen:
+            outcomes[n] = ItemOutcome(doc["_id"], DUPLICATE)
+        else:
+            seen.add(doc["_id"])
             docs.append((n, doc))
     failed: set[int] = set()
     if docs:
@@ -107,11 +96,11 @@ def record_interactions(
                     raise
                 failed.add(int(err["index"]))
     for k, (n, doc) in enumerate(docs):
-        outcomes[n] = Outcome(str(doc["_id"]), "duplicate" if k in failed else "accepted")
-    judged = iter(o for o in outcomes if o is not None)
-    return [g if isinstance(g, Outcome) else next(judged) for g in given]
+        outcomes[n] = ItemOutcome(str(doc["_id"]), DUPLICATE if k in failed else ACCEPTED)
+    return [o for o in outcomes if o is not None]
 
 
+@storage_call
 def consumers_with_feedback_since(db: Database[Any], since: datetime) -> list[str]:
     """Consumers with interactions recorded, or purchases made, after ``since``."""
     found = set(db[INTERACTIONS].distinct("consumer_id", {"recorded_at": {"$gt": since}}))
@@ -119,6 +108,7 @@ def consumers_with_feedback_since(db: Database[Any], since: datetime) -> list[st
     return sorted(found)
 
 
+@storage_call
 def feedback_rows(db: Database[Any], consumer_ids: Sequence[str] | None = None) -> Iterator[tuple[Any, ...]]:
     """(source, consumer, product, kind, at) of interactions then purchases, optionally for some consumers."""
     query: dict[str, Any] = {} if consumer_ids is None else {"consumer_id": {"$in": list(consumer_ids)}}

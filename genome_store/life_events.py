@@ -19,14 +19,17 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 
 from genome_store import changes
+from genome_store.checks import millis
+from genome_store.driver_errors import storage_call
+from genome_store.lookups import by_ids
 from genome_store.schema import GENOMES
 from lifecue.errors import NotFound, StorageUnavailable
 
 _RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
 _RETRIES = 8
-_CHUNK = 50  # ids per $in (large $in lists grow superlinearly on SecantusDB)
 
 
+@storage_call
 def get_events(db: Database[Any], consumer_id: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The stored events of a consumer and their genome's consents; NotFound without a genome."""
     doc = db[GENOMES].find_one({"_id": consumer_id}, {"life_events": 1, "consents": 1})
@@ -96,6 +99,7 @@ def merge_into(stored: list[dict[str, Any]], incoming: Mapping[str, Any], now: d
     return event
 
 
+@storage_call
 def merge_events(
     db: Database[Any], consumer_id: str, incoming: Sequence[Mapping[str, Any]], now: datetime
 ) -> list[dict[str, Any]]:
@@ -118,6 +122,7 @@ def merge_events(
     raise StorageUnavailable(f"genome {consumer_id!r} kept changing while merging life events; retry")
 
 
+@storage_call
 def merge_many(
     db: Database[Any], incoming: Mapping[str, Sequence[Mapping[str, Any]]], now: datetime
 ) -> dict[str, list[dict[str, Any]]]:
@@ -125,14 +130,9 @@ def merge_many(
 
     Consumers whose genome changed between the read and the write are merged again one by one.
     """
-    now = now.replace(microsecond=now.microsecond // 1000 * 1000)  # as stored: BSON dates keep milliseconds
+    now = millis(now)  # as stored, so the re-read below can tell our write from a later one
     ids = [cid for cid, events in incoming.items() if events]
-    docs: dict[str, dict[str, Any]] = {}
-    for k in range(0, len(ids), _CHUNK):
-        for doc in db[GENOMES].find(
-            {"_id": {"$in": ids[k : k + _CHUNK]}}, {"life_events": 1, "updated_at": 1}
-        ):
-            docs[doc["_id"]] = doc
+    docs = by_ids(db[GENOMES], ids, {"life_events": 1, "updated_at": 1})
     out: dict[str, list[dict[str, Any]]] = {}
     ops = []
     for cid, doc in docs.items():
@@ -148,10 +148,7 @@ def merge_many(
         return {}
     result = db[GENOMES].bulk_write(ops, ordered=False)
     if result.matched_count < len(ops):
-        raced = {
-            d["_id"]
-            for d in db[GENOMES].find({"_id": {"$in": list(docs)}, "updated_at": {"$ne": now}}, {"_id": 1})
-        }
+        raced = set(by_ids(db[GENOMES], docs, {"_id": 1}, query={"updated_at": {"$ne": now}}))
         for cid in raced:
             try:
                 out[cid] = merge_events(db, cid, incoming[cid], now)

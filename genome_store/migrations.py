@@ -14,6 +14,7 @@ from typing import Any
 from pymongo.database import Database
 
 from genome_store import changes
+from genome_store.driver_errors import storage_call
 from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES
 from lifecue.errors import FailedPrecondition
 
@@ -44,6 +45,7 @@ def upgrade(
     return doc
 
 
+@storage_call
 def migrate_genomes(
     db: Database[Any], target: int = GENOME_SCHEMA_VERSION, steps: Mapping[int, Step] | None = None
 ) -> int:

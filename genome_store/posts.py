@@ -14,19 +14,17 @@ from typing import Any
 from pymongo.database import Database
 from pymongo.errors import BulkWriteError
 
+from genome_store.driver_errors import storage_call
+from genome_store.lookups import chunks, present
 from genome_store.schema import POSTS
 
 _DUPLICATE_KEY = 11000
-_CHUNK = 50  # ids per $in (large $in lists grow superlinearly on SecantusDB)
 
 
+@storage_call
 def existing_ids(db: Database[Any], post_ids: Iterable[str]) -> set[str]:
     """Which of ``post_ids`` are stored already."""
-    ids = list(dict.fromkeys(post_ids))
-    found: set[str] = set()
-    for k in range(0, len(ids), _CHUNK):
-        found |= {doc["_id"] for doc in db[POSTS].find({"_id": {"$in": ids[k : k + _CHUNK]}}, {"_id": 1})}
-    return found
+    return present(db[POSTS], post_ids)
 
 
 def post_document(
@@ -50,6 +48,7 @@ def post_document(
     }
 
 
+@storage_call
 def insert_posts(db: Database[Any], docs: Sequence[dict[str, Any]]) -> set[str]:
     """Insert ``docs`` (unordered); returns the ids that were already there (lost a race)."""
     if not docs:
@@ -65,17 +64,19 @@ def insert_posts(db: Database[Any], docs: Sequence[dict[str, Any]]) -> set[str]:
     return set()
 
 
+@storage_call
 def delete_posts(db: Database[Any], post_ids: Iterable[str]) -> int:
     """Remove posts by id; returns how many went."""
-    ids = list(post_ids)
-    return db[POSTS].delete_many({"_id": {"$in": ids}}).deleted_count if ids else 0
+    return sum(db[POSTS].delete_many({"_id": {"$in": chunk}}).deleted_count for chunk in chunks(post_ids))
 
 
+@storage_call
 def delete_for_consumer(db: Database[Any], consumer_id: str) -> int:
     """Remove every stored post of a consumer (consent revoked or erasure)."""
     return db[POSTS].delete_many({"consumer_id": consumer_id}).deleted_count
 
 
+@storage_call
 def sweep_expired(db: Database[Any], now: datetime) -> int:
     """Delete posts whose retention has run out; returns how many."""
     return db[POSTS].delete_many({"expires_at": {"$lte": now}}).deleted_count

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,8 +10,9 @@ from pymongo import UpdateOne
 from pymongo.database import Database
 
 from genome_store.checks import check_amount, check_id, check_key, check_text
+from genome_store.driver_errors import storage_call
 from genome_store.lookups import by_ids
-from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
+from genome_store.outcomes import ACCEPTED, DUPLICATE, ItemOutcome, check_batch, judge
 from genome_store.schema import PRODUCTS
 from lifecue.errors import InvalidArgument
 
@@ -31,9 +33,8 @@ class ProductInput:
     in_stock: bool = True
 
 
-def product_fields(product: ProductInput, index: int | None = None) -> dict[str, Any]:
-    """The stored fields of ``product`` after checks; errors name ``products[index].<field>``."""
-    prefix = "" if index is None else f"products[{index}]."
+def product_fields(product: ProductInput, prefix: str = "") -> dict[str, Any]:
+    """The stored fields of ``product`` after checks; errors name ``<prefix><field>``."""
     check_id(prefix + "product_id", product.product_id)
     tags = list(product.tags)
     if len(tags) > MAX_TAGS:
@@ -49,21 +50,18 @@ def product_fields(product: ProductInput, index: int | None = None) -> dict[str,
     }
 
 
+@storage_call
 def upsert_products(
-    db: Database[Any], products: list[ProductInput], max_batch: int = 1000
+    db: Database[Any], products: Sequence[ProductInput], max_batch: int = 1000
 ) -> list[ItemOutcome]:
     """Insert or update each valid product; unchanged ones are DUPLICATE, bad ones INVALID."""
-    if len(products) > max_batch:
-        raise InvalidArgument("products", f"{len(products)} given; send at most {max_batch} per call")
-    outcomes: list[ItemOutcome | None] = [None] * len(products)
+    check_batch("products", len(products), max_batch)
+    judged = judge("products", products, product_fields, lambda p: p.product_id)
+    outcomes: list[ItemOutcome | None] = [o if isinstance(o, ItemOutcome) else None for o in judged]
     wanted: dict[str, tuple[int, dict[str, Any]]] = {}
-    for i, product in enumerate(products):
-        try:
-            fields = product_fields(product, i)
-        except InvalidArgument as exc:
-            outcomes[i] = ItemOutcome(str(product.product_id), INVALID, str(exc))
-            continue
-        wanted[product.product_id] = (i, fields)  # the last of repeated ids wins
+    for i, fields in enumerate(judged):
+        if not isinstance(fields, ItemOutcome):
+            wanted[products[i].product_id] = (i, fields)  # the last of repeated ids wins
     stored = by_ids(db[PRODUCTS], wanted)
     changed = {
         product_id
@@ -80,6 +78,7 @@ def upsert_products(
     return [o for o in outcomes if o is not None]
 
 
+@storage_call
 def get_product(db: Database[Any], product_id: str) -> dict[str, Any] | None:
     """The stored product document, or None."""
     return db[PRODUCTS].find_one({"_id": check_id("product_id", product_id)})

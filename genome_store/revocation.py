@@ -15,6 +15,7 @@ from typing import Any
 from pymongo.client_session import ClientSession
 from pymongo.database import Database
 
+from genome_store.driver_errors import storage_call
 from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
 from genome_store.schema import POSTS
 
@@ -67,6 +68,7 @@ def removed_events(purpose: str, genome: Mapping[str, Any]) -> int:
     return sum(1 for e in genome.get("life_events") or () if removes_event(purpose, e))
 
 
+@storage_call
 def delete_posts(db: Database[Any], consumer_id: str, purpose: str, session: ClientSession) -> int:
     """Delete the consumer's stored posts when ``purpose`` covers them; returns the count."""
     if purpose != SOCIAL_ANALYSIS:

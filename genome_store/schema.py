@@ -17,6 +17,9 @@ from pymongo import ASCENDING, DESCENDING, IndexModel
 from pymongo.database import Database
 from pymongo.errors import CollectionInvalid, OperationFailure
 
+from genome_store.checks import MAX_ID_LENGTH
+from genome_store.driver_errors import storage_call
+
 log = logging.getLogger(__name__)
 
 GENOME_SCHEMA_VERSION = 1
@@ -31,7 +34,7 @@ AUDIT_LOG = "audit_log"
 TIER_RUNS = "tier_runs"
 
 _STR = {"bsonType": "string"}
-_ID = {"bsonType": "string", "minLength": 1, "maxLength": 128}
+_ID = {"bsonType": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}
 _DATE = {"bsonType": "date"}
 _NUM = {"bsonType": ["double", "int", "long", "decimal"]}
 _NONNEG = {"bsonType": ["double", "int", "long", "decimal"], "minimum": 0}
@@ -243,6 +246,7 @@ SPECS: tuple[CollectionSpec, ...] = (
 )
 
 
+@storage_call
 def ensure_schema(db: Database[Any]) -> list[str]:
     """Create missing collections, (re)apply validators and create indexes; returns names."""
     existing = set(db.list_collection_names())

@@ -97,7 +97,6 @@ class GenomeSettings(BaseModel):
     """Genome store, consent and catalog/purchase intake."""
 
     max_batch: int = Field(1000, ge=1, description="items per UpsertProducts/RecordPurchases call")
-    max_id_length: int = Field(128, ge=1)
     audit_page_size: int = Field(50, ge=1, le=500)
     pseudonym_key: str = Field(
         "lifecue-dev-pseudonym-key",
@@ -131,7 +130,9 @@ class OfferRuleSettings(BaseModel):
     offer_id: str
     text: str
     discount_percent: float = Field(ge=0, le=100)
-    tiers: list[Literal["none", "silver", "gold", "platinum"]]
+    tiers: list[str] = Field(
+        description="loyalty tiers (loyalty.TIERS) the offer is for; checked by the offer rule"
+    )
     event_types: list[str] = Field(default_factory=list, description="empty: no event needed")
     within_days: int = Field(30, ge=0)
     valid_days: int = Field(14, ge=1)

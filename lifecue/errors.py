@@ -10,7 +10,11 @@ Domain packages raise these; `services/interceptors.py` maps them to gRPC status
      ├── Unauthenticated      UNAUTHENTICATED    (no, or no valid, credentials)
      ├── PermissionDenied     PERMISSION_DENIED
      ├── AlreadyExists        ALREADY_EXISTS
-     └── StorageUnavailable   UNAVAILABLE
+     └── StorageError         INTERNAL (logged: the database refused an operation)
+          └── StorageUnavailable   UNAVAILABLE
+
+`genome_store` raises the storage errors in place of the driver's own (see
+`genome_store.driver_errors`), so nothing above it handles pymongo exceptions.
 """
 
 from __future__ import annotations
@@ -63,5 +67,9 @@ class AlreadyExists(LifecueError):
     """Creating something that exists already."""
 
 
-class StorageUnavailable(LifecueError):
-    """The database cannot be reached."""
+class StorageError(LifecueError):
+    """The database refused an operation that was expected to work (a bug or a misconfigured server)."""
+
+
+class StorageUnavailable(StorageError):
+    """The database cannot be reached or asks to retry later."""

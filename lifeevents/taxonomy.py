@@ -1,8 +1,12 @@
 """The life-event taxonomy as data: one row per label, read by detection and by the recommender.
 
-Windows say how many days before and after an event's date it makes sense to act on it
-(the recommender's proximity is zero outside them); new_baby and moving_home keep a long
-window after the day because that is when people buy for them.
+This is the one home of what each label is: whether it recurs yearly, whether it is
+sensitive (stored, never used for recommendations or offers without the
+``sensitive_inference`` consent), and its action window. Windows say how many days
+before and after an event's date it makes sense to act on it (the recommender's boost
+is zero outside them, `recommender.events`); new_baby and moving_home keep a long window
+after the day because that is when people buy for them. The windows are the ones the
+recommender has served with.
 """
 
 from __future__ import annotations
@@ -36,16 +40,16 @@ class EventType:
 _ROWS: tuple[EventType, ...] = (
     EventType("birthday", RECURRING, False, 21, 1),
     EventType("anniversary", RECURRING, False, 21, 1),
-    EventType("wedding", ONE_OFF, False, 90, 7),
-    EventType("engagement", ONE_OFF, False, 14, 60),
-    EventType("new_baby", ONE_OFF, False, 60, 120),
-    EventType("pregnancy", ONE_OFF, True, 30, 240),
-    EventType("graduation", ONE_OFF, False, 45, 14),
-    EventType("new_job", ONE_OFF, False, 21, 45),
-    EventType("moving_home", ONE_OFF, False, 45, 60),
-    EventType("retirement", ONE_OFF, False, 45, 45),
+    EventType("wedding", ONE_OFF, False, 60, 7),
+    EventType("engagement", ONE_OFF, False, 14, 30),
+    EventType("new_baby", ONE_OFF, False, 30, 90),
+    EventType("pregnancy", ONE_OFF, True, 120, 0),
+    EventType("graduation", ONE_OFF, False, 30, 7),
+    EventType("new_job", ONE_OFF, False, 21, 30),
+    EventType("moving_home", ONE_OFF, False, 30, 45),
+    EventType("retirement", ONE_OFF, False, 30, 30),
     EventType("new_pet", ONE_OFF, False, 14, 60),
-    EventType("bereavement", ONE_OFF, True, 0, 30),
+    EventType("bereavement", ONE_OFF, True, 7, 30),
 )
 
 TAXONOMY: dict[str, EventType] = {row.label: row for row in _ROWS}

@@ -1,8 +1,8 @@
 """Which life events may boost a ranking, and how strongly as their day approaches.
 
-The recommender keeps its own table of event types (window, related categories,
-gift categories) so it depends on no other domain package; the taxonomy labels are
-the ones of the design.
+The event types, their windows and which of them are sensitive come from the taxonomy
+(`lifeevents.taxonomy`, their one home); this module adds what only the recommender
+needs: the categories each event is served with and the proximity curve.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
+from genome_store import SENSITIVE_INFERENCE, is_granted
+from lifeevents.taxonomy import SENSITIVE_LABELS, TAXONOMY
 
 
 @dataclass(frozen=True)
@@ -24,21 +25,10 @@ class Window:
 
 
 WINDOWS: dict[str, Window] = {
-    "birthday": Window(21, 1),
-    "anniversary": Window(21, 1),
-    "wedding": Window(60, 7),
-    "engagement": Window(14, 30),
-    "new_baby": Window(30, 90),
-    "pregnancy": Window(120, 0),
-    "graduation": Window(30, 7),
-    "new_job": Window(21, 30),
-    "moving_home": Window(30, 45),
-    "retirement": Window(30, 30),
-    "new_pet": Window(14, 60),
-    "bereavement": Window(7, 30),
+    label: Window(row.window_before_days, row.window_after_days) for label, row in TAXONOMY.items()
 }
 
-SENSITIVE_TYPES = frozenset({"pregnancy", "bereavement"})
+SENSITIVE_TYPES: frozenset[str] = SENSITIVE_LABELS
 
 # Categories the catalog is known to serve each event with (the data adds learned ones).
 EVENT_CATEGORIES: dict[str, tuple[str, ...]] = {

@@ -6,27 +6,30 @@ Two sources evict an entry:
   process (consent grant and revocation with its cascade, erasure, life-event merges,
   purchase summaries, migrations) publishes the consumer id after its commit, and the
   cache drops the entry synchronously, so the very next Recommend reads the new consent;
-- the MongoDB change stream on ``genomes``: writes by other processes (and direct
-  writes that bypass `genome_store`) evict as soon as the stream delivers them.
+- `genome_store.watch_genomes`, the change stream on ``genomes``: writes by other
+  processes (and direct writes that bypass `genome_store`) evict as soon as the stream
+  delivers them.
 
 A read that raced with a change is not cached (a generation counter bumped by both
-sources), and if the stream fails the cache turns itself off and every call reads the
-database, so a change from elsewhere can never outlive one change-stream delay.
+sources). While the stream is down the cache is off and every call reads the database,
+so a change from elsewhere can never outlive one change-stream delay; the watch
+reconnects by itself and the cache starts again empty.
 """
 
 from __future__ import annotations
 
-import logging
 import threading
 from collections.abc import Mapping
 from typing import Any
 
-from pymongo.database import Database
-
-from genome_store import changes
-from genome_store.schema import GENOMES
-
-log = logging.getLogger(__name__)
+from genome_store import (
+    Database,
+    GenomeWatch,
+    genome_fields,
+    scan_genomes,
+    subscribe_genome_changes,
+    watch_genomes,
+)
 
 
 class GenomeCache:
@@ -40,12 +43,9 @@ class GenomeCache:
         self._generation = 0
         self._lock = threading.Lock()
         self._live = threading.Event()
-        self._closed = threading.Event()
-        self._settled = threading.Event()  # the stream is live, or failed to start
-        self._unsubscribe = changes.subscribe(self.evict)
-        self._thread = threading.Thread(target=self._watch, name="genome-cache", daemon=True)
-        self._thread.start()
-        self._settled.wait(timeout=5)  # a server without change streams must not delay start-up
+        self._unsubscribe = subscribe_genome_changes(self.evict)
+        # a server without change streams must not delay start-up: the watch settles within 5 s
+        self._watch: GenomeWatch = watch_genomes(db, self._changed, self._stream_live)
 
     @property
     def live(self) -> bool:
@@ -71,7 +71,7 @@ class GenomeCache:
     def warm(self) -> int:
         """Load every genome (up to ``max_entries``) so the first calls do not read the database."""
         generation = self._generation
-        docs = {str(d["_id"]): d for d in self.db[GENOMES].find({}, self.fields).limit(self.max_entries)}
+        docs = scan_genomes(self.db, self.fields, self.max_entries)
         with self._lock:
             if generation == self._generation and self._live.is_set():
                 self._entries.update(docs)
@@ -84,38 +84,33 @@ class GenomeCache:
             self._entries.pop(consumer_id, None)
 
     def _read(self, consumer_id: str) -> dict[str, Any] | None:
-        return self.db[GENOMES].find_one({"_id": consumer_id}, self.fields)
+        return genome_fields(self.db, consumer_id, self.fields)
 
-    def _watch(self) -> None:
-        try:
-            with self.db[GENOMES].watch() as stream:
+    def _changed(self, consumer_id: str | None) -> None:
+        if consumer_id is not None:
+            self.evict(consumer_id)
+            return
+        with self._lock:
+            self._generation += 1
+            self._entries.clear()
+
+    def _stream_live(self, live: bool) -> None:
+        """The stream came up (start empty: changes while it was down were missed) or went down."""
+        with self._lock:
+            self._generation += 1
+            self._entries.clear()
+            if live:
                 self._live.set()
-                self._settled.set()
-                while not self._closed.is_set():
-                    change = stream.try_next()
-                    if change is None:
-                        continue
-                    key = (change.get("documentKey") or {}).get("_id")
-                    if key is None or change.get("operationType") in ("drop", "rename", "invalidate"):
-                        with self._lock:
-                            self._generation += 1
-                            self._entries.clear()
-                    else:
-                        self.evict(str(key))
-        except Exception as exc:  # the cache must never serve unwatched data
-            if not self._closed.is_set():
-                log.warning("genome cache off: change stream failed", extra={"error": str(exc)})
-        finally:
-            with self._lock:
+            else:
                 self._live.clear()
-                self._entries.clear()
-            self._settled.set()
 
     def close(self) -> None:
         """Stop watching; later gets read the database."""
         self._unsubscribe()
-        self._closed.set()
-        self._thread.join(timeout=5)
+        self._watch.close()
+        with self._lock:
+            self._live.clear()
+            self._entries.clear()
 
 
 _MISSING = object()

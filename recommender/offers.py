@@ -7,10 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from loyalty import NONE, TIERS, Thresholds
 from recommender.events import UsableEvent
 from recommender.reasons import Reason
-
-TIERS = ("none", "silver", "gold", "platinum")
 
 
 @dataclass(frozen=True)
@@ -25,6 +24,11 @@ class OfferRule:
     within_days: int = 30
     valid_days: int = 14
     categories: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        unknown = [t for t in self.tiers if t not in TIERS]
+        if unknown:
+            raise ValueError(f"offer {self.offer_id!r}: unknown tier(s) {unknown}; use {', '.join(TIERS)}")
 
 
 @dataclass(frozen=True)
@@ -62,18 +66,15 @@ DEFAULT_RULES: tuple[OfferRule, ...] = (
 
 
 def tier_of(genome: Mapping[str, Any] | None, silver: float, gold: float, platinum: float) -> str:
-    """The loyalty tier: as the loyalty module wrote it, else from trailing 12-month value."""
+    """The loyalty tier: as the loyalty recompute wrote it, else what the trailing 12-month value
+    earns under loyalty's rule (`loyalty.Thresholds.earned`, rounded to cents)."""
     if not genome:
-        return "none"
+        return NONE
     written = (genome.get("loyalty") or {}).get("tier")
     if written in TIERS:
         return str(written)
     value = float((genome.get("purchases") or {}).get("value_12m") or 0.0)
-    if value >= platinum:
-        return "platinum"
-    if value >= gold:
-        return "gold"
-    return "silver" if value >= silver else "none"
+    return Thresholds(silver, gold, platinum).earned(value)
 
 
 def offers_for(

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from genome_store import Database, load_documents
 from recommender.events import GIFT_CATEGORIES, WINDOWS
 
 EVERYDAY = ("grocery", "beauty", "sports", "outdoor", "kitchen", "gaming", "music", "books", "electronics",
@@ -144,10 +145,8 @@ def simulate(
         consents = {"personalization": granted, "social_analysis": granted}
         if rng.random() < 0.5:
             consents["sensitive_inference"] = granted
-        genomes.append(
-            {"_id": user, "schema_version": 1, "created_at": start, "updated_at": start,
-             "consents": consents, "life_events": events}
-        )  # fmt: skip
+        genomes.append({"_id": user, "created_at": start, "updated_at": start, "consents": consents,
+                        "life_events": events})  # fmt: skip
     return World(products, genomes, purchases, interactions, start, end)
 
 
@@ -157,13 +156,12 @@ def _zipf(n: int, rng: np.random.Generator) -> np.ndarray:
     return w / w.sum()
 
 
-def load_into(db: Any, world: World) -> None:
+def load_into(db: Database[Any], world: World) -> None:
     """Write the world into a lifecue database (tests and benchmarks; the demo uses the API)."""
-    for name, docs in (
-        ("products", world.products),
-        ("genomes", world.genomes),
-        ("purchases", world.purchases),
-        ("interactions", world.interactions),
-    ):
-        for k in range(0, len(docs), 5000):
-            db[name].insert_many(docs[k : k + 5000], ordered=False)
+    load_documents(
+        db,
+        products=world.products,
+        genomes=world.genomes,
+        purchases=world.purchases,
+        interactions=world.interactions,
+    )

@@ -2,8 +2,9 @@
 
 Servicers stay thin: they raise `lifecue.errors` exceptions and this interceptor turns
 them into gRPC status codes with a message that says how to fix the call. Database
-outages become ``UNAVAILABLE``; anything unexpected becomes ``INTERNAL`` with a request
-id that points at the logged traceback.
+outages arrive as `StorageUnavailable` (``genome_store`` translates the driver's errors
+where they enter) and become ``UNAVAILABLE``; anything unexpected becomes ``INTERNAL``
+with a request id that points at the logged traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from typing import Any
 
 import grpc
 from prometheus_client import Counter, Histogram
-from pymongo.errors import AutoReconnect, ConnectionFailure, ServerSelectionTimeoutError
 
 from lifecue import errors
 
@@ -38,14 +38,11 @@ _STATUS: tuple[tuple[type[BaseException], grpc.StatusCode], ...] = (
     (errors.PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
     (errors.AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (errors.StorageUnavailable, grpc.StatusCode.UNAVAILABLE),
-    (ServerSelectionTimeoutError, grpc.StatusCode.UNAVAILABLE),
-    (AutoReconnect, grpc.StatusCode.UNAVAILABLE),
-    (ConnectionFailure, grpc.StatusCode.UNAVAILABLE),
-)
+)  # StorageError is left out on purpose: a refused operation is a bug, INTERNAL and logged
 
 
 def status_for(exc: BaseException) -> grpc.StatusCode | None:
-    """The status code a domain or database error maps to, or None if unexpected."""
+    """The status code a lifecue error maps to, or None if unexpected."""
     for cls, code in _STATUS:
         if isinstance(exc, cls):
             return code

@@ -64,14 +64,9 @@ def start_server(
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     served: dict[str, bool] = {}
     for spec in specs:
-        servicer = spec.build(app)
-        spec.add(servicer, server)
-        ready = getattr(servicer, "implemented", True)
-        served[spec.full_name] = ready
-        status = (
-            health_pb2.HealthCheckResponse.SERVING if ready else health_pb2.HealthCheckResponse.NOT_SERVING
-        )
-        health_servicer.set(spec.full_name, status)
+        spec.add(spec.build(app), server)
+        served[spec.full_name] = True
+        health_servicer.set(spec.full_name, health_pb2.HealthCheckResponse.SERVING)
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     if cfg.reflection:
         reflection.enable_server_reflection(

@@ -2,8 +2,9 @@
 
 The database is a SecantusDB process (``:memory:``) started once per session, or any
 MongoDB named by ``LIFECUE_TEST_MONGODB_URI``. Each test gets its own database name,
-dropped afterwards. Servers authenticate as in production, with the test key
-``TEST_KEYS``; `serve` hands out channels that carry an admin token unless told otherwise.
+dropped afterwards. Tests reach the database through `genome_store` like the product does.
+Servers authenticate as in production, with the test key ``TEST_KEYS``; `serve` hands out
+channels that carry an admin token unless told otherwise.
 """
 
 from __future__ import annotations
@@ -18,10 +19,8 @@ from typing import Any
 
 import grpc
 import pytest
-from pymongo import MongoClient
 
-from genome_store.embedded import MEMORY, EmbeddedMongo
-from genome_store.schema import ensure_schema
+from genome_store import MEMORY, Database, EmbeddedMongo, connect, open_store
 from lifecue.config import AuthSettings, Settings
 from lifecue.roles import ADMIN
 from services.app import App, open_app
@@ -47,28 +46,24 @@ def mongo_uri() -> Iterator[str]:
         yield server.uri
 
 
-@pytest.fixture(scope="session")
-def mongo_client(mongo_uri: str) -> Iterator[MongoClient[dict[str, Any]]]:
-    """A pymongo client to the test server."""
-    client: MongoClient[dict[str, Any]] = MongoClient(mongo_uri, tz_aware=True)
-    yield client
-    client.close()
-
-
 @pytest.fixture
-def db_name(mongo_client: MongoClient[dict[str, Any]]) -> Iterator[str]:
+def db_name(mongo_uri: str) -> Iterator[str]:
     """A fresh database name, dropped after the test."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     yield name
-    mongo_client.drop_database(name)
+    stale = connect(mongo_uri, name)
+    try:
+        stale.drop()
+    finally:
+        stale.close()
 
 
 @pytest.fixture
-def db(mongo_client: MongoClient[dict[str, Any]], db_name: str) -> Any:
-    """A fresh database with lifecue's collections, validators and indexes."""
-    database = mongo_client[db_name]
-    ensure_schema(database)
-    return database
+def db(mongo_uri: str, db_name: str) -> Iterator[Database[Any]]:
+    """A fresh database with lifecue's collections, validators and indexes, opened as the product opens it."""
+    store = open_store(mongo_uri, db_name)
+    yield store.db
+    store.close()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ lost per run.)
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
@@ -18,17 +19,21 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import pymongo
 import pytest
-from bson import ObjectId
-from pymongo.errors import PyMongoError
 
-from genome_store import audit
-from genome_store.database import open_store
-from genome_store.embedded import EmbeddedMongo
-from genome_store.products import ProductInput, upsert_products
-from genome_store.purchases import PurchaseInput, record_purchases
+from genome_store import (
+    EmbeddedMongo,
+    ProductInput,
+    PurchaseInput,
+    deadline,
+    export_consumer,
+    open_store,
+    record_audit,
+    record_purchases,
+    upsert_products,
+)
 from lifecue.config import load_settings
+from lifecue.errors import LifecueError
 
 WRITERS = 8
 DB = "durability"
@@ -55,10 +60,11 @@ class Writers:
         while not self.stop.is_set():
             i += 1
             try:
-                with pymongo.timeout(3):  # so a write in flight at the kill gives up instead of retrying
+                with deadline(3):  # so a write in flight at the kill gives up instead of retrying
                     if n % 2:
-                        entry = audit.record(
-                            self.db, actor="writer", action="durability.probe", consumer_id=f"c{n}"
+                        # the consumer of the even writer beside it, so its export holds both kinds
+                        entry = record_audit(
+                            self.db, actor="writer", action="durability.probe", consumer_id=f"c{n - 1}"
                         )
                         self.audit_ids.append(entry)
                     else:
@@ -70,7 +76,7 @@ class Writers:
                         if report.accepted == 1:
                             self.purchase_ids.append(purchase_id)
                             self._maybe_kill()
-            except PyMongoError as exc:
+            except LifecueError as exc:
                 self.errors.append(type(exc).__name__)
                 if len(self.errors) > 50:
                     return
@@ -110,12 +116,17 @@ def _kill_while_writing(folder: Path, sync_on_commit: bool, seconds: float) -> t
     finally:
         store.close()
         server.stop()
-    with EmbeddedMongo(folder) as again, pymongo.MongoClient(again.uri) as client:
-        db = client[DB]
-        found_audit = db.audit_log.count_documents({"_id": {"$in": [ObjectId(i) for i in acked_audit]}})
-        found_purchases = db.purchases.count_documents({"_id": {"$in": acked_purchases}})
+    with EmbeddedMongo(folder) as again:
+        reopened = open_store(again.uri, DB)
+        try:
+            held = [json.loads(export_consumer(reopened.db, f"c{n}").json) for n in range(0, WRITERS, 2)]
+        finally:
+            reopened.close()
+    found = {
+        str(doc["_id"]) for export in held for name in ("audit_log", "purchases") for doc in export[name]
+    }
     acked = len(acked_audit) + len(acked_purchases)
-    return acked, acked - found_audit - found_purchases, writers.errors[:5]
+    return acked, len(set(acked_audit + acked_purchases) - found), writers.errors[:5]
 
 
 @pytest.mark.slow
@@ -139,7 +150,7 @@ def test_writes_are_majority_and_journaled_unless_configured(app, mongo_uri: str
     store = open_store(mongo_uri, db_name, write_concern="1", journal=False)
     try:
         assert store.client.write_concern.document == {"w": 1, "j": False}
-        assert audit.record(store.db, actor="t", action="probe", consumer_id="c1")
+        assert record_audit(store.db, actor="t", action="probe", consumer_id="c1")
     finally:
         store.close()
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pymongo import MongoClient
+from contextlib import closing
 
-from genome_store.embedded import EmbeddedMongo
+from genome_store import EmbeddedMongo, ProductInput, get_product, open_store, upsert_products
 
 
 def test_embedded_database_persists_across_restart(tmp_path) -> None:
@@ -13,15 +13,16 @@ def test_embedded_database_persists_across_restart(tmp_path) -> None:
     server.start()
     try:
         assert server.running
-        with MongoClient(server.uri) as client:
-            client.lifecue.things.insert_one({"_id": "kept", "n": 1})
+        with closing(open_store(server.uri, "lifecue")) as store:
+            upsert_products(store.db, [ProductInput("kept", "Mug", "kitchen", 9.5)])
     finally:
         server.stop()
     assert not server.running
 
     again = EmbeddedMongo(data)
-    with again, MongoClient(again.uri) as client:
-        assert client.lifecue.things.find_one({"_id": "kept"}) == {"_id": "kept", "n": 1}
+    with again, closing(open_store(again.uri, "lifecue")) as store:
+        assert get_product(store.db, "kept") == {"_id": "kept", "title": "Mug", "category": "kitchen",
+                                                 "price": 9.5, "tags": [], "in_stock": True}  # fmt: skip
     assert not again.running
 
 

@@ -7,14 +7,14 @@ from datetime import UTC, datetime, timedelta
 
 import grpc
 import pytest
-from pymongo.errors import WriteError
 
 from genome_store import consents
+from genome_store.driver_errors import storage_errors
 from genome_store.genomes import ensure_genome, get_genome
 from genome_store.migrations import migrate_genomes
 from genome_store.purchases import PurchaseInput, record_purchases
 from genome_store.schema import GENOME_SCHEMA_VERSION
-from lifecue.errors import FailedPrecondition
+from lifecue.errors import FailedPrecondition, StorageError
 from lifecue.v1 import common_pb2, genome_service_pb2, genome_service_pb2_grpc
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -77,7 +77,7 @@ def test_get_genome_bad_or_unknown_consumer(stub, consumer_id, code) -> None:
 def test_validators_reject_malformed_genomes(db, update) -> None:
     ensure_genome(db, "c1")
     before = db.genomes.find_one({"_id": "c1"})
-    with pytest.raises(WriteError):
+    with pytest.raises(StorageError, match="[Vv]alidation"), storage_errors():
         db.genomes.update_one({"_id": "c1"}, update)
     assert db.genomes.find_one({"_id": "c1"}) == before
 

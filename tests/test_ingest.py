@@ -9,12 +9,14 @@ import grpc
 import pytest
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from genome_store import merge_life_events
 from genome_store.schema import GENOMES, POSTS
 from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
 from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents.pipeline import Classifier
 from services.app import App
 from services.lifeevents import CLASSIFIER, sweep
+from tests.builders import a_consumer, an_event
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -34,10 +36,7 @@ def stub(
 
 
 def _genome(db: Any, consumer_id: str, *purposes: str) -> None:
-    consents = {p: {"granted": True, "at": NOW, "source": "test", "evidence": "form"} for p in purposes}
-    db[GENOMES].insert_one(
-        {"_id": consumer_id, "schema_version": 1, "created_at": NOW, "updated_at": NOW, "consents": consents}
-    )
+    a_consumer(db, consumer_id, consents=purposes, granted_at=NOW)
 
 
 def _ts(moment: datetime) -> Timestamp:
@@ -183,11 +182,7 @@ def test_classify_text_stores_nothing_and_validates(stub: Any, app: App) -> None
 
 
 def _stored(db: Any, consumer: str, events: list[dict[str, Any]]) -> None:
-    base = {"recurrence": "one_off", "subject": "self", "relation": None, "next_occurrence": None,
-            "confidence": 0.9, "sensitive": False, "source_post_ids": ["x"], "model_version": "t",
-            "detected_at": NOW}  # fmt: skip
-    docs = [{**base, "event_id": f"e{i}", **e} for i, e in enumerate(events)]
-    db[GENOMES].update_one({"_id": consumer}, {"$set": {"life_events": docs}})
+    merge_life_events(db, {consumer: [{**an_event(e["type"], e.get("date")), **e} for e in events]}, NOW)
 
 
 def test_list_upcoming_projects_recurring_events_and_hides_sensitive_without_consent(

@@ -7,6 +7,7 @@ from typing import Any
 
 from genome_store import life_events, posts
 from genome_store.schema import GENOMES, POSTS
+from tests.builders import a_consumer
 
 NOW = datetime(2026, 3, 11, 12, tzinfo=UTC)
 
@@ -20,7 +21,7 @@ def _event(
 
 
 def test_merge_many_merges_compatible_events_and_skips_missing_genomes(db: Any) -> None:
-    db[GENOMES].insert_one({"_id": "c1", "schema_version": 1, "created_at": NOW, "updated_at": NOW})
+    a_consumer(db, "c1", now=NOW)
     june = datetime(2026, 6, 1, tzinfo=UTC)
     merged = life_events.merge_many(
         db,

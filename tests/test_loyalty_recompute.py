@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from lifecue.errors import FailedPrecondition
-from recommender.loyalty import LoyaltyPolicy, Recompute, Thresholds, get_assignment, last_summary
+from loyalty import LoyaltyPolicy, Recompute, Thresholds, get_assignment, last_summary
 
 RULES = Thresholds(silver=250, gold=1000, platinum=5000)
 _ids = itertools.count()

@@ -6,10 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-import recommender.loyalty as loyalty
-from recommender.loyalty import LoyaltyPolicy, Standing, Thresholds, assess
-from recommender.loyalty.rules import period_start
-from recommender.loyalty.segments import Quintiles, behaviour_for, group_for, score
+import loyalty as loyalty
+from loyalty import LoyaltyPolicy, Standing, Thresholds, assess
+from loyalty.rules import period_start
+from loyalty.segments import Quintiles, behaviour_for, group_for, score
 
 RULES = Thresholds(silver=250, gold=1000, platinum=5000)
 

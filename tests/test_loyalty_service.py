@@ -16,6 +16,7 @@ from lifecue.v1 import loyalty_service_pb2 as pb
 from services.demo import loyalty as step
 from services.demo.context import DemoContext
 from services.loyalty import JOB_ID
+from tests.builders import a_consumer
 
 AS_OF = datetime(2025, 6, 15, tzinfo=UTC)
 _ids = itertools.count()
@@ -78,8 +79,7 @@ def test_get_tier_errors_name_the_field(stub, db) -> None:
 
 
 def test_consumer_without_a_computed_tier_has_none_and_the_silver_gap(stub, db) -> None:
-    now = datetime.now(UTC)
-    db.genomes.insert_one({"_id": "c0", "schema_version": 1, "created_at": now, "updated_at": now})
+    a_consumer(db, "c0")
     a = stub.GetTier(pb.GetTierRequest(consumer_id="c0")).assignment
     assert (a.tier, a.next_tier, a.next_tier_gap) == (common_pb2.TIER_NONE, common_pb2.TIER_SILVER, 250.0)
 
@@ -200,8 +200,7 @@ def test_recompute_rejects_a_malformed_as_of(stub) -> None:
 
 def test_demo_step_recomputes_and_reports_personas(serve, db) -> None:
     buy(db, "c-ana", 1200)
-    now = datetime.now(UTC)
-    db.genomes.insert_one({"_id": "c-ben", "schema_version": 1, "created_at": now, "updated_at": now})
+    a_consumer(db, "c-ben")
     lines = step.run(DemoContext(channel=serve("loyalty"), as_of=AS_OF))
     assert lines[0].startswith("recomputed 1 consumers")
     assert "gold 1" in lines[1]

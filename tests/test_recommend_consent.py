@@ -23,41 +23,36 @@ from lifecue.v1 import (
     recommender_service_pb2,
     recommender_service_pb2_grpc,
 )
+from recommender import genome_cache
 from recommender.genome_cache import GenomeCache
 from recommender.simulation import load_into, simulate
+from tests.builders import a_consumer, an_event
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
-GRANTED = {"granted": True, "at": NOW - timedelta(days=300), "source": "test"}
-PREGNANCY = {"event_id": "e-p", "type": "pregnancy", "recurrence": "one_off", "subject": "self",
-             "relation": None, "date": NOW + timedelta(days=30), "date_precision": "day", "confidence": 0.9,
-             "sensitive": True, "source_post_ids": [], "model_version": "t", "detected_at": NOW}  # fmt: skip
+PREGNANCY = an_event("pregnancy", NOW + timedelta(days=30), sensitive=True)
 
 
-def _stalled_watch(self: GenomeCache) -> None:
+class _StalledWatch:
     """A change stream that is live but never delivers anything."""
-    self._live.set()
-    self._closed.wait()
+
+    def __init__(self, db: Any, on_change: Any, on_live: Any, *args: Any, **kwargs: Any) -> None:
+        on_live(True)
+
+    def close(self) -> None:
+        """Nothing to stop."""
 
 
 @pytest.fixture(params=["stream", "stalled"])
 def stubs(request: Any, app: Any, serve: Any, monkeypatch: Any) -> Iterator[tuple[Any, Any]]:
     """Recommender and consent stubs over one server with a trained model."""
     if request.param == "stalled":
-        monkeypatch.setattr(GenomeCache, "_watch", _stalled_watch)
+        monkeypatch.setattr(genome_cache, "watch_genomes", _StalledWatch)
     cfg = app.settings.recommender
     assert cfg.genome_cache  # the default
     cfg.factors, cfg.iterations, cfg.num_threads = 16, 4, 2
     load_into(app.db, simulate(consumers=40, per_category=5, seed=11, end=NOW))
-    app.db.genomes.insert_one(
-        {
-            "_id": "mum",
-            "schema_version": 1,
-            "created_at": NOW,
-            "updated_at": NOW,
-            "consents": {"personalization": GRANTED},
-            "life_events": [PREGNANCY],
-        }  # fmt: skip
-    )
+    a_consumer(app.db, "mum", consents=("personalization",), granted_at=NOW - timedelta(days=300),
+               events=[PREGNANCY], now=NOW)  # fmt: skip
     channel = serve("recommender", "consent")
     rec = recommender_service_pb2_grpc.RecommenderServiceStub(channel)
     rec.Retrain(recommender_service_pb2.RetrainRequest(wait=True), timeout=120)

@@ -13,10 +13,11 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from lifecue.v1 import common_pb2, recommender_service_pb2, recommender_service_pb2_grpc
 from recommender.simulation import load_into, simulate
+from tests.builders import a_consumer, an_event
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 WEDDING = NOW + timedelta(days=40)
-GRANTED = {"granted": True, "at": NOW - timedelta(days=300), "source": "test"}
+GRANTED_AT = NOW - timedelta(days=300)
 
 
 def _ts(value: datetime) -> Timestamp:
@@ -26,17 +27,14 @@ def _ts(value: datetime) -> Timestamp:
 
 
 def _genome(
-    cid: str, consents: tuple[str, ...], events: list[dict[str, Any]], **extra: Any
-) -> dict[str, Any]:
-    return {"_id": cid, "schema_version": 1, "created_at": NOW, "updated_at": NOW,
-            "consents": {p: GRANTED for p in consents}, "life_events": events, **extra}  # fmt: skip
+    db: Any, cid: str, consents: tuple[str, ...], events: list[dict[str, Any]], tier: str | None = None
+) -> None:
+    a_consumer(db, cid, consents=consents, granted_at=GRANTED_AT, events=events, tier=tier, now=NOW)
 
 
 def _event(kind: str, day: datetime, subject: str = "self", sensitive: bool = False) -> dict[str, Any]:
-    return {"event_id": f"e-{kind}", "type": kind, "recurrence": "one_off", "subject": subject,
-            "relation": "sister" if subject == "network" else None, "date": day, "date_precision": "day",
-            "confidence": 0.9, "sensitive": sensitive, "source_post_ids": [], "model_version": "t",
-            "detected_at": NOW}  # fmt: skip
+    return an_event(kind, day, subject=subject, relation="sister" if subject == "network" else None,
+                    sensitive=sensitive)  # fmt: skip
 
 
 @pytest.fixture
@@ -45,16 +43,17 @@ def stub(app: Any, serve: Any, db: Any) -> recommender_service_pb2_grpc.Recommen
     cfg = app.settings.recommender
     cfg.factors, cfg.iterations, cfg.num_threads = 16, 6, 2
     load_into(app.db, simulate(consumers=60, per_category=5, seed=11, end=NOW))
-    app.db.genomes.insert_many(
-        [
-            _genome("bride", ("personalization",), [_event("wedding", WEDDING)], loyalty={"tier": "gold"}),
-            _genome("no-consent", (), [_event("wedding", WEDDING)]),
-            _genome("pregnant", ("personalization",), [_event("pregnancy", NOW + timedelta(days=30), sensitive=True)]),
-            _genome("pregnant-ok", ("personalization", "sensitive_inference"),
-                    [_event("pregnancy", NOW + timedelta(days=30), sensitive=True)]),
-            _genome("guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")]),
-        ]
-    )  # fmt: skip
+    _genome(app.db, "bride", ("personalization",), [_event("wedding", WEDDING)], tier="gold")
+    _genome(app.db, "no-consent", (), [_event("wedding", WEDDING)])
+    _genome(
+        app.db,
+        "pregnant",
+        ("personalization",),
+        [_event("pregnancy", NOW + timedelta(days=30), sensitive=True)],
+    )
+    _genome(app.db, "pregnant-ok", ("personalization", "sensitive_inference"),
+            [_event("pregnancy", NOW + timedelta(days=30), sensitive=True)])  # fmt: skip
+    _genome(app.db, "guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
     return recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
 
 
@@ -219,7 +218,7 @@ def test_record_interactions_is_idempotent_with_per_item_errors(stub: Any) -> No
 
 def test_refresh_folds_in_new_feedback_and_dismissals_suppress(stub: Any, app: Any) -> None:
     _retrain(stub)
-    app.db.genomes.insert_one(_genome("newcomer", ("personalization",), []))
+    _genome(app.db, "newcomer", ("personalization",), [])
     assert not _recommend(stub, "newcomer").personalized
     at = _ts(NOW - timedelta(hours=1))
     clicks = [
@@ -262,9 +261,7 @@ def test_genome_cache_drops_a_revoked_consent_within_the_change_stream_delay(app
     app.db.products.insert_one(
         {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "in_stock": True}
     )
-    app.db.genomes.insert_one(
-        _genome("guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
-    )
+    _genome(app.db, "guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
     assert app.components["recommender"]._cache.live
     assert _boosts(_recommend(stub, "guest"))  # now cached

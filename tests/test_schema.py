@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from pymongo.errors import WriteError
 
+from genome_store.driver_errors import storage_errors
 from genome_store.schema import GENOME_SCHEMA_VERSION, SPECS, ensure_schema
+from lifecue.errors import StorageError
 
 
 def test_every_collection_is_created_with_indexes(db) -> None:
@@ -57,7 +58,7 @@ def test_ensure_schema_is_idempotent(db) -> None:
     ],
 )
 def test_validators_reject_malformed_documents(db, collection: str, doc: dict) -> None:
-    with pytest.raises(WriteError):
+    with pytest.raises(StorageError, match="[Vv]alidation"), storage_errors():
         db[collection].insert_one(doc)
     assert db[collection].count_documents({}) == 0
 

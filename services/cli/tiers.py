@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import IO, Any
 
 from lifecue.errors import LifecueError
-from recommender.loyalty import (
+from loyalty import (
     BEHAVIOURS,
     GROUPS,
     TIERS,

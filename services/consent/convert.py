@@ -7,9 +7,14 @@ from typing import Any
 
 from google.protobuf.struct_pb2 import Struct
 
-from genome_store.audit import AuditEntry
-from genome_store.consents import ConsentChange, ConsentState
-from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
+from genome_store import (
+    PERSONALIZATION,
+    SENSITIVE_INFERENCE,
+    SOCIAL_ANALYSIS,
+    AuditEntry,
+    ConsentChange,
+    ConsentState,
+)
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, consent_service_pb2
 from services.timestamps import to_timestamp

@@ -6,7 +6,15 @@ from typing import Any
 
 import grpc
 
-from genome_store import audit, consents, erasure, export
+from genome_store import (
+    Database,
+    erase_consumer,
+    export_consumer,
+    get_consents,
+    grant_consent,
+    list_audit_entries,
+    revoke_consent,
+)
 from lifecue.config import GenomeSettings
 from lifecue.v1 import consent_service_pb2 as pb
 from lifecue.v1 import consent_service_pb2_grpc
@@ -18,13 +26,13 @@ from services.identity import actor_of
 class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
     """Grants, revocations (with cascades), consent history, export, erasure and the audit log."""
 
-    def __init__(self, db: Any, settings: GenomeSettings) -> None:
+    def __init__(self, db: Database[Any], settings: GenomeSettings) -> None:
         self.db = db
         self.settings = settings
 
     def GrantConsent(self, request: pb.GrantConsentRequest, context: grpc.ServicerContext) -> Any:
         """Grant one purpose."""
-        result = consents.grant(
+        result = grant_consent(
             self.db,
             request.consumer_id,
             convert.purpose_name("purpose", request.purpose),
@@ -37,7 +45,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
 
     def RevokeConsent(self, request: pb.RevokeConsentRequest, context: grpc.ServicerContext) -> Any:
         """Revoke one purpose and cascade."""
-        result = consents.revoke(
+        result = revoke_consent(
             self.db,
             request.consumer_id,
             convert.purpose_name("purpose", request.purpose),
@@ -54,7 +62,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
 
     def GetConsents(self, request: pb.GetConsentsRequest, context: grpc.ServicerContext) -> Any:
         """Every purpose's state and the history."""
-        record = consents.get_consents(self.db, request.consumer_id)
+        record = get_consents(self.db, request.consumer_id)
         return pb.GetConsentsResponse(
             consumer_id=record.consumer_id,
             consents=[convert.consent_state(s) for s in record.states],
@@ -63,7 +71,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
 
     def ExportConsumerData(self, request: pb.ExportConsumerDataRequest, context: grpc.ServicerContext) -> Any:
         """Everything held about one consumer as JSON."""
-        result = export.export_consumer(self.db, request.consumer_id, actor=actor_of(context))
+        result = export_consumer(self.db, request.consumer_id, actor=actor_of(context))
         return pb.ExportConsumerDataResponse(
             consumer_id=result.consumer_id,
             json=result.json,
@@ -72,7 +80,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
 
     def EraseConsumer(self, request: pb.EraseConsumerRequest, context: grpc.ServicerContext) -> Any:
         """Erase one consumer everywhere."""
-        result = erasure.erase_consumer(
+        result = erase_consumer(
             self.db,
             request.consumer_id,
             key=self.settings.pseudonym_key,
@@ -83,7 +91,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
 
     def ListAuditLog(self, request: pb.ListAuditLogRequest, context: grpc.ServicerContext) -> Any:
         """A page of audit entries, newest first."""
-        page = audit.list_entries(
+        page = list_audit_entries(
             self.db,
             consumer_id=request.consumer_id,
             action=request.action,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
-from genome_store.purposes import PURPOSES
+from genome_store import PURPOSES
 from lifecue.roles import COMMERCE, STEWARD
 from lifecue.v1 import common_pb2, consent_service_pb2, consent_service_pb2_grpc, genome_service_pb2_grpc
 from lifecue.v1 import genome_service_pb2 as genome_pb

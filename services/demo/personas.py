@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
+from genome_store import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from genome_store.migrations import migrate_genomes
+from genome_store import migrate_genomes
 from lifecue.v1 import genome_service_pb2_grpc
 from services.genome.servicer import GenomeServicer
 from services.spec import ServiceSpec

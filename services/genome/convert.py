@@ -5,19 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from genome_store.consents import states_of
-from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome
-from genome_store.products import ProductInput
-from genome_store.purchases import PurchaseInput
+from genome_store import ItemOutcome, ProductInput, PurchaseInput, consent_states
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, genome_service_pb2
 from services.consent.convert import consent_state
+from services.item_results import unreadable
 from services.lifeevents.convert import stored_event
+from services.loyalty.convert import stored_tier
 from services.timestamps import to_datetime, to_timestamp
-
-STATUS = {ACCEPTED: common_pb2.ACCEPTED, DUPLICATE: common_pb2.DUPLICATE, INVALID: common_pb2.INVALID}
-TIER = {"none": common_pb2.TIER_NONE, "silver": common_pb2.TIER_SILVER, "gold": common_pb2.TIER_GOLD,
-        "platinum": common_pb2.TIER_PLATINUM}  # fmt: skip
 
 
 def product_input(message: common_pb2.Product) -> ProductInput:
@@ -41,7 +36,7 @@ def purchase_input(message: common_pb2.Purchase, index: int) -> PurchaseInput | 
             else None
         )
     except InvalidArgument as exc:
-        return ItemOutcome(message.purchase_id, INVALID, str(exc))
+        return unreadable(message.purchase_id, exc)
     return PurchaseInput(
         purchase_id=message.purchase_id,
         consumer_id=message.consumer_id,
@@ -51,11 +46,6 @@ def purchase_input(message: common_pb2.Purchase, index: int) -> PurchaseInput | 
         currency=message.currency,
         purchased_at=purchased_at,
     )
-
-
-def item_result(outcome: ItemOutcome) -> common_pb2.ItemResult:
-    """The message of one batch outcome."""
-    return common_pb2.ItemResult(id=outcome.id, status=STATUS[outcome.status], error=outcome.error)
 
 
 def purchase_summary(summary: Mapping[str, Any]) -> genome_service_pb2.PurchaseSummary:
@@ -87,11 +77,11 @@ def genome(doc: Mapping[str, Any]) -> genome_service_pb2.Genome:
         schema_version=int(doc["schema_version"]),
         created_at=to_timestamp(doc["created_at"]),
         updated_at=to_timestamp(doc["updated_at"]),
-        consents=[consent_state(s) for s in states_of(doc)],
+        consents=[consent_state(s) for s in consent_states(doc)],
         life_events=[stored_event(e) for e in doc.get("life_events") or ()],
         purchases=purchase_summary(doc.get("purchases") or {}),
         loyalty=genome_service_pb2.LoyaltyState(
-            tier=TIER.get(loyalty.get("tier", ""), common_pb2.TIER_NONE),
+            tier=stored_tier(loyalty.get("tier")),
             since=to_timestamp(loyalty.get("since")),
         ),
         segments=genome_service_pb2.Segments(

@@ -6,52 +6,42 @@ from typing import Any
 
 import grpc
 
-from genome_store import genomes, products, purchases
+from genome_store import Database, record_purchases, require_genome, upsert_products
 from lifecue.config import GenomeSettings
-from lifecue.errors import InvalidArgument
 from lifecue.v1 import genome_service_pb2 as pb
 from lifecue.v1 import genome_service_pb2_grpc
 from services.genome import convert
+from services.item_results import item_results
 
 
 class GenomeServicer(genome_service_pb2_grpc.GenomeServiceServicer):
     """Reads genomes; takes catalog products and purchases in batches with per-item results."""
 
-    def __init__(self, db: Any, settings: GenomeSettings) -> None:
+    def __init__(self, db: Database[Any], settings: GenomeSettings) -> None:
         self.db = db
         self.settings = settings
 
     def GetGenome(self, request: pb.GetGenomeRequest, context: grpc.ServicerContext) -> Any:
         """One consumer's genome."""
-        return pb.GetGenomeResponse(
-            genome=convert.genome(genomes.require_genome(self.db, request.consumer_id))
-        )
+        return pb.GetGenomeResponse(genome=convert.genome(require_genome(self.db, request.consumer_id)))
 
     def UpsertProducts(self, request: pb.UpsertProductsRequest, context: grpc.ServicerContext) -> Any:
         """Insert or update catalog products."""
-        self._check_batch("products", len(request.products))
-        outcomes = products.upsert_products(
+        outcomes = upsert_products(
             self.db, [convert.product_input(p) for p in request.products], self.settings.max_batch
         )
-        return pb.UpsertProductsResponse(results=[convert.item_result(o) for o in outcomes])
+        return pb.UpsertProductsResponse(results=item_results(outcomes))
 
     def RecordPurchases(self, request: pb.RecordPurchasesRequest, context: grpc.ServicerContext) -> Any:
         """Record purchases, idempotent by purchase_id."""
-        self._check_batch("purchases", len(request.purchases))
-        report = purchases.record_purchases(
+        report = record_purchases(
             self.db,
             [convert.purchase_input(p, i) for i, p in enumerate(request.purchases)],
             max_batch=self.settings.max_batch,
             default_currency=self.settings.default_currency,
         )
         return pb.RecordPurchasesResponse(
-            results=[convert.item_result(o) for o in report.results],
+            results=item_results(report.results),
             accepted=report.accepted,
             duplicates=report.duplicates,
         )
-
-    def _check_batch(self, field: str, size: int) -> None:
-        if size == 0:
-            raise InvalidArgument(field, "is empty; send at least one item")
-        if size > self.settings.max_batch:
-            raise InvalidArgument(field, f"{size} given; send at most {self.settings.max_batch} per call")

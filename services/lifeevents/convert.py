@@ -10,6 +10,7 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from lifecue.v1 import common_pb2
 from lifeevents.events import DetectedEvent
+from lifeevents.records import event_record
 from services import timestamps
 from services.timestamps import to_timestamp
 
@@ -53,20 +54,3 @@ def stored_event(event: Mapping[str, Any], projected: datetime | None = None) ->
 def detected_event(event: DetectedEvent, model_version: str) -> common_pb2.LifeEvent:
     """The message of an event detected by ClassifyText (nothing stored, so no id)."""
     return stored_event(event_record(event, model_version, source_post_ids=[]))
-
-
-def event_record(event: DetectedEvent, model_version: str, source_post_ids: list[str]) -> dict[str, Any]:
-    """The genome form of a detected event (before it gets an id)."""
-    return {
-        "type": event.type,
-        "recurrence": event.recurrence,
-        "subject": event.subject,
-        "relation": event.relation,
-        "date": event.date,
-        "date_precision": event.date_precision,
-        "next_occurrence": event.next_occurrence,
-        "confidence": event.confidence,
-        "sensitive": event.sensitive,
-        "source_post_ids": source_post_ids,
-        "model_version": model_version,
-    }

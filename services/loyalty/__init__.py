@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from apscheduler.triggers.cron import CronTrigger
 
 from lifecue.v1 import loyalty_service_pb2_grpc
-from recommender.loyalty import LoyaltyPolicy, Recompute
+from loyalty import LoyaltyPolicy, Recompute
 from services.loyalty.servicer import LoyaltyServicer
 from services.spec import ServiceSpec
 

@@ -6,15 +6,14 @@ from typing import Any
 
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, loyalty_service_pb2
-from recommender.loyalty import Assignment, Change, RunResult, Summary
+from loyalty import TIERS, Assignment, Change, RunResult, Summary
 from services.timestamps import to_timestamp
 
-TIER_ENUMS: dict[str, Any] = {
-    "none": common_pb2.TIER_NONE,
-    "silver": common_pb2.TIER_SILVER,
-    "gold": common_pb2.TIER_GOLD,
-    "platinum": common_pb2.TIER_PLATINUM,
-}
+# loyalty.TIERS in rank order against the Tier enum: the one place tier names meet protobuf
+TIER_ENUMS: dict[str, Any] = dict(
+    zip(TIERS, (common_pb2.TIER_NONE, common_pb2.TIER_SILVER, common_pb2.TIER_GOLD, common_pb2.TIER_PLATINUM),
+        strict=True)
+)  # fmt: skip
 TIER_NAMES: dict[int, str] = {value: name for name, value in TIER_ENUMS.items()}
 # Timestamp's valid range: 0001-01-01T00:00:00Z .. 9999-12-31T23:59:59Z.
 
@@ -22,6 +21,11 @@ TIER_NAMES: dict[int, str] = {value: name for name, value in TIER_ENUMS.items()}
 def tier_enum(name: str | None) -> Any:
     """The Tier enum of a tier name (TIER_UNSPECIFIED for None, e.g. no tier above platinum)."""
     return common_pb2.TIER_UNSPECIFIED if name is None else TIER_ENUMS[name]
+
+
+def stored_tier(name: object) -> Any:
+    """The Tier enum of a tier as stored or computed; TIER_NONE for no tier or an unknown name."""
+    return TIER_ENUMS.get(name, common_pb2.TIER_NONE) if isinstance(name, str) else common_pb2.TIER_NONE
 
 
 def tier_filter(field: str, value: int) -> str:

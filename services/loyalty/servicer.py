@@ -1,4 +1,4 @@
-"""LoyaltyService: thin handlers over `recommender.loyalty`."""
+"""LoyaltyService: thin handlers over `loyalty`."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 import grpc
 
+from genome_store import Database
 from lifecue.v1 import loyalty_service_pb2 as pb
 from lifecue.v1 import loyalty_service_pb2_grpc
-from recommender.loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
+from loyalty import Filters, Recompute, get_assignment, last_summary, list_assignments
 from services import timestamps
 from services.loyalty import convert
 
@@ -16,7 +17,7 @@ from services.loyalty import convert
 class LoyaltyServicer(loyalty_service_pb2_grpc.LoyaltyServiceServicer):
     """Tier assignments for loyalty teams; recomputes through one shared `Recompute`."""
 
-    def __init__(self, db: Any, recompute: Recompute) -> None:
+    def __init__(self, db: Database[Any], recompute: Recompute) -> None:
         self.db = db
         self.recompute = recompute
 

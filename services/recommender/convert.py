@@ -5,28 +5,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from genome_store.interactions import NewInteraction, Outcome
+from genome_store import ItemOutcome, NewInteraction, outcome_counts
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, recommender_service_pb2
 from recommender.offers import Offer
 from recommender.reasons import Reason
 from recommender.serving import Recommendations
 from recommender.snapshot import ModelMeta
+from services.item_results import item_results as results
+from services.item_results import unreadable
+from services.loyalty.convert import stored_tier
 from services.timestamps import to_datetime, to_timestamp
 
 SUBJECTS = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
-TIERS = {
-    "none": common_pb2.TIER_NONE,
-    "silver": common_pb2.TIER_SILVER,
-    "gold": common_pb2.TIER_GOLD,
-    "platinum": common_pb2.TIER_PLATINUM,
-}
-STATUS = {"accepted": common_pb2.ACCEPTED, "duplicate": common_pb2.DUPLICATE, "invalid": common_pb2.INVALID}
 
 
-def interactions(request: Any) -> list[NewInteraction | Outcome]:
+def interactions(request: Any) -> list[NewInteraction | ItemOutcome]:
     """Domain interactions; an unreadable timestamp becomes an INVALID outcome in place."""
-    out: list[NewInteraction | Outcome] = []
+    out: list[NewInteraction | ItemOutcome] = []
     for n, i in enumerate(request.interactions):
         kind = (
             common_pb2.InteractionKind.Name(i.kind) if i.kind in common_pb2.InteractionKind.values() else ""
@@ -38,18 +34,17 @@ def interactions(request: Any) -> list[NewInteraction | Outcome]:
                 else None
             )
         except InvalidArgument as exc:
-            out.append(Outcome(i.interaction_id, "invalid", str(exc)))
+            out.append(unreadable(i.interaction_id, exc))
             continue
         out.append(NewInteraction(i.interaction_id, i.consumer_id, i.product_id, kind, at))
     return out
 
 
-def item_results(outcomes: Sequence[Outcome]) -> recommender_service_pb2.RecordInteractionsResponse:
+def item_results(outcomes: Sequence[ItemOutcome]) -> recommender_service_pb2.RecordInteractionsResponse:
     """The per-item response with its counts."""
+    accepted, duplicates = outcome_counts(outcomes)
     return recommender_service_pb2.RecordInteractionsResponse(
-        results=[common_pb2.ItemResult(id=o.id, status=STATUS[o.status], error=o.error) for o in outcomes],
-        accepted=sum(o.status == "accepted" for o in outcomes),
-        duplicates=sum(o.status == "duplicate" for o in outcomes),
+        results=results(outcomes), accepted=accepted, duplicates=duplicates
     )
 
 
@@ -93,7 +88,7 @@ def response(result: Recommendations) -> recommender_service_pb2.RecommendRespon
         offers=[offer(o) for o in result.offers],
         model_version=result.ranking.model_version,
         personalized=result.ranking.personalized,
-        tier=TIERS.get(result.tier, common_pb2.TIER_NONE),
+        tier=stored_tier(result.tier),
     )
 
 

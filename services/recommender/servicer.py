@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store.interactions import record_interactions
+from genome_store import record_interactions
 from lifecue.v1 import recommender_service_pb2 as pb
 from lifecue.v1 import recommender_service_pb2_grpc
 from recommender.serving import Recommender

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
 
-from recommender.loyalty.rules import NONE, period_start, rank
+from loyalty.rules import NONE, period_start, rank
 
 QUALIFIED = "qualified"
 UPGRADED = "upgraded"

@@ -1,4 +1,4 @@
-"""Which stored events ListLifeEvents returns: projected, filtered by horizon and by consent."""
+"""Listing a consumer's stored events: projected, filtered by horizon and by consent, soonest first."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
+from genome_store import SENSITIVE_INFERENCE, Database, check_id, get_life_events, is_granted
+from lifecue.errors import InvalidArgument
 from lifeevents.events import next_occurrence
 
 _FAR = datetime.max.replace(tzinfo=UTC)
@@ -44,3 +45,17 @@ def select(
             continue
         out.append((event, at))
     return sorted(out, key=lambda pair: (pair[1] or _FAR, -float(pair[0].get("confidence", 0))))
+
+
+def list_life_events(
+    db: Database[Any],
+    consumer_id: str,
+    as_of: datetime,
+    within_days: int = 0,
+    include_sensitive: bool = False,
+) -> list[tuple[Mapping[str, Any], datetime | None]]:
+    """The consumer's events as `select` picks them; NotFound without a genome."""
+    if within_days < 0:
+        raise InvalidArgument("upcoming_within_days", "is negative; send 0 for all or a number of days")
+    events, genome = get_life_events(db, check_id("consumer_id", consumer_id))
+    return select(events, genome, as_of, within_days, include_sensitive)

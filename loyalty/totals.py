@@ -1,4 +1,8 @@
-"""Per-consumer purchase totals: grouped on the database side in one pass, summed while streaming."""
+"""Per-consumer purchase totals: grouped on the database side in one pass, summed while streaming.
+
+The windows are applied here, per consumer, rather than in the database query: on
+SecantusDB a date ``$match`` costs ten times a plain grouping (bench/bench_tiers.py).
+"""
 
 from __future__ import annotations
 
@@ -7,11 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pymongo.database import Database
-
-from genome_store.schema import PURCHASES
-from recommender.loyalty.rules import LoyaltyPolicy, months_before
-from recommender.loyalty.segments import Activity
+from genome_store import Database, purchases_by_consumer
+from loyalty.rules import LoyaltyPolicy, months_before
+from loyalty.segments import Activity
 
 
 @dataclass(frozen=True)
@@ -47,22 +49,8 @@ class Totals:
     category_values: Mapping[str, float] = field(default_factory=dict)
 
 
-def pipeline() -> list[dict[str, Any]]:
-    """Group purchases by consumer on the database side, each as ``[amount, purchased_at, category]``,
-    in consumer-id order (so a batch of consumers is one id range of genomes).
-
-    The windows are applied per consumer in `parse`: on SecantusDB a `$match` on dates and
-    `$cond` accumulators cost ten times more than the plain `$push` (measured in
-    bench/bench_tiers.py), and a consumer's purchases are few enough to carry.
-    """
-    return [
-        {"$group": {"_id": "$consumer_id", "p": {"$push": ["$amount", "$purchased_at", "$category"]}}},
-        {"$sort": {"_id": 1}},
-    ]
-
-
 def parse(row: Mapping[str, Any], w: Windows) -> Totals:
-    """A consumer's `Totals` from one output document of `pipeline` (purchases after as_of ignored)."""
+    """A consumer's `Totals` from one row of `genome_store.purchases_by_consumer` (purchases after as_of ignored)."""
     value = 0.0
     first: datetime | None = None
     categories: dict[str, float] = {}
@@ -106,10 +94,8 @@ class _Period:
 
 
 def stream_totals(db: Database[Any], w: Windows, batch_size: int = 1000) -> Iterator[Totals]:
-    """Every consumer's totals as the database aggregates them, streamed in cursor batches."""
-    cursor = db[PURCHASES].aggregate(pipeline(), allowDiskUse=True, batchSize=batch_size)
-    with cursor:
-        for row in cursor:
-            totals = parse(row, w)
-            if totals.first_at is not None:
-                yield totals
+    """Every consumer's totals as the database groups them, in consumer-id order, streamed in batches."""
+    for row in purchases_by_consumer(db, batch_size):
+        totals = parse(row, w)
+        if totals.first_at is not None:
+            yield totals

@@ -11,23 +11,19 @@ import base64
 import binascii
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pymongo.database import Database
-
-from genome_store.schema import GENOMES, TIER_RUNS
+from genome_store import Database, StoredStanding, get_standing, last_tier_run, list_standings
 from lifecue.errors import InvalidArgument, NotFound
-from recommender.loyalty.rules import NONE, TIERS, Thresholds
-from recommender.loyalty.segments import BEHAVIOURS, GROUPS
-from recommender.loyalty.standing import Change
+from loyalty.rules import NONE, TIERS, Thresholds
+from loyalty.segments import BEHAVIOURS, GROUPS
+from loyalty.standing import Change
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 1000
-_FIELDS = ("tier", "since", "grace_until", "value_12m", "next_tier", "next_tier_gap", "category_tiers")
-_PROJECTION = {**{f"loyalty.{k}": 1 for k in _FIELDS}, "segments.rfm": 1, "segments.behaviour": 1}
 
 
 @dataclass(frozen=True)
@@ -75,15 +71,6 @@ class Filters:
                     name, f"{value!r} is unknown; use one of {', '.join(allowed)} or leave empty"
                 )
 
-    def query(self) -> dict[str, Any]:
-        """The genome query matching these filters (only consumers with a computed tier)."""
-        query: dict[str, Any] = {"loyalty.tier": self.tier or {"$exists": True}}
-        if self.rfm:
-            query["segments.rfm"] = self.rfm
-        if self.behaviour:
-            query["segments.behaviour"] = self.behaviour
-        return query
-
     def digest(self) -> str:
         """A short digest that ties a page token to these filters."""
         text = json.dumps([self.tier, self.rfm, self.behaviour])
@@ -102,16 +89,13 @@ def get_assignment(db: Database[Any], consumer_id: str, thresholds: Thresholds) 
     """The consumer's assignment with history; tier none until a recompute has seen them."""
     if not consumer_id:
         raise InvalidArgument("consumer_id", "is required")
-    doc = db[GENOMES].find_one({"_id": consumer_id}, {**_PROJECTION, "loyalty.history": 1})
-    if doc is None:
+    stored = get_standing(db, consumer_id)
+    if stored is None:
         raise NotFound("consumer", consumer_id)
-    if not (doc.get("loyalty") or {}).get("tier"):
+    if not stored.tier:
         return Assignment(consumer_id, next_tier=TIERS[1], next_tier_gap=thresholds.silver)
-    history = [
-        Change(h["from"], h["to"], h["at"], h.get("reason", ""))
-        for h in (doc["loyalty"].get("history") or ())
-    ]
-    return _assignment(doc, history)
+    history = [Change(h["from"], h["to"], h["at"], h.get("reason", "")) for h in stored.history]
+    return _assignment(stored, history)
 
 
 def list_assignments(db: Database[Any], filters: Filters, page_size: int = 0, page_token: str = "") -> Page:
@@ -122,14 +106,13 @@ def list_assignments(db: Database[Any], filters: Filters, page_size: int = 0, pa
         )
     size = page_size or DEFAULT_PAGE_SIZE
     after = decode_token(page_token, filters) if page_token else None
-    query = filters.query()
-    if after is not None:
-        query["_id"] = {"$gt": after}
-    docs = list(db[GENOMES].find(query, _PROJECTION).sort("_id", 1).limit(size + 1))
-    more = len(docs) > size
-    docs = docs[:size]
-    token = encode_token(docs[-1]["_id"], filters) if more else ""
-    return Page([_assignment(d, []) for d in docs], token)
+    found = list_standings(
+        db, tier=filters.tier, rfm=filters.rfm, behaviour=filters.behaviour, after=after, limit=size + 1
+    )
+    more = len(found) > size
+    found = found[:size]
+    token = encode_token(found[-1].consumer_id, filters) if more else ""
+    return Page([_assignment(s, []) for s in found], token)
 
 
 def iter_assignments(db: Database[Any], filters: Filters, batch: int = MAX_PAGE_SIZE) -> Iterator[Assignment]:
@@ -180,7 +163,7 @@ class Summary:
 
 def last_summary(db: Database[Any]) -> Summary:
     """The summary recorded by the most recent recompute."""
-    doc = db[TIER_RUNS].find_one({}, sort=[("finished_at", -1)])
+    doc = last_tier_run(db)
     if doc is None:
         return Summary()
     return Summary(
@@ -194,19 +177,18 @@ def last_summary(db: Database[Any]) -> Summary:
     )
 
 
-def _assignment(doc: Mapping[str, Any], history: list[Change]) -> Assignment:
-    loyalty = doc.get("loyalty") or {}
-    segments = doc.get("segments") or {}
+def _assignment(stored: StoredStanding, history: list[Change]) -> Assignment:
+    loyalty = stored.loyalty
     return Assignment(
-        consumer_id=doc["_id"],
+        consumer_id=stored.consumer_id,
         tier=loyalty.get("tier") or NONE,
         value_12m=float(loyalty.get("value_12m") or 0.0),
         since=loyalty.get("since"),
         grace_until=loyalty.get("grace_until"),
         next_tier=loyalty.get("next_tier"),
         next_tier_gap=float(loyalty.get("next_tier_gap") or 0.0),
-        rfm=segments.get("rfm"),
-        behaviour=segments.get("behaviour"),
+        rfm=stored.rfm,
+        behaviour=stored.behaviour,
         category_tiers=[
             CategoryTier(c["category"], c["tier"], float(c["value_12m"]))
             for c in loyalty.get("category_tiers") or ()

@@ -1,7 +1,7 @@
 """The recompute: tiers, RFM(T) groups and behaviour groups for every consumer, in bounded memory.
 
-Pass 1 streams the database-side grouping of purchases (`totals.pipeline`, in consumer-id
-order) into a temporary file and samples RFM(T) metrics for the quintile cut points.
+Pass 1 streams the database-side grouping of purchases (`genome_store.purchases_by_consumer`,
+in consumer-id order) into a temporary file and samples RFM(T) metrics for the quintile cut points.
 Pass 2 reads the file back in batches; each batch and the gap before it form one id
 range of genomes, read in one query (a merge join that also meets tier holders with no
 purchases left), and the consumers whose fields changed are written with one unordered
@@ -18,27 +18,29 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pymongo import UpdateOne
-from pymongo.database import Database
-
-from genome_store.schema import GENOME_SCHEMA_VERSION, GENOMES, PURCHASES, TIER_RUNS
+from genome_store import (
+    Database,
+    StandingWrite,
+    StoredStanding,
+    millis,
+    record_tier_run,
+    standings_between,
+    tier_holders_after,
+    with_purchases,
+    write_standings,
+)
 from lifecue.errors import FailedPrecondition, InvalidArgument
-from recommender.loyalty.rules import LoyaltyPolicy, cents, period_start
-from recommender.loyalty.segments import LOWEST, Activity, Quintiles, behaviour_for, group_for, rfmt
-from recommender.loyalty.standing import Change, Standing, assess
-from recommender.loyalty.totals import Totals, Windows, stream_totals
+from loyalty.rules import LoyaltyPolicy, cents, period_start
+from loyalty.segments import LOWEST, Activity, Quintiles, behaviour_for, group_for, rfmt
+from loyalty.standing import Change, Standing, assess
+from loyalty.totals import Totals, Windows, stream_totals
 
 log = logging.getLogger(__name__)
-
-HISTORY_LIMIT = 100  # newest changes kept per genome, so documents stay bounded
-_LOYALTY = ("tier", "since", "grace_until", "assessed_period", "value_12m", "next_tier", "next_tier_gap",
-            "category_tiers")  # fmt: skip
-_STORED = {**{f"loyalty.{k}": 1 for k in _LOYALTY}, "segments.rfm": 1, "segments.behaviour": 1}
 
 
 @dataclass
@@ -100,15 +102,13 @@ class Recompute:
                 self._apply(batch, lower, batch[-1].consumer_id, segmenter, result)
                 lower = batch[-1].consumer_id
         while True:
-            tail = {"_id": {"$gt": lower}, "loyalty.tier": {"$exists": True}}
-            ids = [d["_id"] for d in self.db[GENOMES].find(tail, {"_id": 1}).sort("_id", 1).limit(1000)]
+            ids = tier_holders_after(self.db, lower)
             if not ids:
                 break
             self._apply([], lower, ids[-1], segmenter, result)
             lower = ids[-1]
-        finished = datetime.now(UTC)
         # stored dates keep milliseconds; the answer should equal what GetTierSummary reads back
-        result.computed_at = finished.replace(microsecond=finished.microsecond // 1000 * 1000)
+        result.computed_at = millis()
         result.seconds = time.perf_counter() - started
         self._record(result, started_at)
         log.info("tiers recomputed", extra={"consumers": result.consumers, "changed": result.changed,
@@ -119,26 +119,18 @@ class Recompute:
         self, batch: list[Totals], lower: str, upper: str, segmenter: _Segmenter, result: RunResult
     ) -> None:
         """Decide and write the consumers of ``batch`` and every tier holder with an id in (lower, upper]."""
-        span = {"_id": {"$gt": lower, "$lte": upper}}
-        stored = {d["_id"]: d for d in self.db[GENOMES].find(span, _STORED)}
+        stored = standings_between(self.db, lower, upper)
         seen = {t.consumer_id for t in batch}
-        batch = batch + [
-            Totals(consumer_id=i)
-            for i, d in stored.items()
-            if i not in seen and (d.get("loyalty") or {}).get("tier")
-        ]
-        missing = [t.consumer_id for t in batch if t.consumer_id not in stored]
+        batch = batch + [Totals(consumer_id=i) for i, d in stored.items() if i not in seen and d.tier]
         # a genome is created only while its purchases still exist, so an erasure that ran
-        # since pass 1 is not undone by recreating the consumer (one indexed lookup each: rare
-        # once RecordPurchases has created genomes, and far faster than `$in` on SecantusDB)
-        alive = {i for i in missing if self.db[PURCHASES].find_one({"consumer_id": i}, {"_id": 1})}
-        now = datetime.now(UTC)
-        ops = []
+        # since pass 1 is not undone by recreating the consumer
+        alive = with_purchases(self.db, [t.consumer_id for t in batch if t.consumer_id not in stored])
+        writes = []
         for totals in batch:
             doc = stored.get(totals.consumer_id)
             if doc is None and totals.consumer_id not in alive:
                 continue
-            before = _standing((doc or {}).get("loyalty"))
+            before = _standing(doc)
             standing, changes = assess(
                 before,
                 self.policy.thresholds.earned(totals.value_12m),
@@ -147,9 +139,15 @@ class Recompute:
                 self.policy.grace_months,
             )
             rfm, behaviour = segmenter.groups(totals)
-            fields = self._fields(totals, standing, rfm, behaviour)
-            if changes or doc is None or fields != _flat(doc):
-                ops.append(self._update(totals.consumer_id, fields, changes, now))
+            decided = StandingWrite(
+                totals.consumer_id, self._fields(totals, standing), rfm, behaviour, _history(changes)
+            )
+            if (
+                changes
+                or doc is None
+                or (decided.loyalty, rfm, behaviour) != (doc.loyalty, doc.rfm, doc.behaviour)
+            ):
+                writes.append(decided)
             result.consumers += 1
             result.changed += standing.tier != before.tier
             result.transitions[(before.tier, standing.tier)] += 1
@@ -157,14 +155,10 @@ class Recompute:
             if rfm is not None and behaviour is not None:
                 result.rfm_counts[rfm] += 1
                 result.behaviour_counts[behaviour] += 1
-        if ops:
-            self.db[GENOMES].bulk_write(ops, ordered=False)
-            result.written += len(ops)
+        result.written += write_standings(self.db, writes, datetime.now(UTC))
 
-    def _fields(
-        self, totals: Totals, standing: Standing, rfm: str | None, behaviour: str | None
-    ) -> dict[str, Any]:
-        """The stored loyalty and segment fields, flat; a consumer whose fields are unchanged is not written."""
+    def _fields(self, totals: Totals, standing: Standing) -> dict[str, Any]:
+        """The stored loyalty fields; a consumer whose fields and groups are unchanged is not written."""
         next_tier, gap = self.policy.thresholds.next_above(standing.tier, totals.value_12m)
         categories = [
             {"category": name, "tier": cat_rules.earned(value), "value_12m": cents(value)}
@@ -173,51 +167,34 @@ class Recompute:
         ]
         assessed = standing.assessed_at
         return {
-            "loyalty.tier": standing.tier,
-            "loyalty.since": standing.since,
-            "loyalty.grace_until": standing.grace_until,
+            "tier": standing.tier,
+            "since": standing.since,
+            "grace_until": standing.grace_until,
             # the period, not the moment: it only changes at a boundary, so quiet days write nothing
-            "loyalty.assessed_period": None
+            "assessed_period": None
             if assessed is None
             else period_start(assessed, self.policy.qualification_months),
-            "loyalty.value_12m": cents(totals.value_12m),
-            "loyalty.next_tier": next_tier,
-            "loyalty.next_tier_gap": gap,
-            "loyalty.category_tiers": categories,
-            "segments.rfm": rfm,
-            "segments.behaviour": behaviour,
+            "value_12m": cents(totals.value_12m),
+            "next_tier": next_tier,
+            "next_tier_gap": gap,
+            "category_tiers": categories,
         }
-
-    @staticmethod
-    def _update(consumer_id: str, fields: dict[str, Any], changes: list[Change], now: datetime) -> UpdateOne:
-        update: dict[str, Any] = {
-            "$set": {**fields, "segments.computed_at": now, "updated_at": now},
-            "$setOnInsert": {"schema_version": GENOME_SCHEMA_VERSION, "created_at": now},
-        }
-        if changes:
-            entries = [
-                {"from": c.from_tier, "to": c.to_tier, "at": c.at, "reason": c.reason} for c in changes
-            ]
-            update["$push"] = {"loyalty.history": {"$each": entries, "$slice": -HISTORY_LIMIT}}
-        return UpdateOne({"_id": consumer_id}, update, upsert=True)
 
     def _record(self, result: RunResult, started_at: datetime) -> None:
-        self.db[TIER_RUNS].insert_one(
-            {
-                "_id": result.run_id,
-                "as_of": result.as_of,
-                "started_at": started_at,
-                "finished_at": result.computed_at,
-                "seconds": result.seconds,
-                "consumers": result.consumers,
-                "changed": result.changed,
-                "tier_counts": dict(result.tier_counts),
-                "rfm_counts": dict(result.rfm_counts),
-                "behaviour_counts": dict(result.behaviour_counts),
-                "transitions": [
-                    {"from": a, "to": b, "count": n} for (a, b), n in sorted(result.transitions.items())
-                ],
-            }
+        assert result.computed_at is not None
+        record_tier_run(
+            self.db,
+            result.run_id,
+            as_of=result.as_of,
+            started_at=started_at,
+            finished_at=result.computed_at,
+            seconds=result.seconds,
+            consumers=result.consumers,
+            changed=result.changed,
+            tier_counts=result.tier_counts,
+            rfm_counts=result.rfm_counts,
+            behaviour_counts=result.behaviour_counts,
+            transitions=[(a, b, n) for (a, b), n in sorted(result.transitions.items())],
         )
 
 
@@ -246,9 +223,10 @@ class _Segmenter:
         return LOWEST if activity is None else group_for(rfmt(activity, first, end), cuts)
 
 
-def _standing(loyalty: Mapping[str, Any] | None) -> Standing:
-    if not loyalty or not loyalty.get("tier"):
+def _standing(stored: StoredStanding | None) -> Standing:
+    if stored is None or not stored.tier:
         return Standing()
+    loyalty = stored.loyalty
     return Standing(
         tier=loyalty["tier"],
         since=loyalty.get("since"),
@@ -257,15 +235,9 @@ def _standing(loyalty: Mapping[str, Any] | None) -> Standing:
     )
 
 
-def _flat(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored fields of a genome keyed like `Recompute._fields`."""
-    loyalty = doc.get("loyalty") or {}
-    segments = doc.get("segments") or {}
-    return {
-        **{f"loyalty.{k}": loyalty.get(k) for k in _LOYALTY},
-        "segments.rfm": segments.get("rfm"),
-        "segments.behaviour": segments.get("behaviour"),
-    }
+def _history(changes: list[Change]) -> list[dict[str, Any]]:
+    """History entries as stored, oldest first."""
+    return [{"from": c.from_tier, "to": c.to_tier, "at": c.at, "reason": c.reason} for c in changes]
 
 
 def _batches(items: Iterable[Totals], size: int) -> Iterator[list[Totals]]:
