@@ -29,6 +29,9 @@ class ServerSettings(BaseModel):
     max_workers: int = Field(32, ge=1, le=1024)
     grace_seconds: float = Field(10.0, ge=0)
     metrics_port: int = Field(0, ge=0, le=65535, description="Prometheus /metrics port; 0 = off")
+    health_port: int = Field(
+        0, ge=0, le=65535, description="plaintext port answering only grpc.health.v1 (probes); 0 = off"
+    )
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
 
 

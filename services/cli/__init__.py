@@ -7,20 +7,25 @@ import os
 import sys
 from collections.abc import Sequence
 
-from services.cli import classifier, recommender, serve, tiers, up
+from services.cli import classifier, health, recommender, serve, tiers, up
 
-COMMANDS = (up, serve, classifier, recommender, tiers)
+COMMANDS = (up, serve, classifier, recommender, tiers, health)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; deployment checks parse manifests' commands with it."""
+    parser = argparse.ArgumentParser(prog="lifecue", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Parse arguments and run the chosen subcommand; returns the exit code."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    parser = argparse.ArgumentParser(prog="lifecue", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in COMMANDS:
-        module.register(sub)
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:
