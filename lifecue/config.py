@@ -179,6 +179,11 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("MONGODB_URI", "LIFECUE_MONGODB_URI"),
         description="MongoDB to use; unset starts the embedded SecantusDB",
     )
+    tracking_uri: str | None = Field(
+        None,
+        validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "LIFECUE_TRACKING_URI"),
+        description="MLflow tracking store of training runs; unset: a file store in <state_dir>/mlruns",
+    )
     db_name: str = "lifecue"
     state_dir: Path = Path(".lifecue")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
