@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Regenerate the Python gRPC code in lifecue/v1 from protos/ (the only way it changes).
+## Regenerate the Python gRPC code in lifecue/v1 and the client's stubs from protos/ (the only way they change).
 proto: $(STAMP)
 	$(BIN)/python -m grpc_tools.protoc -I protos --python_out=. --pyi_out=. --grpc_python_out=. $(PROTOS)
+	$(BIN)/python clients/python/generate.py >/dev/null
 
 demo: $(STAMP)
 	$(BIN)/lifecue up
