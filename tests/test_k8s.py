@@ -305,3 +305,21 @@ def test_only_lifecue_pods_reach_mongodb() -> None:
     assert all(
         any(_selects(peer, labels) for peer in peers) for name, labels, obj in pods if name in lifecue_pods
     )
+
+
+def test_ports_agree_with_the_settings(objects: list[dict[str, Any]]) -> None:
+    (settings,) = [
+        o["data"] for o in objects if o["kind"] == "ConfigMap" and "LIFECUE_SERVER__PORT" in o.get("data", {})
+    ]
+    grpc_port, health, scrape = (
+        int(settings[f"LIFECUE_SERVER__{k}"]) for k in ("PORT", "HEALTH_PORT", "METRICS_PORT")
+    )
+    for obj in (o for o in objects if o["kind"] == "Deployment"):
+        (c,) = [c for c in containers(obj, init=False) if is_lifecue(c)]
+        ports = {p["name"]: p["containerPort"] for p in c["ports"]}
+        assert ports.get("health") == health and ports.get("metrics") == scrape, name_of(obj)
+        assert "grpc" not in ports or ports["grpc"] == grpc_port, name_of(obj)
+        for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+            assert c[probe]["grpc"]["port"] == health, f"{name_of(obj)}: {probe} must ask the health port"
+        annotations = obj["spec"]["template"]["metadata"].get("annotations", {})
+        assert annotations.get("prometheus.io/port") == str(scrape), name_of(obj)
