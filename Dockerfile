@@ -15,8 +15,10 @@ ENV PIP_NO_CACHE_DIR=1 \
     PATH=/opt/lifecue/bin:$PATH
 RUN python -m venv /opt/lifecue \
  && pip install --upgrade pip
-# torch first, in its own layer: the largest dependency and the one that changes least.
-RUN pip install --index-url "${TORCH_INDEX_URL}" torch==2.13.0
+# torch first, in its own layer: the largest dependency and the one that changes least. The
+# +cpu local version exists only on PyTorch's index (PyPI refuses local versions), and it
+# satisfies the project's torch==2.13.0 pin, so the install below keeps it.
+RUN pip install --extra-index-url "${TORCH_INDEX_URL}" "torch==2.13.0+cpu"
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY lifecue/ lifecue/

@@ -106,7 +106,7 @@ def test_torch_pin_and_python_match_the_project() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     (torch_pin,) = [d for d in project["dependencies"] if d.startswith("torch")]
     text = (ROOT / "Dockerfile").read_text()
-    assert f'pip install --index-url "${{TORCH_INDEX_URL}}" {torch_pin}' in text
+    assert f'pip install --extra-index-url "${{TORCH_INDEX_URL}}" "{torch_pin}+cpu"' in text
     (base,) = re.findall(r"ARG PYTHON_IMAGE=python:(\d+\.\d+)-slim", text)
     low, high = re.findall(r"(\d+\.\d+)", project["requires-python"])
     assert (
