@@ -105,6 +105,8 @@ def test_demo_logs_carry_no_consumer_free_text(serve: Any, app: Any, captured: i
     texts = [text for *_, text in posts.POSTS] + list(SECRET_POSTS)
     titles = [p["title"] for p in ctx.state["products"].values()]
     assert len(titles) > 100
+    # and no library chatter: implicit's per-iteration loss lines stay out at every level
+    assert not [r for r in records if r.get("logger") == "implicit"]
     needles = _needles(texts) | set(titles)
     planted = json.dumps({"message": "rpc", "detail": posts.POSTS[2][3][:40]})
     assert _leaks([planted], needles), "the scan must find a truncated post"
