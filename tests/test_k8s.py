@@ -10,7 +10,9 @@ when no kubectl is on PATH: Debian bookworm has no kubectl package).
 from __future__ import annotations
 
 import argparse
+import base64
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -323,3 +325,31 @@ def test_ports_agree_with_the_settings(objects: list[dict[str, Any]]) -> None:
             assert c[probe]["grpc"]["port"] == health, f"{name_of(obj)}: {probe} must ask the health port"
         annotations = obj["spec"]["template"]["metadata"].get("annotations", {})
         assert annotations.get("prometheus.io/port") == str(scrape), name_of(obj)
+
+
+def _gib(quantity: str) -> float:
+    units = {"Ki": 2**-20, "Mi": 2**-10, "Gi": 1.0, "Ti": 2**10}
+    for suffix, factor in units.items():
+        if quantity.endswith(suffix):
+            return float(quantity[: -len(suffix)]) * factor
+    return float(quantity) / 2**30
+
+
+def test_mongodb_cache_fits_its_memory_limit_and_its_keyfile_is_valid(objects: list[dict[str, Any]]) -> None:
+    members = [o for o in objects if o["kind"] == "StatefulSet" and o["metadata"]["name"] == "mongo"]
+    for obj in members:
+        (mongod,) = [c for c in containers(obj, init=False) if c["name"] == "mongod"]
+        args = mongod["args"]
+        cache = float(args[args.index("--wiredTigerCacheSizeGB") + 1])
+        # WiredTiger sizes itself from the node's memory, not the pod's: a cache past ~60 % of
+        # the limit gets the member OOM-killed under load.
+        assert 0 < cache <= 0.6 * _gib(mongod["resources"]["limits"]["memory"]), args
+        assert (
+            args[args.index("--replSet") + 1] == "rs0"
+            and args[args.index("--keyFile") + 1] == "/keyfile/keyfile"
+        )
+    for secret in (o for o in objects if o["kind"] == "Secret" and "keyfile" in o.get("data", {})):
+        key = base64.b64decode(secret["data"]["keyfile"]).decode()
+        assert re.fullmatch(r"[A-Za-z0-9+/=\s]{6,1024}", key), (
+            "mongod accepts only base64 characters in a keyfile"
+        )
