@@ -353,3 +353,12 @@ def test_mongodb_cache_fits_its_memory_limit_and_its_keyfile_is_valid(objects: l
         assert re.fullmatch(r"[A-Za-z0-9+/=\s]{6,1024}", key), (
             "mongod accepts only base64 characters in a keyfile"
         )
+
+
+def test_pods_run_as_the_image_user(objects: list[dict[str, Any]]) -> None:
+    (user,) = re.findall(r"^USER (\d+):(\d+)$", (ROOT / "Dockerfile").read_text(), re.MULTILINE)
+    for obj in (o for o in objects if o["kind"] == "Deployment"):
+        ctx = pod_spec(obj)["securityContext"]
+        assert (str(ctx["runAsUser"]), str(ctx["runAsGroup"])) == user, (
+            f"{name_of(obj)}: uid/gid differ from the image"
+        )
