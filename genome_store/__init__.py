@@ -56,6 +56,7 @@ from genome_store.interactions import (
 from genome_store.life_events import get_events as get_life_events
 from genome_store.life_events import merge_many as merge_life_events
 from genome_store.migrations import migrate_genomes
+from genome_store.monitoring import CommandTimer, watch_commands
 from genome_store.outcomes import (
     ACCEPTED,
     DUPLICATE,
@@ -105,6 +106,7 @@ __all__ = [
     "AuditEntry",
     "AuditPage",
     "Cascade",
+    "CommandTimer",
     "ConsentChange",
     "ConsentRecord",
     "ConsentState",
@@ -179,6 +181,7 @@ __all__ = [
     "tier_holders_after",
     "upsert_products",
     "utc",
+    "watch_commands",
     "watch_genomes",
     "with_purchases",
     "write_standings",

@@ -31,6 +31,9 @@ class ServerSettings(BaseModel):
     max_workers: int = Field(32, ge=1, le=1024)
     grace_seconds: float = Field(10.0, ge=0)
     metrics_port: int = Field(0, ge=0, le=65535, description="Prometheus /metrics port; 0 = off")
+    health_port: int = Field(
+        0, ge=0, le=65535, description="plaintext port answering only grpc.health.v1 (probes); 0 = off"
+    )
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     reflection: bool = Field(True, description="serve gRPC server reflection (lists the API; open to all)")
 
@@ -237,6 +240,11 @@ class Settings(BaseSettings):
         None,
         validation_alias=AliasChoices("MONGODB_URI", "LIFECUE_MONGODB_URI"),
         description="MongoDB to use; unset starts the embedded SecantusDB",
+    )
+    tracking_uri: str | None = Field(
+        None,
+        validation_alias=AliasChoices("MLFLOW_TRACKING_URI", "LIFECUE_TRACKING_URI"),
+        description="MLflow tracking store of training runs; unset: a file store in <state_dir>/mlruns",
     )
     db_name: str = "lifecue"
     state_dir: Path = Path(".lifecue")

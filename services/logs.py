@@ -23,5 +23,6 @@ def configure_logging(level: str = "INFO", fmt: str = "json") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)
-    for noisy in ("pymongo", "apscheduler", "urllib3", "filelock", "httpx"):
+    # implicit logs its training loss per iteration at INFO (it interrupted `lifecue up`'s story)
+    for noisy in ("pymongo", "apscheduler", "urllib3", "filelock", "httpx", "implicit", "mlflow"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

@@ -15,6 +15,7 @@ from grpc_reflection.v1alpha import reflection
 from lifecue.config import TlsSettings
 from services.app import App
 from services.auth import bind, server_interceptors
+from services.health_port import start_health_port
 from services.interceptors import EdgeInterceptor
 from services.spec import ServiceSpec
 
@@ -29,11 +30,15 @@ class RunningServer:
     port: int
     health: health.HealthServicer
     services: dict[str, bool] = field(default_factory=dict)
+    health_server: grpc.Server | None = None
+    health_port: int = 0
 
     def stop(self, grace: float) -> None:
         """Report NOT_SERVING, let in-flight calls finish within ``grace`` seconds, stop."""
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
+        if self.health_server is not None:
+            self.health_server.stop(0).wait()
 
 
 def start_server(
@@ -80,7 +85,12 @@ def start_server(
         raise OSError(f"cannot bind {bind_host}:{port}; is the port in use?")
     server.start()
     log.info("serving", extra={"port": bound, "services": served})
-    return RunningServer(server=server, port=bound, health=health_servicer, services=served)
+    running = RunningServer(server=server, port=bound, health=health_servicer, services=served)
+    if cfg.health_port:
+        running.health_server, running.health_port = start_health_port(
+            health_servicer, bind_host, cfg.health_port
+        )
+    return running
 
 
 def wait_for_termination(running: RunningServer, grace: float) -> None:

@@ -9,14 +9,25 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMANDS = ("up", "serve", "classifier", "recommender", "tiers", "token")
-#: subcommands that load none of the models: `lifecue token` answers without importing torch or spaCy
-LIGHT = {"token": "token"}
+COMMANDS = ("up", "serve", "classifier", "recommender", "tiers", "token", "health")
+#: subcommands that load none of the models: `lifecue token` and `lifecue health` answer without
+#: importing torch or spaCy
+LIGHT = {"token", "health"}
 
 
-def _modules(argv: Sequence[str]) -> list[ModuleType]:
-    names = [LIGHT[argv[0]]] if argv and argv[0] in LIGHT else COMMANDS
+def _modules(argv: Sequence[str] | None) -> list[ModuleType]:
+    names = [argv[0]] if argv and argv[0] in LIGHT else COMMANDS
     return [importlib.import_module(f"services.cli.{name}") for name in names]
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line; deployment checks parse manifests' commands with it (all of it when no
+    ``argv`` is given, else only what ``argv``'s subcommand needs)."""
+    parser = argparse.ArgumentParser(prog="lifecue", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in _modules(argv):
+        module.register(sub)
+    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,11 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = argparse.ArgumentParser(prog="lifecue", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in _modules(argv):
-        module.register(sub)
-    args = parser.parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:

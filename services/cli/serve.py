@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from prometheus_client import start_http_server
-
 from lifecue.errors import LifecueError
 from services.app import open_app
 from services.cli.common import settings_or_exit
+from services.metrics import start_metrics
 from services.registry import SERVICES, select
 from services.server import start_server, wait_for_termination
 
@@ -33,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     """Serve until SIGTERM/SIGINT, then drain and stop."""
     settings = settings_or_exit()
     specs = select(args.services)
-    if settings.server.metrics_port:
-        start_http_server(settings.server.metrics_port, addr=settings.server.host)
+    start_metrics(settings)  # before the database opens, so its round trips are timed
     with open_app(settings) as app:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
