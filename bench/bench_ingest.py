@@ -51,7 +51,7 @@ def main() -> None:
     now = datetime.now(UTC)
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING")
-        with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+        with open_app(settings, uri=mongo.uri) as app:
             granted = {"granted": True, "at": now, "source": "bench"}
             app.db[GENOMES].insert_many(
                 [{"_id": f"c{c:04d}", "schema_version": 1, "created_at": now, "updated_at": now,

@@ -71,8 +71,8 @@ def settings(db_name: str, tmp_path: Any) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings, mongo_uri: str) -> Iterator[App]:
-    """The application context on the test database (scheduler not started)."""
-    with open_app(settings, uri=mongo_uri, start_scheduler=False) as application:
+    """The application context on the test database, with an in-process worker for requested jobs."""
+    with open_app(settings, uri=mongo_uri, worker="jobs") as application:
         yield application
 
 

@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from services.cli import classifier, recommender, serve, tiers, up
+from services.cli import classifier, recommender, serve, tiers, up, worker
 
-COMMANDS = (up, serve, classifier, recommender, tiers)
+COMMANDS = (up, serve, worker, classifier, recommender, tiers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

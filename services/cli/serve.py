@@ -1,4 +1,8 @@
-"""``lifecue serve``: run services against MONGODB_URI or the embedded database."""
+"""``lifecue serve``: run services against MONGODB_URI or the embedded database.
+
+Serving only: jobs (``Retrain``, ``RecomputeTiers``, the schedules) are run by
+``lifecue worker`` processes; the recommender follows the models they publish.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     specs = select(args.services)
     if settings.server.metrics_port:
         start_http_server(settings.server.metrics_port, addr=settings.server.host)
-    with open_app(settings) as app:
+    with open_app(settings, worker="none") as app:
         running = start_server(app, specs, host=args.host, port=args.port)
         wait_for_termination(running, settings.server.grace_seconds)
     return 0

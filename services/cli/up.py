@@ -1,8 +1,8 @@
 """``lifecue up``: the main job on the embedded default, end to end.
 
 Starts the embedded database (or uses MONGODB_URI), serves every service in this
-process on a loopback port, runs the demo steps through the real gRPC API and prints
-what the system knows and recommends.
+process on a loopback port with an in-process worker (both roles in one process), runs
+the demo steps through the real gRPC API and prints what the system knows and recommends.
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     where = settings.mongodb_uri and "MONGODB_URI" or f"embedded SecantusDB in {settings.state_dir / 'db'}"
     _say(f"lifecue up: starting database ({where})...")
-    with open_app(settings) as app:
+    with open_app(settings, worker="all") as app:
         running = start_server(app, select(None), host="127.0.0.1", port=args.port)
         _say(
             f"lifecue up: serving all services on 127.0.0.1:{running.port} "
