@@ -94,7 +94,9 @@ def wait_serving(process: Process, timeout: float = 120.0) -> None:
         stub = health_pb2_grpc.HealthStub(channel)
         while time.monotonic() < deadline:
             if process.proc.poll() is not None:
-                raise AssertionError(f"server exited with {process.proc.returncode}:\n{process.output()[-3000:]}")
+                raise AssertionError(
+                    f"server exited with {process.proc.returncode}:\n{process.output()[-3000:]}"
+                )
             try:
                 if stub.Check(health_pb2.HealthCheckRequest(), timeout=1).status == 1:
                     return
