@@ -122,6 +122,8 @@ class Snapshot:
     def on_catalog(self, catalog: Catalog) -> Snapshot:
         """The same model over a reloaded catalog (new products get zero factors)."""
         old = self.catalog.item_ids
+        if np.array_equal(old, catalog.item_ids):  # same products in the same order: indexes still hold
+            return replace(self, catalog=catalog)
         moved = np.array([catalog.index.get(str(i), -1) for i in old], dtype=np.int64)
 
         def remap(sets: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

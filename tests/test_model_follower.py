@@ -9,7 +9,7 @@ from typing import Any
 from lifecue.v1 import recommender_service_pb2 as pb
 from lifecue.v1 import recommender_service_pb2_grpc
 from recommender.simulation import load_into, simulate
-from services.worker import RETRAIN
+from services.worker import REFRESH, RETRAIN
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -61,3 +61,19 @@ def test_without_the_change_stream_a_server_polls_for_new_models(app: Any, serve
     assert _served_version(stub, timeout=10) == version
     reply = stub.Recommend(pb.RecommendRequest(consumer_id="u00001", n=5))
     assert reply.model_version == version and reply.personalized
+
+
+def test_a_server_started_later_replays_the_refreshes_of_its_base(app: Any, serve: Any) -> None:
+    _world(app)
+    version = _published_elsewhere(app)
+    app.db.genomes.insert_one({"_id": "late", "schema_version": 1, "created_at": NOW, "updated_at": NOW,
+                               "consents": {"personalization": {"granted": True, "at": NOW, "source": "t"}}})  # fmt: skip
+    app.db.interactions.insert_one({"_id": "i-late", "consumer_id": "late", "product_id": "p-toys-000",
+                                    "kind": "ADD_TO_CART", "occurred_at": NOW, "recorded_at": datetime.now(UTC)})  # fmt: skip
+    job, _ = app.handoff.submit(REFRESH, {})
+    refreshed = app.handoff.wait(job.job_id, 60)
+    assert refreshed.state == "done" and refreshed.result["users"] == 1
+    stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))  # starts after both
+    info = stub.GetModelInfo(pb.GetModelInfoRequest()).model
+    assert (info.version, info.refresh_seq) == (version, refreshed.result["seq"])
+    assert stub.Recommend(pb.RecommendRequest(consumer_id="late")).personalized
