@@ -2,7 +2,8 @@
 
 ``find_one_and_update`` with ``$inc`` and ``upsert`` is one atomic write on the server, so
 any number of processes drawing from one counter get distinct, increasing values — what
-"read the highest and add one" could not promise.
+"read the highest and add one" could not promise. A number may be skipped (a write the
+driver retried, or a process that died before using its number), never handed out twice.
 """
 
 from __future__ import annotations
