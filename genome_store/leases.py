@@ -49,7 +49,10 @@ def acquire(db: Database[Any], name: str, holder: str, ttl: timedelta, now: date
         )
     except DuplicateKeyError:  # held by someone else and not expired
         return None
-    return None if doc is None else _lease(doc)
+    if doc is None:  # SecantusDB may answer a racing upsert without the document: look it up
+        found = current(db, name)
+        return found if found is not None and found.holder == holder and found.expires_at >= now else None
+    return _lease(doc)
 
 
 def renew(db: Database[Any], name: str, holder: str, ttl: timedelta, now: datetime) -> bool:
