@@ -53,7 +53,7 @@ def main() -> None:
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
                             auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
-        with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+        with open_app(settings, uri=mongo.uri) as app:
             granted = {"granted": True, "at": now, "source": "bench"}
             load_documents(
                 app.db,

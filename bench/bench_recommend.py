@@ -219,11 +219,11 @@ def main() -> None:
     args = parser.parse_args()
     print(json.dumps({"machine": machine()}), flush=True)
 
-    from genome_store import MEMORY, EmbeddedMongo
+    from genome_store import MEMORY, EmbeddedMongo, catalog_products
     from lifecue.config import AuthSettings, Settings
     from recommender.als import AlsParams, train
     from recommender.snapshot import Catalog, ModelMeta
-    from recommender.training import assemble, products
+    from recommender.training import assemble
     from services.app import open_app
     from services.auth import TokenSigner
     from services.registry import select
@@ -233,7 +233,7 @@ def main() -> None:
         settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
                             auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
         token = TokenSigner(settings, embedded=False).token("commerce", "bench", timedelta(hours=6))
-        with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+        with open_app(settings, uri=mongo.uri) as app:
             t0 = time.perf_counter()
             load(app.db, args.consumers, args.products, seed=3)
             print(json.dumps({"setup": "database", "consumers": args.consumers, "products": args.products,
@@ -258,13 +258,13 @@ def main() -> None:
             counts = dict(
                 zip(item_ids.tolist(), np.bincount(m.indices, minlength=args.products).tolist(), strict=True)
             )
-            snapshot = assemble(meta, arrays, Catalog.build(products(app.db), counts, {}), {})
+            snapshot = assemble(meta, arrays, Catalog.build(catalog_products(app.db), counts, {}), {})
         workers = [int(w) for w in args.workers.split(",") if w] or [settings.server.max_workers]
         runs = [(True, w) for w in workers] + ([] if args.no_uncached else [(False, workers[0])])
         for cached, max_workers in runs:
             settings.recommender.genome_cache = cached
             settings.server.max_workers = max_workers
-            with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+            with open_app(settings, uri=mongo.uri) as app:
                 running = start_server(app, select(["recommender"]), host="127.0.0.1", port=0)
                 rec = app.components["recommender"]
                 rec.install(snapshot)

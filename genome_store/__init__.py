@@ -15,6 +15,7 @@ indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 
 from __future__ import annotations
 
+from genome_store import counters, jobs, leases, models
 from genome_store.audit import AuditEntry, AuditPage
 from genome_store.audit import list_entries as list_audit_entries
 from genome_store.audit import record as record_audit
@@ -87,6 +88,7 @@ from genome_store.standings import (
     write_standings,
 )
 from genome_store.tier_runs import last_tier_run, record_tier_run
+from genome_store.training_data import catalog_products, feedback_counts, personalized_genomes
 from genome_store.watch import GenomeWatch, watch_genomes
 
 __all__ = [
@@ -125,6 +127,7 @@ __all__ = [
     "StandingWrite",
     "Store",
     "StoredStanding",
+    "catalog_products",
     "check_batch",
     "check_id",
     "check_text",
@@ -132,6 +135,7 @@ __all__ = [
     "connect",
     "consent_states",
     "consumers_with_feedback_since",
+    "counters",
     "deadline",
     "delete_posts",
     "ensure_genome",
@@ -140,6 +144,7 @@ __all__ = [
     "erased_pseudonyms",
     "existing_post_ids",
     "export_consumer",
+    "feedback_counts",
     "feedback_rows",
     "free_port",
     "genome_fields",
@@ -154,16 +159,20 @@ __all__ = [
     "insert_posts",
     "is_erased",
     "is_granted",
+    "jobs",
     "judge",
     "last_tier_run",
+    "leases",
     "list_audit_entries",
     "list_standings",
     "load_documents",
     "merge_life_events",
     "migrate_genomes",
     "millis",
+    "models",
     "open_store",
     "outcome_counts",
+    "personalized_genomes",
     "post_document",
     "pseudonym",
     "purchases_by_consumer",

@@ -32,6 +32,10 @@ PRODUCTS = "products"
 MODELS = "models"
 AUDIT_LOG = "audit_log"
 TIER_RUNS = "tier_runs"
+MODEL_CHUNKS = "model_chunks"
+COUNTERS = "counters"
+LEASES = "leases"
+JOBS = "jobs"
 
 _STR = {"bsonType": "string"}
 _ID = {"bsonType": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}
@@ -200,8 +204,65 @@ SPECS: tuple[CollectionSpec, ...] = (
     ),
     CollectionSpec(
         MODELS,
-        _obj(["_id", "kind", "trained_at"], {"_id": _STR, "kind": _STR, "trained_at": _DATE}),
-        [IndexModel([("kind", ASCENDING), ("trained_at", DESCENDING)], name="kind_trained")],
+        _obj(
+            ["_id", "kind", "trained_at"],
+            {
+                "_id": _STR,
+                "kind": _STR,
+                "trained_at": _DATE,
+                "type": {"enum": ["model", "refresh"]},
+                "seq": {"bsonType": ["int", "long"], "minimum": 1},
+                "base": _STR,
+                "artifact": {"bsonType": "object"},
+            },
+        ),
+        [
+            IndexModel([("kind", ASCENDING), ("trained_at", DESCENDING)], name="kind_trained"),
+            IndexModel([("type", ASCENDING), ("seq", DESCENDING)], name="type_seq"),
+            IndexModel([("type", ASCENDING), ("base", ASCENDING), ("seq", ASCENDING)], name="type_base_seq"),
+        ],
+    ),
+    CollectionSpec(
+        MODEL_CHUNKS,
+        _obj(
+            ["_id", "artifact", "n", "data"],
+            {
+                "_id": _STR,
+                "artifact": _STR,
+                "n": {"bsonType": ["int", "long"], "minimum": 0},
+                "data": {"bsonType": "binData"},
+            },
+        ),
+        [IndexModel([("artifact", ASCENDING), ("n", ASCENDING)], name="artifact_n")],
+    ),
+    CollectionSpec(COUNTERS, _obj(["_id", "value"], {"_id": _STR, "value": {"bsonType": ["int", "long"]}})),
+    CollectionSpec(
+        LEASES,
+        _obj(["_id", "holder", "expires_at"], {"_id": _STR, "holder": _STR, "expires_at": _DATE}),
+    ),
+    CollectionSpec(
+        JOBS,
+        _obj(
+            ["_id", "kind", "state", "requested_at"],
+            {
+                "_id": _STR,
+                "kind": _STR,
+                "state": {"enum": ["queued", "running", "done", "failed"]},
+                "requested_at": _DATE,
+                "started_at": {"bsonType": ["date", "null"]},
+                "finished_at": {"bsonType": ["date", "null"]},
+                "attempts": {"bsonType": ["int", "long"], "minimum": 0},
+                "params": {"bsonType": "object"},
+                "result": {"bsonType": "object"},
+            },
+        ),
+        [
+            IndexModel(
+                [("state", ASCENDING), ("kind", ASCENDING), ("requested_at", ASCENDING)], name="state_kind"
+            ),
+            IndexModel([("requested_at", DESCENDING)], name="requested_at"),
+            IndexModel([("finished_at", ASCENDING)], name="finished_at"),
+        ],
     ),
     CollectionSpec(
         AUDIT_LOG,

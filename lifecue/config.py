@@ -174,8 +174,19 @@ class RecommenderSettings(BaseModel):
         ge=0,
         description="time decay of feedback weights (README: +14% ndcg@10 on the simulation); 0 = off",
     )
-    retrain_cron: str = "0 3 * * *"
-    refresh_minutes: int = Field(5, ge=1)
+    retrain_cron: str = Field(
+        "0 3 * * *", description="full retrain (crontab, UTC; a 6th leading field is seconds)"
+    )
+    refresh_minutes: float = Field(5, gt=0, description="incremental refresh period of the worker")
+    model_poll_seconds: float = Field(
+        5.0, gt=0, description="how often a server checks for a newer model (the change stream is faster)"
+    )
+    model_change_stream: bool = Field(
+        True, description="watch the models collection; off (or unsupported): poll only"
+    )
+    keep_models: int = Field(
+        5, ge=1, description="model versions kept in the database; older ones are pruned"
+    )
     exclude_purchased: bool = True
     max_n: int = Field(100, ge=1)
     boost_weight: float = Field(1.0, ge=0, description="event boost relative to the consumer's top ALS score")
@@ -226,6 +237,24 @@ class LoyaltySettings(TierThresholds):
     recompute_cron: str = "30 2 * * *"
 
 
+class WorkerSettings(BaseModel):
+    """The worker role: scheduled and requested jobs, each under a lease in MongoDB."""
+
+    lease_seconds: float = Field(
+        30.0, gt=0, description="a job's lease lasts this long unless renewed; a dead worker's expires"
+    )
+    poll_seconds: float = Field(1.0, gt=0, description="how often a worker looks for due and queued jobs")
+    misfire_grace_seconds: float = Field(
+        900.0, ge=0, description="a schedule slot missed by no more than this still runs when a worker starts"
+    )
+    max_attempts: int = Field(3, ge=1, description="runs of a job whose worker died before it is failed")
+    stop_grace_seconds: float = Field(
+        10.0, ge=0, description="on SIGTERM, running jobs get this long before they are handed back"
+    )
+    job_retention_days: int = Field(7, ge=1, description="finished jobs are kept this long")
+    sweep_minutes: float = Field(60, gt=0, description="post retention sweep period")
+
+
 class Settings(BaseSettings):
     """Settings of one lifecue process."""
 
@@ -258,6 +287,7 @@ class Settings(BaseSettings):
     lifeevents: LifeEventSettings = LifeEventSettings()
     recommender: RecommenderSettings = RecommenderSettings()
     loyalty: LoyaltySettings = LoyaltySettings()
+    worker: WorkerSettings = WorkerSettings()
 
 
 class UnknownSetting(ValueError):

@@ -1,8 +1,10 @@
-"""The recommender a server holds: recommend from a snapshot, retrain and refresh beside it.
+"""The recommender a serving process holds: recommend from a snapshot, swap to newer models.
 
-Serving reads ``self._snap`` once per call; training and refresh build a new snapshot
-in a background thread and replace the reference under a lock (an atomic swap), so no
-request waits for training or sees half a model.
+Serving reads ``self._snap`` once per call. Training and refresh run in the worker role
+and publish to the registry; `sync` (called by `recommender.follower.ModelFollower` on a
+change notice or a poll, and by ``Retrain`` with ``wait``) builds the newer snapshot
+beside the serving one and replaces the reference (an atomic swap), so no request waits
+for a load or sees half a model.
 """
 
 from __future__ import annotations
@@ -14,21 +16,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
-from pymongo.database import Database
-
-from genome_store.interactions import consumers_with_feedback_since, feedback_rows
-from genome_store.purposes import PERSONALIZATION, is_granted
-from genome_store.schema import GENOMES
+from genome_store import PERSONALIZATION, genome_fields, is_granted, models
 from lifecue.errors import InvalidArgument
-from recommender.als import AlsParams, refit_users
+from recommender.als import AlsParams
 from recommender.events import UsableEvent, Window, usable_events
+from recommender.follower import ModelFollower
 from recommender.genome_cache import GenomeCache
+from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import Ranking, rank
 from recommender.registry import Registry
-from recommender.snapshot import Catalog, Snapshot
-from recommender.training import TrainingData, counts, fit_snapshot, load_snapshot, products, to_feedback
+from recommender.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
@@ -63,21 +61,29 @@ class Recommendations:
 
 
 class Recommender:
-    """Serving, retraining and incremental refresh over one database."""
+    """Serving over one database: the newest published model, swapped in when it appears."""
 
-    def __init__(self, db: Database[Any], registry: Registry, options: Options) -> None:
+    def __init__(self, db: Any, registry: Registry, options: Options) -> None:
         self.db = db
         self.registry = registry
         self.options = options
         self._swap = threading.Lock()
-        self._train_lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-        self._watermark = datetime.now(UTC)
-        self._snap = load_snapshot(db, registry)
+        self._sync_lock = threading.Lock()
+        self._snap = load_latest(registry, db)
         self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
+        self._follower: ModelFollower | None = None
+
+    def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
+        """Keep swapping to newer models by itself (change stream when asked for, polling always)."""
+        if self._follower is None:
+            opener = (lambda: models.ModelChanges(self.db)) if change_stream else None
+            self._follower = ModelFollower(self.sync, poll_seconds, opener).start()
+        return self._follower
 
     def close(self) -> None:
-        """Stop the genome cache's change stream."""
+        """Stop following the registry and the genome cache's change stream."""
+        if self._follower is not None:
+            self._follower.close()
         if self._cache is not None:
             self._cache.close()
 
@@ -86,15 +92,24 @@ class Recommender:
         """The snapshot serving now."""
         return self._snap
 
-    @property
-    def training(self) -> bool:
-        """Whether a full retrain is running."""
-        return self._train_lock.locked()
-
     def install(self, snap: Snapshot) -> None:
         """Serve ``snap`` from the next call on (atomic reference swap)."""
         with self._swap:
             self._snap = snap
+
+    def sync(self) -> bool:
+        """Load and serve a newer version or refresh from the registry; True when one was swapped in."""
+        with self._sync_lock:
+            current = self._snap
+            found = newer(self.registry, self.db, current)
+            if found is None:
+                return False
+            with self._swap:
+                if self._snap is not current:  # installed meanwhile by someone else; sync again later
+                    return False
+                self._snap = found
+            log.info("model swapped", extra={"version": found.version, "refresh": found.refresh_seq})
+            return True
 
     def recommend(
         self,
@@ -118,7 +133,7 @@ class Recommender:
         if self._cache is not None:
             genome = self._cache.get(consumer_id)
         else:
-            genome = self.db[GENOMES].find_one({"_id": consumer_id}, GENOME_FIELDS)
+            genome = genome_fields(self.db, consumer_id, GENOME_FIELDS)
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
         ranking = rank(
@@ -133,76 +148,3 @@ class Recommender:
         )
         tier = tier_of(genome, *self.options.tier_thresholds)
         return Recommendations(ranking, offers_for(tier, events, when, self.options.rules), tier, events)
-
-    def retrain(self, wait: bool = False) -> str:
-        """Start a full retrain in the background: "started", "running" or (with wait) "done".
-
-        With ``wait`` the caller's thread trains (other threads keep serving) and a
-        failure, such as no data to train on, is raised to the caller.
-        """
-        if self._train_lock.locked():
-            if wait and self._thread is not None:
-                self._thread.join()
-                return "done"
-            return "running"
-        if wait:
-            self.retrain_now()
-            return "done"
-        thread = threading.Thread(target=self._retrain, name="als-retrain", daemon=True)
-        self._thread = thread
-        thread.start()
-        return "started"
-
-    def retrain_now(self) -> Snapshot:
-        """Train in this thread and serve the result."""
-        with self._train_lock:
-            started = datetime.now(UTC)
-            snap = fit_snapshot(self.db, self.registry, self._data(), datetime.now(UTC))
-            self.install(snap)
-            self._watermark = max(self._watermark, started)
-            return snap
-
-    def _retrain(self) -> None:
-        try:
-            self.retrain_now()
-        except Exception:  # logged; serving keeps the previous model
-            log.exception("retrain failed")
-
-    def _data(self) -> TrainingData:
-        o = self.options
-        return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows)
-
-    def refresh(self) -> int:
-        """Reload the catalog and refit the users with feedback since the last refresh."""
-        started = datetime.now(UTC)
-        base = self._snap
-        catalog = Catalog.build(products(self.db), counts(self.db), base.lift)
-        rebased = base.on_catalog(catalog)
-        users = consumers_with_feedback_since(self.db, self._watermark)
-        vectors: dict[str, np.ndarray] = {}
-        purchased: dict[str, np.ndarray] = {}
-        suppressed: dict[str, np.ndarray] = {}
-        if users and rebased.item_factors is not None and rebased.user_factors is not None:
-            consented = {
-                g["_id"]
-                for g in self.db[GENOMES].find({"_id": {"$in": users}}, {"consents": 1})
-                if is_granted(g, PERSONALIZATION)
-            }
-            users = [u for u in users if u in consented]
-            if users:
-                o = self.options
-                matrix = to_feedback(
-                    feedback_rows(self.db, users), o.kind_weights, o.purchase_weight, o.half_life_days,
-                    catalog.item_ids.tolist(), started,
-                )  # fmt: skip
-                fresh = refit_users(matrix.user_items, rebased.item_factors, o.params, rebased.bm25)
-                for k, user in enumerate(matrix.user_ids.tolist()):
-                    vectors[user] = fresh[k]
-                    purchased[user] = matrix.purchased[k].indices.astype(np.int64)
-                    suppressed[user] = matrix.suppressed[k].indices.astype(np.int64)
-        with self._swap:
-            if self._snap is not base:  # a retrain landed meanwhile; it already has this data
-                return 0
-            self._snap = rebased.with_users(vectors, purchased, suppressed) if vectors else rebased
-        self._watermark = started
-        return len(vectors)

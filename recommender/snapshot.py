@@ -90,6 +90,8 @@ class ModelMeta:
     interactions: int
     data_from: datetime | None
     data_to: datetime | None
+    kind: str = "als"
+    seq: int = 0
 
 
 @dataclass(frozen=True)
@@ -105,15 +107,23 @@ class Snapshot:
     suppressed: Mapping[str, np.ndarray] = field(default_factory=dict)
     lift: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
     bm25: Bm25Stats | None = None
+    refresh_seq: int = 0
 
     @property
     def version(self) -> str:
         """Model version, "" without a model."""
         return self.meta.version if self.meta else ""
 
+    @property
+    def seq(self) -> int:
+        """Number of the model version (0 without a model)."""
+        return self.meta.seq if self.meta else 0
+
     def on_catalog(self, catalog: Catalog) -> Snapshot:
         """The same model over a reloaded catalog (new products get zero factors)."""
         old = self.catalog.item_ids
+        if np.array_equal(old, catalog.item_ids):  # same products in the same order: indexes still hold
+            return replace(self, catalog=catalog)
         moved = np.array([catalog.index.get(str(i), -1) for i in old], dtype=np.int64)
 
         def remap(sets: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

@@ -1,4 +1,4 @@
-"""A full training run over the database: consenting consumers' feedback -> published snapshot.
+"""A full training run over the database: consenting consumers' feedback -> published model.
 
 Only consumers who granted ``personalization`` are trained on (an erased consumer has
 no consent left, so erasure excludes them too); popularity is an aggregate over all.
@@ -6,18 +6,23 @@ no consent left, so erasure excludes them too); popularity is an aggregate over 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-from pymongo.database import Database
 from scipy.sparse import csr_matrix
 
-from genome_store.interactions import feedback_rows
-from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
-from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
+from genome_store import (
+    SENSITIVE_INFERENCE,
+    catalog_products,
+    feedback_counts,
+    feedback_rows,
+    is_granted,
+    personalized_genomes,
+)
 from lifecue.errors import FailedPrecondition
 from recommender.affinity import learn_lift
 from recommender.als import AlsParams, Bm25Stats, train
@@ -51,37 +56,67 @@ def to_feedback(
     return build_matrix(feedback, kind_weights, purchase_weight, half_life_days, now, item_ids)
 
 
-def counts(db: Database[Any]) -> dict[str, float]:
-    """Purchases plus positive interactions per product, over every consumer."""
-    out: dict[str, float] = {}
-    for coll, match in ((PURCHASES, {}), (INTERACTIONS, {"kind": {"$ne": "DISMISS"}})):
-        for d in db[coll].aggregate(
-            [{"$match": match}, {"$group": {"_id": "$product_id", "n": {"$sum": 1}}}]
-        ):
-            out[d["_id"]] = out.get(d["_id"], 0.0) + float(d["n"])
-    return out
-
-
-def products(db: Database[Any]) -> list[dict[str, Any]]:
-    return list(db[PRODUCTS].find({}, {"category": 1, "tags": 1, "in_stock": 1}))
-
-
-def fit_snapshot(db: Database[Any], registry: Registry, data: TrainingData, now: datetime) -> Snapshot:
-    """Train on the database, publish to the registry and return the snapshot to serve."""
+def training_events(db: Any) -> dict[str, list[dict[str, Any]]]:
+    """Usable life events of every consumer who granted ``personalization`` (sensitive ones need consent)."""
     events: dict[str, list[dict[str, Any]]] = {}
-    for g in db[GENOMES].find({"consents.personalization.granted": True}, {"consents": 1, "life_events": 1}):
+    for g in personalized_genomes(db, {"consents": 1, "life_events": 1}):
         sensitive_ok = is_granted(g, SENSITIVE_INFERENCE)
         events[g["_id"]] = [
             e
             for e in g.get("life_events") or []
             if sensitive_ok or not (e.get("sensitive") or e.get("type") in SENSITIVE_TYPES)
         ]
+    return events
+
+
+def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: datetime) -> ModelMeta:
+    """Train on the database and publish the model (artifact first, then its pointer); returns its metadata.
+
+    The artifact also carries the popularity counts of the catalog, so a server needs no
+    aggregation over the feedback to serve it; ``watermark`` (when the reads began) tells the
+    next incremental refresh where to start.
+    """
+    events = training_events(db)
     rows = [r for r in feedback_rows(db) if r[1] in events]
-    meta, arrays, lift = fit(rows, products(db), events, data, now, registry.next_version())
+    catalog_docs = catalog_products(db)
+    popularity = feedback_counts(db)
+    meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
+    arrays.update(popularity_arrays(popularity))
     # Categories may hold dots, which MongoDB field names may not: store triples.
     triples = [[key, cat, value] for key, cats in lift.items() for cat, value in cats.items()]
-    registry.publish(meta, arrays, {"lift": triples})
-    return assemble(meta, arrays, Catalog.build(products(db), counts(db), lift), lift)
+    extra = {"lift": triples, "watermark": now, "catalog_digest": catalog_digest(catalog_docs, popularity)}
+    return registry.publish(meta, arrays, extra)
+
+
+def popularity_arrays(counts: Mapping[str, float]) -> dict[str, np.ndarray]:
+    """Feedback counts per product as two arrays (ids, counts) for an artifact."""
+    ids = sorted(counts)
+    return {
+        "popularity_item_ids": np.array(ids, dtype=str),
+        "popularity_counts": np.array([counts[i] for i in ids], dtype=np.float64),
+    }
+
+
+def popularity_of(arrays: Mapping[str, np.ndarray]) -> dict[str, float]:
+    """The counts `popularity_arrays` stored (empty when the artifact has none)."""
+    if "popularity_item_ids" not in arrays:
+        return {}
+    return dict(
+        zip(arrays["popularity_item_ids"].tolist(), arrays["popularity_counts"].tolist(), strict=True)
+    )
+
+
+def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, float]) -> str:
+    """A digest of what a catalog is built from, to tell whether a refresh would change anything."""
+    h = hashlib.sha256()
+    for p in sorted(products, key=lambda d: str(d["_id"])):
+        h.update(
+            repr(
+                (str(p["_id"]), p.get("category"), tuple(p.get("tags") or ()), p.get("in_stock", True))
+            ).encode()
+        )
+    h.update(repr(sorted(counts.items())).encode())
+    return h.hexdigest()
 
 
 def fit(
@@ -152,25 +187,13 @@ def assemble(
         purchased=per_user(rows("purchased"), users, items, catalog),
         suppressed=per_user(rows("suppressed"), users, items, catalog),
         lift=lift,
-        bm25=_bm25(arrays, items, catalog),
+        bm25=bm25_of(arrays, items, catalog),
     )
 
 
-def _bm25(arrays: Mapping[str, np.ndarray], items: np.ndarray, catalog: Catalog) -> Bm25Stats | None:
+def bm25_of(arrays: Mapping[str, np.ndarray], items: np.ndarray, catalog: Catalog) -> Bm25Stats | None:
+    """BM25 statistics of an artifact aligned to ``catalog`` (None when trained without BM25)."""
     if "bm25_idf" not in arrays:
         return None
     idf = align_items(items, arrays["bm25_idf"].reshape(-1, 1), catalog).ravel()
     return Bm25Stats(idf, float(arrays["bm25_average_length"][0]))
-
-
-def load_snapshot(db: Database[Any], registry: Registry) -> Snapshot:
-    """The newest registered model over the current catalog, or the catalog alone."""
-    latest = registry.latest()
-    lift: dict[str, dict[str, float]] = {}
-    for key, cat, value in (latest[2].get("lift") or []) if latest else []:
-        lift.setdefault(str(key), {})[str(cat)] = float(value)
-    catalog = Catalog.build(products(db), counts(db), lift)
-    if latest is None:
-        return Snapshot(catalog=catalog)
-    meta, arrays, _ = latest
-    return assemble(meta, arrays, catalog, lift)

@@ -1,40 +1,78 @@
-"""The running application: settings, database, scheduler; opened and closed in order.
+"""The running application: settings, database, the worker role when this process has one.
 
-Serving, training and scheduling share this one context (as gorse shares one store),
-so a `lifecue serve` process and a test server are built the same way.
+A process plays one or both roles over one store (as gorse's server and worker share one):
+
+- ``worker="none"`` — serving only (`lifecue serve`): jobs are handed to workers elsewhere;
+- ``worker="jobs"`` — an in-process worker for requested jobs only, started on the first
+  hand-off (tests, tools that want ``Retrain`` to work without a worker process);
+- ``worker="all"`` — an in-process worker for requested and scheduled jobs (`lifecue up`,
+  `lifecue worker`).
+
+A `lifecue serve` process, a worker and a test server are built the same way.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from apscheduler.schedulers.background import BackgroundScheduler
-
-from genome_store.database import Store, open_store
-from genome_store.embedded import EmbeddedMongo
+from genome_store import EmbeddedMongo, Store, open_store
 from lifecue.config import Settings
+from services.worker import KINDS, Handoff, Worker
+from services.worker.kinds import handlers, schedules
 
 log = logging.getLogger(__name__)
+
+WorkerMode = Literal["none", "jobs", "all"]
 
 
 @dataclass
 class App:
-    """What servicers are built from."""
+    """What servicers and workers are built from."""
 
     settings: Settings
     store: Store
-    scheduler: BackgroundScheduler
     embedded: EmbeddedMongo | None = None
+    worker_mode: WorkerMode = "none"
+    worker_kinds: tuple[str, ...] = KINDS
     components: dict[str, Any] = field(default_factory=dict)
+    handoff: Handoff = field(init=False)
+    _worker: Worker | None = field(default=None, init=False)
+    _worker_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+
+    def __post_init__(self) -> None:
+        self.handoff = Handoff(self.store.db, self.local_worker)
 
     @property
     def db(self) -> Any:
         """The lifecue database."""
         return self.store.db
+
+    def local_worker(self) -> Worker | None:
+        """The in-process worker (started on first use), or None when this process only serves."""
+        if self.worker_mode == "none":
+            return None
+        with self._worker_lock:
+            if self._worker is None:
+                self._worker = Worker(
+                    self.db,
+                    handlers(self, self.worker_kinds),
+                    schedules(self) if self.worker_mode == "all" else [],
+                    self.settings.worker,
+                    on_finish=self.handoff.notify,
+                ).start()
+            return self._worker
+
+    def stop_worker(self, grace: float | None = None) -> None:
+        """Stop the in-process worker (running jobs finish within ``grace``, the rest are handed back)."""
+        with self._worker_lock:
+            worker, self._worker = self._worker, None
+        if worker is not None:
+            worker.stop(grace)
 
 
 @contextmanager
@@ -49,8 +87,10 @@ def embedded_or_external(settings: Settings) -> Iterator[tuple[str, EmbeddedMong
 
 
 @contextmanager
-def open_app(settings: Settings, uri: str | None = None, start_scheduler: bool = True) -> Iterator[App]:
-    """Connect to the database (embedded unless a URI is given) and run the scheduler."""
+def open_app(
+    settings: Settings, uri: str | None = None, worker: WorkerMode = "none", kinds: tuple[str, ...] = KINDS
+) -> Iterator[App]:
+    """Connect to the database (embedded unless a URI is given); with ``worker="all"`` start the worker."""
     with embedded_or_external(settings) if uri is None else _given(uri) as (db_uri, embedded):
         store = open_store(
             db_uri,
@@ -58,15 +98,14 @@ def open_app(settings: Settings, uri: str | None = None, start_scheduler: bool =
             write_concern=settings.database.write_concern,
             journal=settings.database.journal,
         )
-        scheduler = BackgroundScheduler(timezone="UTC", job_defaults={"coalesce": True, "max_instances": 1})
-        app = App(settings=settings, store=store, scheduler=scheduler, embedded=embedded)
+        app = App(settings=settings, store=store, embedded=embedded, worker_mode=worker, worker_kinds=kinds)
         try:
-            if start_scheduler:
-                scheduler.start()
+            if worker == "all":
+                app.local_worker()
             yield app
         finally:
             with suppress(Exception):
-                scheduler.shutdown(wait=False)
+                app.stop_worker()
             for component in app.components.values():
                 close = getattr(component, "close", None)
                 if callable(close):

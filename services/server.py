@@ -93,12 +93,13 @@ def start_server(
     return running
 
 
-def wait_for_termination(running: RunningServer, grace: float) -> None:
-    """Block until SIGTERM or SIGINT, then drain in-flight calls and stop."""
+def wait_for_signal() -> str:
+    """Block until SIGTERM or SIGINT arrives; returns its name."""
     stop = threading.Event()
+    received: list[str] = []
 
     def on_signal(signum: int, _frame: object) -> None:
-        log.info("shutting down", extra={"signal": signal.Signals(signum).name, "grace_seconds": grace})
+        received.append(signal.Signals(signum).name)
         stop.set()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
@@ -107,5 +108,12 @@ def wait_for_termination(running: RunningServer, grace: float) -> None:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+    return received[0]
+
+
+def wait_for_termination(running: RunningServer, grace: float) -> None:
+    """Block until SIGTERM or SIGINT, then drain in-flight calls and stop."""
+    name = wait_for_signal()
+    log.info("shutting down", extra={"signal": name, "grace_seconds": grace})
     running.stop(grace)
     log.info("stopped")

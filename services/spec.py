@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class ServiceSpec:
     """One lifecue gRPC service.
 
-    ``build`` makes the servicer from the running app (and may add scheduler jobs);
+    ``build`` makes the servicer from the running app (jobs belong to the worker role);
     ``add`` is the generated ``add_*Servicer_to_server``.
     """
 

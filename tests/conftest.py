@@ -27,12 +27,10 @@ from services.app import App, open_app
 from services.auth import TokenSigner, with_token
 from services.registry import select
 from services.server import RunningServer, start_server
+from tests.processes import TEST_KEYS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-
-#: the token key of test servers (kid -> HS256 secret); `lifecue serve` subprocesses get it as JSON
-TEST_KEYS = {"test-1": "lifecue-test-secret-0123456789abcdef0123456789"}
 
 
 @pytest.fixture(scope="session")
@@ -80,8 +78,8 @@ def settings(db_name: str, tmp_path: Any) -> Settings:
 
 @pytest.fixture
 def app(settings: Settings, mongo_uri: str) -> Iterator[App]:
-    """The application context on the test database (scheduler not started)."""
-    with open_app(settings, uri=mongo_uri, start_scheduler=False) as application:
+    """The application context on the test database, with an in-process worker for requested jobs."""
+    with open_app(settings, uri=mongo_uri, worker="jobs") as application:
         yield application
 
 

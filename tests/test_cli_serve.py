@@ -12,6 +12,7 @@ import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
 from genome_store.embedded import free_port
+from tests.processes import server_env
 
 
 def _wait_serving(port: int, timeout: float = 60.0) -> None:
@@ -29,14 +30,7 @@ def _wait_serving(port: int, timeout: float = 60.0) -> None:
 
 def test_serve_stops_gracefully_on_sigterm(mongo_uri: str, db_name: str, tmp_path, auth_env) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "MONGODB_URI": mongo_uri,
-        "LIFECUE_DB_NAME": db_name,
-        "LIFECUE_STATE_DIR": str(tmp_path),
-        "LIFECUE_SERVER__GRACE_SECONDS": "2",
-        **auth_env,
-    }
+    env = server_env(mongo_uri, db_name, tmp_path, server__grace_seconds="2")
     proc = subprocess.Popen(
         [sys.executable, "-m", "services.cli", "serve", "--port", str(port), "--services", "consent", "genome"],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -15,7 +15,8 @@ from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
 from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents.pipeline import Classifier
 from services.app import App
-from services.lifeevents import CLASSIFIER, sweep
+from services.lifeevents import CLASSIFIER
+from services.worker import SWEEP_POSTS
 from tests.builders import a_consumer, an_event
 
 NOW = datetime.now(UTC).replace(microsecond=0)
@@ -163,7 +164,8 @@ def test_retention_sweep_deletes_expired_posts_but_keeps_events(stub: Any, app: 
     )
     stub.IngestPosts(pb.IngestPostsRequest(posts=[_post("p2", "c1", "nice coffee")]))
     app.db[POSTS].update_one({"_id": "p1"}, {"$set": {"expires_at": NOW - timedelta(seconds=1)}})
-    assert sweep(app) == 1
+    job, _ = app.handoff.submit(SWEEP_POSTS, {})  # the worker role's retention sweep
+    assert app.handoff.wait(job.job_id, 60).result["deleted"] == 1
     assert app.db[POSTS].distinct("_id") == ["p2"]
     assert [e["type"] for e in app.db[GENOMES].find_one({"_id": "c1"})["life_events"]] == ["new_pet"]
 

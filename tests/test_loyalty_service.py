@@ -15,7 +15,8 @@ from lifecue.v1 import common_pb2, loyalty_service_pb2_grpc
 from lifecue.v1 import loyalty_service_pb2 as pb
 from services.demo import loyalty as step
 from services.demo.context import DemoContext
-from services.loyalty import JOB_ID
+from services.worker import RECOMPUTE_TIERS
+from services.worker.kinds import schedules
 from tests.builders import a_consumer
 
 AS_OF = datetime(2025, 6, 15, tzinfo=UTC)
@@ -49,8 +50,8 @@ def test_service_is_serving_and_nightly_job_is_scheduled(serve, app) -> None:
     health = health_pb2_grpc.HealthStub(channel)
     reply = health.Check(health_pb2.HealthCheckRequest(service="lifecue.v1.LoyaltyService"))
     assert reply.status == health_pb2.HealthCheckResponse.SERVING
-    job = app.scheduler.get_job(JOB_ID)
-    assert job is not None and "hour='2'" in str(job.trigger) and "minute='30'" in str(job.trigger)
+    nightly = next(s for s in schedules(app) if s.kind == RECOMPUTE_TIERS)
+    assert nightly.first_from(AS_OF) == datetime(2025, 6, 15, 2, 30, tzinfo=UTC)
 
 
 def test_get_tier_reports_value_gap_segments_and_history(stub, db) -> None:

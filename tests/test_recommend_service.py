@@ -13,6 +13,8 @@ from google.protobuf.timestamp_pb2 import Timestamp
 
 from lifecue.v1 import common_pb2, recommender_service_pb2, recommender_service_pb2_grpc
 from recommender.simulation import load_into, simulate
+from services.worker import REFRESH, RETRAIN
+from services.worker.kinds import schedules
 from tests.builders import a_consumer, an_event
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -69,6 +71,15 @@ def _boosts(reply: Any) -> list[Any]:
 
 def _retrain(stub: Any) -> Any:
     return stub.Retrain(recommender_service_pb2.RetrainRequest(wait=True), timeout=120)
+
+
+def _refresh(app: Any) -> int:
+    """Run the worker's incremental refresh now, then let this server take it; returns users refitted."""
+    job, _ = app.handoff.submit(REFRESH, {}, join=False)
+    done = app.handoff.wait(job.job_id, 60)
+    assert done.state == "done", done.error
+    app.components["recommender"].sync()
+    return int(done.result["users"])
 
 
 def test_retrain_publishes_a_version_and_recommend_serves_it(stub: Any) -> None:
@@ -227,30 +238,34 @@ def test_refresh_folds_in_new_feedback_and_dismissals_suppress(stub: Any, app: A
         for k in range(4)
     ]  # fmt: skip
     stub.RecordInteractions(recommender_service_pb2.RecordInteractionsRequest(interactions=clicks))
-    assert app.components["recommender"].refresh() == 1
+    assert _refresh(app) == 1
     reply = _recommend(stub, "newcomer")
     assert reply.personalized
     top = reply.items[0].product_id
     dismiss = common_pb2.Interaction(interaction_id="d1", consumer_id="newcomer", product_id=top,
                                      kind=common_pb2.DISMISS, occurred_at=at)  # fmt: skip
     stub.RecordInteractions(recommender_service_pb2.RecordInteractionsRequest(interactions=[dismiss]))
-    app.components["recommender"].refresh()
+    _refresh(app)
     shown = [i.product_id for i in _recommend(stub, "newcomer", n=100).items]
     assert top not in shown
     bought = shown[0]
     app.db.purchases.insert_one({"_id": "buy-1", "consumer_id": "newcomer", "product_id": bought, "quantity": 1,
                                  "amount": 5.0, "currency": "EUR", "category": None,
                                  "purchased_at": datetime.now(UTC)})  # fmt: skip
-    app.components["recommender"].refresh()
+    _refresh(app)
     assert bought not in {i.product_id for i in _recommend(stub, "newcomer", n=100).items}
-    jobs = {job.id for job in app.scheduler.get_jobs()}
-    assert {"recommender-refresh", "als-retrain"} <= jobs
+    assert {REFRESH, RETRAIN} <= {s.kind for s in schedules(app)}
 
 
 def test_retrain_without_wait_reports_started_then_model_info_shows_it(stub: Any, app: Any) -> None:
-    assert stub.Retrain(recommender_service_pb2.RetrainRequest(wait=False)).state in ("started", "running")
-    thread = app.components["recommender"]._thread
-    thread.join(timeout=120)
+    started = stub.Retrain(recommender_service_pb2.RetrainRequest(wait=False))
+    assert started.state in ("started", "running") and started.job.kind == "retrain"
+    job = app.handoff.wait(started.job.job_id, 120)
+    assert job.state == "done"
+    deadline = time.monotonic() + 10  # the server's follower swaps the new model in by itself
+    while not stub.GetModelInfo(recommender_service_pb2.GetModelInfoRequest()).HasField("model"):
+        assert time.monotonic() < deadline, "the new model was not picked up"
+        time.sleep(0.05)
     info = stub.GetModelInfo(recommender_service_pb2.GetModelInfoRequest())
     assert info.model.version == "als-000001" and not info.training
     assert info.model.data_from.ToDatetime() < info.model.data_to.ToDatetime()

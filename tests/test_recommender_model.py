@@ -136,19 +136,22 @@ def test_metrics_match_implicit_definitions_on_a_hand_example() -> None:
     assert m["ndcg@3"] == pytest.approx((ndcg1 + 1 / np.log2(4)) / 2)
 
 
-def test_registry_writes_artifact_before_pointer_and_reads_latest(db: Any, tmp_path: Any) -> None:
+def test_registry_numbers_versions_and_reads_the_latest_back_from_the_database(db: Any) -> None:
     rows, products = _blocks(2, 5)
     data = TrainingData(FAST, {}, 8.0, 0.0, WINDOWS)
-    registry = Registry(db, tmp_path)
-    assert registry.latest() is None
+    registry = Registry(db)
+    assert registry.latest() is None and registry.newest() is None
     for _ in range(2):
-        meta, arrays, _ = fit(rows, products, {}, data, NOW, registry.next_version())
-        registry.publish(meta, arrays, {"lift": []})
-    meta, arrays, doc = registry.latest()  # type: ignore[misc]
-    assert meta.version == "als-000002" and doc["artifact"] == "als-000002.npz"
-    assert (tmp_path / "als-000001.npz").is_file()
-    assert arrays["item_factors"].shape == (10, 16) and arrays["user_ids"].dtype.kind == "U"
-    assert not list(tmp_path.glob(".*tmp*"))
+        meta, arrays, _ = fit(rows, products, {}, data, NOW, "")
+        published = registry.publish(meta, arrays, {"lift": []})
+    assert (published.version, published.seq) == ("als-000002", 2)
+    stored = registry.latest()
+    assert (
+        stored is not None and stored.meta.version == "als-000002" and registry.newest() == (2, "als-000002")
+    )
+    assert stored.arrays["item_factors"].shape == (10, 16) and stored.arrays["user_ids"].dtype.kind == "U"
+    assert np.array_equal(stored.arrays["item_factors"], arrays["item_factors"])
+    assert registry.load("als-000001") is not None and registry.meta("als-000009") is None
 
 
 def test_simulated_boost_at_least_doubles_event_hit_rate_and_spares_the_rest() -> None:

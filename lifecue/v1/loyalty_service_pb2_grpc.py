@@ -83,7 +83,7 @@ class LoyaltyServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def RecomputeTiers(self, request, context):
-        """Recomputes tiers and segments for everyone now.
+        """Hands a recompute of every tier and segment to the worker role; waits for its figures unless `detach`.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -109,7 +109,7 @@ class RetrainRequest(_message.Message):
     def __init__(self, wait: _Optional[bool] = ...) -> None: ...
 
 class ModelInfo(_message.Message):
-    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to")
+    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to", "refresh_seq", "kind")
     class ParametersEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -133,6 +133,8 @@ class ModelInfo(_message.Message):
     INTERACTIONS_FIELD_NUMBER: _ClassVar[int]
     DATA_FROM_FIELD_NUMBER: _ClassVar[int]
     DATA_TO_FIELD_NUMBER: _ClassVar[int]
+    REFRESH_SEQ_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
     version: str
     trained_at: _timestamp_pb2.Timestamp
     parameters: _containers.ScalarMap[str, str]
@@ -142,24 +144,32 @@ class ModelInfo(_message.Message):
     interactions: int
     data_from: _timestamp_pb2.Timestamp
     data_to: _timestamp_pb2.Timestamp
-    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    refresh_seq: int
+    kind: str
+    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_seq: _Optional[int] = ..., kind: _Optional[str] = ...) -> None: ...
 
 class RetrainResponse(_message.Message):
-    __slots__ = ("state", "model")
+    __slots__ = ("state", "model", "job")
     STATE_FIELD_NUMBER: _ClassVar[int]
     MODEL_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
     state: str
     model: ModelInfo
-    def __init__(self, state: _Optional[str] = ..., model: _Optional[_Union[ModelInfo, _Mapping]] = ...) -> None: ...
+    job: _common_pb2.Job
+    def __init__(self, state: _Optional[str] = ..., model: _Optional[_Union[ModelInfo, _Mapping]] = ..., job: _Optional[_Union[_common_pb2.Job, _Mapping]] = ...) -> None: ...
 
 class GetModelInfoRequest(_message.Message):
-    __slots__ = ()
-    def __init__(self) -> None: ...
+    __slots__ = ("job_id",)
+    JOB_ID_FIELD_NUMBER: _ClassVar[int]
+    job_id: str
+    def __init__(self, job_id: _Optional[str] = ...) -> None: ...
 
 class GetModelInfoResponse(_message.Message):
-    __slots__ = ("model", "training")
+    __slots__ = ("model", "training", "jobs")
     MODEL_FIELD_NUMBER: _ClassVar[int]
     TRAINING_FIELD_NUMBER: _ClassVar[int]
+    JOBS_FIELD_NUMBER: _ClassVar[int]
     model: ModelInfo
     training: bool
-    def __init__(self, model: _Optional[_Union[ModelInfo, _Mapping]] = ..., training: _Optional[bool] = ...) -> None: ...
+    jobs: _containers.RepeatedCompositeFieldContainer[_common_pb2.Job]
+    def __init__(self, model: _Optional[_Union[ModelInfo, _Mapping]] = ..., training: _Optional[bool] = ..., jobs: _Optional[_Iterable[_Union[_common_pb2.Job, _Mapping]]] = ...) -> None: ...

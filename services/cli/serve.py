@@ -1,4 +1,8 @@
-"""``lifecue serve``: run services against MONGODB_URI or the embedded database."""
+"""``lifecue serve``: run services against MONGODB_URI or the embedded database.
+
+Serving only: jobs (``Retrain``, ``RecomputeTiers``, the schedules) are run by
+``lifecue worker`` processes; the recommender follows the models they publish.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_or_exit()
     specs = select(args.services)
     start_metrics(settings)  # before the database opens, so its round trips are timed
-    with open_app(settings) as app:
+    with open_app(settings, worker="none") as app:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
         except LifecueError as exc:

@@ -63,7 +63,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Stream the matching assignments to the output; returns the exit code."""
     settings = settings_or_exit(log_format="text")
     filters = Filters(tier=args.tier, rfm=args.rfm, behaviour=args.behaviour)
-    with open_app(settings, start_scheduler=False) as app, _output(args.output) as out:
+    with open_app(settings) as app, _output(args.output) as out:
         count = write(iter_assignments(app.db, filters), out, args.format)
     print(f"lifecue tiers export: {count} assignments", file=sys.stderr)
     return 0
@@ -72,7 +72,7 @@ def run_export(args: argparse.Namespace) -> int:
 def run_recompute(args: argparse.Namespace) -> int:
     """Recompute tiers and print the run's figures as one JSON line."""
     settings = settings_or_exit(log_format="text")
-    with open_app(settings, start_scheduler=False) as app:
+    with open_app(settings) as app:
         try:
             result = Recompute(app.db, LoyaltyPolicy.from_settings(settings.loyalty)).run(args.as_of)
         except LifecueError as exc:

@@ -1,9 +1,10 @@
 """``lifecue up``: the main job on the embedded default, end to end.
 
 Starts the embedded database (or uses MONGODB_URI), serves every service in this
-process on a loopback port (plaintext: TLS settings apply to ``lifecue serve``), runs the
-demo steps through the real gRPC API with a token per role, and prints what the system
-knows and recommends, and the tokens, ready for other clients.
+process on a loopback port (plaintext: TLS settings apply to ``lifecue serve``) with an
+in-process worker (both roles in one process), runs the demo steps through the real gRPC
+API with a token per role, and prints what the system knows and recommends, and the tokens,
+ready for other clients.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     where = settings.mongodb_uri and "MONGODB_URI" or f"embedded SecantusDB in {settings.state_dir / 'db'}"
     _say(f"lifecue up: starting database ({where})...")
-    with open_app(settings) as app:
+    with open_app(settings, worker="all") as app:
         try:
             tokens = demo_tokens(settings, embedded=app.embedded is not None)
             running = start_server(app, select(None), host="127.0.0.1", port=args.port, tls=TlsSettings())

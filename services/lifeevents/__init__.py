@@ -1,12 +1,12 @@
-"""gRPC edge of LifeEventService: one classifier per process, and the post retention sweep."""
+"""gRPC edge of LifeEventService: one classifier per process.
+
+The post retention sweep is a job of the worker role (`services.worker.kinds`).
+"""
 
 from __future__ import annotations
 
-import logging
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from genome_store import posts
 from lifecue.v1 import life_event_service_pb2_grpc
 from lifeevents.pipeline import Classifier
 from services.lifeevents.servicer import LifeEventServicer
@@ -15,10 +15,7 @@ from services.spec import ServiceSpec
 if TYPE_CHECKING:
     from services.app import App
 
-log = logging.getLogger(__name__)
-
 CLASSIFIER = "lifeevents.classifier"
-SWEEP_JOB = "lifeevents.retention_sweep"
 
 
 def classifier_of(app: App) -> Classifier:
@@ -33,17 +30,8 @@ def classifier_of(app: App) -> Classifier:
     return found
 
 
-def sweep(app: App) -> int:
-    """Delete posts past their retention; derived events stay in the genomes."""
-    deleted = posts.sweep_expired(app.db, datetime.now(UTC))
-    if deleted:
-        log.info("expired posts deleted", extra={"deleted": deleted})
-    return deleted
-
-
 def build(app: App) -> LifeEventServicer:
-    """The servicer, with the classifier loaded and the hourly retention sweep scheduled."""
-    app.scheduler.add_job(sweep, "interval", hours=1, args=[app], id=SWEEP_JOB, replace_existing=True)
+    """The servicer, with the classifier loaded."""
     return LifeEventServicer(app.db, classifier_of(app), app.settings.lifeevents)
 
 

@@ -1,39 +1,21 @@
-"""gRPC edge of LoyaltyService, and the nightly recompute on the app's scheduler."""
+"""gRPC edge of LoyaltyService; the nightly recompute is a job of the worker role (`services.worker.kinds`)."""
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
-from apscheduler.triggers.cron import CronTrigger
-
 from lifecue.v1 import loyalty_service_pb2_grpc
-from loyalty import LoyaltyPolicy, Recompute
+from loyalty import LoyaltyPolicy
 from services.loyalty.servicer import LoyaltyServicer
 from services.spec import ServiceSpec
 
 if TYPE_CHECKING:
     from services.app import App
 
-log = logging.getLogger(__name__)
-JOB_ID = "loyalty-recompute"
-
 
 def build(app: App) -> LoyaltyServicer:
-    """The servicer over the app's database; schedules the nightly recompute (settings cron, UTC)."""
-    recompute = Recompute(app.db, LoyaltyPolicy.from_settings(app.settings.loyalty))
-    app.components["loyalty"] = recompute
-    trigger = CronTrigger.from_crontab(app.settings.loyalty.recompute_cron, timezone="UTC")
-    app.scheduler.add_job(_nightly, trigger, args=[recompute], id=JOB_ID, replace_existing=True)
-    return LoyaltyServicer(app.db, recompute)
-
-
-def _nightly(recompute: Recompute) -> None:
-    """The scheduled run; a failure is logged and retried the next night, never raised into the scheduler."""
-    try:
-        recompute.run()
-    except Exception:
-        log.exception("nightly tier recompute failed")
+    """The servicer over the app's database; recomputes are handed to the worker role."""
+    return LoyaltyServicer(app.db, LoyaltyPolicy.from_settings(app.settings.loyalty), app.handoff)
 
 
 SPEC = ServiceSpec(

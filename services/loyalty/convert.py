@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, loyalty_service_pb2
-from loyalty import TIERS, Assignment, Change, RunResult, Summary
+from loyalty import TIERS, Assignment, Change, Summary
 from services.timestamps import to_timestamp
 
 # loyalty.TIERS in rank order against the Tier enum: the one place tier names meet protobuf
@@ -82,8 +83,11 @@ def summary(s: Summary) -> loyalty_service_pb2.GetTierSummaryResponse:
     )
 
 
-def run_result(r: RunResult) -> loyalty_service_pb2.RecomputeTiersResponse:
-    """The message of a finished recompute."""
+def job_result(result: Mapping[str, Any]) -> loyalty_service_pb2.RecomputeTiersResponse:
+    """The figures a finished recompute job recorded."""
     return loyalty_service_pb2.RecomputeTiersResponse(
-        consumers=r.consumers, changed=r.changed, seconds=r.seconds, computed_at=to_timestamp(r.computed_at)
+        consumers=int(result.get("consumers", 0)),
+        changed=int(result.get("changed", 0)),
+        seconds=float(result.get("seconds", 0.0)),
+        computed_at=to_timestamp(result.get("computed_at")),
     )

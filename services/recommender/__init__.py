@@ -1,10 +1,13 @@
-"""gRPC edge of RecommenderService, and the scheduler jobs that keep its model fresh."""
+"""gRPC edge of RecommenderService: the serving recommender, following the registry by itself.
+
+Training and refresh are jobs of the worker role (`services.worker.kinds`); a serving
+process loads the newest published model at start and swaps to newer ones as they appear.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from apscheduler.triggers.cron import CronTrigger
 from threadpoolctl import threadpool_limits
 
 from lifecue.config import Settings
@@ -67,26 +70,23 @@ def options(settings: Settings) -> Options:
 
 
 def recommender_of(app: App) -> Recommender:
-    """The app's one Recommender (built on first use), with its refresh and retrain jobs."""
+    """The app's one Recommender (built on first use), following the registry."""
     existing = app.components.get(COMPONENT)
     if existing is not None:
         return existing  # type: ignore[no-any-return]
     # Sixteen RPC threads each running a multi-threaded BLAS call oversubscribe the cores and made
     # Recommend ~60x slower in bench/bench_recommend.py; ALS training parallelises on its own anyway.
     threadpool_limits(1, "blas")
-    rec = Recommender(app.db, Registry(app.db, app.settings.state_dir / "models"), options(app.settings))
     cfg = app.settings.recommender
-    app.scheduler.add_job(rec.refresh, "interval", minutes=cfg.refresh_minutes, id="recommender-refresh")
-    app.scheduler.add_job(
-        rec.retrain, CronTrigger.from_crontab(cfg.retrain_cron, timezone="UTC"), id="als-retrain"
-    )
+    rec = Recommender(app.db, Registry(app.db), options(app.settings))
+    rec.follow(cfg.model_poll_seconds, cfg.model_change_stream)
     app.components[COMPONENT] = rec
     return rec
 
 
 def build(app: App) -> RecommenderServicer:
     """The servicer over the app's recommender."""
-    return RecommenderServicer(recommender_of(app), app.settings.genome.max_batch)
+    return RecommenderServicer(recommender_of(app), app.settings.genome.max_batch, app.handoff)
 
 
 SPEC = ServiceSpec(

@@ -92,8 +92,8 @@ def response(result: Recommendations) -> recommender_service_pb2.RecommendRespon
     )
 
 
-def model_info(meta: ModelMeta | None) -> recommender_service_pb2.ModelInfo | None:
-    """ModelInfo of the serving model, None without one."""
+def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_service_pb2.ModelInfo | None:
+    """ModelInfo of a model (with the refreshes applied on top of it), None without one."""
     if meta is None:
         return None
     return recommender_service_pb2.ModelInfo(
@@ -106,4 +106,6 @@ def model_info(meta: ModelMeta | None) -> recommender_service_pb2.ModelInfo | No
         interactions=meta.interactions,
         data_from=to_timestamp(meta.data_from),
         data_to=to_timestamp(meta.data_to),
+        refresh_seq=refresh_seq,
+        kind=meta.kind,
     )

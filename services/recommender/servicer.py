@@ -1,23 +1,28 @@
-"""RecommenderService: thin methods over `recommender.serving.Recommender`."""
+"""RecommenderService: thin methods over `recommender.serving.Recommender` and the worker hand-off."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import record_interactions
+from genome_store import jobs, record_interactions
 from lifecue.v1 import recommender_service_pb2 as pb
 from lifecue.v1 import recommender_service_pb2_grpc
 from recommender.serving import Recommender
 from services.recommender import convert
+from services.worker import convert as jobs_convert
+from services.worker.handoff import RETRAIN, Handoff, budget, failure
+
+RECENT_JOBS = 10
 
 
 class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceServicer):
     """Recommend, RecordInteractions, Retrain, GetModelInfo."""
 
-    def __init__(self, recommender: Recommender, max_batch: int) -> None:
+    def __init__(self, recommender: Recommender, max_batch: int, handoff: Handoff) -> None:
         self.recommender = recommender
         self.max_batch = max_batch
+        self.handoff = handoff
 
     def Recommend(self, request: pb.RecommendRequest, context: Any) -> pb.RecommendResponse:
         """Ranked products with reasons, and offers."""
@@ -37,13 +42,26 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
         return convert.item_results(outcomes)
 
     def Retrain(self, request: pb.RetrainRequest, context: Any) -> pb.RetrainResponse:
-        """Start (or wait for) a full retrain."""
-        state = self.recommender.retrain(wait=request.wait)
-        model = convert.model_info(self.recommender.snapshot.meta) if state == "done" else None
-        return pb.RetrainResponse(state=state, model=model)
+        """Hand a retrain to the worker role; with ``wait``, answer once the new model serves here."""
+        job, joined = self.handoff.submit(RETRAIN, {})
+        state = "running" if joined else "started"
+        model = None
+        if request.wait:
+            job = self.handoff.wait(job.job_id, budget(context.time_remaining()))
+            if job.state == jobs.FAILED:
+                raise failure(job)
+            if job.state == jobs.DONE:
+                self.recommender.sync()  # serve it here before answering, not at the next notice
+                model = convert.model_info(self.recommender.registry.meta(str(job.result.get("version", ""))))
+                state = "done"
+        return pb.RetrainResponse(state=state, model=model, job=jobs_convert.job(job))
 
     def GetModelInfo(self, request: pb.GetModelInfoRequest, context: Any) -> pb.GetModelInfoResponse:
-        """The serving model and whether a retrain runs."""
+        """The serving model, whether a retrain is queued or running, and recent jobs (or one)."""
+        snap = self.recommender.snapshot
+        found = [self.handoff.get(request.job_id)] if request.job_id else self.handoff.recent(RECENT_JOBS)
         return pb.GetModelInfoResponse(
-            model=convert.model_info(self.recommender.snapshot.meta), training=self.recommender.training
+            model=convert.model_info(snap.meta, snap.refresh_seq),
+            training=self.handoff.is_active(RETRAIN),
+            jobs=[jobs_convert.job(j) for j in found],
         )

@@ -142,19 +142,23 @@ class GetTierSummaryResponse(_message.Message):
     def __init__(self, tier_counts: _Optional[_Mapping[str, int]] = ..., rfm_counts: _Optional[_Mapping[str, int]] = ..., behaviour_counts: _Optional[_Mapping[str, int]] = ..., transitions: _Optional[_Iterable[_Union[TierTransition, _Mapping]]] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class RecomputeTiersRequest(_message.Message):
-    __slots__ = ("as_of",)
+    __slots__ = ("as_of", "detach")
     AS_OF_FIELD_NUMBER: _ClassVar[int]
+    DETACH_FIELD_NUMBER: _ClassVar[int]
     as_of: _timestamp_pb2.Timestamp
-    def __init__(self, as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    detach: bool
+    def __init__(self, as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., detach: _Optional[bool] = ...) -> None: ...
 
 class RecomputeTiersResponse(_message.Message):
-    __slots__ = ("consumers", "changed", "seconds", "computed_at")
+    __slots__ = ("consumers", "changed", "seconds", "computed_at", "job")
     CONSUMERS_FIELD_NUMBER: _ClassVar[int]
     CHANGED_FIELD_NUMBER: _ClassVar[int]
     SECONDS_FIELD_NUMBER: _ClassVar[int]
     COMPUTED_AT_FIELD_NUMBER: _ClassVar[int]
+    JOB_FIELD_NUMBER: _ClassVar[int]
     consumers: int
     changed: int
     seconds: float
     computed_at: _timestamp_pb2.Timestamp
-    def __init__(self, consumers: _Optional[int] = ..., changed: _Optional[int] = ..., seconds: _Optional[float] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    job: _common_pb2.Job
+    def __init__(self, consumers: _Optional[int] = ..., changed: _Optional[int] = ..., seconds: _Optional[float] = ..., computed_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., job: _Optional[_Union[_common_pb2.Job, _Mapping]] = ...) -> None: ...

@@ -76,14 +76,14 @@ class RecommenderServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def Retrain(self, request, context):
-        """Starts a full retrain; returns at once unless `wait` is set.
+        """Hands a full retrain to the worker role; returns at once unless `wait` is set.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
     def GetModelInfo(self, request, context):
-        """The model now serving.
+        """The model now serving, and the recent jobs of the worker role.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
