@@ -1,0 +1,98 @@
+"""RP3beta (Paudel et al. 2017): three-step random walk item -> user -> item, popularity-damped.
+
+W[i, j] = Σ_u P(u | i)^α P(j | u)^α / popularity(j)^β, pruned to the ``neighbours``
+largest per item. Cheap (sparse products, no factorisation) and among the strongest
+baselines for top-n implicit feedback; β trades best sellers for the long tail. A user
+scores ``binary row @ W``, so new and known users are scored alike from their rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix, diags, vstack
+
+from lifecue.errors import InvalidArgument
+from recommender.models._base import Model, TrainingData, as_rows
+
+BLOCK_CELLS = 16_000_000  # dense cells per block of item rows (~64 MB of float32)
+
+
+class Rp3Beta(Model):
+    """Random walk with restart-free transition powers ``alpha`` and popularity penalty ``beta``."""
+
+    kind = "rp3beta"
+
+    def __init__(
+        self, alpha: float = 1.0, beta: float = 0.5, neighbours: int = 100, num_threads: int = 0
+    ) -> None:
+        super().__init__(num_threads)
+        if neighbours < 1:
+            raise InvalidArgument("neighbours", "must be at least 1")
+        self.alpha, self.beta, self.neighbours = alpha, beta, neighbours
+        self.matrix = csr_matrix((0, 0), dtype=np.float32)
+
+    def fit(self, data: TrainingData) -> Rp3Beta:
+        """Build the pruned item-item transition matrix block by block."""
+        x = csr_matrix(data.user_items, dtype=np.float32)
+        x.data[:] = 1.0
+        n_items = int(x.shape[1])
+        user_len = np.asarray(x.sum(axis=1)).ravel()
+        item_len = np.asarray(x.sum(axis=0)).ravel()
+        p_ui = csr_matrix(diags(1.0 / np.maximum(user_len, 1.0)) @ x)
+        p_iu = csr_matrix(diags(1.0 / np.maximum(item_len, 1.0)) @ x.T.tocsr())
+        if self.alpha != 1.0:
+            p_ui.data **= self.alpha
+            p_iu.data **= self.alpha
+        damp = (1.0 / np.maximum(item_len, 1.0) ** self.beta).astype(np.float32)
+        k = min(self.neighbours, n_items)
+        step = max(1, BLOCK_CELLS // max(n_items, 1))
+        blocks = []
+        for start in range(0, n_items, step):
+            dense = (p_iu[start : start + step] @ p_ui).toarray() * damp
+            rows = np.arange(dense.shape[0])
+            dense[rows, rows + start] = 0.0
+            blocks.append(_top_k_rows(dense, k))
+        self.matrix = vstack(blocks).tocsr() if blocks else csr_matrix((0, 0), dtype=np.float32)
+        self.n_items = n_items
+        return self
+
+    def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
+        """Binary row times the transition matrix."""
+        rows = as_rows(rows, self.n_items)
+        rows.data[:] = 1.0
+        return np.asarray((rows @ self.matrix).toarray(), dtype=np.float32)
+
+    def params(self) -> dict[str, Any]:
+        """Hyper-parameters."""
+        return {"alpha": self.alpha, "beta": self.beta, "neighbours": self.neighbours}
+
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The transition matrix as CSR parts."""
+        m = self.matrix
+        return {"sim_data": m.data, "sim_indices": m.indices, "sim_indptr": m.indptr,
+                "item_count": np.array([self.n_items])}  # fmt: skip
+
+    def restore(self, arrays: Mapping[str, np.ndarray]) -> None:
+        """Rebuild the transition matrix."""
+        self.n_items = int(arrays["item_count"][0])
+        self.matrix = csr_matrix(
+            (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
+        )
+
+
+def _top_k_rows(dense: np.ndarray, k: int) -> csr_matrix:
+    """Keep the ``k`` largest positive values of each row."""
+    if k < dense.shape[1]:
+        idx = np.argpartition(-dense, k - 1, axis=1)[:, :k]
+    else:
+        idx = np.broadcast_to(np.arange(dense.shape[1]), dense.shape)
+    vals = np.take_along_axis(dense, idx, axis=1)
+    keep = vals > 0
+    counts = keep.sum(axis=1)
+    indptr = np.concatenate([[0], np.cumsum(counts)])
+    m = csr_matrix((vals[keep].astype(np.float32), idx[keep], indptr), shape=dense.shape)
+    m.sort_indices()
+    return m
