@@ -60,11 +60,13 @@ class History:
                        self.n_users, self.n_items)  # fmt: skip
 
     def matrix(self) -> csr_matrix:
-        """Users x items, repeated pairs summed."""
+        """Users x items, repeated pairs summed; pairs summing to zero or less (returns) dropped."""
         m = csr_matrix(
             (self.weights, (self.users, self.items)), shape=(self.n_users, self.n_items), dtype=np.float32
         )
         m.sum_duplicates()
+        m.data[m.data < 0] = 0.0
+        m.eliminate_zeros()
         return m
 
     def training_data(self) -> TrainingData:
@@ -79,9 +81,8 @@ class History:
                 (self.times[order][last], (self.users[order][last], self.items[order][last])),
                 shape=(self.n_users, self.n_items),
             )
-            # Pairs whose weights summed to zero are dropped from both.
+            # Pairs the weights dropped are dropped from the times too.
             seen = seen.multiply(weights.astype(bool)).tocsr()
-            weights.eliminate_zeros()
             seen.sort_indices()
         now = float(self.times.max()) if len(self) else 0.0
         return TrainingData(weights, seen, now)
