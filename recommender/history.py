@@ -105,28 +105,21 @@ def temporal_holdout(history: History, fraction: float = 0.2, min_items: int = 3
     shuffle = rng.permutation(len(history))
     order = shuffle[np.lexsort((history.times[shuffle], history.users[shuffle]))]
     users = history.users[order]
-    starts = np.r_[0, np.flatnonzero(users[1:] != users[:-1]) + 1]
-    ends = np.r_[starts[1:], len(order)]
+    sizes = np.bincount(users, minlength=history.n_users)
+    starts = np.r_[0, np.cumsum(sizes)[:-1]]
+    position = np.arange(len(order)) - starts[users]
+    distinct = np.diff(history.matrix().indptr)
+    hold = np.maximum(1, np.round(sizes * fraction)).astype(np.int64)
+    chosen = (position >= sizes[users] - hold[users]) & (distinct[users] >= min_items)
     held = np.zeros(len(history), dtype=bool)
-    for start, end in zip(starts, ends, strict=True):
-        if len(np.unique(history.items[order[start:end]])) < min_items:
-            continue
-        n = max(1, int(round((end - start) * fraction)))
-        held[order[end - n : end]] = True
+    held[order[chosen]] = True
     fit = history.subset(~held)
-    out_users, relevant = [], []
-    test = history.subset(held)
-    seen = fit.matrix()
-    by_user = np.argsort(test.users, kind="stable")
-    t_users = test.users[by_user]
-    t_items = test.items[by_user]
-    bounds = np.r_[0, np.flatnonzero(t_users[1:] != t_users[:-1]) + 1, len(t_users)]
-    for a, b in zip(bounds[:-1], bounds[1:], strict=True):
-        if a == b:
-            continue
-        u = int(t_users[a])
-        items = np.setdiff1d(t_items[a:b], seen.indices[seen.indptr[u] : seen.indptr[u + 1]])
-        if len(items):
-            out_users.append(u)
-            relevant.append(items)
+    n = np.int64(history.n_items)
+    seen_keys = np.unique(fit.users * n + fit.items)
+    test_keys = np.unique(history.users[held] * n + history.items[held])
+    new = test_keys[~np.isin(test_keys, seen_keys, assume_unique=True)]
+    owners = new // n
+    bounds = np.r_[0, np.flatnonzero(owners[1:] != owners[:-1]) + 1, len(new)]
+    out_users = owners[bounds[:-1]] if len(new) else np.zeros(0, dtype=np.int64)
+    relevant = [new[a:b] % n for a, b in zip(bounds[:-1], bounds[1:], strict=True)] if len(new) else []
     return Holdout(fit, np.asarray(out_users, dtype=np.int64), relevant)

@@ -33,10 +33,14 @@ def tie_breaker(popularity: np.ndarray) -> np.ndarray:
 
 def top_k(scores: np.ndarray, seen: csr_matrix, k: int, tie: np.ndarray | None = None) -> np.ndarray:
     """Indexes of each row's ``k`` best scores, best first, without the items in ``seen``'s row."""
-    s = np.asarray(scores, dtype=np.float64)
+    s = np.array(scores, dtype=np.float64)
     if tie is not None:
-        # Scale so the tie-break stays below any real score difference of each row.
-        s = s + tie * np.maximum(np.abs(np.where(np.isfinite(s), s, 0.0)).max(axis=1, keepdims=True), 1.0)
+        # Scaled so the tie-break stays below any real score difference of each row.
+        finite = np.isfinite(s).all()
+        high = s.max(axis=1) if finite else np.nanmax(np.where(np.isfinite(s), s, np.nan), axis=1)
+        low = s.min(axis=1) if finite else np.nanmin(np.where(np.isfinite(s), s, np.nan), axis=1)
+        scale = np.nan_to_num(np.maximum(np.maximum(high, -low), 1.0), nan=1.0)
+        s += tie[None, :] * scale[:, None]
     rows, cols = seen.nonzero()
     s[rows, cols] = -np.inf
     k = min(k, s.shape[1])
@@ -64,17 +68,22 @@ def ranked(
 
 def user_metrics(top: np.ndarray, relevant: Sequence[np.ndarray], k: int) -> dict[str, np.ndarray]:
     """Per-user ndcg@k, recall@k, hits and AP@k with implicit's definitions (binary relevance)."""
-    gains = 1.0 / np.log2(np.arange(2, k + 2))
-    ideal = np.cumsum(gains)
     n = len(relevant)
-    out = {name: np.zeros(n) for name in ("ndcg", "recall", "hits", "ap", "cut")}
-    for u in range(n):
-        hit = np.isin(top[u, :k], relevant[u])
-        cut = min(k, len(relevant[u]))
-        h = np.cumsum(hit)
-        out["ndcg"][u] = float(gains[: len(hit)][hit].sum()) / ideal[cut - 1]
-        out["recall"][u] = h[-1] / len(relevant[u]) if len(h) else 0.0
-        out["hits"][u] = h[-1] if len(h) else 0.0
-        out["ap"][u] = float((h[hit] / (np.flatnonzero(hit) + 1)).sum()) / cut
-        out["cut"][u] = cut
-    return out
+    top = top[:, :k]
+    sizes = np.array([len(r) for r in relevant], dtype=np.int64)
+    width = np.int64(max(int(top.max(initial=0)), max((int(r.max()) for r in relevant if len(r)), default=0)) + 1)
+    wanted = np.concatenate([np.arange(n, dtype=np.int64).repeat(sizes) * width + np.concatenate(relevant)]
+                            ) if n else np.zeros(0, dtype=np.int64)  # fmt: skip
+    hit = np.isin(np.arange(n, dtype=np.int64)[:, None] * width + top, wanted)
+    gains = 1.0 / np.log2(np.arange(2, top.shape[1] + 2))
+    ideal = np.cumsum(1.0 / np.log2(np.arange(2, k + 2)))
+    cut = np.minimum(sizes, k)
+    hits = np.cumsum(hit, axis=1)
+    ranks = np.arange(1, top.shape[1] + 1)
+    return {
+        "ndcg": (hit * gains).sum(axis=1) / ideal[cut - 1],
+        "recall": hit.sum(axis=1) / sizes,
+        "hits": hit.sum(axis=1).astype(np.float64),
+        "ap": (hit * hits / ranks).sum(axis=1) / cut,
+        "cut": cut.astype(np.float64),
+    }

@@ -99,7 +99,8 @@ def select(
     if len(users):
         rows = data.user_items[users]
         for candidate in candidates:
-            if options.budget_seconds and time.perf_counter() - started > options.budget_seconds:
+            spent = time.perf_counter() - started
+            if report.candidates and options.budget_seconds and spent > options.budget_seconds:
                 report.skipped.append(candidate.name)
                 continue
             model, result = _validate(candidate, data, users, rows, relevant, tie, options)

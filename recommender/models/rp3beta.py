@@ -17,7 +17,7 @@ from scipy.sparse import csr_matrix, diags, vstack
 from lifecue.errors import InvalidArgument
 from recommender.models._base import Model, TrainingData, as_rows
 
-BLOCK_CELLS = 16_000_000  # dense cells per block of item rows (~64 MB of float32)
+BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
 
 class Rp3Beta(Model):
@@ -35,7 +35,7 @@ class Rp3Beta(Model):
         self.matrix = csr_matrix((0, 0), dtype=np.float32)
 
     def fit(self, data: TrainingData) -> Rp3Beta:
-        """Build the pruned item-item transition matrix block by block."""
+        """Build the pruned item-item transition matrix, a block of item rows at a time."""
         x = csr_matrix(data.user_items, dtype=np.float32)
         x.data[:] = 1.0
         n_items = int(x.shape[1])
@@ -48,13 +48,14 @@ class Rp3Beta(Model):
             p_iu.data **= self.alpha
         damp = (1.0 / np.maximum(item_len, 1.0) ** self.beta).astype(np.float32)
         k = min(self.neighbours, n_items)
-        step = max(1, BLOCK_CELLS // max(n_items, 1))
         blocks = []
-        for start in range(0, n_items, step):
-            dense = (p_iu[start : start + step] @ p_ui).toarray() * damp
-            rows = np.arange(dense.shape[0])
-            dense[rows, rows + start] = 0.0
-            blocks.append(_top_k_rows(dense, k))
+        for start in range(0, n_items, BLOCK_ITEMS):
+            walk = csr_matrix(p_iu[start : start + BLOCK_ITEMS] @ p_ui)
+            walk.data *= damp[walk.indices]
+            rows = np.repeat(np.arange(walk.shape[0]), np.diff(walk.indptr))
+            walk.data[walk.indices == rows + start] = 0.0  # no walk back to the item itself
+            walk.eliminate_zeros()
+            blocks.append(_top_k_rows(walk, k))
         self.matrix = vstack(blocks).tocsr() if blocks else csr_matrix((0, 0), dtype=np.float32)
         self.n_items = n_items
         return self
@@ -83,16 +84,13 @@ class Rp3Beta(Model):
         )
 
 
-def _top_k_rows(dense: np.ndarray, k: int) -> csr_matrix:
-    """Keep the ``k`` largest positive values of each row."""
-    if k < dense.shape[1]:
-        idx = np.argpartition(-dense, k - 1, axis=1)[:, :k]
-    else:
-        idx = np.broadcast_to(np.arange(dense.shape[1]), dense.shape)
-    vals = np.take_along_axis(dense, idx, axis=1)
-    keep = vals > 0
-    counts = keep.sum(axis=1)
-    indptr = np.concatenate([[0], np.cumsum(counts)])
-    m = csr_matrix((vals[keep].astype(np.float32), idx[keep], indptr), shape=dense.shape)
-    m.sort_indices()
-    return m
+def _top_k_rows(m: csr_matrix, k: int) -> csr_matrix:
+    """Keep the ``k`` largest values of each row of a sparse matrix."""
+    keep = np.ones(len(m.data), dtype=bool)
+    for r in np.flatnonzero(np.diff(m.indptr) > k):
+        a, b = m.indptr[r], m.indptr[r + 1]
+        keep[a + np.argpartition(-m.data[a:b], k - 1)[k:]] = False
+    rows = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))[keep]
+    out = csr_matrix((m.data[keep].astype(np.float32), (rows, m.indices[keep])), shape=m.shape)
+    out.sort_indices()
+    return out
