@@ -35,8 +35,13 @@ def complete_journey() -> list[Row]:
     t = get_data(["transactions"])["transactions"]
     times = t["transaction_timestamp"].astype("int64") // 1_000_000_000
     return list(
-        zip(t["household_id"].astype(str), t["product_id"].astype(str), times.astype(int), [1.0] * len(t),
-            strict=True)  # fmt: skip
+        zip(
+            t["household_id"].astype(str),
+            t["product_id"].astype(str),
+            times.astype(int),
+            [1.0] * len(t),
+            strict=True,
+        )  # fmt: skip
     )
 
 
@@ -53,7 +58,9 @@ def instacart_sample() -> list[Row]:
     d = pd.read_csv(Path(list(spec.submodule_search_locations)[0]) / "Data" / "df_sample.csv")
     orders = d.drop_duplicates("order_id")[["user_id", "order_id", "order_number", "days_since_prior_order",
                                             "order_hour_of_day"]].sort_values(["user_id", "order_number"])  # fmt: skip
-    orders["day"] = orders.groupby("user_id")["days_since_prior_order"].transform(lambda s: s.fillna(0).cumsum())
+    orders["day"] = orders.groupby("user_id")["days_since_prior_order"].transform(
+        lambda s: s.fillna(0).cumsum()
+    )
     orders["t"] = 1_500_000_000 + (orders["day"] * 86400 + orders["order_hour_of_day"] * 3600).astype(int)
     d = d.merge(orders[["order_id", "t"]], on="order_id")
     d["t"] = d["t"] + d["add_to_cart_order"].fillna(0).astype(int)

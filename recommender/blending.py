@@ -4,8 +4,8 @@ Each member's scores are normalised per user (``models.normalised``, what ``Blen
 serves). For every validation user only the union of the members' top ``POOL`` items can
 enter a blended top-k in practice, so the grid search runs on those pools: all of it is
 a few small dense arrays. Weights are chosen on one half of the users and the blend is
-kept only if it beats the best single member on the other half; the final weights are
-then chosen on all users.
+kept only if it beats the best single member on the other half, by more than the noise;
+the final weights are then chosen on all users.
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from recommender.ranking import batch_size, top_k
 POOL = 100
 STEP = 0.1
 OUT = np.float32(-1e9)  # score of pool slots that must never rank (finite, so zero weights stay 0)
-MARGIN = 1.005  # the blend must beat the best member by 0.5% on the confirming half
+MARGIN = 1.005  # the blend must beat the best member by 0.5% on the confirming half, and by
+# more than one standard error of the per-user differences there (small data is noisy)
 
 
 @dataclass
@@ -59,11 +60,13 @@ def fit_blend(
     grid = simplex(len(members))
     ndcg = np.stack([_ndcg(np.tensordot(w, values, axes=1), is_relevant, ideal, k) for w in grid])
     half = np.random.default_rng(seed).permutation(len(users)) % 2 == 0
-    single = int(np.flatnonzero((grid[:, 0] == 1.0))[0])
+    single = int(np.flatnonzero(grid[:, 0] == 1.0)[0])
     chosen_a = int(np.argmax(ndcg[:, half].mean(axis=1)))
-    blend_b = float(ndcg[chosen_a, ~half].mean()) if (~half).any() else 0.0
-    best_b = float(ndcg[single, ~half].mean()) if (~half).any() else 0.0
-    accepted = blend_b > best_b * MARGIN and grid[chosen_a, 0] < 1.0
+    gain = ndcg[chosen_a, ~half] - ndcg[single, ~half]
+    blend_b = float(ndcg[chosen_a, ~half].mean()) if len(gain) else 0.0
+    best_b = float(ndcg[single, ~half].mean()) if len(gain) else 0.0
+    noise = float(gain.std(ddof=1) / np.sqrt(len(gain))) if len(gain) > 1 else np.inf
+    accepted = grid[chosen_a, 0] < 1.0 and blend_b > best_b * MARGIN and float(gain.mean()) > noise
     final = int(np.argmax(ndcg.mean(axis=1))) if accepted else single
     return BlendResult(
         [round(float(w), 3) for w in grid[final]], round(float(ndcg[final].mean()), 5),

@@ -66,7 +66,9 @@ def read_split(path: Path) -> Split:
             users.append(row["user_id"])
             items.append(row["item_id"])
             try:
-                weights.append(float(row["weight"]) if has_weight and row["weight"] not in ("", None) else 1.0)
+                weights.append(
+                    float(row["weight"]) if has_weight and row["weight"] not in ("", None) else 1.0
+                )
             except ValueError:
                 raise InvalidArgument(f"{path}:{n}", f"weight {row['weight']!r} is not a number") from None
             if has_time:

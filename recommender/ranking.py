@@ -71,7 +71,9 @@ def user_metrics(top: np.ndarray, relevant: Sequence[np.ndarray], k: int) -> dic
     n = len(relevant)
     top = top[:, :k]
     sizes = np.array([len(r) for r in relevant], dtype=np.int64)
-    width = np.int64(max(int(top.max(initial=0)), max((int(r.max()) for r in relevant if len(r)), default=0)) + 1)
+    width = np.int64(
+        max(int(top.max(initial=0)), max((int(r.max()) for r in relevant if len(r)), default=0)) + 1
+    )
     wanted = np.concatenate([np.arange(n, dtype=np.int64).repeat(sizes) * width + np.concatenate(relevant)]
                             ) if n else np.zeros(0, dtype=np.int64)  # fmt: skip
     hit = np.isin(np.arange(n, dtype=np.int64)[:, None] * width + top, wanted)

@@ -161,14 +161,21 @@ def _choose(
     if options.blend and len(ranking) > 1:
         leaders = _leaders(ranking, options.blend_members)
         result: BlendResult = fit_blend(
-            [fitted[r.name] for r in leaders], users, data.user_items[users], relevant, options.k, tie,
+            [fitted[r.name] for r in leaders],
+            users,
+            data.user_items[users],
+            relevant,
+            options.k,
+            tie,
             options.seed,
         )
         report.blend = {"members": [r.name for r in leaders], **asdict(result)}
         if result.accepted:
-            report.chosen = "blend(" + ",".join(
-                f"{r.name}:{w:g}" for r, w in zip(leaders, result.weights, strict=True) if w > 0
-            ) + ")"
+            report.chosen = (
+                "blend("
+                + ",".join(f"{r.name}:{w:g}" for r, w in zip(leaders, result.weights, strict=True) if w > 0)
+                + ")"
+            )
             report.chosen_ndcg = result.ndcg
             members = [build(by_name[r.name].kind, by_name[r.name].params, options.num_threads)
                        for r in leaders]  # fmt: skip

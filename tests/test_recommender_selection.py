@@ -23,7 +23,9 @@ FAST = SelectionOptions(num_threads=2)
 
 def _split(rows: list) -> tuple[Split, Split]:
     train, test = temporal_split(rows)
-    as_split = lambda rs: Split([r[0] for r in rs], [r[1] for r in rs], [r[3] for r in rs], [r[2] for r in rs])  # noqa: E731
+    as_split = lambda rs: Split(
+        [r[0] for r in rs], [r[1] for r in rs], [r[3] for r in rs], [r[2] for r in rs]
+    )  # noqa: E731
     return as_split(train), as_split(test)
 
 
@@ -107,7 +109,9 @@ def test_budget_skips_the_remaining_candidates_but_still_chooses() -> None:
 def test_data_without_timestamps_drops_the_recency_candidates_and_validates_at_random() -> None:
     assert not [c for c in default_grid(timed=False) if "hl" in c.name]
     rng = np.random.default_rng(2)
-    history = History.from_ids([f"u{u % 40}" for u in range(400)], [f"i{i}" for i in rng.integers(0, 60, 400)])[0]
+    history = History.from_ids(
+        [f"u{u % 40}" for u in range(400)], [f"i{i}" for i in rng.integers(0, 60, 400)]
+    )[0]
     _, report = select(history, None, SelectionOptions(blend=False, num_threads=2))
     assert report.validation_users > 0 and not [c for c in report.candidates if "hl" in c.name]
 

@@ -99,4 +99,3 @@ class Als(Model):
         self.stats = None
         if "bm25_idf" in arrays:
             self.stats = Bm25Stats(arrays["bm25_idf"], float(arrays["bm25_average_length"][0]))
-

@@ -16,7 +16,8 @@ def selection_of(cfg: RecommenderSettings, timed: bool = True) -> tuple[list[Can
     unknown = sorted(set(sel.candidates) - known)
     if unknown:
         raise InvalidArgument(
-            "LIFECUE_RECOMMENDER__SELECTION__CANDIDATES", f"unknown candidate(s) {unknown}; known: {sorted(known)}"
+            "LIFECUE_RECOMMENDER__SELECTION__CANDIDATES",
+            f"unknown candidate(s) {unknown}; known: {sorted(known)}",
         )
     options = SelectionOptions(
         holdout=sel.holdout,
