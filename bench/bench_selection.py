@@ -26,11 +26,11 @@ from recommender.models import Als
 from recommender.selection import SelectionOptions, select
 
 
-def interactions(users: int, items: int, per_user: float, seed: int = 1) -> History:
-    """A seeded log: user activity and item popularity both Zipf-like, tastes from 16 latent groups."""
+def interactions(users: int, items: int, total: int, seed: int = 1) -> History:
+    """About ``total`` rows: user activity and item popularity Zipf-like, tastes from 16 latent groups."""
     rng = np.random.default_rng(seed)
-    activity = rng.zipf(1.6, size=users).clip(1, 400) * per_user / 3.0
-    counts = np.maximum(1, rng.poisson(activity)).astype(np.int64)
+    activity = rng.zipf(1.6, size=users).clip(1, 400).astype(np.float64)
+    counts = np.maximum(1, np.round(activity / activity.sum() * total)).astype(np.int64)
     group_of_user = rng.integers(0, 16, size=users)
     group_of_item = rng.integers(0, 16, size=items)
     pop = 1.0 / np.arange(1, items + 1) ** 0.9
@@ -39,9 +39,8 @@ def interactions(users: int, items: int, per_user: float, seed: int = 1) -> Hist
         p = pop * np.where(group_of_item == g, 8.0, 1.0)
         p /= p.sum()
         members = np.flatnonzero(group_of_user == g)
-        n = int(counts[members].sum())
         user_col.append(np.repeat(members, counts[members]))
-        item_col.append(rng.choice(items, size=n, p=p))
+        item_col.append(rng.choice(items, size=int(counts[members].sum()), p=p))
     u, i = np.concatenate(user_col), np.concatenate(item_col)
     times = rng.uniform(0, 365 * 86400, size=len(u)) + 1_700_000_000
     return History(u, i, times, np.ones(len(u), dtype=np.float32), users, items)
@@ -53,8 +52,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="~100k interactions instead of ~1M")
     parser.add_argument("--threads", type=int, default=0, help="training threads (0 = every core)")
     args = parser.parse_args()
-    users, items = (5_000, 4_000) if args.quick else (50_000, 20_000)
-    history = interactions(users, items, per_user=20.0)
+    users, items, total = (5_000, 4_000, 100_000) if args.quick else (50_000, 20_000, 1_000_000)
+    history = interactions(users, items, total)
     print(json.dumps({"interactions": len(history), "users": users, "items": items,
                       "load_average_start": os.getloadavg()[0]}))  # fmt: skip
     data = history.training_data()

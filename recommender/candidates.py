@@ -47,7 +47,6 @@ def default_grid(
         Candidate("item_knn", {"similarity": "tfidf", "neighbours": 100}, "item_knn_tfidf_k100"),
         Candidate("item_knn", {"similarity": "cosine", "neighbours": 400}, "item_knn_cosine_k400"),
         Candidate("rp3beta", {"alpha": 1.0, "beta": 0.3, "neighbours": 200}, "rp3beta_b0.3"),
-        Candidate("rp3beta", {"alpha": 1.0, "beta": 0.6, "neighbours": 200}, "rp3beta_b0.6"),
         Candidate("als", {**als, "weighting": "none"}, "als_plain"),
         Candidate("als", {**als, "weighting": "bm25"}, "als_bm25"),
         Candidate("als", {**als, "weighting": "log", "alpha": 10.0}, "als_log_a10"),

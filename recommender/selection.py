@@ -109,6 +109,8 @@ def select(
             log.info("candidate %s ndcg@%d %.4f", candidate.name, options.k, result.ndcg)
     chosen = _choose(candidates, report, fitted, users, relevant, data, tie, options)
     report.selection_seconds = round(time.perf_counter() - started, 3)
+    log.info("selection chose %s (validation ndcg@%d %.4f) in %.1f s", report.chosen, options.k,
+             report.chosen_ndcg, report.selection_seconds)  # fmt: skip
     refit_started = time.perf_counter()
     final = chosen.fit(history.training_data())
     report.refit_seconds = round(time.perf_counter() - refit_started, 3)
