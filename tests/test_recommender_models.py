@@ -11,6 +11,7 @@ from scipy.sparse import csr_matrix
 
 from lifecue.errors import InvalidArgument
 from recommender.models import (
+    KINDS,
     Als,
     Blend,
     Ease,
@@ -130,3 +131,11 @@ def test_bad_parameters_name_the_field() -> None:
         with pytest.raises(InvalidArgument) as info:
             call()
         assert info.value.field == field
+
+
+def test_every_kind_is_covered_by_the_contract_and_exported() -> None:
+    import recommender.models as package
+
+    covered = {cls().make().kind for cls in ModelContract.__subclasses__()}
+    assert covered == {*KINDS, Blend.kind}
+    assert all(hasattr(package, name) for name in package.__all__)

@@ -21,12 +21,13 @@ from recommender.selection import SelectionOptions, select
 FAST = SelectionOptions(num_threads=2)
 
 
+def _as_split(rows: list) -> Split:
+    return Split([r[0] for r in rows], [r[1] for r in rows], [r[3] for r in rows], [r[2] for r in rows])
+
+
 def _split(rows: list) -> tuple[Split, Split]:
     train, test = temporal_split(rows)
-    as_split = lambda rs: Split(
-        [r[0] for r in rs], [r[1] for r in rs], [r[3] for r in rs], [r[2] for r in rs]
-    )  # noqa: E731
-    return as_split(train), as_split(test)
+    return _as_split(train), _as_split(test)
 
 
 def _small_grid() -> list[Candidate]:
