@@ -113,3 +113,13 @@ class ModelContract:
         model, m = self.fitted()
         wide = csr_matrix((m.data, m.indices, m.indptr), shape=(SIZE, SIZE + 3))
         assert model.scores(np.arange(SIZE), wide).shape == (SIZE, SIZE)
+
+    def test_reason_is_known_and_an_also_bought_item_is_one_the_user_has(self) -> None:
+        model, m = self.fitted()
+        assert model.reason in ("taste", "also_bought", "popular")
+        for u in (0, 7):
+            because = model.because(m[u], u)
+            if model.reason == "also_bought":
+                assert because in set(m[u].indices.tolist())
+            else:
+                assert because is None

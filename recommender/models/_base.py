@@ -49,6 +49,9 @@ class Model(ABC):
     """
 
     kind: ClassVar[str] = ""
+    # What a recommendation from this model tells the consumer: "taste" (people with your
+    # taste chose it), "also_bought" (people who bought X also bought this), "popular".
+    reason: str = "taste"
 
     def __init__(self, num_threads: int = 0) -> None:
         self.num_threads = num_threads
@@ -82,6 +85,10 @@ class Model(ABC):
         excluded = row.indices if exclude is None else exclude
         scores[np.asarray(excluded, dtype=np.int64)] = -np.inf
         return top_n(scores, n)
+
+    def because(self, row: csr_matrix, item: int) -> int | None:
+        """For "also_bought" models: the user's item that contributes most to ``item``'s score."""
+        return None
 
     def describe(self) -> str:
         """Kind and parameters in one short string (logs, reports)."""
@@ -118,3 +125,13 @@ def as_rows(rows: csr_matrix, n_items: int) -> csr_matrix:
     if rows.shape[1] > n_items:
         return csr_matrix(rows[:, :n_items])
     return csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.shape[0], n_items))
+
+
+def strongest(row: csr_matrix, column: np.ndarray) -> int | None:
+    """Index of the row's item with the largest ``weight x column[item]`` (None if nothing adds)."""
+    row = csr_matrix(row)
+    if row.nnz == 0:
+        return None
+    contributions = row.data * column[row.indices]
+    best = int(np.argmax(contributions))
+    return int(row.indices[best]) if contributions[best] > 0 else None

@@ -31,6 +31,7 @@ class Blend(Model):
         self.members = list(members)
         self.weights = [float(w) for w in weights]
         self.n_items = max((m.n_items for m in self.members), default=0)
+        self.reason = self.lead.reason
 
     def fit(self, data: TrainingData) -> Blend:
         """Fit every member with a positive weight."""
@@ -47,6 +48,15 @@ class Blend(Model):
             if weight > 0:
                 out += weight * normalised(member.scores(users, rows))
         return out
+
+    @property
+    def lead(self) -> Model:
+        """The member with the largest weight: its reason is the blend's."""
+        return self.members[int(np.argmax(self.weights))]
+
+    def because(self, row: csr_matrix, item: int) -> int | None:
+        """The leading member's explanation."""
+        return self.lead.because(row, item)
 
     def params(self) -> dict[str, Any]:
         """Members' kinds and parameters, and the weights."""

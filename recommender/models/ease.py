@@ -17,13 +17,14 @@ from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
-from recommender.models._base import Model, TrainingData, as_rows
+from recommender.models._base import Model, TrainingData, as_rows, strongest
 
 
 class Ease(Model):
     """Embarrassingly shallow autoencoder with L2 penalty ``regularization``."""
 
     kind = "ease"
+    reason = "also_bought"
 
     def __init__(self, regularization: float = 500.0, max_items: int = 5000, num_threads: int = 0) -> None:
         super().__init__(num_threads)
@@ -63,6 +64,17 @@ class Ease(Model):
         out = np.repeat(floor.astype(np.float32), self.n_items, axis=1)
         out[:, self.kept] = inner
         return out
+
+    def because(self, row: csr_matrix, item: int) -> int | None:
+        """The user's item with the largest weight toward ``item`` (None outside the kept items)."""
+        at = np.searchsorted(self.kept, item)
+        if at >= len(self.kept) or self.kept[at] != item:
+            return None
+        rows = as_rows(row, self.n_items)
+        column = np.zeros(self.n_items, dtype=np.float32)
+        column[self.kept] = self.weights[:, at]
+        binary = csr_matrix((np.ones_like(rows.data), rows.indices, rows.indptr), shape=rows.shape)
+        return strongest(binary, column)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""

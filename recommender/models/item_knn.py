@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
-from recommender.models._base import Model, TrainingData, as_rows
+from recommender.models._base import Model, TrainingData, as_rows, strongest
 
 SIMILARITIES = ("cosine", "bm25", "tfidf")
 
@@ -27,6 +27,7 @@ class ItemKnn(Model):
     """Item-kNN with ``K`` neighbours per item; BM25 takes implicit's K1 and B."""
 
     kind = "item_knn"
+    reason = "also_bought"
 
     def __init__(
         self,
@@ -62,6 +63,10 @@ class ItemKnn(Model):
     def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
         """Sum of the similarities of each user's items, weighted by the row."""
         return np.asarray((as_rows(rows, self.n_items) @ self.matrix).toarray(), dtype=np.float32)
+
+    def because(self, row: csr_matrix, item: int) -> int | None:
+        """The user's item most similar to ``item``."""
+        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""

@@ -25,6 +25,7 @@ class Popularity(Model):
     """Item popularity, each interaction decayed by ``0.5 ** (age / half_life_days)`` (0 = no decay)."""
 
     kind = "popularity"
+    reason = "popular"
 
     def __init__(self, half_life_days: float = 0.0, count: str = "users", num_threads: int = 0) -> None:
         super().__init__(num_threads)

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, diags, vstack
 
 from lifecue.errors import InvalidArgument
-from recommender.models._base import Model, TrainingData, as_rows
+from recommender.models._base import Model, TrainingData, as_rows, strongest
 
 BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
@@ -24,6 +24,7 @@ class Rp3Beta(Model):
     """Random walk with restart-free transition powers ``alpha`` and popularity penalty ``beta``."""
 
     kind = "rp3beta"
+    reason = "also_bought"
 
     def __init__(
         self, alpha: float = 1.0, beta: float = 0.5, neighbours: int = 100, num_threads: int = 0
@@ -65,6 +66,10 @@ class Rp3Beta(Model):
         rows = as_rows(rows, self.n_items)
         rows.data[:] = 1.0
         return np.asarray((rows @ self.matrix).toarray(), dtype=np.float32)
+
+    def because(self, row: csr_matrix, item: int) -> int | None:
+        """The user's item most similar to ``item``."""
+        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
