@@ -126,3 +126,24 @@ def test_no_candidates_is_an_invalid_argument() -> None:
     history = History.from_ids(["a"], ["b"])[0]
     with pytest.raises(InvalidArgument):
         select(history, [], FAST)
+
+
+def test_eval_metrics_equal_implicits_ranking_metrics_at_k_for_the_same_model() -> None:
+    from implicit.cpu.als import AlternatingLeastSquares
+    from implicit.evaluation import ranking_metrics_at_k
+    from scipy.sparse import csr_matrix
+
+    train, test = _split(boutique(users=300, items=200, seed=5))
+    history, user_ids, item_ids = History.from_ids(train.users, train.items, train.times, train.weights)
+    users, items = {u: n for n, u in enumerate(user_ids)}, {i: n for n, i in enumerate(item_ids)}
+    kept = [(u, i) for u, i in zip(test.users, test.items, strict=True) if u in users and i in items]
+    test = Split([u for u, _ in kept], [i for _, i in kept], [1.0] * len(kept))
+    ours = evaluate_model(train, test, fixed(baselines(1)["plain_als"], 1))
+    model = AlternatingLeastSquares(factors=100, iterations=15, random_state=42, num_threads=1)
+    model.fit(history.matrix(), show_progress=False)
+    rows, cols = [users[u] for u, _ in kept], [items[i] for _, i in kept]
+    truth = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(history.n_users, history.n_items))
+    theirs = ranking_metrics_at_k(model, history.matrix(), truth, K=10, show_progress=False)
+    assert ours["ndcg@10"] == pytest.approx(theirs["ndcg"], abs=1e-6)
+    assert ours["precision@10"] == pytest.approx(theirs["precision"], abs=1e-6)
+    assert ours["map@10"] == pytest.approx(theirs["map"], abs=1e-6)
