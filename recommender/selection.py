@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from lifecue.errors import InvalidArgument
+from lifecue.errors import InvalidArgument, LifecueError
 from recommender.blending import BlendResult, fit_blend
 from recommender.candidates import Candidate, default_grid
 from recommender.history import History, temporal_holdout
@@ -103,7 +103,13 @@ def select(
             if report.candidates and options.budget_seconds and spent > options.budget_seconds:
                 report.skipped.append(candidate.name)
                 continue
-            model, result = _validate(candidate, data, users, rows, relevant, tie, options)
+            try:
+                model, result = _validate(candidate, data, users, rows, relevant, tie, options)
+            except (LifecueError, MemoryError, ValueError, np.linalg.LinAlgError) as exc:
+                # One candidate failing (non-finite factors, too little memory) must not stop the retrain.
+                log.warning("candidate %s failed: %s", candidate.name, exc)
+                report.skipped.append(f"{candidate.name}: {exc}")
+                continue
             report.candidates.append(result)
             fitted[candidate.name] = model
             log.info("candidate %s ndcg@%d %.4f", candidate.name, options.k, result.ndcg)

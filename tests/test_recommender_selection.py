@@ -147,3 +147,12 @@ def test_eval_metrics_equal_implicits_ranking_metrics_at_k_for_the_same_model() 
     assert ours["ndcg@10"] == pytest.approx(theirs["ndcg"], abs=1e-6)
     assert ours["precision@10"] == pytest.approx(theirs["precision"], abs=1e-6)
     assert ours["map@10"] == pytest.approx(theirs["map"], abs=1e-6)
+
+
+def test_a_failing_candidate_is_skipped_and_recorded() -> None:
+    train, _ = _split(boutique(users=200, items=150))
+    history = History.from_ids(train.users, train.items, train.times, train.weights)[0]
+    broken = Candidate("ease", {"regularization": 200.0, "max_items": 0}, "ease_broken")
+    _, report = select(history, [broken, Candidate("popularity", {}, "popularity")], FAST)
+    assert [c.name for c in report.candidates] == ["popularity"]
+    assert report.skipped[0].startswith("ease_broken: max_items")
