@@ -87,7 +87,7 @@ class SelectionSettings(BaseModel):
     )
     holdout: float = Field(0.2, gt=0, lt=1, description="share of each user's latest interactions held out")
     min_items: int = Field(3, ge=2, description="users with fewer distinct items are not held out")
-    max_validation_users: int = Field(20000, ge=100)
+    max_validation_users: int = Field(10000, ge=100, description="a seeded sample of the held-out users")
     blend: bool = Field(True, description="try a blend of the best three kinds (kept only if it validates)")
     budget_seconds: float = Field(0.0, ge=0, description="stop trying more candidates after this; 0 = none")
     ease_max_items: int = Field(5000, ge=10, description="EASE fits the most popular N items (memory ~12 N²)")

@@ -101,7 +101,7 @@ def _pools(
         for j, s in enumerate(scores):
             got = np.take_along_axis(s, idx, axis=1)
             # Seen items were cut from the pools; tie-break exact ties by popularity as serving does.
-            got = got + (tie[idx] * np.maximum(np.abs(s).max(axis=1, keepdims=True), 1.0)).astype(np.float32)
+            got = got + tie[idx] * np.maximum(np.abs(s).max(axis=1, keepdims=True), 1.0)
             got[repeat] = OUT
             got[~np.isfinite(got)] = OUT
             values[j, part, : idx.shape[1]] = got

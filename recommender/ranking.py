@@ -15,7 +15,8 @@ from scipy.sparse import csr_matrix
 
 from recommender.models import Model
 
-CELLS_PER_BATCH = 8_000_000  # dense score cells per batch (~64 MB as float64)
+CELLS_PER_BATCH = 8_000_000  # dense score cells per batch (~32 MB as float32)
+TIE_SPAN = 1e-5  # the tie-break adds at most this share of a row's largest score
 
 
 def batch_size(n_items: int) -> int:
@@ -24,22 +25,21 @@ def batch_size(n_items: int) -> int:
 
 
 def tie_breaker(popularity: np.ndarray) -> np.ndarray:
-    """A float64 row that, added to scores, orders exact ties by popularity (then lower index)."""
+    """A float32 row that, added to scores, orders exact ties by popularity (then lower index)."""
     pop = np.asarray(popularity, dtype=np.float64)
     rank = np.empty(len(pop))
     rank[np.lexsort((np.arange(len(pop)), -pop))] = np.arange(len(pop))
-    return (len(pop) - rank) * 1e-12 / max(len(pop), 1)
+    return ((len(pop) - rank) * TIE_SPAN / max(len(pop), 1)).astype(np.float32)
 
 
 def top_k(scores: np.ndarray, seen: csr_matrix, k: int, tie: np.ndarray | None = None) -> np.ndarray:
     """Indexes of each row's ``k`` best scores, best first, without the items in ``seen``'s row."""
-    s = np.array(scores, dtype=np.float64)
+    s = np.array(scores, dtype=np.float32)
     if tie is not None:
-        # Scaled so the tie-break stays below any real score difference of each row.
-        finite = np.isfinite(s).all()
-        high = s.max(axis=1) if finite else np.nanmax(np.where(np.isfinite(s), s, np.nan), axis=1)
-        low = s.min(axis=1) if finite else np.nanmin(np.where(np.isfinite(s), s, np.nan), axis=1)
-        scale = np.nan_to_num(np.maximum(np.maximum(high, -low), 1.0), nan=1.0)
+        # Scaled by each row's largest magnitude, so it only reorders (near-)exact ties.
+        finite = np.isfinite(s)
+        bounded = s if finite.all() else np.where(finite, s, 0.0)
+        scale = np.maximum(np.maximum(bounded.max(axis=1), -bounded.min(axis=1)), 1.0)
         s += tie[None, :] * scale[:, None]
     rows, cols = seen.nonzero()
     s[rows, cols] = -np.inf

@@ -35,7 +35,7 @@ class SelectionOptions:
     k: int = 10
     holdout: float = 0.2
     min_items: int = 3
-    max_validation_users: int = 20_000
+    max_validation_users: int = 10_000
     blend: bool = True
     blend_members: int = 3
     budget_seconds: float = 0.0
