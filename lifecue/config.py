@@ -142,6 +142,22 @@ class OfferRuleSettings(BaseModel):
     categories: list[str] = Field(default_factory=list)
 
 
+class SelectionSettings(BaseModel):
+    """Choosing the base model by temporal validation at every full retrain (README "Recommendations")."""
+
+    enabled: bool = Field(True, description="false: train the ALS of the settings above, no selection")
+    candidates: list[str] = Field(
+        default_factory=list,
+        description="names from recommender.candidates.default_grid to try; empty = all of them",
+    )
+    holdout: float = Field(0.2, gt=0, lt=1, description="share of each user's latest interactions held out")
+    min_items: int = Field(3, ge=2, description="users with fewer distinct items are not held out")
+    max_validation_users: int = Field(10000, ge=100, description="a seeded sample of the held-out users")
+    blend: bool = Field(True, description="try a blend of the best three kinds (kept only if it validates)")
+    budget_seconds: float = Field(0.0, ge=0, description="stop trying more candidates after this; 0 = none")
+    ease_max_items: int = Field(5000, ge=10, description="EASE fits the most popular N items (memory ~12 N²)")
+
+
 class RecommenderSettings(BaseModel):
     """ALS training, serving and the event boost.
 
@@ -199,6 +215,7 @@ class RecommenderSettings(BaseModel):
         description="cache genomes in memory; this process's genome writes evict at once, "
         "other processes' through the change stream (off: one genome read per Recommend)",
     )
+    selection: SelectionSettings = SelectionSettings()
 
 
 class TierThresholds(BaseModel):

@@ -1,4 +1,4 @@
-"""``lifecue eval-recommender``: offline ranking metrics of the configured ALS on CSV splits."""
+"""``lifecue eval-recommender``: train on T.csv what a retrain trains, rank for the users of S.csv."""
 
 from __future__ import annotations
 
@@ -6,14 +6,19 @@ import argparse
 import json
 import sys
 from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
+from lifecue.config import RecommenderSettings
 from lifecue.errors import InvalidArgument
-from recommender.als import AlsParams
-from recommender.evaluation import evaluate, read_split
+from recommender.candidates import Candidate
+from recommender.evaluation import Fit, Split, baselines, evaluate_model, fixed, read_split
+from recommender.history import History
+from recommender.models import Model
+from recommender.selection import SelectionOptions, select
 from services.cli.common import settings_or_exit
-
-PLAIN = AlsParams(weighting="none")  # implicit's own defaults, for a baseline in the same run
+from services.recommender.selection_settings import selection_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -23,34 +28,85 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--test", type=Path, required=True, help="CSV with the same columns")
     p.add_argument("--k", type=int, default=10, help="cut-off of the metrics (default 10)")
     p.add_argument("--dump", type=Path, help="also write every ranked list as CSV user_id,item_id,rank")
+    p.add_argument("--plain", action="store_true", help="train plain implicit ALS defaults instead")
     p.add_argument(
-        "--plain", action="store_true", help="use plain implicit ALS defaults, not lifecue's settings"
+        "--candidates", action="store_true", help="also fit every candidate on T and score it on S"
+    )
+    p.add_argument(
+        "--baselines",
+        action="store_true",
+        help="also score plain implicit ALS, popularity and implicit item-kNN (K=100) on the same split",
     )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Print one JSON line: precision@k, ndcg@k, map@k, recall@k, train_seconds."""
+    """Print one JSON line: precision@k, ndcg@k, map@k, recall@k, train_seconds (and what was chosen)."""
     settings = settings_or_exit(log_format="text")
-    cfg = settings.recommender
-    params = (
-        PLAIN
-        if args.plain
-        else AlsParams(cfg.factors, cfg.regularization, cfg.alpha, cfg.iterations, cfg.weighting, cfg.seed,
-                       cfg.num_threads)
-    )  # fmt: skip
     if args.k < 1:
         print("lifecue eval-recommender: --k must be at least 1", file=sys.stderr)
         return 2
+    cfg = settings.recommender
     try:
         train, test = read_split(args.train), read_split(args.test)
         if not train.users:
             raise InvalidArgument("--train", "the training CSV has no rows")
+        timed = bool(train.times) and min(train.times or [0]) < max(train.times or [0])
+        grid, options = selection_of(cfg, timed)
+        options = replace(options, k=args.k)
         with ExitStack() as stack:
             dump = stack.enter_context(open(args.dump, "w")) if args.dump else None
-            metrics = evaluate(train, test, params, args.k, dump)
+            if args.plain:
+                result = evaluate_model(train, test, fixed(baselines(cfg.num_threads)["plain_als"], cfg.num_threads),
+                                        args.k, dump)  # fmt: skip
+                result["model"] = "plain"
+            else:
+                result = evaluate_model(train, test, _trainer(cfg, grid, options), args.k, dump)
+        if args.baselines:
+            result["baselines"] = _each(train, test, list(baselines(cfg.num_threads).values()), args.k, cfg)
+        if args.candidates:
+            result["candidates"] = _each(train, test, grid, args.k, cfg)
     except (OSError, InvalidArgument) as exc:
         print(f"lifecue eval-recommender: {exc}", file=sys.stderr)
         return 2
-    print(json.dumps({"model": "plain" if args.plain else "lifecue", **params.as_strings(), **metrics}))
+    print(json.dumps(result))
+    if args.candidates or args.baselines:
+        _table(result, args.k)
     return 0
+
+
+def _trainer(cfg: RecommenderSettings, grid: list[Candidate], options: SelectionOptions) -> Fit:
+    """What a full retrain trains: selection (or, switched off, the configured ALS)."""
+
+    def fit(history: History) -> tuple[Model, dict[str, Any]]:
+        if not cfg.selection.enabled:
+            configured = Candidate("als", {"factors": cfg.factors, "regularization": cfg.regularization,
+                                           "alpha": cfg.alpha, "iterations": cfg.iterations,
+                                           "weighting": cfg.weighting, "seed": cfg.seed}, "als_configured")  # fmt: skip
+            model, _ = fixed(configured, cfg.num_threads)(history)
+            return model, {"model": configured.name}
+        model, report = select(history, grid, options)
+        return model, {"model": report.chosen, "selection": report.as_dict()}
+
+    return fit
+
+
+def _each(train: Split, test: Split, candidates: list[Candidate], k: int, cfg: RecommenderSettings) -> dict:
+    """Each candidate fitted on all of T and scored on S."""
+    out = {}
+    for c in candidates:
+        m = evaluate_model(train, test, fixed(c, cfg.num_threads), k)
+        out[c.name] = {key: m[key] for key in (f"ndcg@{k}", f"recall@{k}", f"precision@{k}", f"map@{k}",
+                                                "train_seconds")}  # fmt: skip
+    return out
+
+
+def _table(result: dict[str, Any], k: int) -> None:
+    """The same figures, readable, on stderr (stdout keeps its one JSON line)."""
+    key = f"ndcg@{k}"
+    print(f"{'model':34s} {key:>9s} recall@{k}", file=sys.stderr)
+    print(f"{'lifecue: ' + result['model'][:60]:34s} {result[key]:9.4f} {result[f'recall@{k}']:9.4f}",
+          file=sys.stderr)  # fmt: skip
+    for section in ("baselines", "candidates"):
+        for name, m in (result.get(section) or {}).items():
+            print(f"{section[:-1] + ': ' + name:34s} {m[key]:9.4f} {m[f'recall@{k}']:9.4f}", file=sys.stderr)
