@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -26,6 +26,8 @@ from recommender.events import UsableEvent, Window, usable_events
 from recommender.genome_cache import GenomeCache
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import Ranking, rank
+from recommender.reason_tally import ReasonTally
+from recommender.reasons import Reason
 from recommender.registry import Registry
 from recommender.snapshot import Catalog, Snapshot
 from recommender.training import TrainingData, counts, fit_snapshot, load_snapshot, products, to_feedback
@@ -75,9 +77,14 @@ class Recommender:
         self._watermark = datetime.now(UTC)
         self._snap = load_snapshot(db, registry)
         self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
+        self.reasons = ReasonTally()
 
     def close(self) -> None:
-        """Stop the genome cache's change stream."""
+        """Write the reason counts not yet written; stop the genome cache's change stream."""
+        try:
+            self.reasons.flush(self.db)
+        except Exception:  # the database may be gone at shutdown; the counts are only aggregates
+            log.warning("could not write the last reason counts", exc_info=True)
         if self._cache is not None:
             self._cache.close()
 
@@ -132,7 +139,9 @@ class Recommender:
             self.options.boost_weight,
         )
         tier = tier_of(genome, *self.options.tier_thresholds)
-        return Recommendations(ranking, offers_for(tier, events, when, self.options.rules), tier, events)
+        offers = offers_for(tier, events, when, self.options.rules)
+        self.reasons.add(_reasons_of(ranking, offers), datetime.now(UTC))
+        return Recommendations(ranking, offers, tier, events)
 
     def retrain(self, wait: bool = False) -> str:
         """Start a full retrain in the background: "started", "running" or (with wait) "done".
@@ -206,3 +215,11 @@ class Recommender:
             self._snap = rebased.with_users(vectors, purchased, suppressed) if vectors else rebased
         self._watermark = started
         return len(vectors)
+
+
+def _reasons_of(ranking: Ranking, offers: Sequence[Offer]) -> Iterator[Reason]:
+    """Every reason of an answer: its items' and its offers'."""
+    for item in ranking.items:
+        yield from item.reasons
+    for offer in offers:
+        yield from offer.reasons

@@ -10,6 +10,7 @@ from prometheus_client import start_http_server
 from lifecue.errors import LifecueError
 from services.app import open_app
 from services.cli.common import settings_or_exit
+from services.console import start_console
 from services.registry import SERVICES, select
 from services.server import start_server, wait_for_termination
 
@@ -38,8 +39,18 @@ def run(args: argparse.Namespace) -> int:
     with open_app(settings) as app:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
+            console = (
+                start_console(app.db, settings, app.embedded is not None)
+                if settings.console.enabled
+                else None
+            )
         except LifecueError as exc:
             print(f"lifecue serve: refusing to start: {exc}", file=sys.stderr)
             return 2
+        except OSError as exc:
+            print(f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr)
+            return 2
         wait_for_termination(running, settings.server.grace_seconds)
+        if console is not None:
+            console.stop()
     return 0

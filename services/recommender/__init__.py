@@ -77,6 +77,7 @@ def recommender_of(app: App) -> Recommender:
     rec = Recommender(app.db, Registry(app.db, app.settings.state_dir / "models"), options(app.settings))
     cfg = app.settings.recommender
     app.scheduler.add_job(rec.refresh, "interval", minutes=cfg.refresh_minutes, id="recommender-refresh")
+    app.scheduler.add_job(rec.reasons.flush, "interval", args=[app.db], minutes=1, id="reason-counts")
     app.scheduler.add_job(
         rec.retrain, CronTrigger.from_crontab(cfg.retrain_cron, timezone="UTC"), id="als-retrain"
     )
