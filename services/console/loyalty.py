@@ -9,7 +9,7 @@ import csv
 import io
 from collections.abc import Iterator
 
-from flask import Blueprint, Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request
 
 from recommender.loyalty import BEHAVIOURS, GROUPS, TIERS, Assignment, Filters
 from services.cli.tiers import COLUMNS, row
@@ -77,7 +77,7 @@ def assignments_csv() -> Response:
     rows = domain().all_assignments(signed_in(), filters)
     name = "-".join(x for x in ("tiers", filters.tier, filters.rfm, filters.behaviour) if x)
     return Response(
-        stream_with_context(_csv(rows)),
+        _csv(rows),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="lifecue-{name}.csv"'},
     )
