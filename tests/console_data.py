@@ -5,6 +5,7 @@ queue held in memory, standing in for the life-event service's queue until it ex
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -20,6 +21,9 @@ from recommender.loyalty import LoyaltyPolicy, Recompute
 from services.console.domain import Resolution, ReviewItem, ReviewPage
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday
+CROWD = 40  # consumers c-000..c-039 with purchases and one upcoming event each
+CROWD_EVENTS = ("birthday", "wedding", "new_baby", "moving_home", "new_job", "graduation", "anniversary")
+BUSY_HOURS = (9, 12, 12, 13, 18, 19, 19, 20, 20, 21)
 
 
 def event(
@@ -42,7 +46,7 @@ def event(
 
 
 def seed(db: Any, now: datetime = NOW) -> dict[str, Any]:
-    """Three named consumers and twenty more with purchases; tiers recomputed at ``now``.
+    """Three named consumers and forty more with purchases and events; tiers recomputed 60 days ago and now.
 
     ``c-ana``: all three consents, 3 posts, a wedding in 3 weeks, a pregnancy (sensitive) and a
     birthday; ``c-ben``: social_analysis only, 1 post, a new job next week, a bereavement (sensitive,
@@ -68,14 +72,40 @@ def seed(db: Any, now: datetime = NOW) -> dict[str, Any]:
         event("new_job", now + timedelta(days=7), ["b1"]),
         event("bereavement", now - timedelta(days=2), ["b1"], sensitive=True),
     ], now)  # fmt: skip
-    buys = []
-    for k in range(24):
-        cid = "c-cy" if k < 4 else f"c-{k:03d}"
-        at = now - timedelta(days=3 + 11 * k, hours=k % 9)
-        buys.append(PurchaseInput(f"o{k}", cid, f"p{k % 6}", 1, 40.0 * (k % 7 + 1) * (k % 3 + 1), "EUR", at))
+    rng = random.Random(7)
+    buys = [PurchaseInput(f"o-cy{k}", "c-cy", f"p{k}", 1, 120.0, "EUR", now - timedelta(days=200 + 20 * k))
+            for k in range(4)]  # fmt: skip
+    for k in range(CROWD):
+        cid = f"c-{k:03d}"
+        scale = (30, 80, 300, 1400)[k % 4]
+        for j in range(1 + k % 5):
+            at = _at(now - timedelta(days=rng.randint(70, 400)), rng)
+            buys.append(
+                PurchaseInput(
+                    f"o{k}-{j}", cid, f"p{(k + j) % 6}", 1, scale * rng.uniform(0.5, 1.5), "EUR", at
+                )
+            )
     record_purchases(db, buys, now=now)
-    result = Recompute(db, LoyaltyPolicy.from_settings(LoyaltySettings())).run(now)
+    policy = LoyaltyPolicy.from_settings(LoyaltySettings())
+    Recompute(db, policy).run(now - timedelta(days=60))
+    late = [
+        PurchaseInput(f"late{k}-{j}", f"c-{k:03d}", f"p{(k + j) % 6}", 1,
+                      (150.0, 900.0, 3000.0)[k % 3] if k % 3 == 0 and j == 0 else rng.uniform(15, 60), "EUR",
+                      _at(now - timedelta(days=rng.randint(1, 55)), rng))
+        for k in range(CROWD) for j in range(1 + k % 3)
+    ]  # fmt: skip
+    record_purchases(db, late, now=now)
+    for k in range(CROWD):
+        kind = rng.choice(CROWD_EVENTS)
+        merge_events(db, f"c-{k:03d}", [event(kind, now + timedelta(days=rng.randint(0, 80)), [])], now)
+    buys += late
+    result = Recompute(db, policy).run(now)
     return {"posts": len(posts), "purchases": len(buys), "recompute": result}
+
+
+def _at(day: datetime, rng: random.Random) -> datetime:
+    """A time on ``day`` at one of the busy hours (UTC), so the heat map has a shape to show."""
+    return day.replace(hour=rng.choice(BUSY_HOURS), minute=rng.randint(0, 59))
 
 
 class MemoryReviewQueue:

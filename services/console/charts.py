@@ -44,8 +44,14 @@ def _open(chart_id: str, width: int, height: int, title: str, desc: str) -> list
     ]
 
 
-def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, float]], unit: str = "") -> Markup:
-    """Horizontal bars, one pattern each, the label on the left and the value written at the bar's end."""
+def bar_chart(
+    chart_id: str, title: str, bars: Sequence[tuple[str, float]], unit: str = "", patterned: bool = True
+) -> Markup:
+    """Horizontal bars, the label on the left and the value written at the bar's end.
+
+    ``patterned`` gives each bar its own fill pattern (for categories); a series over time
+    uses one pattern throughout.
+    """
     top = max((v for _, v in bars), default=0.0) or 1.0
     height = max(len(bars), 1) * BAR_ROW + 10
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
@@ -64,7 +70,7 @@ def bar_chart(chart_id: str, title: str, bars: Sequence[tuple[str, float]], unit
         out.append(
             f'<g class="bar"><text x="{LABEL_WIDTH - 8}" y="{y + 19}" text-anchor="end">{escape(label)}</text>'
             f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{w:.1f}" height="{BAR_ROW - 8}" '
-            f'fill="url(#{escape(chart_id)}-p{k % len(_PATTERNS)})" stroke="#1d3557"/>'
+            f'fill="url(#{escape(chart_id)}-p{k % len(_PATTERNS) if patterned else 0})" stroke="#1d3557"/>'
             f'<text class="value" x="{LABEL_WIDTH + w + 6:.1f}" y="{y + 19}">{_number(value)}{escape(unit)}</text></g>'
         )
     if not bars:
@@ -84,21 +90,29 @@ def heat_grid(
     cell: int = 44,
 ) -> Markup:
     """A grid of cells, one per (row, column), each printing its number and shaded by it."""
-    left, head = 120, 48
-    width, height = left + cell * max(len(cols), 1) + 10, head + cell * max(len(rows), 1) + 10
+    left = 120
+    slanted = any(len(c) * 7 > cell - 4 for c in cols)  # long column names are written at a slant
+    head = 30 + (max((len(c) for c in cols), default=0) * 6 if slanted else 18)
+    width, height = left + cell * max(len(cols), 1) + 60, head + cell * max(len(rows), 1) + 10
     top = max(values.values(), default=0) or 1
     cells = [f"{r} / {c}: {_number(values.get((r, c), 0))}" for r in rows for c in cols if values.get((r, c))]
     desc = f"{row_axis or 'rows'} by {col_axis or 'columns'}; " + ("; ".join(cells) or "all cells are zero")
     out = _open(chart_id, width, height, title, desc)
     if col_axis:
-        out.append(f'<text class="axis" x="{left}" y="12">{escape(col_axis)} →</text>')
+        out.append(f'<text class="axis" x="{left}" y="14">{escape(col_axis)} →</text>')
     if row_axis:
         out.append(f'<text class="axis" x="4" y="{head - 6}">{escape(row_axis)} ↓</text>')
     for j, col in enumerate(cols):
-        out.append(
-            f'<text class="col" x="{left + j * cell + cell / 2:.1f}" y="{head - 8}" '
-            f'text-anchor="middle">{escape(col)}</text>'
-        )
+        x = left + j * cell + cell / 2
+        if slanted:
+            out.append(
+                f'<text class="col" x="{x:.1f}" y="{head - 8}" transform="rotate(-40 {x:.1f} {head - 8})">'
+                f"{escape(col)}</text>"
+            )
+        else:
+            out.append(
+                f'<text class="col" x="{x:.1f}" y="{head - 8}" text-anchor="middle">{escape(col)}</text>'
+            )
     for i, row in enumerate(rows):
         y = head + i * cell
         out.append(

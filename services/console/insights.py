@@ -43,6 +43,7 @@ def events() -> str:
         "events-total-chart",
         "Upcoming life events per week",
         [(w.isoformat(), outlook.total(w)) for w in outlook.weeks],
+        patterned=False,
     )
     return render_template("insights/events.html", outlook=outlook, weeks=weeks, grid=grid, totals=totals)
 

@@ -143,7 +143,8 @@ def create_app(domain: ConsoleDomain, signin: SignIn, settings: ConsoleSettings)
         if request.endpoint in OPEN_ENDPOINTS:
             return None
         if g.caller is None:
-            session.clear()
+            if "sid" in session:  # an expired or signed-out sign-in: forget it, keep nothing of it
+                session.clear()
             return redirect(url_for("sign_in", next=request.full_path if request.method == "GET" else "/"))
         return None
 
