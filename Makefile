@@ -8,7 +8,7 @@ PROTOS := $(wildcard protos/lifecue/v1/*.proto)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test proto lint typecheck install clean bench eval
+.PHONY: demo test proto lint typecheck install clean bench eval browser screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -32,8 +32,18 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifeevents genome_store recommender services
 
-test: $(STAMP) lint typecheck
+test: $(STAMP) lint typecheck browser
 	$(BIN)/python -m pytest -q
+
+## Debian's headless Chromium and its driver for the console's browser tests (apt-get, as root in CI).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "could not install chromium and chromium-driver: the console's browser tests will be skipped"
+
+## The README's console screenshots, taken by the browser tests.
+screenshots: $(STAMP) browser
+	CONSOLE_SCREENSHOTS=docs/console $(BIN)/python -m pytest -q tests/test_console_browser.py
 
 ## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).
 bench: $(STAMP)

@@ -31,6 +31,8 @@ from services.server import RunningServer, start_server
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# `lifecue serve`/`up` subprocesses of the tests put their console on a free port, never on 8080
+os.environ.setdefault("LIFECUE_CONSOLE__PORT", "0")
 
 #: the token key of test servers (kid -> HS256 secret); `lifecue serve` subprocesses get it as JSON
 TEST_KEYS = {"test-1": "lifecue-test-secret-0123456789abcdef0123456789"}

@@ -113,7 +113,13 @@ def _console(db: object, settings: Settings, embedded: bool) -> RunningConsole |
     """The console on loopback at LIFECUE_CONSOLE__PORT, unless LIFECUE_CONSOLE__ENABLED=false."""
     if not settings.console.enabled:
         return None
-    return start_console(db, settings, embedded, host="127.0.0.1")
+    try:
+        return start_console(db, settings, embedded, host="127.0.0.1")
+    except OSError as exc:
+        if settings.console.port == 0:
+            raise
+        _say(f"lifecue up: console port {settings.console.port} is busy ({exc.strerror}); using a free port")
+        return start_console(db, settings, embedded, host="127.0.0.1", port=0)
 
 
 def _say_tokens(tokens: dict[str, str]) -> None:
