@@ -97,4 +97,3 @@ def test_recommend_calls_are_counted_by_reason_kind(app: Any, serve: Any, db: An
     app.components[COMPONENT].reasons.flush(db)
     rows = daily_counts(db, datetime.now(UTC).date())
     assert {r.kind for r in rows} == kinds and sum(r.count for r in rows) == 12
-

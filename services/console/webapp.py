@@ -35,7 +35,7 @@ from lifecue.errors import (
     StorageUnavailable,
     Unauthenticated,
 )
-from services.console import access
+from services.console import access, insights, loyalty, steward
 from services.console.domain import ConsoleDomain
 from services.console.signin import Session, SignIn
 
@@ -107,8 +107,6 @@ class TrustedProxy:
 
 def create_app(domain: ConsoleDomain, signin: SignIn, settings: ConsoleSettings) -> Flask:
     """The console application over ``domain``, signing in with ``signin``."""
-    from services.console import insights, loyalty, steward
-
     app = Flask(__name__, static_folder="static", template_folder="templates")
     key = settings.secret_key.get_secret_value() if settings.secret_key else secrets.token_hex(32)
     app.config.update(
