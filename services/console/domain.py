@@ -22,12 +22,17 @@ from genome_store.cascade_preview import preview_revocation
 from genome_store.consumer_search import ConsumerSummary, find_consumers, get_summary
 from genome_store.insights import life_event_rows, purchase_hours
 from genome_store.life_events import get_events
+from genome_store.purposes import PURPOSES
 from genome_store.reason_counts import ReasonCount, daily_counts
 from genome_store.revocation import Cascade
 from lifecue.config import Settings
 from lifecue.errors import FailedPrecondition
 from lifeevents.outlook import Outlook, upcoming_by_week
+from lifeevents.taxonomy import EVENT_LABELS
 from recommender.loyalty import (
+    BEHAVIOURS,
+    GROUPS,
+    TIERS,
     Assignment,
     Filters,
     Page,
@@ -39,6 +44,26 @@ from recommender.loyalty import (
     list_assignments,
 )
 from services.identity import Caller
+
+__all__ = [
+    # the names the views show in their forms, re-exported from the one home of each
+    "BEHAVIOURS",
+    "EVENT_LABELS",
+    "GROUPS",
+    "PURPOSES",
+    "TIERS",
+    "Assignment",
+    "Filters",
+    # the adapter itself
+    "AUDIT_ACTIONS",
+    "ConsoleDomain",
+    "ConsumerView",
+    "Resolution",
+    "ReviewItem",
+    "ReviewPage",
+    "ReviewQueue",
+    "WaitingReviewQueue",
+]
 
 CONSOLE_SIGN_IN = "console.sign_in"
 CONSOLE_SIGN_OUT = "console.sign_out"

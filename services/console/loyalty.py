@@ -11,10 +11,10 @@ from collections.abc import Iterator
 
 from flask import Blueprint, Response, render_template, request
 
-from recommender.loyalty import BEHAVIOURS, GROUPS, TIERS, Assignment, Filters
 from services.cli.tiers import COLUMNS, row
 from services.console import access, charts
 from services.console.context import domain, page_size, signed_in
+from services.console.domain import BEHAVIOURS, GROUPS, TIERS, Assignment, Filters
 
 blueprint = Blueprint("loyalty", __name__, url_prefix="/loyalty")
 

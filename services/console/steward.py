@@ -13,12 +13,10 @@ from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from genome_store.purposes import PURPOSES
 from lifecue.errors import FailedPrecondition, InvalidArgument
-from lifeevents.taxonomy import EVENT_LABELS
 from services.console import access
 from services.console.context import domain, page_size, signed_in
-from services.console.domain import AUDIT_ACTIONS, Resolution
+from services.console.domain import AUDIT_ACTIONS, EVENT_LABELS, PURPOSES, Resolution
 
 blueprint = Blueprint("steward", __name__, url_prefix="/steward")
 
