@@ -45,8 +45,8 @@ def event(
     }
 
 
-def seed(db: Any, now: datetime = NOW) -> dict[str, Any]:
-    """Three named consumers and forty more with purchases and events; tiers recomputed 60 days ago and now.
+def seed(db: Any, now: datetime = NOW, crowd: int = CROWD) -> dict[str, Any]:
+    """Three named consumers and ``crowd`` more with purchases and events; tiers recomputed 60 days ago and now.
 
     ``c-ana``: all three consents, 3 posts, a wedding in 3 weeks, a pregnancy (sensitive) and a
     birthday; ``c-ben``: social_analysis only, 1 post, a new job next week, a bereavement (sensitive,
@@ -75,7 +75,7 @@ def seed(db: Any, now: datetime = NOW) -> dict[str, Any]:
     rng = random.Random(7)
     buys = [PurchaseInput(f"o-cy{k}", "c-cy", f"p{k}", 1, 120.0, "EUR", now - timedelta(days=200 + 20 * k))
             for k in range(4)]  # fmt: skip
-    for k in range(CROWD):
+    for k in range(crowd):
         cid = f"c-{k:03d}"
         scale = (30, 80, 300, 1400)[k % 4]
         for j in range(1 + k % 5):
@@ -92,10 +92,10 @@ def seed(db: Any, now: datetime = NOW) -> dict[str, Any]:
         PurchaseInput(f"late{k}-{j}", f"c-{k:03d}", f"p{(k + j) % 6}", 1,
                       (150.0, 900.0, 3000.0)[k % 3] if k % 3 == 0 and j == 0 else rng.uniform(15, 60), "EUR",
                       _at(now - timedelta(days=rng.randint(1, 55)), rng))
-        for k in range(CROWD) for j in range(1 + k % 3)
+        for k in range(crowd) for j in range(1 + k % 3)
     ]  # fmt: skip
     record_purchases(db, late, now=now)
-    for k in range(CROWD):
+    for k in range(crowd):
         kind = rng.choice(CROWD_EVENTS)
         merge_events(db, f"c-{k:03d}", [event(kind, now + timedelta(days=rng.randint(0, 80)), [])], now)
     buys += late
