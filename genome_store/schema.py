@@ -36,6 +36,7 @@ MODEL_CHUNKS = "model_chunks"
 COUNTERS = "counters"
 LEASES = "leases"
 JOBS = "jobs"
+REASON_COUNTS = "reason_counts"
 
 _STR = {"bsonType": "string"}
 _ID = {"bsonType": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}
@@ -303,6 +304,21 @@ SPECS: tuple[CollectionSpec, ...] = (
             },
         ),
         [IndexModel([("finished_at", DESCENDING)], name="finished_at")],
+    ),
+    CollectionSpec(
+        REASON_COUNTS,
+        _obj(
+            ["_id", "day", "kind", "event_type", "count"],
+            {
+                "_id": _STR,
+                "day": {"bsonType": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+                "kind": _STR,
+                "event_type": _STR,
+                "count": {"bsonType": ["int", "long"], "minimum": 0},
+                "updated_at": _DATE,
+            },
+        ),
+        [IndexModel([("day", ASCENDING), ("kind", ASCENDING)], name="day_kind")],
     ),
 )
 

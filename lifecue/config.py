@@ -272,6 +272,50 @@ class WorkerSettings(BaseModel):
     sweep_minutes: float = Field(60, gt=0, description="post retention sweep period")
 
 
+class ConsoleUser(BaseModel):
+    """A console user who signs in with a password: its role and the password's hash.
+
+    The hash is werkzeug's format (``scrypt:...`` or ``pbkdf2:...``), made with
+    ``python -c "from werkzeug.security import generate_password_hash as h; print(h('...'))"``.
+    """
+
+    role: Role
+    password_hash: SecretStr
+
+
+class ConsoleSettings(BaseModel):
+    """The web console for data stewards and loyalty teams (served by `lifecue serve` and `lifecue up`).
+
+    Sessions live in a signed, HTTP-only, SameSite=Strict cookie; ``secret_key`` signs it
+    (random per process when unset, so sessions end at a restart and replicas need one
+    shared key). The cookie is ``Secure`` whenever the console is served over TLS
+    (``cert_file``/``key_file``, or a proxy that says ``X-Forwarded-Proto: https`` from a
+    trusted address) and ``cookie_secure`` is ``auto``.
+    """
+
+    enabled: bool = Field(True, description="serve the console beside the gRPC services")
+    host: str = "127.0.0.1"
+    port: int = Field(8080, ge=0, le=65535, description="console HTTP port; 0 = a free port")
+    secret_key: SecretStr | None = Field(None, description="signs session cookies; set one shared secret")
+    session_minutes: int = Field(480, ge=1, le=7 * 24 * 60, description="longest a sign-in lasts")
+    users: dict[str, ConsoleUser] = Field(default_factory=dict, description="name -> role and password hash")
+    cookie_secure: Literal["auto", "always", "never"] = Field(
+        "auto", description="auto: Secure whenever the request came over TLS"
+    )
+    cert_file: Path | None = Field(None, description="serve HTTPS with this certificate chain (PEM)")
+    key_file: Path | None = Field(None, description="private key of cert_file (PEM)")
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="addresses whose X-Forwarded-Proto/For headers are believed"
+    )
+    page_size: int = Field(50, ge=5, le=500, description="rows per table page")
+    threads: int = Field(8, ge=1, le=128, description="HTTP worker threads")
+
+    def model_post_init(self, context: object, /) -> None:
+        """Reject half-configured TLS."""
+        if (self.cert_file is None) != (self.key_file is None):
+            raise ValueError("console: set both cert_file and key_file, or neither")
+
+
 class Settings(BaseSettings):
     """Settings of one lifecue process."""
 
@@ -305,6 +349,8 @@ class Settings(BaseSettings):
     recommender: RecommenderSettings = RecommenderSettings()
     loyalty: LoyaltySettings = LoyaltySettings()
     worker: WorkerSettings = WorkerSettings()
+
+    console: ConsoleSettings = ConsoleSettings()
 
 
 class UnknownSetting(ValueError):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -25,6 +25,8 @@ from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import Ranking, rank
+from recommender.reason_tally import ReasonTally
+from recommender.reasons import Reason
 from recommender.registry import Registry
 from recommender.snapshot import Snapshot
 
@@ -72,6 +74,8 @@ class Recommender:
         self._snap = load_latest(registry, db)
         self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
         self._follower: ModelFollower | None = None
+        self.reasons = ReasonTally()
+        self._closed = threading.Event()
 
     def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
         """Keep swapping to newer models by itself (change stream when asked for, polling always)."""
@@ -80,10 +84,27 @@ class Recommender:
             self._follower = ModelFollower(self.sync, poll_seconds, opener).start()
         return self._follower
 
+    def flush_reasons_every(self, seconds: float) -> None:
+        """Write the reason counts of this process every ``seconds`` until `close` (a daemon thread)."""
+
+        def loop() -> None:
+            while not self._closed.wait(seconds):
+                try:
+                    self.reasons.flush(self.db)
+                except Exception:  # aggregates only; the next round retries
+                    log.warning("could not write reason counts", exc_info=True)
+
+        threading.Thread(target=loop, name="reason-counts", daemon=True).start()
+
     def close(self) -> None:
-        """Stop following the registry and the genome cache's change stream."""
+        """Stop following the registry, write the reason counts not yet written, stop the genome cache."""
+        self._closed.set()
         if self._follower is not None:
             self._follower.close()
+        try:
+            self.reasons.flush(self.db)
+        except Exception:  # the database may be gone at shutdown; the counts are only aggregates
+            log.warning("could not write the last reason counts", exc_info=True)
         if self._cache is not None:
             self._cache.close()
 
@@ -147,4 +168,14 @@ class Recommender:
             self.options.boost_weight,
         )
         tier = tier_of(genome, *self.options.tier_thresholds)
-        return Recommendations(ranking, offers_for(tier, events, when, self.options.rules), tier, events)
+        offers = offers_for(tier, events, when, self.options.rules)
+        self.reasons.add(_reasons_of(ranking, offers), datetime.now(UTC))
+        return Recommendations(ranking, offers, tier, events)
+
+
+def _reasons_of(ranking: Ranking, offers: Sequence[Offer]) -> Iterator[Reason]:
+    """Every reason of an answer: its items' and its offers'."""
+    for item in ranking.items:
+        yield from item.reasons
+    for offer in offers:
+        yield from offer.reasons

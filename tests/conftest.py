@@ -31,6 +31,8 @@ from tests.processes import TEST_KEYS
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# `lifecue serve`/`up` subprocesses of the tests put their console on a free port, never on 8080
+os.environ.setdefault("LIFECUE_CONSOLE__PORT", "0")
 
 
 @pytest.fixture(scope="session")

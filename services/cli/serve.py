@@ -12,6 +12,7 @@ import sys
 from lifecue.errors import LifecueError
 from services.app import open_app
 from services.cli.common import settings_or_exit
+from services.console import start_console
 from services.metrics import start_metrics
 from services.registry import SERVICES, select
 from services.server import start_server, wait_for_termination
@@ -40,8 +41,18 @@ def run(args: argparse.Namespace) -> int:
     with open_app(settings, worker="none") as app:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
+            console = (
+                start_console(app.db, settings, app.embedded is not None)
+                if settings.console.enabled
+                else None
+            )
         except LifecueError as exc:
             print(f"lifecue serve: refusing to start: {exc}", file=sys.stderr)
             return 2
+        except OSError as exc:
+            print(f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr)
+            return 2
         wait_for_termination(running, settings.server.grace_seconds)
+        if console is not None:
+            console.stop()
     return 0

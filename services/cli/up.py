@@ -22,6 +22,7 @@ from lifecue.roles import ADMIN, ROLES
 from services.app import open_app
 from services.auth import TokenSigner, with_token
 from services.cli.common import settings_or_exit
+from services.console import RunningConsole, start_console
 from services.demo.context import DemoContext
 from services.demo.steps import STEPS
 from services.registry import select
@@ -62,13 +63,21 @@ def run(args: argparse.Namespace) -> int:
         try:
             tokens = demo_tokens(settings, embedded=app.embedded is not None)
             running = start_server(app, select(None), host="127.0.0.1", port=args.port, tls=TlsSettings())
+            console = _console(app.db, settings, app.embedded is not None)
         except LifecueError as exc:
             print(f"lifecue up: refusing to start: {exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:
+            print(
+                f"lifecue up: the console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr
+            )
             return 2
         _say(
             f"lifecue up: serving all services on 127.0.0.1:{running.port} "
             f"({time.perf_counter() - started:.1f}s)"
         )
+        if console is not None:
+            _say(f"lifecue up: console on {console.url} (sign in with a token printed below)")
         summary: list[tuple[str, list[str]]] = []
         with grpc.insecure_channel(f"127.0.0.1:{running.port}") as plain:
             channel = with_token(plain, tokens[ADMIN]) if tokens else plain
@@ -91,10 +100,27 @@ def run(args: argparse.Namespace) -> int:
         _say(f"\nfinished in {time.perf_counter() - started:.1f}s")
         if args.serve:
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
+            if console is not None:
+                _say(f"console: {console.url}")
             wait_for_termination(running, settings.server.grace_seconds)
         else:
             running.stop(settings.server.grace_seconds)
+        if console is not None:
+            console.stop()
     return 0
+
+
+def _console(db: object, settings: Settings, embedded: bool) -> RunningConsole | None:
+    """The console on loopback at LIFECUE_CONSOLE__PORT, unless LIFECUE_CONSOLE__ENABLED=false."""
+    if not settings.console.enabled:
+        return None
+    try:
+        return start_console(db, settings, embedded, host="127.0.0.1")
+    except OSError as exc:
+        if settings.console.port == 0:
+            raise
+        _say(f"lifecue up: console port {settings.console.port} is busy ({exc.strerror}); using a free port")
+        return start_console(db, settings, embedded, host="127.0.0.1", port=0)
 
 
 def _say_tokens(tokens: dict[str, str]) -> None:

@@ -80,6 +80,7 @@ def recommender_of(app: App) -> Recommender:
     cfg = app.settings.recommender
     rec = Recommender(app.db, Registry(app.db), options(app.settings))
     rec.follow(cfg.model_poll_seconds, cfg.model_change_stream)
+    rec.flush_reasons_every(60.0)
     app.components[COMPONENT] = rec
     return rec
 
