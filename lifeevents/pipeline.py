@@ -156,13 +156,26 @@ class Classifier:
         min_confidence: float | None = None,
         artifact: artifacts.Artifact | None = None,
         reader: CueReader | None = None,
+        acting_threshold: float | None = None,
+        review_threshold: float | None = None,
     ) -> None:
         self.artifact = artifact if artifact is not None else artifacts.load(model_dir)
         self.reader = reader or CueReader()
-        self.encoder = encoder if encoder is not None or self.artifact.features == RULES else Encoder()
+        if encoder is None and self.artifact.features != RULES:
+            encoder = Encoder(adapter=self.artifact.adapter)
+        if encoder is not None and self.artifact.adapter is not None and not encoder.adapted:
+            raise ValueError(
+                f"model {self.artifact.version} needs its fine-tuned encoder: pass encoder=None "
+                "(built from the artifact) or Encoder(adapter=artifact.adapter)"
+            )
+        self.encoder = encoder
         self.batch_size = batch_size
-        # the tuned threshold of the artifact, raised (never lowered) by a configured floor
-        self.threshold = max(self.artifact.threshold, min_confidence or 0.0)
+        # acting: the artifact's precision-first threshold (or the configured one), raised by a floor;
+        # review: below it, events are pending (held for a person, not acted on)
+        acting = acting_threshold if acting_threshold is not None else self.artifact.threshold
+        self.threshold = max(acting, min_confidence or 0.0)
+        review = review_threshold if review_threshold is not None else self.artifact.review_threshold
+        self.review_threshold = min(self.threshold, review) if review is not None else self.threshold
 
     @property
     def pooling(self) -> str:
@@ -183,31 +196,39 @@ class Classifier:
         if emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
-        return cues, self.artifact.head.predict_proba(features(cues, emb, self.artifact.features))
+        logits = self.artifact.head.logits(features(cues, emb, self.artifact.features))
+        return cues, self.artifact.calibrated(logits)
 
     def classify(
-        self, posts: Sequence[PostText], embeddings: np.ndarray | None = None
+        self, posts: Sequence[PostText], embeddings: np.ndarray | None = None, with_pending: bool = False
     ) -> list[list[DetectedEvent]]:
-        """Events of each post, highest confidence first; [] when a post reveals none."""
+        """Events of each post, highest confidence first; [] when a post reveals none.
+
+        Only events at or above the acting threshold, unless ``with_pending``: then also those
+        between the review and the acting threshold, marked ``pending``.
+        """
         if not posts:
             return []
         cues, probs = self.probabilities([p.text for p in posts], embeddings)
-        return [self._events(post, cue, row) for post, cue, row in zip(posts, cues, probs, strict=True)]
+        floor = self.review_threshold if with_pending else self.threshold
+        return [
+            self._events(post, cue, row, floor) for post, cue, row in zip(posts, cues, probs, strict=True)
+        ]
 
-    def _events(self, post: PostText, cues: Cues, probs: np.ndarray) -> list[DetectedEvent]:
+    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floor: float) -> list[DetectedEvent]:
         order = np.argsort(-probs)
         out = []
         for i in order:
             p = float(probs[i])
-            if p < self.threshold:
+            if p < floor:
                 break
             if _only_undone(cues, EVENT_LABELS[i]):
                 continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
-            out.append(describe(EVENT_LABELS[i], p, post, cues))
+            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=p < self.threshold))
         return out
 
 
-def describe(label: str, confidence: float, post: PostText, cues: Cues) -> DetectedEvent:
+def describe(label: str, confidence: float, post: PostText, cues: Cues, pending: bool = False) -> DetectedEvent:
     """Subject, relation and date of an event of type ``label`` in a post."""
     row = taxon(label)
     trigger = _trigger(cues, label)
@@ -227,6 +248,7 @@ def describe(label: str, confidence: float, post: PostText, cues: Cues) -> Detec
         next_occurrence=nxt,
         confidence=round(confidence, 4),
         sensitive=row.sensitive,
+        pending=pending,
     )
 
 

@@ -15,6 +15,7 @@ from lifeevents import experiment
 from lifeevents.dataset import DATA_DIR, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from services.cli.common import settings_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--model", type=Path, default=None, help="artifact folder (default: the shipped model)")
     p.add_argument("--batch-size", type=int, default=64, help="texts encoded together")
+    p.add_argument("--with-pending", action="store_true",
+                   help='also print events between the review and acting thresholds, marked "pending": true')  # fmt: skip
     p.set_defaults(run=classify)
     t = sub.add_parser("train-classifier", help="train the head, evaluate on the test split, publish")
     t.add_argument(
@@ -83,7 +86,14 @@ def _parse(line: str, now: datetime) -> tuple[str | None, PostText | None, str]:
 
 def classify(args: argparse.Namespace) -> int:
     """Stream stdin to stdout in batches, in input order; problems are reported on stderr."""
-    classifier = Classifier(model_dir=args.model, batch_size=args.batch_size)
+    cfg = settings_or_exit(log_format="text").lifeevents
+    classifier = Classifier(
+        model_dir=args.model or cfg.model_dir,
+        batch_size=args.batch_size,
+        min_confidence=cfg.min_confidence,
+        acting_threshold=cfg.acting_threshold,
+        review_threshold=cfg.review_threshold,
+    )
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
         now = datetime.now(UTC)
@@ -92,11 +102,11 @@ def classify(args: argparse.Namespace) -> int:
             if warning:
                 print(f"lifecue classify: chunk {n} line {i + 1}: {warning}", file=sys.stderr)
         posts = [post for _, post, _ in parsed if post is not None]
-        found = iter(classifier.classify(posts))
+        found = iter(classifier.classify(posts, with_pending=args.with_pending))
         for post_id, post, _ in parsed:
             if post_id is None:
                 continue
-            for row in contract_rows(post_id, next(found) if post is not None else []):
+            for row in contract_rows(post_id, next(found) if post is not None else [], args.with_pending):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
     return 0
