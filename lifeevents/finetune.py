@@ -226,7 +226,7 @@ def fine_tune(
             loss = loss_fn(model(h, mask, rules_t[idx]), yt[idx])
             loss.backward()
             opt.step()
-            total += float(loss) * len(idx)
+            total += float(loss.detach()) * len(idx)
         if not np.isfinite(total):
             raise ValueError("fine-tuning diverged (loss is NaN); refusing to publish")
         logits = dev_logits()

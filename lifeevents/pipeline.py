@@ -187,16 +187,22 @@ class Classifier:
         """Model version stamped on every event it detects."""
         return self.artifact.version
 
-    def probabilities(
+    def logits(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None
     ) -> tuple[list[Cues], np.ndarray]:
-        """Cues and per-label probabilities of each text (``embeddings`` when already encoded)."""
+        """Cues and per-label head logits of each text (``embeddings`` when already encoded)."""
         cues = self.reader.read(texts)
         emb = embeddings
         if emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
-        logits = self.artifact.head.logits(features(cues, emb, self.artifact.features))
+        return cues, self.artifact.head.logits(features(cues, emb, self.artifact.features))
+
+    def probabilities(
+        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> tuple[list[Cues], np.ndarray]:
+        """Cues and calibrated per-label confidences of each text."""
+        cues, logits = self.logits(texts, embeddings)
         return cues, self.artifact.calibrated(logits)
 
     def classify(
@@ -210,6 +216,12 @@ class Classifier:
         if not posts:
             return []
         cues, probs = self.probabilities([p.text for p in posts], embeddings)
+        return self.decide(posts, cues, probs, with_pending)
+
+    def decide(
+        self, posts: Sequence[PostText], cues: Sequence[Cues], probs: np.ndarray, with_pending: bool = False
+    ) -> list[list[DetectedEvent]]:
+        """Events from already computed cues and confidences (see `classify`)."""
         floor = self.review_threshold if with_pending else self.threshold
         return [
             self._events(post, cue, row, floor) for post, cue, row in zip(posts, cues, probs, strict=True)

@@ -44,6 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument("--cache", type=Path, default=None, help="folder to keep embeddings in between runs")
     t.add_argument("--pooling", choices=("post", "sentences"), default="post",
                    help="encode whole posts, or sentences pooled by max and mean")  # fmt: skip
+    t.add_argument("--no-finetune", action="store_true", help="keep the encoder frozen (train the head only)")
+    t.add_argument("--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)")
     t.set_defaults(run=train)
     e = sub.add_parser(
         "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
@@ -123,6 +125,8 @@ def train(args: argparse.Namespace) -> int:
         ablation=args.ablation,
         cache=args.cache,
         pooling=args.pooling,
+        finetune=not args.no_finetune,
+        limit=args.limit,
     )
     print(json.dumps(summary, indent=2))
     return 0
