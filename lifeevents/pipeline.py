@@ -17,7 +17,7 @@ import numpy as np
 from lifeevents import artifact as artifacts
 from lifeevents import lexicon
 from lifeevents.cues import CueReader, Cues, Relation, Trigger
-from lifeevents.dates import UNKNOWN, find_dates, is_past
+from lifeevents.dates import UNKNOWN, find_dates
 from lifeevents.encoder import Encoder
 from lifeevents.events import NETWORK, SELF, DetectedEvent, PostText, next_occurrence
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
@@ -35,7 +35,12 @@ _OTHERS_LOSS = re.compile(
 )
 _OTHERS_KIN = frozenset({"his", "her", "their", "your"})
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
-_YOUR_LOSS = re.compile(r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of)\b", re.I)
+_YOUR_LOSS = re.compile(
+    r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of|sorry to hear|so sorry about your"
+    r"|sending (?:love|hugs|prayers|strength) to|praying for (?:you|@)|rip to your|your (?:dad|mum|mom|father|mother"
+    r"|grandma|grandpa|nan|brother|sister|husband|wife|son|daughter|dog|cat))\b",
+    re.I,
+)
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
     r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
@@ -98,6 +103,39 @@ _NOT_NAMES = frozenset(
         "that's",
     ]
 )
+_MARRYING = re.compile(
+    r"^(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to|wife|husband|mrs|mr)\W+(?:\w+\W+)?my\b",
+    re.I,
+)
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
+_CLAIMED = re.compile(
+    r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my|i'?m|i am|i have|we'?re"
+    r"|we are|we have|i'?ve|we'?ve|i just|i got|we got|i did|i finally|thank (?:you|u)|thanks)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"\b(?:happy|hbd|congrat\w*|congratz|mazel tov|well done|proud of|good luck|best of luck|wishing|cheers to"
+    r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
+    re.I,
+)
+_SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
+_TO_YOU = re.compile(
+    r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
+    r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
+    r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
+    r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad)\b",
+    re.I,
+)
+_COUPLE_ADDRESSED = re.compile(
+    r"\b(?:you two|you both|both of you|the happy couple|[A-Z][a-z]+ (?:&|and) [A-Z][a-z]+)\b"
+)
+_NAME_AFTER = re.compile(
+    r"\b(?i:happy|congrat\w*|congratulations|hbd|well done)(?: \w+)?,? (?i:to )?(?i:the )?"
+    r"(?!(?i:to|my|our|the|all|everyone|me|us|myself|you|day|everybody|new|christmas|easter|thanksgiving|valentine\w*"
+    r"|mother\W?s|father\W?s|halloween|diwali|eid|hanukkah|holidays|friday|monday|tuesday|wednesday|thursday"
+    r"|saturday|sunday|weekend|birthday|anniversary|retirement|graduation)\b)[A-Z][a-z]+\b"
+)
+_BIRTHDAY_WISH = re.compile(r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns)\b", re.I)
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -294,6 +332,8 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
     chosen = _nearest(candidates, anchor)
     if chosen is not None and chosen.start < anchor and _FIRST_PERSON.search(cues.text[chosen.end : anchor]):
         chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
+    if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
+        return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
     if chosen is None:
         s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
         named = _named_other(cues.text[s:e])
@@ -301,10 +341,29 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
             return NETWORK, named
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
             return NETWORK, "friend"
+        if addressed(label, cues.text, s, e):
+            return NETWORK, "friend"
         return SELF, None
     if chosen.household or chosen.relation in household:
         return SELF, None
     return NETWORK, chosen.relation
+
+
+def addressed(label: str, text: str, start: int, end: int) -> bool:
+    """Whether the post speaks *to* the person whose event it is ("Happy 30th @sam!!", "Proud of you").
+
+    Read over the whole post, unless the writer claims the event ("to me", "my birthday", "I'm").
+    """
+    if _CLAIMED.search(text) and not _HANDLE.search(text[start:end]):
+        return False
+    if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
+        return bool(_HANDLE.search(text) or _COUPLE_ADDRESSED.search(text))
+    if _HANDLE.search(text) and not _FIRST_PERSON.search(text[start:end]):
+        return True
+    if label == "birthday" and _BIRTHDAY_WISH.search(text):
+        return True
+    greeting = _GREETING.search(text)
+    return bool(_TO_YOU.search(text) or (greeting and (_SECOND.search(text) or _NAME_AFTER.search(text))))
 
 
 def _named_other(sentence: str) -> str | None:
@@ -344,14 +403,32 @@ def _nearest(relations: list[Relation], anchor: int) -> Relation | None:
 
 
 def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
-    """The date mention nearest the trigger, preferring its own sentence; tense from that sentence."""
-    s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
-    own = find_dates(cues.text[s:e], post.posted_at, past=is_past(cues.text[s:e]))
-    if own:
-        best = min(own, key=lambda d: min(abs(d.start + s - anchor), abs(d.end + s - anchor)))
-        return best.date, best.precision
-    others = find_dates(cues.text, post.posted_at)
-    if others:
-        best = min(others, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
-        return best.date, best.precision
-    return None, UNKNOWN
+    """The date that belongs to this event: nearest its trigger, never one that belongs to another event.
+
+    A date mention belongs to the nearest trigger in its own sentence (any label), or, in a
+    sentence without triggers, to the nearest trigger anywhere; dates inside a trigger ("Class of
+    2026") are names, not dates. Each mention follows the tense of its own clause (`find_dates`).
+    """
+    mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
+    if not mentions:
+        return None, UNKNOWN
+    live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)
+    mine = []
+    for m in mentions:
+        m_sentence = cues.sentence_of(m.start)
+        local = [t for t in live if t.sentence == m_sentence] or live
+        owner = min(local, key=lambda t: _gap(t.start, t.end, m.start, m.end)) if local else None
+        if owner is None or owner.label == label:
+            mine.append((m_sentence != sentence, _gap(anchor, anchor, m.start, m.end), m))
+    if not mine:
+        return None, UNKNOWN
+    best = min(mine, key=lambda x: (x[0], x[1]))[2]
+    return best.date, best.precision
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _inside_trigger(cues: Cues, start: int, end: int) -> bool:
+    return any(t.start <= start and end <= t.end for t in cues.triggers)

@@ -17,6 +17,7 @@ from pathlib import Path
 from lifeevents.data import DATA_DIR
 from lifeevents.data.build_social import build_social
 from lifeevents.data.date_cases import build_date_cases
+from lifeevents.data.social_dates import build_social_date_cases
 from lifeevents.data.render import SLOT, Template, render
 from lifeevents.data.templates_events import EVENTS, MULTI
 from lifeevents.data.templates_none import (
@@ -179,6 +180,7 @@ def main() -> None:
     write_jsonl(DATA_DIR / "posts_heldout.jsonl", extra["heldout"])
     cases = build_date_cases(SEED)
     write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
+    write_jsonl(DATA_DIR / "dates_social.jsonl", build_social_date_cases(SEED))
     readme = DATA_DIR / "README.md"
     head, _, _ = readme.read_text(encoding="utf-8").partition(COUNTS_MARK)
     readme.write_text(head + COUNTS_MARK + "\n\n" + counts_table(posts, cases) + "\n", encoding="utf-8")
