@@ -47,27 +47,32 @@ class Calibration:
         return cls(slope=tuple(map(float, data["slope"])), offset=tuple(map(float, data["offset"])))
 
 
-def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0, steps: int = 200) -> Calibration:
+def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0) -> Calibration:
     """Per label, the slope/offset minimising log-loss on (logits, y), pulled towards identity by ``prior``.
 
-    Newton steps on two parameters; the pull keeps a label with few dev positives near the head's own view.
+    Two parameters per label, fitted with L-BFGS; the pull keeps a label with few dev positives
+    near the head's own view.
     """
+    from scipy.optimize import minimize
+
     slopes, offsets = [], []
     for j in range(logits.shape[1]):
         z, t = logits[:, j].astype(np.float64), y[:, j].astype(np.float64)
-        a, b = 1.0, 0.0
-        for _ in range(steps):
-            p = 1.0 / (1.0 + np.exp(-np.clip(a * z + b, -30, 30)))
-            r = p - t
+
+        def loss(params: np.ndarray, z: np.ndarray = z, t: np.ndarray = t) -> tuple[float, np.ndarray]:
+            a, b = params
+            s = a * z + b
+            # log(1 + e^s) - t*s, computed stably
+            value = np.logaddexp(0.0, s) - t * s
+            r = 1.0 / (1.0 + np.exp(-np.clip(s, -30, 30))) - t
+            total = value.sum() + 0.5 * prior * ((a - 1.0) ** 2 + b**2)
             grad = np.array([r @ z + prior * (a - 1.0), r.sum() + prior * b])
-            w = p * (1 - p)
-            hess = np.array([[w @ (z * z) + prior, w @ z], [w @ z, w.sum() + prior]])
-            step = np.linalg.solve(hess + 1e-9 * np.eye(2), grad)
-            a, b = a - step[0], b - step[1]
-            if np.abs(step).max() < 1e-7:
-                break
-        slopes.append(float(max(a, 0.05)))
-        offsets.append(float(b))
+            return float(total), grad
+
+        found = minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B",
+                         bounds=[(0.05, 20.0), (-30.0, 30.0)])  # fmt: skip
+        slopes.append(float(found.x[0]))
+        offsets.append(float(found.x[1]))
     return Calibration(slope=tuple(slopes), offset=tuple(offsets))
 
 
