@@ -143,9 +143,7 @@ _RULES: tuple[_Rule, ...] = (
     _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
     _Rule(_rx(r"in\s+a\s+(?P<unit>fortnight)"), "fortnight"),
     _Rule(
-        _rx(
-            r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:from\s+(?:today|now|2day)|away|to go)"
-        ),
+        _rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:from\s+(?:today|now|2day)|away|to go)"),
         "in_n",
     ),
     _Rule(_rx(r"the\s+day\s+after\s+tomorrow"), "day_after_tomorrow"),
@@ -160,7 +158,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(_rx(r"last\s*(?:night|nite|nyt)"), "last_night"),
     _Rule(
-        _rx(r"(?P<rel>this|next|nxt|last|this\s+coming|this\s+comin|this\s+past)\s+(?:weekend|wknd|wkend|w/e)"),
+        _rx(
+            r"(?P<rel>this|next|nxt|last|this\s+coming|this\s+comin|this\s+past)\s+(?:weekend|wknd|wkend|w/e)"
+        ),
         "weekend",
     ),
     _Rule(
@@ -431,8 +431,12 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
 
 _VERB_LIKE_DAYS = frozenset({"sat", "sun", "wed", "mon", "tue", "thu"})
 _DAY_PART = re.compile(r"^\s*(?:night|nite|morning|mornin|afternoon|arvo|eve|evening|am|pm|\d)", re.I)
-_VERB_AFTER = re.compile(r"^\s+(?:down|on|in|with|at|there|around|next|by|up|back|out|is|was|shines?|set)\b", re.I)
-_PRONOUN_BEFORE = re.compile(r"\b(?:i|we|he|she|they|you|u|it|who|just|had|have|has|was|were|been|then)\s+$", re.I)
+_VERB_AFTER = re.compile(
+    r"^\s+(?:down|on|in|with|at|there|around|next|by|up|back|out|is|was|shines?|set)\b", re.I
+)
+_PRONOUN_BEFORE = re.compile(
+    r"\b(?:i|we|he|she|they|you|u|it|who|just|had|have|has|was|were|been|then)\s+$", re.I
+)
 
 
 def _weekday_reads_as_date(text: str, m: re.Match[str]) -> bool:

@@ -278,7 +278,9 @@ class Classifier:
         return out
 
 
-def describe(label: str, confidence: float, post: PostText, cues: Cues, pending: bool = False) -> DetectedEvent:
+def describe(
+    label: str, confidence: float, post: PostText, cues: Cues, pending: bool = False
+) -> DetectedEvent:
     """Subject, relation and date of an event of type ``label`` in a post."""
     row = taxon(label)
     trigger = _trigger(cues, label)

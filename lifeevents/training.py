@@ -131,7 +131,9 @@ def _macro_f1(probs: np.ndarray, gold: Sequence[frozenset[str]], threshold: floa
     return float(classification_report(gold, predicted_sets(probs, threshold))["macro_f1"])
 
 
-def calibrate(logits: np.ndarray, y: np.ndarray, gold: Sequence[frozenset[str]], target: float) -> dict[str, Any]:
+def calibrate(
+    logits: np.ndarray, y: np.ndarray, gold: Sequence[frozenset[str]], target: float
+) -> dict[str, Any]:
     """Platt scaling and thresholds from dev logits, with dev reliability before and after."""
     raw = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     calibration = fit_platt(logits, y)
@@ -187,17 +189,23 @@ def train(data: Encoded, config: TrainConfig, encoder: Encoder | None = None) ->
     if dev:
         if adapter is not None:
             served = Encoder(adapter=adapter)  # dev logits as served: fp16 deltas merged into the weights
-            dev_x = features([data.cues[i] for i in dev], embed(served, [data.cues[i] for i in dev], POST), BOTH)
+            dev_x = features(
+                [data.cues[i] for i in dev], embed(served, [data.cues[i] for i in dev], POST), BOTH
+            )
         else:
             dev_x = data.x(config.features, dev)
         cal = calibrate(head.logits(dev_x), data.y(dev), [data.posts[i].labels for i in dev],
                         config.target_precision)  # fmt: skip
-    extra = b"" if adapter is None else b"".join(a.tobytes() + b.tobytes() for a, b in adapter.factors.values())
+    extra = (
+        b"" if adapter is None else b"".join(a.tobytes() + b.tobytes() for a, b in adapter.factors.values())
+    )
     counts = Counter(label for p in data.posts for label in p.labels)
     meta = {
         "trained_at": datetime.now(UTC).isoformat(),
         "encoder": ENCODER_NAME if config.features != RULES else None,
-        "encoder_adapter": None if adapter is None else {"layers": adapter.layers, "rank": config.tuning.rank},
+        "encoder_adapter": None
+        if adapter is None
+        else {"layers": adapter.layers, "rank": config.tuning.rank},
         "feature_names": list(FEATURE_NAMES) if config.features != ENCODER else [],
         "labels": list(EVENT_LABELS),
         "config": {k: v for k, v in asdict(config).items() if k != "tuning"}

@@ -172,11 +172,9 @@ def test_undated_events_carry_no_time_expression(splits: dict[str, list[dict]]) 
 
 
 def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
-    from lifeevents.data.build_dataset import SEED, build_posts
-    from lifeevents.data.date_cases import build_date_cases
-
-    from lifeevents.data.build_dataset import _posted, normalise
+    from lifeevents.data.build_dataset import SEED, _posted, build_posts, normalise
     from lifeevents.data.build_social import build_social
+    from lifeevents.data.date_cases import build_date_cases
     from lifeevents.data.social_dates import build_social_date_cases
 
     posts = build_posts()

@@ -33,8 +33,13 @@ ROWS = [
 
 def _posts(copies: int = 3) -> list[LabelledPost]:
     return [
-        LabelledPost(f"{i}-{k}", text if k == 0 else f"{text} {'!' * k}", WED,
-                     ({"type": lab, "subject": "self"},) if lab else (), group=f"g{i}")  # fmt: skip
+        LabelledPost(
+            f"{i}-{k}",
+            text if k == 0 else f"{text} {'!' * k}",
+            WED,
+            ({"type": lab, "subject": "self"},) if lab else (),
+            group=f"g{i}",
+        )  # fmt: skip
         for i, (text, lab) in enumerate(ROWS)
         for k in range(copies)
     ]
@@ -51,7 +56,9 @@ def tuned(encoder: Encoder, tmp_path_factory: pytest.TempPathFactory) -> tuple[a
     reader = CueReader()
     data = encode(_posts(), encoder, reader)
     tuning = FineTuneConfig(layers=1, rank=2, epochs=2, patience=1, batch_size=8, seed=5)
-    config = TrainConfig(seed=5, features=BOTH, hidden=32, epochs=40, dev_share=0.3, finetune=True, tuning=tuning)
+    config = TrainConfig(
+        seed=5, features=BOTH, hidden=32, epochs=40, dev_share=0.3, finetune=True, tuning=tuning
+    )
     trained = train(data, config, encoder)
     root = tmp_path_factory.mktemp("model")
     artifacts.publish(trained, root)

@@ -209,7 +209,9 @@ def test_a_new_father_is_the_subject_not_his_dad(reader: CueReader) -> None:
 def test_dates_follow_the_events_own_tense(reader: CueReader) -> None:
     """Regression: the first verb ("got") made December 12 the last one, not the coming one."""
     posted = datetime(2026, 11, 12, 18, tzinfo=UTC)
-    event = _describe(reader, "moving_home", "We got the keys! Moving into our new house on December 12", posted)
+    event = _describe(
+        reader, "moving_home", "We got the keys! Moving into our new house on December 12", posted
+    )
     assert (event.date, event.date_precision) == (datetime(2026, 12, 12, tzinfo=UTC), "day")
 
 
@@ -235,7 +237,9 @@ def test_shipped_model_reads_real_post_shapes(classifier: Classifier) -> None:
         PostText("my phone is ready to retire lol, battery lasts 20 minutes", WED),
         PostText("Bridal hair trial for our lovely bride Jess 💐 booking 2027 dates now! #weddinghair", WED),
         PostText("Marry Christmas everyone!! 🎄🎅", WED),
-        PostText("Welcome to the world Olivia Grace 💕 born 3:42am, 7lbs 2oz. Mom and baby are doing great", WED),
+        PostText(
+            "Welcome to the world Olivia Grace 💕 born 3:42am, 7lbs 2oz. Mom and baby are doing great", WED
+        ),
         PostText("R.I.P Marcus. Can't believe you're gone man 💔", WED),
         PostText("My little sister just got engaged!!! wedding next June", WED),
     ]

@@ -17,8 +17,8 @@ from pathlib import Path
 from lifeevents.data import DATA_DIR
 from lifeevents.data.build_social import build_social
 from lifeevents.data.date_cases import build_date_cases
-from lifeevents.data.social_dates import build_social_date_cases
 from lifeevents.data.render import SLOT, Template, render
+from lifeevents.data.social_dates import build_social_date_cases
 from lifeevents.data.templates_events import EVENTS, MULTI
 from lifeevents.data.templates_none import (
     CHATTER,

@@ -103,7 +103,9 @@ def _render_all(
             text = template.text
             while "{U}" in text:
                 text = text.replace("{U}", handle(rng, rng.choice(vocab.NAMES_F + vocab.NAMES_M))[1:], 1)
-            rendered, events = render(Template(text, template.spec), rng, moment.date(), noisy=kind != "heldout")
+            rendered, events = render(
+                Template(text, template.spec), rng, moment.date(), noisy=kind != "heldout"
+            )
             if "@" in group:
                 events[0]["date"], events[0]["date_precision"] = gold_date(group.split("@")[1], moment.date())
             if dressed and kind != "moment":
@@ -127,6 +129,8 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
     random.Random(HELDOUT_SEED).shuffle(heldout)
     return {
         "social": [{"id": f"ts{i:05d}", **row} for i, row in enumerate(train, 1)],
-        "heldout": [{"id": f"ho{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
-                    for i, row in enumerate(heldout, 1)],  # fmt: skip
+        "heldout": [
+            {"id": f"ho{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
+            for i, row in enumerate(heldout, 1)
+        ],  # fmt: skip
     }

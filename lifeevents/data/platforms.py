@@ -48,7 +48,12 @@ STYLES = {"plain": 4, "instagram": 4, "twitter": 3, "facebook": 2, "caps": 1, "t
 
 def handle(rng: random.Random, name: str) -> str:
     """An @handle built from a first name."""
-    return "@" + name.lower() + rng.choice(HANDLE_ENDINGS) + (str(rng.randint(1, 99)) if rng.random() < 0.3 else "")
+    return (
+        "@"
+        + name.lower()
+        + rng.choice(HANDLE_ENDINGS)
+        + (str(rng.randint(1, 99)) if rng.random() < 0.3 else "")
+    )
 
 
 def dress(rng: random.Random, text: str, label: str, style: str | None = None) -> str:
@@ -67,7 +72,14 @@ def dress(rng: random.Random, text: str, label: str, style: str | None = None) -
         return text + ("\n\n" if rng.random() < 0.3 else " ") + tail.strip()
     if style == "twitter":
         if rng.random() < 0.4:
-            text = " ".join(handle(rng, rng.choice(["sam", "jess", "mike", "ana", "tom", "priya"])) for _ in range(rng.randint(1, 2))) + " " + text
+            text = (
+                " ".join(
+                    handle(rng, rng.choice(["sam", "jess", "mike", "ana", "tom", "priya"]))
+                    for _ in range(rng.randint(1, 2))
+                )
+                + " "
+                + text
+            )
         if rng.random() < 0.4:
             text += " " + " ".join(rng.sample(EVENT_TAGS.get(label, GENERIC_TAGS), 1))
         if rng.random() < 0.3:

@@ -32,7 +32,12 @@ def _future(rng: random.Random, today: date) -> tuple[str, date | None, str, str
     kind = rng.choice(["tmrw", "tonight", "bare_wd", "this_wd", "next_wd", "this_wknd", "next_wknd", "in_wks",
                        "in_days", "fortnight", "the_nth", "month_day", "next_month", "in_month", "nxt_month", "xmas"])  # fmt: skip
     if kind == "tmrw":
-        return rng.choice(["2moro", "tmrw", "tmr", "2morrow", "tomoz", "tomorow"]), today + timedelta(1), "day", kind
+        return (
+            rng.choice(["2moro", "tmrw", "tmr", "2morrow", "tomoz", "tomorow"]),
+            today + timedelta(1),
+            "day",
+            kind,
+        )
     if kind == "tonight":
         return rng.choice(["2nite", "tonite", "2day", "tonight"]), today, "day", kind
     if kind in ("bare_wd", "this_wd", "next_wd"):
@@ -53,7 +58,12 @@ def _future(rng: random.Random, today: date) -> tuple[str, date | None, str, str
         return f"{rng.choice(['next', 'nxt'])} {word}", sat + timedelta(7), "day", kind
     if kind == "in_wks":
         n = rng.randint(2, 6)
-        return f"in {n} {rng.choice(['wks', 'weeks', 'wk'])}" if n > 1 else "in a week", today + timedelta(7 * n), "day", kind
+        return (
+            f"in {n} {rng.choice(['wks', 'weeks', 'wk'])}" if n > 1 else "in a week",
+            today + timedelta(7 * n),
+            "day",
+            kind,
+        )
     if kind == "in_days":
         n = rng.randint(2, 9)
         return f"in {n} days", today + timedelta(n), "day", kind
@@ -90,7 +100,9 @@ def _future(rng: random.Random, today: date) -> tuple[str, date | None, str, str
 def _past(rng: random.Random, today: date) -> tuple[str, date | None, str, str]:
     """(expression, date, precision, kind) looking back from ``today``."""
     wd = today.weekday()
-    kind = rng.choice(["yday", "last_nite", "days_ago", "wks_ago", "last_wd", "on_wd", "last_wknd", "last_month"])
+    kind = rng.choice(
+        ["yday", "last_nite", "days_ago", "wks_ago", "last_wd", "on_wd", "last_wknd", "last_month"]
+    )
     if kind == "yday":
         return rng.choice(["yday", "yesterday", "yest"]), today - timedelta(1), "day", kind
     if kind == "last_nite":

@@ -45,7 +45,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument("--pooling", choices=("post", "sentences"), default="post",
                    help="encode whole posts, or sentences pooled by max and mean")  # fmt: skip
     t.add_argument("--no-finetune", action="store_true", help="keep the encoder frozen (train the head only)")
-    t.add_argument("--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)")
+    t.add_argument(
+        "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
+    )
     t.set_defaults(run=train)
     e = sub.add_parser(
         "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
