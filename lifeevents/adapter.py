@@ -61,7 +61,7 @@ class Adapter:
         for name, (a, b) in self.factors.items():
             arrays[f"{name}|A"] = a.astype(np.float16)
             arrays[f"{name}|B"] = b.astype(np.float16)
-        np.savez_compressed(path, **arrays)
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
 
     @classmethod
     def load(cls, path: Path) -> Adapter:

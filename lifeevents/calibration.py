@@ -9,12 +9,13 @@ never used for personalisation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 ECE_BINS = 10
+ACTING_GRID: tuple[float, ...] = tuple(round(float(t), 2) for t in np.arange(0.3, 0.96, 0.05))
 CANDIDATE_FLOOR = 0.1  # label probabilities under this are not events for any threshold we would use
 
 
@@ -120,9 +121,9 @@ def label_precision(probs: np.ndarray, y: np.ndarray, lo: float, hi: float = 1.0
 def choose_thresholds(
     probs: np.ndarray,
     y: np.ndarray,
-    macro_f1: object,
+    macro_f1: Callable[[float], float],
     target_precision: float,
-    grid: Sequence[float] = tuple(round(t, 2) for t in np.arange(0.3, 0.96, 0.05)),
+    grid: Sequence[float] = ACTING_GRID,
     review_floor: float = 0.25,
 ) -> tuple[float, float]:
     """(acting, review) thresholds on calibrated dev probabilities.
@@ -137,7 +138,7 @@ def choose_thresholds(
         ev_p, _ = event_precision_recall(probs, y, t)
         claim_p, _ = label_precision(probs, y, t)
         meets = min(ev_p, claim_p) >= target_precision
-        scored.append((meets, float(macro_f1(t)) if meets else min(ev_p, claim_p), t))  # type: ignore[operator]
+        scored.append((meets, float(macro_f1(t)) if meets else min(ev_p, claim_p), t))
     meets, _, acting = max(scored, key=lambda s: (s[0], s[1], -s[2]))
     if not meets:
         acting = max(grid)

@@ -68,8 +68,9 @@ def contract_rows(
     """
     rows = _rows(post_id, events)
     if with_pending:
-        for row, event in zip(rows, sorted(events, key=lambda e: -e.confidence) or [None], strict=True):
-            row["pending"] = bool(event and event.pending)
+        flags = [e.pending for e in sorted(events, key=lambda e: -e.confidence)] or [False]
+        for row, pending in zip(rows, flags, strict=True):
+            row["pending"] = pending
     return rows
 
 

@@ -129,7 +129,7 @@ def build_posts(seed: int = SEED) -> dict[str, list[dict[str, object]]]:
                 seen.add(key)
                 uses[k] += 1
                 made += 1
-                row = {"text": text, "posted_at": _stamp(moment), "events": events}
+                row: dict[str, object] = {"text": text, "posted_at": _stamp(moment), "events": events}
                 rows.append(row | {"group": f"{label}-{k}"} if split == "train" else row)
         rng.shuffle(rows)
         prefix = "tr" if split == "train" else "te"

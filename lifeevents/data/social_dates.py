@@ -70,18 +70,18 @@ def _future(rng: random.Random, today: date) -> tuple[str, date | None, str, str
     if kind == "fortnight":
         return "in a fortnight", today + timedelta(14), "day", kind
     if kind == "the_nth":
-        day = rng.randint(1, 28)
+        nth = rng.randint(1, 28)
         first = today.replace(day=1)
-        target = first.replace(day=day)
-        if target < today:
-            target = (first + timedelta(32)).replace(day=day)
-        return f"on the {day}{_suffix(day)}", target, "day", kind
+        on = first.replace(day=nth)
+        if on < today:
+            on = (first + timedelta(32)).replace(day=nth)
+        return f"on the {nth}{_suffix(nth)}", on, "day", kind
     if kind == "month_day":
-        target = today + timedelta(rng.randint(3, 200))
-        mon = MONTHS[target.month - 1]
-        text = rng.choice([f"{mon[:3].lower()} {target.day}", f"{mon} {target.day}{_suffix(target.day)}",
-                           f"{target.day} {mon[:3]}"])  # fmt: skip
-        return text, target, "day", kind
+        day = today + timedelta(rng.randint(3, 200))
+        mon = MONTHS[day.month - 1]
+        text = rng.choice([f"{mon[:3].lower()} {day.day}", f"{mon} {day.day}{_suffix(day.day)}",
+                           f"{day.day} {mon[:3]}"])  # fmt: skip
+        return text, day, "day", kind
     if kind == "next_month":
         first = (today.replace(day=1) + timedelta(32)).replace(day=1)
         return rng.choice(["next month", "nxt month"]), first, "month", kind
@@ -91,10 +91,10 @@ def _future(rng: random.Random, today: date) -> tuple[str, date | None, str, str
         if kind == "nxt_month":
             return f"next {MONTHS[month - 1]}", date(year, month, 1), "month", kind
         return f"in {MONTHS[month - 1]}", date(year, month, 1), "month", kind
-    target = date(today.year, 12, 24)
-    if target < today:
-        target = date(today.year + 1, 12, 24)
-    return "xmas eve", target, "day", kind
+    eve = date(today.year, 12, 24)
+    if eve < today:
+        eve = date(today.year + 1, 12, 24)
+    return "xmas eve", eve, "day", kind
 
 
 def _past(rng: random.Random, today: date) -> tuple[str, date | None, str, str]:
