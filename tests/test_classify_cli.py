@@ -52,7 +52,7 @@ def test_classify_streams_json_lines_with_one_line_per_event() -> None:
 def test_classify_with_pending_marks_every_line() -> None:
     stdin = json.dumps({"id": "a", "text": "So excited!! my sister got engaged 💍"}) + "\n"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
-           "LIFECUE_LIFEEVENTS__ACTING_THRESHOLD": "0.999", "LIFECUE_LIFEEVENTS__REVIEW_THRESHOLD": "0.05"}  # fmt: skip
+           "LIFECUE_LIFEEVENTS__ACTING_THRESHOLD": "1.0", "LIFECUE_LIFEEVENTS__REVIEW_THRESHOLD": "0.05"}  # fmt: skip
     done = subprocess.run(
         [sys.executable, "-m", "services.cli", "classify", "--with-pending"],
         input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
