@@ -29,14 +29,11 @@ class FineTuneConfig:
     layers: int = 2
     rank: int = 8
     alpha: float = 16.0
-    epochs: int = 6
+    epochs: int = 5
     patience: int = 2
     batch_size: int = 32
-    lr: float = 2e-3
-    head_lr: float = 1e-3
-    # epochs of the frozen-encoder head it starts from: a head fitted to convergence leaves the
-    # training loss near zero and the adapters without a gradient to learn from
-    warmup_epochs: int = 10
+    lr: float = 1e-3
+    head_lr: float = 5e-4
     weight_decay: float = 1e-3
     max_tokens: int = 128
     seed: int = 13

@@ -16,7 +16,7 @@ import hashlib
 import random
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -162,11 +162,10 @@ def train(data: Encoded, config: TrainConfig, encoder: Encoder | None = None) ->
     ``encoder`` (the plain MiniLM) is needed for ``finetune``; its weights are not changed.
     """
     rest, dev = dev_split(data.posts, config.dev_share, config.seed)
-    tuning = bool(dev) and config.finetune
-    head = fit_head(data, rest, replace(config, epochs=config.tuning.warmup_epochs) if tuning else config)
+    head = fit_head(data, rest, config)
     adapter, history = None, []
     kind = config.features
-    if tuning:
+    if dev and config.finetune:
         if encoder is None or data.embeddings is None or config.features != BOTH:
             raise ValueError("fine-tuning needs the encoder and features='both'")
         gold = [data.posts[i].labels for i in dev]
