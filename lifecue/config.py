@@ -115,6 +115,18 @@ class LifeEventSettings(BaseModel):
     model_dir: Path | None = Field(None, description="Classifier artifact folder; default: the shipped one")
     batch_size: int = Field(64, ge=1, le=4096)
     min_confidence: float = Field(0.5, ge=0, le=1)
+    acting_threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Calibrated confidence an event needs to be acted on; default: the model's",
+    )
+    review_threshold: float | None = Field(
+        None,
+        ge=0,
+        le=1,
+        description="Below acting, at or above this: pending (held for review); default: the model's",
+    )
     post_retention_days: int = Field(30, ge=1)
     max_posts_per_call: int = Field(500, ge=1)
     max_text_chars: int = Field(5000, ge=1)

@@ -1,4 +1,7 @@
-"""The classifier artifact on disk: a versioned folder (head.npz + meta.json) and a pointer to it.
+"""The classifier artifact on disk: a versioned folder and a pointer to it.
+
+A version folder holds ``head.npz``, ``meta.json`` (thresholds, calibration, metrics) and, for a
+fine-tuned encoder, ``adapter.npz`` (fp16 low-rank deltas merged into MiniLM at load); no pickles.
 
 Training writes ``<root>/<version>/`` completely, then swaps ``<root>/current.json`` with an
 atomic rename, so a reader never sees a half-written model. The default root is the folder
@@ -14,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lifeevents.adapter import ADAPTER_FILE, Adapter
+from lifeevents.calibration import Calibration
 from lifeevents.head import Head
 
 SHIPPED_ROOT = Path(__file__).resolve().parent / "model"
@@ -29,8 +34,16 @@ class Artifact:
     head: Head
     version: str
     features: str
-    threshold: float
+    threshold: float  # the acting threshold, on calibrated confidence
     meta: dict[str, Any] = field(default_factory=dict)
+    review_threshold: float | None = None  # pending events lie in [review, acting); None: no pending band
+    calibration: Calibration | None = None
+    adapter: Adapter | None = None
+
+    def calibrated(self, logits: Any) -> Any:
+        """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""
+        cal = self.calibration or Calibration.identity(int(logits.shape[1]))
+        return cal.apply(logits)
 
 
 def resolve_dir(root: Path | None) -> Path:
@@ -50,12 +63,17 @@ def load(root: Path | None = None) -> Artifact:
     """Read the artifact ``root`` points at (default: the shipped one)."""
     folder = resolve_dir(root)
     meta = json.loads((folder / META_FILE).read_text())
+    head = Head.load(folder / HEAD_FILE)
+    review = meta.get("review_threshold")
     return Artifact(
-        head=Head.load(folder / HEAD_FILE),
+        head=head,
         version=meta["version"],
         features=meta["features"],
         threshold=float(meta["threshold"]),
         meta=meta,
+        review_threshold=float(review) if review is not None else None,
+        calibration=Calibration.from_json(meta.get("calibration"), head.n_outputs),
+        adapter=Adapter.load(folder / ADAPTER_FILE) if (folder / ADAPTER_FILE).exists() else None,
     )
 
 
@@ -64,8 +82,12 @@ def publish(artifact: Artifact, root: Path) -> Path:
     folder = root / artifact.version
     folder.mkdir(parents=True, exist_ok=True)
     artifact.head.save(folder / HEAD_FILE)
+    if artifact.adapter is not None:
+        artifact.adapter.save(folder / ADAPTER_FILE)
     meta = {**artifact.meta, "version": artifact.version, "features": artifact.features,
-            "threshold": artifact.threshold}  # fmt: skip
+            "threshold": artifact.threshold, "review_threshold": artifact.review_threshold}  # fmt: skip
+    if artifact.calibration is not None:
+        meta["calibration"] = artifact.calibration.to_json()
     (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".current-", suffix=".json")
     with os.fdopen(fd, "w") as fh:

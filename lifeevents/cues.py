@@ -81,6 +81,8 @@ _VOCATIVE = frozenset(
         "bestie",
     }
 )
+# a relation word after these names what the writer is ("I'm a dad", "an auntie", "proud mum")
+_ROLE_OF_WRITER = frozenset({"a", "an", "proud", "im", "i'm", "am", "fellow", "first-time", "as"})
 _JOINED_AFTER = re.compile(r"^\W*[\w'-]+(?:\s+[\w'-]+)?\s+(?:and|&|n)\s+(?:i|me|myself)\b", re.I)
 _JOINED_BEFORE = re.compile(r"\b(?:(?:me|i|we|myself)\s+(?:and|&|n)|with|w/)\s+(?:my|our)?\s*$", re.I)
 
@@ -246,6 +248,8 @@ class CueReader:
             owner = span.start - 1
             while owner >= 0 and doc[owner].lower_ in _MODIFIERS:
                 owner -= 1
+            if owner >= 0 and doc[owner].lower_ in _ROLE_OF_WRITER:
+                continue  # "I'm a dad", "became an auntie", "proud mum": the writer's role, not a person
             owned = owner >= 0 and doc[owner].lower_ in _DETERMINERS
             if not (owned or len(span) > 2 or span.text.lower() in _VOCATIVE):
                 continue

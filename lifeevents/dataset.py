@@ -15,6 +15,10 @@ from lifeevents.taxonomy import EVENT_LABELS, NONE
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_FILE, TEST_FILE, DATES_FILE = "posts_train.jsonl", "posts_test.jsonl", "dates_test.jsonl"
+SOCIAL_TRAIN_FILE = "posts_social_train.jsonl"  # hand-written platform-style posts, training only
+HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in another style
+SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
+TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE)
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class LabelledPost:
     text: str
     posted_at: datetime
     events: tuple[dict[str, Any], ...]
+    group: str = ""  # the template (or hand-written post) it came from: dev splits never cut through one
 
     @property
     def labels(self) -> frozenset[str]:
@@ -76,9 +81,15 @@ def load_posts(path: Path) -> list[LabelledPost]:
             text=row["text"],
             posted_at=parse_time(row.get("posted_at")),
             events=tuple(row.get("events") or ()),
+            group=str(row.get("group", "")),
         )
         for i, row in enumerate(_lines(path))
     ]
+
+
+def load_training(data: Path) -> list[LabelledPost]:
+    """Every training file present in ``data`` (the team's split, then the platform-style posts)."""
+    return [p for name in TRAIN_FILES if (data / name).exists() for p in load_posts(data / name)]
 
 
 def load_dates(path: Path) -> list[DateCase]:

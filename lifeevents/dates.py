@@ -46,7 +46,11 @@ _HOLIDAYS = {
     "valentines day": (2, 14), "valentine's": (2, 14), "valentines": (2, 14), "halloween": (10, 31),
     "fourth of july": (7, 4), "4th of july": (7, 4), "independence day": (7, 4),
     "boxing day": (12, 26), "st patrick's day": (3, 17), "st. patrick's day": (3, 17),
+    "xmas eve": (12, 24), "xmas day": (12, 25), "vday": (2, 14), "v-day": (2, 14), "v day": (2, 14),
 }  # fmt: skip
+_UNITS = {"wk": "week", "yr": "year", "mo": "month", "mth": "month", "mnth": "month"}
+_UNIT_RE = r"(?P<unit>day|week|month|year|wk|yr|mth|mnth|mo)s?"
+_NEXT_RE = r"(?:next|nxt)"
 _SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -56,17 +60,21 @@ _ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(_ORDINALS, key=len, r
 _YEAR_RE = r"(?:19|20)\d\d"
 
 _PAST = re.compile(
-    r"\b(was|were|got|had|did|went|ago|last|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
-    r"happened|earlier|married on|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
+    r"\b(was|were|got|had|did|went|ago|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
+    r"happened|earlier|married|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
     r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered)\b",
     re.I,
 )
 _PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
-    r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|this)\b|'ll\b",
+    r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|moving|starting|retiring|"
+    r"graduating|marrying|flying|heading|joining|closing|move in|start on|starts|begins|arriving|expecting)\b|'ll\b",
     re.I,
 )
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;,\n]+|\b(?:and|but|so|then|because|cause|cuz|while|after which)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,37 +129,43 @@ _RULES: tuple[_Rule, ...] = (
         "month_day",
     ),
     _Rule(_rx(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{4}|\d{2}))?"), "numeric"),
-    _Rule(_rx(r"(?P<rel>next|last|this)\s+(?P<unit>week|month|year)"), "rel_unit"),
-    _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s+(?P<unit>day|week|month|year)s?\s+(?:ago|back)"), "ago"),
+    _Rule(_rx(r"(?P<rel>next|nxt|last|this)\s+(?P<unit>week|month|year|wk|mth|yr)"), "rel_unit"),
+    _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:ago|back)"), "ago"),
     _Rule(
         _rx(
             r"(?:in|within)\s+(?:about\s+|just\s+|only\s+|another\s+)?(?P<n>"
             + _NUM_RE
-            + r")\s+(?:more\s+)?(?P<unit>day|week|month|year)s?"
+            + r")\s*(?:more\s+)?"
+            + _UNIT_RE
         ),
         "in_n",
     ),
     _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
     _Rule(_rx(r"in\s+a\s+(?P<unit>fortnight)"), "fortnight"),
     _Rule(
-        _rx(
-            r"(?P<n>" + _NUM_RE + r")\s+(?P<unit>day|week|month|year)s?\s+(?:from\s+(?:today|now)|away|to go)"
-        ),
+        _rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:from\s+(?:today|now|2day)|away|to go)"),
         "in_n",
     ),
     _Rule(_rx(r"the\s+day\s+after\s+tomorrow"), "day_after_tomorrow"),
     _Rule(_rx(r"the\s+day\s+before\s+yesterday"), "day_before_yesterday"),
     _Rule(
         _rx(
-            r"(?P<w>today|tonight|tonite|tomorrow|tmrw|tmr|tomoz|yesterday|yday|this\s+(?:morning|afternoon|evening))"
+            r"(?P<w>today|tonight|tonite|tomorrow|tmrw|tmr|tomoz|yesterday|yday|this\s+(?:morning|afternoon|evening)"
+            r"|2day|2nite|2night|2moro|2morrow|2mrw|2mro|tmoro|tmorrow|tomorow|tommorow|tommorrow|tmrrw|yest|ystrdy"
+            r"|this\s+(?:mornin|arvo|eve))"
         ),
         "word",
     ),
-    _Rule(_rx(r"last\s+(?:night|nite)"), "last_night"),
-    _Rule(_rx(r"(?P<rel>this|next|last|this\s+coming|this\s+past)\s+(?:weekend|wknd|wkend)"), "weekend"),
+    _Rule(_rx(r"last\s*(?:night|nite|nyt)"), "last_night"),
     _Rule(
         _rx(
-            r"(?P<rel>next|last|this|this\s+coming|this\s+past|coming|on|this\s+past)\s+(?P<wd>"
+            r"(?P<rel>this|next|nxt|last|this\s+coming|this\s+comin|this\s+past)\s+(?:weekend|wknd|wkend|w/e)"
+        ),
+        "weekend",
+    ),
+    _Rule(
+        _rx(
+            r"(?P<rel>next|nxt|last|this|this\s+coming|this\s+comin|this\s+past|coming|comin|on|this\s+past)\s+(?P<wd>"
             + _WD_RE
             + r")"
         ),
@@ -180,6 +194,20 @@ _RULES: tuple[_Rule, ...] = (
         _rx(r"(?P<mon>" + _MONTH_RE.replace("may|", "").replace("mar(?:ch)?|", "march|") + r")"), "bare_month"
     ),
 )
+
+
+_REL = {"nxt": "next", "comin": "coming", "this comin": "this coming"}
+
+
+def _rel(g: dict[str, str | None]) -> str:
+    rel = re.sub(r"\s+", " ", (g.get("rel") or "").lower())
+    return _REL.get(rel, rel)
+
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    word = word[:-1] if word.endswith("s") and word not in _UNITS else word
+    return _UNITS.get(word, word)
 
 
 def _num(word: str) -> int:
@@ -258,8 +286,8 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
         found = _year_for(month, day, base, past)
         return (found, DAY) if found else None
     if kind == "rel_unit":
-        step = {"next": 1, "last": -1, "this": 0}[g["rel"].lower()]
-        unit = g["unit"].lower()
+        step = {"next": 1, "nxt": 1, "last": -1, "this": 0}[g["rel"].lower()]
+        unit = _unit(g["unit"])
         if unit == "week":
             return base + timedelta(weeks=step), DAY
         if unit == "month":
@@ -267,7 +295,7 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             return first, MONTH
         return date(base.year + step, 1, 1), YEAR
     if kind in ("ago", "in_n", "from_now"):
-        unit = g["unit"].lower()
+        unit = _unit(g["unit"])
         sign = -1 if kind == "ago" else 1
         return _truncate(_add(base, sign * _num(g.get("n") or "1"), unit), _unit_precision(unit))
     if kind == "fortnight":
@@ -278,12 +306,12 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
         return base - timedelta(days=2), DAY
     if kind == "word":
         w = g["w"].lower()
-        shift = 1 if w.startswith("tom") or w.startswith("tm") else -1 if w in ("yesterday", "yday") else 0
+        shift = 1 if w.startswith(("tom", "tm", "2m")) else -1 if w.startswith(("yes", "yday", "yst")) else 0
         return base + timedelta(days=shift), DAY
     if kind == "last_night":
         return base - timedelta(days=1), DAY
     if kind == "weekend":
-        rel = g["rel"].lower()
+        rel = _rel(g)
         saturday = base + timedelta(days=(5 - base.weekday()) % 7)
         if base.weekday() == 6:
             saturday = base - timedelta(days=1)
@@ -293,7 +321,7 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             saturday = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
         return saturday, DAY
     if kind in ("weekday", "bare_weekday"):
-        rel = (g.get("rel") or "").lower()
+        rel = _rel(g)
         wd = _weekday(g["wd"])
         if rel in ("last", "this past") or (rel in ("", "on") and past):
             back = (base.weekday() - wd) % 7 or 7
@@ -349,10 +377,33 @@ def is_past(sentence: str) -> bool:
     return bool(_PAST.search(sentence) or _PAST_VERB.search(sentence)) and not _FUTURE.search(sentence)
 
 
+def tense(text: str) -> bool | None:
+    """True for a past-tense text, False for a future one (a future cue wins), None when it says neither."""
+    if _FUTURE.search(text):
+        return False
+    if _PAST.search(text) or _PAST_VERB.search(text):
+        return True
+    return None
+
+
+def clause_around(text: str, start: int, end: int) -> str:
+    """The clause holding ``text[start:end]``: cut at sentence punctuation, commas and joining words."""
+    left = 0
+    for m in _CLAUSE_BREAK.finditer(text, 0, start):
+        left = m.end()
+    right = _CLAUSE_BREAK.search(text, end)
+    return text[left : right.start() if right else len(text)]
+
+
 def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list[DateMention]:
-    """Every date expression in ``text``, resolved against ``posted_at``, in text order."""
+    """Every date expression in ``text``, resolved against ``posted_at``, in text order.
+
+    Without ``past``, an expression that does not say its direction ("June 5th", "on Friday")
+    follows the tense of its own clause ("We got the keys! Moving in on December 12" looks
+    forward), and the whole text's tense when the clause has none.
+    """
     base = posted_at.astimezone(UTC).date() if posted_at.tzinfo else posted_at.date()
-    direction = is_past(text) if past is None else past
+    overall = is_past(text) if past is None else past
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     for rule in _RULES:
@@ -361,6 +412,12 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
                 continue
             if rule.kind == "bare_month" and not _month_reads_as_date(text, m):
                 continue
+            if rule.kind == "bare_weekday" and not _weekday_reads_as_date(text, m):
+                continue
+            direction = overall
+            if past is None:
+                own = tense(clause_around(text, m.start(), m.end()))
+                direction = overall if own is None else own
             try:
                 resolved = _resolve(rule, m, base, direction)
             except (ValueError, KeyError, OverflowError):
@@ -370,6 +427,36 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(0), _midnight(resolved[0]), resolved[1]))
     return sorted(found, key=lambda d: d.start)
+
+
+_VERB_LIKE_DAYS = frozenset({"sat", "sun", "wed", "mon", "tue", "thu"})
+_DAY_PART = re.compile(r"^\s*(?:night|nite|morning|mornin|afternoon|arvo|eve|evening|am|pm|\d)", re.I)
+_VERB_AFTER = re.compile(
+    r"^\s+(?:down|on|in|with|at|there|around|next|by|up|back|out|is|was|shines?|set)\b", re.I
+)
+_PRONOUN_BEFORE = re.compile(
+    r"\b(?:i|we|he|she|they|you|u|it|who|just|had|have|has|was|were|been|then)\s+$", re.I
+)
+
+
+def _weekday_reads_as_date(text: str, m: re.Match[str]) -> bool:
+    """A bare "sat", "wed", "sun" is a day only where a verb or noun cannot be ("party sat!", "Sat night").
+
+    Full day names always count; an ambiguous short form counts capitalised, before a part of
+    the day, or where no subject, article or verb-like follower surrounds it ("we sat down" is not).
+    """
+    word = m.group(0)
+    if word.lower() not in _VERB_LIKE_DAYS:
+        return True
+    after = text[m.end() :]
+    if _DAY_PART.match(after):
+        return True
+    if word[:1].isupper():
+        return True
+    before = text[: m.start()]
+    if _PRONOUN_BEFORE.search(before) or re.search(r"(?:\b(?:the|a|in the)\s+|')$", before, re.I):
+        return False
+    return not _VERB_AFTER.match(after)
 
 
 def _month_reads_as_date(text: str, m: re.Match[str]) -> bool:

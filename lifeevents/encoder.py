@@ -1,7 +1,8 @@
 """The sentence encoder: all-MiniLM-L6-v2 from the installed package, loaded offline, mean-pooled.
 
 Loaded once per process and shared; texts are encoded in batches sorted by length so
-padding stays small, under ``torch.inference_mode``.
+padding stays small, under ``torch.inference_mode``. A fine-tuned classifier passes its
+`Adapter`, whose low-rank deltas are merged into the weights once at load (same cost per text).
 """
 
 from __future__ import annotations
@@ -10,8 +11,12 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from lifeevents.adapter import Adapter
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256
@@ -28,7 +33,11 @@ class Encoder:
     """Texts to L2-normalised 384-d float32 embeddings."""
 
     def __init__(
-        self, model_dir: Path | None = None, threads: int | None = None, max_tokens: int = MAX_TOKENS
+        self,
+        model_dir: Path | None = None,
+        threads: int | None = None,
+        max_tokens: int = MAX_TOKENS,
+        adapter: Adapter | None = None,
     ):
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -40,7 +49,10 @@ class Encoder:
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModel.from_pretrained(path, local_files_only=True)
+        if adapter is not None:
+            adapter.merge_into(self.model)
         self.model.eval()
+        self.adapted = adapter is not None
         self.max_tokens = max_tokens
         self.dim = int(self.model.config.hidden_size)
         self._lock = threading.Lock()
@@ -63,8 +75,14 @@ class Encoder:
                     return_tensors="pt",
                 )
                 hidden = self.model(**batch).last_hidden_state
-                mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-                pooled = torch.nn.functional.normalize(pooled, p=2, dim=1)
-                out[idx] = pooled.numpy()
+                out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
         return out
+
+
+def mean_pool(hidden, mask):  # type: ignore[no-untyped-def]
+    """Mean of the token states under ``mask``, L2-normalised (how sentence-transformers pools MiniLM)."""
+    import torch
+
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)

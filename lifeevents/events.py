@@ -31,6 +31,7 @@ class DetectedEvent:
     next_occurrence: datetime | None
     confidence: float
     sensitive: bool
+    pending: bool = False  # under the acting threshold: held for review, never acted on
 
 
 def next_occurrence(when: datetime | None, precision: str, as_of: datetime) -> datetime | None:
@@ -58,8 +59,22 @@ def _month_end(first: datetime) -> datetime:
     return datetime.fromordinal(nxt.toordinal() - 1).replace(tzinfo=UTC)
 
 
-def contract_rows(post_id: str, events: list[DetectedEvent]) -> list[dict[str, object]]:
-    """The ``lifecue classify`` output lines of one post: one per event, or one ``none`` line."""
+def contract_rows(
+    post_id: str, events: list[DetectedEvent], with_pending: bool = False
+) -> list[dict[str, object]]:
+    """The ``lifecue classify`` output lines of one post: one per event, or one ``none`` line.
+
+    ``with_pending`` adds the ``pending`` field to every line (``--with-pending``).
+    """
+    rows = _rows(post_id, events)
+    if with_pending:
+        flags = [e.pending for e in sorted(events, key=lambda e: -e.confidence)] or [False]
+        for row, pending in zip(rows, flags, strict=True):
+            row["pending"] = pending
+    return rows
+
+
+def _rows(post_id: str, events: list[DetectedEvent]) -> list[dict[str, object]]:
     if not events:
         return [{"id": post_id, "event_type": "none", "subject": None, "relation": None, "recurrence": None,
                  "sensitive": False, "confidence": None, "event_date": None, "date_precision": None}]  # fmt: skip

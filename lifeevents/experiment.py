@@ -7,6 +7,7 @@ to measure a trained head, and the numbers are written into the artifact's meta.
 from __future__ import annotations
 
 import hashlib
+import random
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,25 +16,50 @@ import numpy as np
 
 from lifeevents import artifact as artifacts
 from lifeevents.artifact import Artifact
+from lifeevents.calibration import reliability
 from lifeevents.cues import CueReader, Cues
-from lifeevents.dataset import DATES_FILE, TEST_FILE, TRAIN_FILE, LabelledPost, load_dates, load_posts
+from lifeevents.dataset import (
+    DATES_FILE,
+    HELDOUT_FILE,
+    SOCIAL_DATES_FILE,
+    TEST_FILE,
+    LabelledPost,
+    load_dates,
+    load_posts,
+    load_training,
+    targets,
+)
 from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report, date_accuracy, label_sets, subject_accuracy
 from lifeevents.events import PostText
-from lifeevents.pipeline import ENCODER, FEATURE_SETS, POST, RULES, Classifier, embed
+from lifeevents.pipeline import BOTH, ENCODER, POST, RULES, Classifier, embed
 from lifeevents.taxonomy import LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
 HEADLINE = ("macro_f1", "event_precision", "event_recall", "exact_match")
+SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE}
+SPLIT_NAMES = {
+    "test": "team test split (held-out templates)",
+    "heldout": "second held-out split (other voices and platforms)",
+}
 
 
 def held_out(
     classifier: Classifier, posts: list[LabelledPost], embeddings: np.ndarray | None = None
 ) -> dict[str, Any]:
-    """Classification report plus subject/relation/date accuracy of the events found."""
-    predictions = classifier.classify([PostText(p.text, p.posted_at) for p in posts], embeddings)
+    """Classification report, subject/relation/date accuracy of the events found, and reliability."""
+    texts = [PostText(p.text, p.posted_at) for p in posts]
+    cues, logits = classifier.logits([p.text for p in posts], embeddings)
+    probs = classifier.artifact.calibrated(logits)
+    predictions = classifier.decide(texts, cues, probs)
     result = classification_report([p.labels for p in posts], label_sets(predictions))
     result["events"] = subject_accuracy(posts, predictions)
+    y = targets(posts)
+    raw = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
+    result["reliability"] = {"raw": reliability(raw, y), "calibrated": reliability(probs, y)}
+    pending = classifier.decide(texts, cues, probs, with_pending=True)
+    with_pending = classification_report([p.labels for p in posts], label_sets(pending))
+    result["with_pending"] = {k: with_pending[k] for k in HEADLINE}
     return result
 
 
@@ -44,8 +70,8 @@ def rules_only(reader: CueReader, posts: list[LabelledPost]) -> dict[str, Any]:
 
 
 def _cached(encoder: Encoder, cues: list[Cues], pooling: str, cache: Path | None) -> np.ndarray:
-    """Encoder features of the texts, kept under ``cache`` (keyed by texts and pooling) when given."""
-    if cache is None:
+    """Plain-encoder features of the texts, kept under ``cache`` (keyed by texts and pooling) when given."""
+    if cache is None or encoder.adapted:
         return embed(encoder, cues, pooling)
     key = hashlib.sha256("\x00".join([ENCODER_NAME, pooling, *(c.text for c in cues)]).encode()).hexdigest()[
         :16
@@ -59,6 +85,19 @@ def _cached(encoder: Encoder, cues: list[Cues], pooling: str, cache: Path | None
     return emb
 
 
+def load_splits(data: Path) -> dict[str, list[LabelledPost]]:
+    """The held-out splits present in ``data``, by name."""
+    return {name: load_posts(data / file) for name, file in SPLITS.items() if (data / file).exists()}
+
+
+def _summary(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: result[k] for k in HEADLINE} | {
+        "subject": result["events"]["subject"],
+        "ece_raw": result["reliability"]["raw"]["ece"],
+        "ece": result["reliability"]["calibrated"]["ece"],
+    }
+
+
 def train_and_publish(
     data: Path,
     out: Path,
@@ -68,68 +107,99 @@ def train_and_publish(
     ablation: bool = False,
     cache: Path | None = None,
     pooling: str = POST,
+    finetune: bool = True,
+    limit: int | None = None,
 ) -> dict[str, Any]:
-    """Train on the train split, measure on the test split and date cases, publish; returns a summary."""
-    train_posts, test_posts = load_posts(data / TRAIN_FILE), load_posts(data / TEST_FILE)
-    date_cases = load_dates(data / DATES_FILE) if (data / DATES_FILE).exists() else []
+    """Train on the training files, measure on both held-out splits and the date cases, publish.
+
+    ``ablation`` also trains the frozen-encoder and rules-only heads and scores the lexicon alone;
+    ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish).
+    """
+    train_posts = load_training(data)
+    if limit:
+        train_posts = random.Random(seed).sample(train_posts, min(limit, len(train_posts)))
+    splits = load_splits(data)
     reader = CueReader()
-    kinds = list(FEATURE_SETS) if ablation else [features]
-    encoder = Encoder() if any(k != RULES for k in kinds) else None
+    tuned = finetune and features == BOTH
+    kinds = [RULES, ENCODER, BOTH] if ablation else [features]
+    encoder = Encoder() if any(k != RULES for k in kinds) or tuned else None
     encoded = encode(train_posts, None, reader, pooling)
-    test_emb = None
+    split_emb: dict[str, np.ndarray | None] = dict.fromkeys(splits)
     if encoder is not None:
         encoded.embeddings = _cached(encoder, encoded.cues, pooling, cache)
-        test_emb = _cached(encoder, reader.read([p.text for p in test_posts]), pooling, cache)
-    summary: dict[str, Any] = {"train_posts": len(train_posts), "test_posts": len(test_posts), "seed": seed}
-    chosen: Artifact | None = None
-    ablations: dict[str, Any] = {}
+        for name, posts in splits.items():
+            split_emb[name] = _cached(encoder, reader.read([p.text for p in posts]), pooling, cache)
+    summary: dict[str, Any] = {"train_posts": len(train_posts), "seed": seed,
+                               "splits": {k: len(v) for k, v in splits.items()}}  # fmt: skip
+    runs: list[tuple[str, TrainConfig]] = []
     for kind in kinds:
         config = TrainConfig(seed=seed, features=kind, pooling=pooling)
-        if epochs:
-            config = replace(config, epochs=epochs)
-        trained = train(encoded, config)
-        classifier = Classifier(artifact=trained, encoder=encoder if kind != RULES else None, reader=reader)
-        result = held_out(classifier, test_posts, test_emb if kind != RULES else None)
-        ablations[kind] = {k: result[k] for k in HEADLINE} | {"threshold": trained.threshold}
-        if kind == features:
-            chosen = trained
-            chosen.meta["test"] = result
+        runs.append(("frozen" if kind == BOTH else kind, replace(config, epochs=epochs or config.epochs)))
+    if tuned:
+        runs.append(("finetuned", replace(runs[-1][1], finetune=True)))
+    chosen: Artifact | None = None
+    table: dict[str, Any] = {}
     if ablation:
-        lexicon = rules_only(reader, test_posts)
-        ablations["lexicon_only"] = {k: lexicon[k] for k in HEADLINE}
-        summary["ablation"] = ablations
+        table["lexicon_only"] = {name: {k: rules_only(reader, posts)[k] for k in HEADLINE}
+                                 for name, posts in splits.items()}  # fmt: skip
+    for name, config in runs:
+        trained = train(encoded, config, encoder)
+        adapted = trained.adapter is not None
+        clf = Classifier(artifact=trained, encoder=None if adapted else encoder, reader=reader)
+        results = {s: held_out(clf, posts, None if adapted else split_emb[s]) for s, posts in splits.items()}
+        table[name] = {s: _summary(r) for s, r in results.items()} | {"dev": trained.meta["dev"]}
+        chosen = trained
+        chosen.meta["held_out"] = results
     assert chosen is not None
-    dates = date_accuracy(date_cases)
-    chosen.meta["dates"] = {"cases": dates["cases"], "accuracy": dates["accuracy"]}
+    dates = _dates(data)
+    chosen.meta["dates"] = {k: {"cases": v["cases"], "accuracy": v["accuracy"]} for k, v in dates.items()}
     if ablation:
-        chosen.meta["ablation"] = ablations
+        chosen.meta["ablation"] = table
+        summary["ablation"] = table
     folder = artifacts.publish(chosen, out)
-    test = chosen.meta["test"]
     summary.update(
         version=chosen.version,
         artifact=str(folder),
-        threshold=chosen.threshold,
-        test={k: test[k] for k in HEADLINE},
-        events=test["events"],
-        date_accuracy=dates["accuracy"],
+        acting_threshold=chosen.threshold,
+        review_threshold=chosen.review_threshold,
+        dev=chosen.meta["dev"],
+        finetune_history=chosen.meta["finetune_history"],
+        held_out={s: _summary(r) | {"events": r["events"]} for s, r in chosen.meta["held_out"].items()},
+        dates=chosen.meta["dates"],
     )
     return summary
 
 
+def _dates(data: Path) -> dict[str, dict[str, Any]]:
+    files = {"dates_test": DATES_FILE, "dates_social": SOCIAL_DATES_FILE}
+    return {k: date_accuracy(load_dates(data / f)) for k, f in files.items() if (data / f).exists()}
+
+
 def evaluate_model(data: Path, model: Path | None) -> dict[str, Any]:
-    """The full held-out report of an artifact."""
+    """The full report of an artifact on every held-out split and date set."""
     loaded = artifacts.load(model)
-    classifier = Classifier(artifact=loaded, encoder=None if loaded.features == RULES else Encoder())
-    result = held_out(classifier, load_posts(data / TEST_FILE))
-    result["version"] = loaded.version
-    result["dates"] = date_accuracy(load_dates(data / DATES_FILE)) if (data / DATES_FILE).exists() else {}
+    classifier = Classifier(artifact=loaded)
+    result: dict[str, Any] = {"version": loaded.version, "acting_threshold": classifier.threshold,
+                              "review_threshold": classifier.review_threshold, "splits": {}}  # fmt: skip
+    for name, posts in load_splits(data).items():
+        result["splits"][name] = held_out(classifier, posts)
+    result["dates"] = _dates(data)
     return result
 
 
 def render(result: dict[str, Any]) -> str:
-    """The report as text tables."""
-    lines = [f"model {result.get('version', '?')} on {result['posts']} held-out posts", ""]
-    lines.append(f"{'label':<14}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}")
+    """The report as text tables, one block per held-out split."""
+    lines = [f"model {result.get('version', '?')}: acting threshold {result.get('acting_threshold')}, "
+             f"review threshold {result.get('review_threshold')} (calibrated confidence)"]  # fmt: skip
+    for name, split in result["splits"].items():
+        lines += ["", f"== {SPLIT_NAMES.get(name, name)}: {split['posts']} posts", *_render_split(split)]
+    for name, dates in (result.get("dates") or {}).items():
+        lines.append(f"date resolution ({name}): {dates['accuracy']:.3f} of {dates['cases']} expressions")
+    return "\n".join(lines)
+
+
+def _render_split(result: dict[str, Any]) -> list[str]:
+    lines = [f"{'label':<14}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}"]
     for label in LABELS:
         c = result["per_class"][label]
         lines.append(f"{label:<14}{c['precision']:>10.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}{c['support']:>9}")
@@ -138,19 +208,22 @@ def render(result: dict[str, Any]) -> str:
                  f"   recall {result['event_recall']:.3f}   exact label sets {result['exact_match']:.3f}")  # fmt: skip
     ev = result.get("events", {})
     if ev:
-        lines.append(f"on {ev['events']} events found: subject {ev['subject']:.3f}  relation {ev['relation']:.3f}"
-                     f"  date {ev['date']:.3f}")  # fmt: skip
-    dates = result.get("dates") or {}
-    if dates:
-        lines.append(f"date resolution: {dates['accuracy']:.3f} of {dates['cases']} expressions")
-    lines.append("")
+        lines.append(f"on {ev['events']} events found: subject {ev['subject']:.3f} (bereavement aside "
+                     f"{ev['subject_no_bereavement']:.3f})  relation {ev['relation']:.3f}  date {ev['date']:.3f}")  # fmt: skip
+    rel = result.get("reliability")
+    if rel:
+        lines.append(f"expected calibration error: {rel['raw']['ece']:.3f} raw head, "
+                     f"{rel['calibrated']['ece']:.3f} calibrated ({rel['calibrated']['candidates']} candidates)")  # fmt: skip
+    pend = result.get("with_pending")
+    if pend:
+        lines.append(f"with pending events too: macro-F1 {pend['macro_f1']:.3f}  precision "
+                     f"{pend['event_precision']:.3f}  recall {pend['event_recall']:.3f}")  # fmt: skip
     lines.append("confusion (single-event posts; rows gold, columns predicted)")
-    short = [lab[:5] for lab in LABELS]
-    lines.append(" " * 14 + "".join(f"{s:>6}" for s in short))
+    lines.append(" " * 14 + "".join(f"{lab[:5]:>6}" for lab in LABELS))
     for gold in LABELS:
         row = result["confusion"][gold]
         lines.append(f"{gold:<14}" + "".join(f"{row[p]:>6}" for p in LABELS))
-    return "\n".join(lines)
+    return lines
 
 
 __all__ = ["ENCODER", "evaluate_model", "held_out", "render", "rules_only", "train_and_publish"]

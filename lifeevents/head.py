@@ -27,12 +27,21 @@ class Head:
         """Width of the input."""
         return int(self.w1.shape[0])
 
-    def predict_proba(self, x: np.ndarray) -> np.ndarray:
-        """Probabilities, shape (n, labels)."""
+    @property
+    def n_outputs(self) -> int:
+        """Number of labels."""
+        return int(self.w2.shape[1] if self.w2.size else self.w1.shape[1])
+
+    def logits(self, x: np.ndarray) -> np.ndarray:
+        """Raw scores before the sigmoid, shape (n, labels)."""
         h = x.astype(np.float32) @ self.w1 + self.b1
         if self.w2.size:
             h = np.maximum(h, 0.0) @ self.w2 + self.b2
-        return 1.0 / (1.0 + np.exp(-np.clip(h, -30, 30)))
+        return h
+
+    def predict_proba(self, x: np.ndarray) -> np.ndarray:
+        """Probabilities, shape (n, labels)."""
+        return 1.0 / (1.0 + np.exp(-np.clip(self.logits(x), -30, 30)))
 
     def save(self, path: Path) -> None:
         """Write the weights as .npz (no pickles)."""

@@ -17,7 +17,7 @@ import numpy as np
 from lifeevents import artifact as artifacts
 from lifeevents import lexicon
 from lifeevents.cues import CueReader, Cues, Relation, Trigger
-from lifeevents.dates import UNKNOWN, find_dates, is_past
+from lifeevents.dates import UNKNOWN, find_dates
 from lifeevents.encoder import Encoder
 from lifeevents.events import NETWORK, SELF, DetectedEvent, PostText, next_occurrence
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
@@ -35,7 +35,12 @@ _OTHERS_LOSS = re.compile(
 )
 _OTHERS_KIN = frozenset({"his", "her", "their", "your"})
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
-_YOUR_LOSS = re.compile(r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of)\b", re.I)
+_YOUR_LOSS = re.compile(
+    r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of|sorry to hear|so sorry about your"
+    r"|sending (?:love|hugs|prayers|strength) to|praying for (?:you|@)|rip to your|your (?:dad|mum|mom|father|mother"
+    r"|grandma|grandpa|nan|brother|sister|husband|wife|son|daughter|dog|cat))\b",
+    re.I,
+)
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
     r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
@@ -98,6 +103,39 @@ _NOT_NAMES = frozenset(
         "that's",
     ]
 )
+_MARRYING = re.compile(
+    r"^(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to|wife|husband|mrs|mr)\W+(?:\w+\W+)?my\b",
+    re.I,
+)
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
+_CLAIMED = re.compile(
+    r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my|i'?m|i am|i have|we'?re"
+    r"|we are|we have|i'?ve|we'?ve|i just|i got|we got|i did|i finally|thank (?:you|u)|thanks)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"\b(?:happy|hbd|congrat\w*|congratz|mazel tov|well done|proud of|good luck|best of luck|wishing|cheers to"
+    r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
+    re.I,
+)
+_SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
+_TO_YOU = re.compile(
+    r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
+    r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
+    r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
+    r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad)\b",
+    re.I,
+)
+_COUPLE_ADDRESSED = re.compile(
+    r"\b(?:you two|you both|both of you|the happy couple|[A-Z][a-z]+ (?:&|and) [A-Z][a-z]+)\b"
+)
+_NAME_AFTER = re.compile(
+    r"\b(?i:happy|congrat\w*|congratulations|hbd|well done)(?: \w+)?,? (?i:to )?(?i:the )?"
+    r"(?!(?i:to|my|our|the|all|everyone|me|us|myself|you|day|everybody|new|christmas|easter|thanksgiving|valentine\w*"
+    r"|mother\W?s|father\W?s|halloween|diwali|eid|hanukkah|holidays|friday|monday|tuesday|wednesday|thursday"
+    r"|saturday|sunday|weekend|birthday|anniversary|retirement|graduation)\b)[A-Z][a-z]+\b"
+)
+_BIRTHDAY_WISH = re.compile(r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns)\b", re.I)
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -156,13 +194,26 @@ class Classifier:
         min_confidence: float | None = None,
         artifact: artifacts.Artifact | None = None,
         reader: CueReader | None = None,
+        acting_threshold: float | None = None,
+        review_threshold: float | None = None,
     ) -> None:
         self.artifact = artifact if artifact is not None else artifacts.load(model_dir)
         self.reader = reader or CueReader()
-        self.encoder = encoder if encoder is not None or self.artifact.features == RULES else Encoder()
+        if encoder is None and self.artifact.features != RULES:
+            encoder = Encoder(adapter=self.artifact.adapter)
+        if encoder is not None and self.artifact.adapter is not None and not encoder.adapted:
+            raise ValueError(
+                f"model {self.artifact.version} needs its fine-tuned encoder: pass encoder=None "
+                "(built from the artifact) or Encoder(adapter=artifact.adapter)"
+            )
+        self.encoder = encoder
         self.batch_size = batch_size
-        # the tuned threshold of the artifact, raised (never lowered) by a configured floor
-        self.threshold = max(self.artifact.threshold, min_confidence or 0.0)
+        # acting: the artifact's precision-first threshold (or the configured one), raised by a floor;
+        # review: below it, events are pending (held for a person, not acted on)
+        acting = acting_threshold if acting_threshold is not None else self.artifact.threshold
+        self.threshold = max(acting, min_confidence or 0.0)
+        review = review_threshold if review_threshold is not None else self.artifact.review_threshold
+        self.review_threshold = min(self.threshold, review) if review is not None else self.threshold
 
     @property
     def pooling(self) -> str:
@@ -174,40 +225,62 @@ class Classifier:
         """Model version stamped on every event it detects."""
         return self.artifact.version
 
-    def probabilities(
+    def logits(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None
     ) -> tuple[list[Cues], np.ndarray]:
-        """Cues and per-label probabilities of each text (``embeddings`` when already encoded)."""
+        """Cues and per-label head logits of each text (``embeddings`` when already encoded)."""
         cues = self.reader.read(texts)
         emb = embeddings
         if emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
-        return cues, self.artifact.head.predict_proba(features(cues, emb, self.artifact.features))
+        return cues, self.artifact.head.logits(features(cues, emb, self.artifact.features))
+
+    def probabilities(
+        self, texts: Sequence[str], embeddings: np.ndarray | None = None
+    ) -> tuple[list[Cues], np.ndarray]:
+        """Cues and calibrated per-label confidences of each text."""
+        cues, logits = self.logits(texts, embeddings)
+        return cues, self.artifact.calibrated(logits)
 
     def classify(
-        self, posts: Sequence[PostText], embeddings: np.ndarray | None = None
+        self, posts: Sequence[PostText], embeddings: np.ndarray | None = None, with_pending: bool = False
     ) -> list[list[DetectedEvent]]:
-        """Events of each post, highest confidence first; [] when a post reveals none."""
+        """Events of each post, highest confidence first; [] when a post reveals none.
+
+        Only events at or above the acting threshold, unless ``with_pending``: then also those
+        between the review and the acting threshold, marked ``pending``.
+        """
         if not posts:
             return []
         cues, probs = self.probabilities([p.text for p in posts], embeddings)
-        return [self._events(post, cue, row) for post, cue, row in zip(posts, cues, probs, strict=True)]
+        return self.decide(posts, cues, probs, with_pending)
 
-    def _events(self, post: PostText, cues: Cues, probs: np.ndarray) -> list[DetectedEvent]:
+    def decide(
+        self, posts: Sequence[PostText], cues: Sequence[Cues], probs: np.ndarray, with_pending: bool = False
+    ) -> list[list[DetectedEvent]]:
+        """Events from already computed cues and confidences (see `classify`)."""
+        floor = self.review_threshold if with_pending else self.threshold
+        return [
+            self._events(post, cue, row, floor) for post, cue, row in zip(posts, cues, probs, strict=True)
+        ]
+
+    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floor: float) -> list[DetectedEvent]:
         order = np.argsort(-probs)
         out = []
         for i in order:
             p = float(probs[i])
-            if p < self.threshold:
+            if p < floor:
                 break
             if _only_undone(cues, EVENT_LABELS[i]):
                 continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
-            out.append(describe(EVENT_LABELS[i], p, post, cues))
+            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=p < self.threshold))
         return out
 
 
-def describe(label: str, confidence: float, post: PostText, cues: Cues) -> DetectedEvent:
+def describe(
+    label: str, confidence: float, post: PostText, cues: Cues, pending: bool = False
+) -> DetectedEvent:
     """Subject, relation and date of an event of type ``label`` in a post."""
     row = taxon(label)
     trigger = _trigger(cues, label)
@@ -227,6 +300,7 @@ def describe(label: str, confidence: float, post: PostText, cues: Cues) -> Detec
         next_occurrence=nxt,
         confidence=round(confidence, 4),
         sensitive=row.sensitive,
+        pending=pending,
     )
 
 
@@ -260,6 +334,8 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
     chosen = _nearest(candidates, anchor)
     if chosen is not None and chosen.start < anchor and _FIRST_PERSON.search(cues.text[chosen.end : anchor]):
         chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
+    if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
+        return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
     if chosen is None:
         s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
         named = _named_other(cues.text[s:e])
@@ -267,10 +343,29 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
             return NETWORK, named
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
             return NETWORK, "friend"
+        if addressed(label, cues.text, s, e):
+            return NETWORK, "friend"
         return SELF, None
     if chosen.household or chosen.relation in household:
         return SELF, None
     return NETWORK, chosen.relation
+
+
+def addressed(label: str, text: str, start: int, end: int) -> bool:
+    """Whether the post speaks *to* the person whose event it is ("Happy 30th @sam!!", "Proud of you").
+
+    Read over the whole post, unless the writer claims the event ("to me", "my birthday", "I'm").
+    """
+    if _CLAIMED.search(text) and not _HANDLE.search(text[start:end]):
+        return False
+    if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
+        return bool(_HANDLE.search(text) or _COUPLE_ADDRESSED.search(text))
+    if _HANDLE.search(text) and not _FIRST_PERSON.search(text[start:end]):
+        return True
+    if label == "birthday" and _BIRTHDAY_WISH.search(text):
+        return True
+    greeting = _GREETING.search(text)
+    return bool(_TO_YOU.search(text) or (greeting and (_SECOND.search(text) or _NAME_AFTER.search(text))))
 
 
 def _named_other(sentence: str) -> str | None:
@@ -310,14 +405,32 @@ def _nearest(relations: list[Relation], anchor: int) -> Relation | None:
 
 
 def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
-    """The date mention nearest the trigger, preferring its own sentence; tense from that sentence."""
-    s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
-    own = find_dates(cues.text[s:e], post.posted_at, past=is_past(cues.text[s:e]))
-    if own:
-        best = min(own, key=lambda d: min(abs(d.start + s - anchor), abs(d.end + s - anchor)))
-        return best.date, best.precision
-    others = find_dates(cues.text, post.posted_at)
-    if others:
-        best = min(others, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
-        return best.date, best.precision
-    return None, UNKNOWN
+    """The date that belongs to this event: nearest its trigger, never one that belongs to another event.
+
+    A date mention belongs to the nearest trigger in its own sentence (any label), or, in a
+    sentence without triggers, to the nearest trigger anywhere; dates inside a trigger ("Class of
+    2026") are names, not dates. Each mention follows the tense of its own clause (`find_dates`).
+    """
+    mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
+    if not mentions:
+        return None, UNKNOWN
+    live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)
+    mine = []
+    for m in mentions:
+        m_sentence = cues.sentence_of(m.start)
+        local = [t for t in live if t.sentence == m_sentence] or live
+        owner = min(local, key=lambda t: _gap(t.start, t.end, m.start, m.end)) if local else None
+        if owner is None or owner.label == label:
+            mine.append((m_sentence != sentence, _gap(anchor, anchor, m.start, m.end), m))
+    if not mine:
+        return None, UNKNOWN
+    best = min(mine, key=lambda x: (x[0], x[1]))[2]
+    return best.date, best.precision
+
+
+def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    return max(0, b_start - a_end, a_start - b_end)
+
+
+def _inside_trigger(cues: Cues, start: int, end: int) -> bool:
+    return any(t.start <= start and end <= t.end for t in cues.triggers)

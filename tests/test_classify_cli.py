@@ -47,3 +47,20 @@ def test_classify_streams_json_lines_with_one_line_per_event() -> None:
     assert confidences == sorted(confidences, reverse=True)
     (rip,) = by_id["d"]
     assert (rip["event_type"], rip["sensitive"], rip["recurrence"]) == ("bereavement", True, "one_off")
+
+
+def test_classify_with_pending_marks_every_line() -> None:
+    stdin = json.dumps({"id": "a", "text": "So excited!! my sister got engaged 💍"}) + "\n"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1",
+           "LIFECUE_LIFEEVENTS__ACTING_THRESHOLD": "1.0", "LIFECUE_LIFEEVENTS__REVIEW_THRESHOLD": "0.05"}  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "services.cli", "classify", "--with-pending"],
+        input=stdin, capture_output=True, text=True, cwd=ROOT, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in done.stdout.splitlines()]
+    assert rows and all(set(r) == FIELDS | {"pending"} for r in rows)
+    assert any(r["event_type"] == "engagement" and r["pending"] is True for r in rows)
+    default = subprocess.run([sys.executable, "-m", "services.cli", "classify"], input=stdin,
+                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=300)  # fmt: skip
+    assert [json.loads(line)["event_type"] for line in default.stdout.splitlines()] == ["none"]

@@ -52,6 +52,23 @@ CASES = [
     ("12 weeks pregnant and glowing", WED, None, "unknown"),
     ("we may move one day", WED, None, "unknown"),
     ("happy birthday mum!", WED, None, "unknown"),
+    # the way people post them
+    ("moving 2moro!!", WED, "2026-03-12", "day"),
+    ("bday drinks sat night who's in", WED, "2026-03-14", "day"),
+    ("party sat!", WED, "2026-03-14", "day"),
+    ("see u Sat", WED, "2026-03-14", "day"),
+    ("hen do nxt wknd 🥂", WED, "2026-03-21", "day"),
+    ("wedding in 2 wks 😭", WED, "2026-03-25", "day"),
+    ("started the new job 2 wks ago", WED, "2026-02-25", "day"),
+    ("baby due in 6 mos", WED, "2026-09-01", "month"),
+    ("my sis gets married this comin sat", WED, "2026-03-14", "day"),
+    ("housewarming 2nite", WED, "2026-03-11", "day"),
+    ("we got married on wed", WED, "2026-03-04", "day"),
+    ("we sat down for dinner", WED, None, "unknown"),
+    ("the dog sat on my lap all day", WED, None, "unknown"),
+    ("c'mon guys", WED, None, "unknown"),
+    ("my last day at work is July 28th", WED, "2026-07-28", "day"),
+    ("adopted this lil guy on Monday", WED, "2026-03-09", "day"),
 ]
 
 
@@ -90,3 +107,12 @@ def test_next_occurrence_projects_recurring_dates() -> None:
     assert next_occurrence(leap, "day", WED) == datetime(2027, 2, 28, tzinfo=UTC)
     assert next_occurrence(birthday, "year", WED) is None
     assert next_occurrence(None, "unknown", WED) is None
+
+
+def test_every_social_style_case_resolves() -> None:
+    """dates_social.jsonl: 300+ chat-style expressions (2moro, sat night, nxt wknd, on the 12th, 2 wks ago)."""
+    from lifeevents.dataset import DATA_DIR, SOCIAL_DATES_FILE, load_dates
+    from lifeevents.evaluation import date_accuracy
+
+    report = date_accuracy(load_dates(DATA_DIR / SOCIAL_DATES_FILE))
+    assert report["cases"] >= 300 and report["accuracy"] == 1.0, report["misses"]

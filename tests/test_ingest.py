@@ -147,7 +147,7 @@ def test_same_event_in_two_posts_is_one_event_with_more_evidence(stub: Any, app:
     )
     two = stub.IngestPosts(
         pb.IngestPostsRequest(
-            posts=[_post("p2", "c1", "bridesmaid dress shopping for my sister's wedding 👗")]
+            posts=[_post("p2", "c1", "bridesmaid dress bought for my sister's wedding 👗💍")]
         )
     )
     (before,), (after,) = one.results[0].events, two.results[0].events

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from lifeevents.data import DATES_TEST, POSTS_TEST, POSTS_TRAIN
+from lifeevents.data import DATA_DIR, DATES_TEST, POSTS_TEST, POSTS_TRAIN
+
+SOCIAL_TRAIN = DATA_DIR / "posts_social_train.jsonl"
+HELDOUT = DATA_DIR / "posts_heldout.jsonl"
+DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
 
 TYPES = {
     "birthday", "anniversary", "wedding", "engagement", "new_baby", "pregnancy", "graduation",
@@ -34,9 +38,11 @@ def splits() -> dict[str, list[dict]]:
 
 
 def test_every_line_is_a_json_object_with_the_agreed_keys(splits: dict[str, list[dict]]) -> None:
-    for rows in splits.values():
+    for split, rows in splits.items():
         for row in rows:
-            assert set(row) == {"id", "text", "posted_at", "events"}, row
+            # training rows also name their template group, so dev splits never cut through one
+            keys = {"id", "text", "posted_at", "events"} | ({"group"} if split == "train" else set())
+            assert set(row) == keys, row
             assert isinstance(row["text"], str) and row["text"].strip(), row
             assert isinstance(row["events"], list) and len(row["events"]) <= 2, row
             assert datetime.strptime(row["posted_at"], "%Y-%m-%dT%H:%M:%SZ"), row
@@ -166,13 +172,20 @@ def test_undated_events_carry_no_time_expression(splits: dict[str, list[dict]]) 
 
 
 def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
-    from lifeevents.data.build_dataset import SEED, build_posts
+    from lifeevents.data.build_dataset import SEED, _posted, build_posts, normalise
+    from lifeevents.data.build_social import build_social
     from lifeevents.data.date_cases import build_date_cases
+    from lifeevents.data.social_dates import build_social_date_cases
 
     posts = build_posts()
     assert posts["train"] == _rows(POSTS_TRAIN)
     assert posts["test"] == _rows(POSTS_TEST)
     assert build_date_cases(SEED) == _rows(DATES_TEST)
+    seen = {normalise(str(row["text"])) for rows in posts.values() for row in rows}
+    extra = build_social(seen, _posted, normalise)
+    assert extra["social"] == _rows(SOCIAL_TRAIN)
+    assert extra["heldout"] == _rows(HELDOUT)
+    assert build_social_date_cases(SEED) == _rows(DATES_SOCIAL)
 
 
 @pytest.mark.parametrize("future", [True, False])
@@ -223,3 +236,35 @@ def test_each_template_belongs_to_one_split_only() -> None:
                 key = normalise(template.text)
                 assert key not in seen, (template.text, seen.get(key), label, split)
                 seen[key] = f"{label}/{split}"
+
+
+def test_platform_posts_and_the_second_held_out_split_are_valid_and_apart() -> None:
+    """The platform-style training posts and the second held-out split share no text with any other file."""
+    social, heldout = _rows(SOCIAL_TRAIN), _rows(HELDOUT)
+    assert len(social) >= 2000 and len(heldout) >= 150
+    for rows, prefix in ((social, "ts"), (heldout, "ho")):
+        for row in rows:
+            assert row["id"].startswith(prefix), row
+            for event in row["events"]:
+                assert event["type"] in TYPES and event["subject"] in ("self", "network"), row
+                assert (event["relation"] == "") == (event["subject"] == "self"), row
+                _check_date(event["date"], event["date_precision"], row)
+    assert all(row["group"] for row in social)
+    keys = {split: {_key(r["text"]) for r in rows} for split, rows in
+            {"train": _rows(POSTS_TRAIN), "test": _rows(POSTS_TEST), "social": social, "heldout": heldout}.items()}  # fmt: skip
+    assert not keys["heldout"] & (keys["train"] | keys["social"] | keys["test"])
+    assert not keys["social"] & keys["test"]
+    labels = Counter(e["type"] for row in heldout for e in row["events"])
+    assert all(labels[label] >= 8 for label in TYPES), labels
+    assert 0.2 <= sum(1 for row in heldout if not row["events"]) / len(heldout) <= 0.4
+
+
+def test_social_date_cases_cover_chat_forms() -> None:
+    cases = _rows(DATES_SOCIAL)
+    assert len(cases) >= 300
+    for case in cases:
+        datetime.strptime(case["posted_at"], "%Y-%m-%dT%H:%M:%SZ")
+        _check_date(case["expected_date"], case["precision"], case)
+    texts = " ".join(c["text"].lower() for c in cases)
+    for cue in ("2moro", "tmrw", "nxt wknd", "on the ", "in a fortnight", "wks ago", "last nite", "sat"):
+        assert cue in texts, cue

@@ -166,3 +166,84 @@ def test_training_refuses_nan_features() -> None:
 def test_missing_artifact_says_how_to_fix(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="train-classifier"):
         artifacts.load(tmp_path)
+
+
+def _describe(reader: CueReader, label: str, text: str, posted: datetime = WED):  # type: ignore[no-untyped-def]
+    from lifeevents.pipeline import describe
+
+    (cues,) = reader.read([text])
+    return describe(label, 0.9, PostText(text, posted), cues)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject"),
+    [
+        ("birthday", "Happy 30th birthday @jess_m!!! 🎉🎂 love u girl", "network"),
+        ("birthday", "Happy birthday Sam! have the best day", "network"),
+        ("birthday", "Happy birthday to one of my besties!! Can't wait to celebrate you", "network"),
+        ("new_job", "Proud of you, have a great first day", "network"),
+        ("engagement", "Congrats on the engagement @ollie_b!!! So happy for you both 💍", "network"),
+        ("bereavement", "Sending love to @dana_k and family at this difficult time 🙏", "network"),
+        ("birthday", "Happy birthday to me! 🎂", "self"),
+        ("birthday", "Thank you all for the birthday wishes ❤️", "self"),
+        ("anniversary", "Happy anniversary babe, 5 years married today ❤️", "self"),
+        ("engagement", "@sam @jess we're engaged!!! 💍", "self"),
+        ("wedding", "Married my best friend today 🤍 #weddingday", "self"),
+        ("birthday", "Another year older 🎂 #birthday @ The Ivy…", "self"),
+        ("bereavement", "R.I.P Grandma 💔 I'll miss you forever", "self"),
+    ],
+)
+def test_whose_event_posts_addressed_to_someone_are_theirs(
+    reader: CueReader, label: str, text: str, subject: str
+) -> None:
+    """Regression: posts addressed to someone (@handle, a name, "you") read as the writer's own event."""
+    assert _describe(reader, label, text).subject == subject
+
+
+def test_a_new_father_is_the_subject_not_his_dad(reader: CueReader) -> None:
+    """Regression: "I'm a dad" used to name a relation: subject network, relation dad."""
+    event = _describe(reader, "new_baby", "Still can't believe I'm a dad. Welcome to the world Leo")
+    assert (event.subject, event.relation) == ("self", None)
+
+
+def test_dates_follow_the_events_own_tense(reader: CueReader) -> None:
+    """Regression: the first verb ("got") made December 12 the last one, not the coming one."""
+    posted = datetime(2026, 11, 12, 18, tzinfo=UTC)
+    event = _describe(
+        reader, "moving_home", "We got the keys! Moving into our new house on December 12", posted
+    )
+    assert (event.date, event.date_precision) == (datetime(2026, 12, 12, tzinfo=UTC), "day")
+
+
+def test_each_date_attaches_to_the_event_it_belongs_to(reader: CueReader) -> None:
+    """Regression: the engagement took the wedding's date ("next June") because it was the nearest."""
+    text = "My little sister just got engaged!!! wedding next June"
+    engagement, wedding = _describe(reader, "engagement", text), _describe(reader, "wedding", text)
+    assert (engagement.subject, engagement.relation, engagement.date) == ("network", "sister", None)
+    assert (wedding.subject, wedding.relation) == ("network", "sister")
+    assert (wedding.date, wedding.date_precision) == (datetime(2026, 6, 1, tzinfo=UTC), "month")
+
+
+def test_class_of_a_year_is_a_cohort_not_the_date(reader: CueReader) -> None:
+    """Regression: "Class of 2026" dated the graduation 2026 (year) instead of "today"."""
+    posted = datetime(2026, 5, 30, 12, tzinfo=UTC)
+    dated = _describe(reader, "graduation", "Class of 2026!!! walked across that stage today", posted)
+    assert (dated.date, dated.date_precision) == (datetime(2026, 5, 30, tzinfo=UTC), "day")
+    assert _describe(reader, "graduation", "Class of 2026!!! 🎓", posted).date is None
+
+
+def test_shipped_model_reads_real_post_shapes(classifier: Classifier) -> None:
+    posts = [
+        PostText("my phone is ready to retire lol, battery lasts 20 minutes", WED),
+        PostText("Bridal hair trial for our lovely bride Jess 💐 booking 2027 dates now! #weddinghair", WED),
+        PostText("Marry Christmas everyone!! 🎄🎅", WED),
+        PostText(
+            "Welcome to the world Olivia Grace 💕 born 3:42am, 7lbs 2oz. Mom and baby are doing great", WED
+        ),
+        PostText("R.I.P Marcus. Can't believe you're gone man 💔", WED),
+        PostText("My little sister just got engaged!!! wedding next June", WED),
+    ]
+    phone, vendor, typo, birth, rip, sister = classifier.classify(posts)
+    assert phone == [] and vendor == [] and typo == []
+    assert [e.type for e in birth] == ["new_baby"] and [e.type for e in rip] == ["bereavement"]
+    assert {e.type for e in sister} == {"engagement", "wedding"}

@@ -15,8 +15,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from lifeevents.data import DATA_DIR
+from lifeevents.data.build_social import build_social
 from lifeevents.data.date_cases import build_date_cases
 from lifeevents.data.render import SLOT, Template, render
+from lifeevents.data.social_dates import build_social_date_cases
 from lifeevents.data.templates_events import EVENTS, MULTI
 from lifeevents.data.templates_none import (
     CHATTER,
@@ -127,7 +129,8 @@ def build_posts(seed: int = SEED) -> dict[str, list[dict[str, object]]]:
                 seen.add(key)
                 uses[k] += 1
                 made += 1
-                rows.append({"text": text, "posted_at": _stamp(moment), "events": events})
+                row: dict[str, object] = {"text": text, "posted_at": _stamp(moment), "events": events}
+                rows.append(row | {"group": f"{label}-{k}"} if split == "train" else row)
         rng.shuffle(rows)
         prefix = "tr" if split == "train" else "te"
         out[split] = [{"id": f"{prefix}{i:05d}", **row} for i, row in enumerate(rows, 1)]
@@ -171,12 +174,18 @@ def main() -> None:
     posts = build_posts()
     write_jsonl(DATA_DIR / "posts_train.jsonl", posts["train"])
     write_jsonl(DATA_DIR / "posts_test.jsonl", posts["test"])
+    seen = {normalise(str(row["text"])) for rows in posts.values() for row in rows}
+    extra = build_social(seen, _posted, normalise)
+    write_jsonl(DATA_DIR / "posts_social_train.jsonl", extra["social"])
+    write_jsonl(DATA_DIR / "posts_heldout.jsonl", extra["heldout"])
     cases = build_date_cases(SEED)
     write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
+    write_jsonl(DATA_DIR / "dates_social.jsonl", build_social_date_cases(SEED))
     readme = DATA_DIR / "README.md"
     head, _, _ = readme.read_text(encoding="utf-8").partition(COUNTS_MARK)
     readme.write_text(head + COUNTS_MARK + "\n\n" + counts_table(posts, cases) + "\n", encoding="utf-8")
-    print(f"train {len(posts['train'])}  test {len(posts['test'])}  dates {len(cases)}")
+    print(f"train {len(posts['train'])}  test {len(posts['test'])}  social train {len(extra['social'])}"
+          f"  heldout {len(extra['heldout'])}  dates {len(cases)}")  # fmt: skip
 
 
 if __name__ == "__main__":

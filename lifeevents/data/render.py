@@ -65,8 +65,10 @@ def _event_types(spec: str) -> list[str]:
     return [part.split(":")[0].split("@")[0] for part in spec.split("+") if part]
 
 
-def render(template: Template, rng: random.Random, posted: date) -> tuple[str, list[dict[str, object]]]:
-    """Return the post text and its labelled events for a post written on `posted`."""
+def render(
+    template: Template, rng: random.Random, posted: date, noisy: bool = True
+) -> tuple[str, list[dict[str, object]]]:
+    """Return the post text and its labelled events for a post written on `posted` (``noisy``: add surface noise)."""
     types = _event_types(template.spec)
     main = types[0] if types else "none"
     parts = [p for p in template.spec.split("+") if p]
@@ -141,9 +143,11 @@ def render(template: Template, rng: random.Random, posted: date) -> tuple[str, l
     text = SLOT.sub(fill, template.text)
     # emoji are weak cues: none posts borrow event ones, event posts sometimes generic ones;
     # hashtags stay with their label (someone tagging #engaged usually is)
-    style = rng.choice(list(vocab.EMOJI)) if main == "none" or rng.random() < 0.2 else main
-    tags = vocab.HASHTAGS[main] if rng.random() < (0.25 if main == "none" else 0.5) else []
-    text, casing = apply_noise(rng, text, vocab.EMOJI[style], tags)
+    casing = "keep"
+    if noisy:
+        style = rng.choice(list(vocab.EMOJI)) if main == "none" or rng.random() < 0.2 else main
+        tags = vocab.HASHTAGS[main] if rng.random() < (0.25 if main == "none" else 0.5) else []
+        text, casing = apply_noise(rng, text, vocab.EMOJI[style], tags)
     if phrase is not None:
         when = phrase.text
         when = when.lower() if casing == "lower" else when.upper() if casing == "upper" else when

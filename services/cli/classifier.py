@@ -15,6 +15,7 @@ from lifeevents import experiment
 from lifeevents.dataset import DATA_DIR, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from services.cli.common import settings_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -24,6 +25,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--model", type=Path, default=None, help="artifact folder (default: the shipped model)")
     p.add_argument("--batch-size", type=int, default=64, help="texts encoded together")
+    p.add_argument("--with-pending", action="store_true",
+                   help='also print events between the review and acting thresholds, marked "pending": true')  # fmt: skip
     p.set_defaults(run=classify)
     t = sub.add_parser("train-classifier", help="train the head, evaluate on the test split, publish")
     t.add_argument(
@@ -41,6 +44,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument("--cache", type=Path, default=None, help="folder to keep embeddings in between runs")
     t.add_argument("--pooling", choices=("post", "sentences"), default="post",
                    help="encode whole posts, or sentences pooled by max and mean")  # fmt: skip
+    t.add_argument("--no-finetune", action="store_true", help="keep the encoder frozen (train the head only)")
+    t.add_argument(
+        "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
+    )
     t.set_defaults(run=train)
     e = sub.add_parser(
         "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
@@ -83,7 +90,14 @@ def _parse(line: str, now: datetime) -> tuple[str | None, PostText | None, str]:
 
 def classify(args: argparse.Namespace) -> int:
     """Stream stdin to stdout in batches, in input order; problems are reported on stderr."""
-    classifier = Classifier(model_dir=args.model, batch_size=args.batch_size)
+    cfg = settings_or_exit(log_format="text").lifeevents
+    classifier = Classifier(
+        model_dir=args.model or cfg.model_dir,
+        batch_size=args.batch_size,
+        min_confidence=cfg.min_confidence,
+        acting_threshold=cfg.acting_threshold,
+        review_threshold=cfg.review_threshold,
+    )
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
         now = datetime.now(UTC)
@@ -92,11 +106,11 @@ def classify(args: argparse.Namespace) -> int:
             if warning:
                 print(f"lifecue classify: chunk {n} line {i + 1}: {warning}", file=sys.stderr)
         posts = [post for _, post, _ in parsed if post is not None]
-        found = iter(classifier.classify(posts))
+        found = iter(classifier.classify(posts, with_pending=args.with_pending))
         for post_id, post, _ in parsed:
             if post_id is None:
                 continue
-            for row in contract_rows(post_id, next(found) if post is not None else []):
+            for row in contract_rows(post_id, next(found) if post is not None else [], args.with_pending):
                 out.write(json.dumps(row, ensure_ascii=False) + "\n")
         out.flush()
     return 0
@@ -113,6 +127,8 @@ def train(args: argparse.Namespace) -> int:
         ablation=args.ablation,
         cache=args.cache,
         pooling=args.pooling,
+        finetune=not args.no_finetune,
+        limit=args.limit,
     )
     print(json.dumps(summary, indent=2))
     return 0

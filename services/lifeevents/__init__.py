@@ -24,7 +24,11 @@ def classifier_of(app: App) -> Classifier:
     if found is None:
         cfg = app.settings.lifeevents
         found = Classifier(
-            model_dir=cfg.model_dir, batch_size=cfg.batch_size, min_confidence=cfg.min_confidence
+            model_dir=cfg.model_dir,
+            batch_size=cfg.batch_size,
+            min_confidence=cfg.min_confidence,
+            acting_threshold=cfg.acting_threshold,
+            review_threshold=cfg.review_threshold,
         )
         app.components[CLASSIFIER] = found
     return found
