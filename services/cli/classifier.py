@@ -114,8 +114,21 @@ def train(args: argparse.Namespace) -> int:
         cache=args.cache,
         pooling=args.pooling,
     )
+    summary["mlflow_run_id"] = _track(args, summary)
     print(json.dumps(summary, indent=2))
     return 0
+
+
+def _track(args: argparse.Namespace, summary: dict[str, Any]) -> str | None:
+    """Record the run in MLflow (``MLFLOW_TRACKING_URI``, else the state folder's store)."""
+    from lifecue.tracking import resolve_tracking_uri
+    from services.cli.classifier_runs import track
+    from services.cli.common import settings_or_exit
+
+    settings = settings_or_exit(log_format="text")
+    options = {"seed": args.seed, "features": args.features, "epochs": args.epochs or "default",
+               "pooling": args.pooling, "ablation": args.ablation, "data": str(args.data)}  # fmt: skip
+    return track(args.data, options, summary, resolve_tracking_uri(settings.tracking_uri, settings.state_dir))
 
 
 def evaluate(args: argparse.Namespace) -> int:
