@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 from types import MappingProxyType
 from typing import TextIO
 
@@ -58,18 +59,7 @@ class ContextFilter(logging.Filter):
         return True
 
 
-class _TextFormatter(logging.Formatter):
-    """The terminal format, with the context fields at the end of the line."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        bound = [f"{name}={getattr(record, name)}" for name in CONTEXT_FIELDS if hasattr(record, name)]
-        return f"{line} [{' '.join(bound)}]" if bound else line
-
-
-def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | None = None) -> None:
-    """Send every logger to ``stream`` (stderr) in the chosen format; idempotent."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+def _handler(handler: logging.Handler, fmt: str) -> logging.Handler:
     if fmt == "json":
         handler.setFormatter(
             JsonFormatter(
@@ -80,8 +70,38 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: TextIO | N
     else:
         handler.setFormatter(_TextFormatter("%(asctime)s %(levelname)-7s %(name)s: %(message)s"))
     handler.addFilter(ContextFilter())
+    return handler
+
+
+class _TextFormatter(logging.Formatter):
+    """The terminal format, with the context fields at the end of the line."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        bound = [f"{name}={getattr(record, name)}" for name in CONTEXT_FIELDS if hasattr(record, name)]
+        return f"{line} [{' '.join(bound)}]" if bound else line
+
+
+def configure_logging(
+    level: str = "INFO",
+    fmt: str = "json",
+    stream: TextIO | None = None,
+    log_file: Path | None = None,
+    console_level: str | None = None,
+) -> None:
+    """Send every logger to ``stream`` (stderr) in the chosen format; idempotent.
+
+    With ``log_file`` every line at ``level`` goes to that file as well, and the stream shows
+    only ``console_level`` and above (`lifecue up` keeps its terminal for the story).
+    """
+    console = _handler(logging.StreamHandler(stream or sys.stderr), fmt)
+    handlers: list[logging.Handler] = [console]
+    if log_file is not None:
+        Path(log_file).parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(_handler(logging.FileHandler(log_file, encoding="utf-8"), fmt))
+        console.setLevel(max(logging.getLevelName(level), logging.getLevelName(console_level or level)))
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = handlers
     root.setLevel(level)
     for noisy in NOISY:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))

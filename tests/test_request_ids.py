@@ -15,7 +15,7 @@ import grpc
 import pytest
 
 from lifecue.v1 import common_pb2, consent_service_pb2, consent_service_pb2_grpc
-from services.logs import configure_logging, log_context
+from services.logs import configure_logging
 from services.request_ids import REQUEST_ID, pick_request_id
 from services.worker import RECOMPUTE_TIERS
 from tests.builders import a_consumer
@@ -114,21 +114,3 @@ def test_every_line_a_worker_job_writes_carries_its_id(app: Any, logged: Any) ->
     )
     finished = [r for r in records if r["message"] == "job finished" and r.get("job_id") == job.job_id]
     assert finished and not [r for r in records if "request_id" in r and r.get("job_id")]
-
-
-def test_log_context_nests_and_knows_its_fields() -> None:
-    buffer = io.StringIO()
-    root = logging.getLogger()
-    saved = root.handlers[:], root.level
-    configure_logging("INFO", "text", stream=buffer)
-    try:
-        with log_context(job_id="j-1"), log_context(job_kind="retrain"):
-            logging.getLogger("lifecue.test").info("inside")
-        logging.getLogger("lifecue.test").info("outside")
-    finally:
-        root.handlers[:] = saved[0]
-        root.setLevel(saved[1])
-    inside, outside = buffer.getvalue().splitlines()
-    assert inside.endswith("inside [job_id=j-1 job_kind=retrain]") and outside.endswith("outside")
-    with pytest.raises(ValueError, match="post_text"), log_context(post_text="anything"):
-        pass
