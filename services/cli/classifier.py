@@ -10,11 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
 from lifeevents import experiment
 from lifeevents.dataset import DATA_DIR, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from services.cli import classifier_runs
+from services.cli.common import settings_or_exit
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -103,7 +106,9 @@ def classify(args: argparse.Namespace) -> int:
 
 
 def train(args: argparse.Namespace) -> int:
-    """Train (optionally the ablation too), evaluate on the held-out split, publish, print the summary."""
+    """Train (optionally the ablation too), evaluate on the held-out split, publish, track in MLflow,
+    print the summary."""
+    settings = settings_or_exit(log_format="text")
     summary = experiment.train_and_publish(
         args.data,
         args.out,
@@ -114,21 +119,12 @@ def train(args: argparse.Namespace) -> int:
         cache=args.cache,
         pooling=args.pooling,
     )
-    summary["mlflow_run_id"] = _track(args, summary)
-    print(json.dumps(summary, indent=2))
-    return 0
-
-
-def _track(args: argparse.Namespace, summary: dict[str, Any]) -> str | None:
-    """Record the run in MLflow (``MLFLOW_TRACKING_URI``, else the state folder's store)."""
-    from lifecue.tracking import resolve_tracking_uri
-    from services.cli.classifier_runs import track
-    from services.cli.common import settings_or_exit
-
-    settings = settings_or_exit(log_format="text")
     options = {"seed": args.seed, "features": args.features, "epochs": args.epochs or "default",
                "pooling": args.pooling, "ablation": args.ablation, "data": str(args.data)}  # fmt: skip
-    return track(args.data, options, summary, resolve_tracking_uri(settings.tracking_uri, settings.state_dir))
+    uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)  # MLFLOW_TRACKING_URI or local
+    summary["mlflow_run_id"] = classifier_runs.track(args.data, options, summary, uri)
+    print(json.dumps(summary, indent=2))
+    return 0
 
 
 def evaluate(args: argparse.Namespace) -> int:
