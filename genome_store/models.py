@@ -16,6 +16,12 @@ Two document types share ``models``:
 - ``type: "refresh"`` — an incremental refresh on top of the model ``base``; ``seq`` from
   its own counter orders the refreshes of one base.
 
+An operator **pins** a version (`pin_model`: rollback, or holding a version while a problem
+is looked into): the pin is a ``pinned`` field (when, by whom, why) on that version's own
+document, so it can only name a version that exists, pruning keeps it, and the change stream
+tells every server at once. Servers serve the pinned version instead of the newest until
+`unpin_model`. A model's tracking run id (``mlflow_run_id``) is added once training is tracked.
+
 `ModelChanges` follows the collection's change stream, so servers hear of both at once.
 """
 
@@ -27,7 +33,7 @@ from datetime import datetime
 from typing import Any
 
 from bson import Binary
-from pymongo import ASCENDING, DESCENDING
+from pymongo import ASCENDING, DESCENDING, ReturnDocument
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -40,6 +46,9 @@ MODEL, REFRESH = "model", "refresh"
 CHUNK_BYTES = 4 * 1024 * 1024
 MODEL_COUNTER = "models"
 REFRESH_COUNTER = "model_refreshes"
+PINNED = "pinned"
+# what listings leave out: the learned lift can be long and the artifact is read by loaders only
+_LISTED = {"lift": 0, "artifact": 0}
 
 
 @storage_call
@@ -139,11 +148,61 @@ def newest_refresh_seq(db: Database[Any], base: str) -> int:
 
 
 @storage_call
+def list_models(db: Database[Any], limit: int = 20) -> list[dict[str, Any]]:
+    """Pointers of the newest ``limit`` versions, newest first (without lift and artifact)."""
+    return list(db[MODELS].find({"type": MODEL}, _LISTED).sort("seq", DESCENDING).limit(limit))
+
+
+@storage_call
+def pinned_model(db: Database[Any], with_fields: bool = True) -> dict[str, Any] | None:
+    """The pointer of the pinned version, or None (only ``_id``, ``seq`` and the pin unless ``with_fields``)."""
+    projection = _LISTED if with_fields else {"_id": 1, "seq": 1, PINNED: 1}
+    return db[MODELS].find_one(
+        {"type": MODEL, PINNED: {"$exists": True}}, projection, sort=[(f"{PINNED}.at", DESCENDING)]
+    )
+
+
+@storage_call
+def pin_model(db: Database[Any], version: str, reason: str, by: str, now: datetime) -> dict[str, Any]:
+    """Pin ``version`` (NotFound when it is not a published version); any other pin is lifted."""
+    doc = db[MODELS].find_one_and_update(
+        {"_id": version, "type": MODEL},
+        {"$set": {PINNED: {"at": now, "by": by, "reason": reason}}},
+        projection=_LISTED,
+        return_document=ReturnDocument.AFTER,
+    )
+    if doc is None:
+        raise NotFound("model version", version)
+    # pinned first, others lifted second: a reader in between sees two pins and takes the newest
+    db[MODELS].update_many({"type": MODEL, PINNED: {"$exists": True}, "_id": {"$ne": version}},
+                           {"$unset": {PINNED: ""}})  # fmt: skip
+    return doc
+
+
+@storage_call
+def unpin_model(db: Database[Any]) -> list[str]:
+    """Lift every pin; returns the versions that were pinned (empty: none was)."""
+    pinned = [d["_id"] for d in db[MODELS].find({"type": MODEL, PINNED: {"$exists": True}}, {"_id": 1})]
+    if pinned:
+        db[MODELS].update_many({"_id": {"$in": pinned}}, {"$unset": {PINNED: ""}})
+    return pinned
+
+
+@storage_call
+def record_model_run(db: Database[Any], version: str, run_id: str) -> bool:
+    """Record the tracking run id of ``version``; False when the version is gone (pruned meanwhile)."""
+    found = db[MODELS].update_one({"_id": version, "type": MODEL}, {"$set": {"mlflow_run_id": run_id}})
+    return found.matched_count == 1
+
+
+@storage_call
 def prune_models(db: Database[Any], keep: int) -> int:
-    """Delete all but the newest ``keep`` versions, their refreshes and artifacts; returns versions deleted."""
+    """Delete all but the newest ``keep`` versions and the pinned one, their refreshes and artifacts;
+    returns versions deleted."""
     kept = [
         d["_id"] for d in db[MODELS].find({"type": MODEL}, {"_id": 1}).sort("seq", DESCENDING).limit(keep)
     ]
+    kept += [d["_id"] for d in db[MODELS].find({"type": MODEL, PINNED: {"$exists": True}}, {"_id": 1})]
     stale_refreshes = list(db[MODELS].find({"type": REFRESH, "base": {"$nin": [*kept, ""]}}, {"artifact": 1}))
     stale_models = list(db[MODELS].find({"type": MODEL, "_id": {"$nin": kept}}, {"artifact": 1}))
     newest = kept[0] if kept else ""

@@ -95,3 +95,13 @@ def publish(artifact: Artifact, root: Path) -> Path:
         fh.write("\n")
     os.replace(tmp, root / POINTER)
     return folder
+
+
+def record_run(folder: Path, run_id: str) -> None:
+    """Keep the tracking run id of a published version in its meta.json (written whole, then renamed)."""
+    path = Path(folder) / META_FILE
+    meta = {**json.loads(path.read_text()), "mlflow_run_id": run_id}
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".meta-", suffix=".json")
+    with os.fdopen(fd, "w") as fh:
+        fh.write(json.dumps(meta, indent=2, sort_keys=True) + "\n")
+    os.replace(tmp, path)

@@ -19,7 +19,7 @@ reconnects by itself and the cache starts again empty.
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from genome_store import (
@@ -35,10 +35,18 @@ from genome_store import (
 class GenomeCache:
     """consumer_id -> projected genome (or None), evicted on change."""
 
-    def __init__(self, db: Database[Any], fields: Mapping[str, int], max_entries: int = 1_000_000) -> None:
+    def __init__(
+        self,
+        db: Database[Any],
+        fields: Mapping[str, int],
+        max_entries: int = 1_000_000,
+        on_lookup: Callable[[bool], None] | None = None,
+    ) -> None:
+        """``on_lookup`` hears of every `get`: True when memory answered, False when the database did."""
         self.db = db
         self.fields = dict(fields)
         self.max_entries = max_entries
+        self.on_lookup = on_lookup
         self._entries: dict[str, dict[str, Any] | None] = {}
         self._generation = 0
         self._lock = threading.Lock()
@@ -55,10 +63,13 @@ class GenomeCache:
     def get(self, consumer_id: str) -> dict[str, Any] | None:
         """The projected genome, from memory when the stream vouches for it."""
         if not self._live.is_set():
+            self._count(False)
             return self._read(consumer_id)
         hit = self._entries.get(consumer_id, _MISSING)
         if hit is not _MISSING:
+            self._count(True)
             return hit  # type: ignore[return-value]
+        self._count(False)
         generation = self._generation
         doc = self._read(consumer_id)
         with self._lock:
@@ -82,6 +93,10 @@ class GenomeCache:
         with self._lock:
             self._generation += 1
             self._entries.pop(consumer_id, None)
+
+    def _count(self, hit: bool) -> None:
+        if self.on_lookup is not None:
+            self.on_lookup(hit)
 
     def _read(self, consumer_id: str) -> dict[str, Any] | None:
         return genome_fields(self.db, consumer_id, self.fields)

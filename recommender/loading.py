@@ -2,8 +2,9 @@
 
 A server holds one base version plus the refreshes of that base it has applied, in order
 (`Snapshot.version`, `Snapshot.refresh_seq`). `newer` answers what, if anything, should
-replace the snapshot now: the newest version with all its refreshes when a newer version
-was published, else the current snapshot with the refreshes published since. Everything is
+replace the snapshot now: the target version (the newest, or the one an operator pinned)
+with all its refreshes when it should replace the serving one, else the current snapshot with
+the refreshes published since. Everything is
 built beside the serving snapshot and swapped in whole by the caller.
 """
 
@@ -38,9 +39,9 @@ def from_model(stored: StoredModel, products: Sequence[Mapping[str, Any]]) -> Sn
 
 
 def load_latest(registry: Registry, db: Any) -> Snapshot:
-    """The newest model with its refreshes, or the catalog alone (popularity) without a model."""
+    """The target model (pinned, else newest) with its refreshes, or the catalog alone without a model."""
     products = catalog_products(db)
-    stored = registry.latest()
+    stored = registry.serving()
     if stored is None:
         snap = Snapshot(catalog=Catalog.build(products, feedback_counts(db), {}))
     else:
@@ -49,13 +50,21 @@ def load_latest(registry: Registry, db: Any) -> Snapshot:
 
 
 def newer(registry: Registry, db: Any, current: Snapshot) -> Snapshot | None:
-    """What should replace ``current``, or None when it is up to date."""
-    newest = registry.newest()
-    if newest is not None and newest[0] > current.seq:
-        stored = registry.load(newest[1])
+    """What should replace ``current``, or None when it is up to date.
+
+    Without a pin only a newer version replaces the serving one (a server never goes back);
+    a pin replaces any other version, older ones included (a rollback).
+    """
+    target = registry.target()
+    if target is not None and (
+        target.version != current.version if target.pinned else target.seq > current.seq
+    ):
+        stored = registry.load(target.version)
         if stored is not None:
             products = catalog_products(db)
-            return apply_refreshes(from_model(stored, products), registry.refreshes(newest[1], 0), products)
+            return apply_refreshes(
+                from_model(stored, products), registry.refreshes(target.version, 0), products
+            )
     if registry.newest_refresh(current.version) <= current.refresh_seq:
         return None
     found = registry.refreshes(current.version, current.refresh_seq)

@@ -1,11 +1,11 @@
 """The incremental refresh, worker side: refit the users with new feedback, publish a small delta.
 
 Every few minutes (``LIFECUE_RECOMMENDER__REFRESH_MINUTES``) the worker refits, with the
-item factors of the newest model held fixed, every consenting consumer whose feedback
-arrived since the last refresh of that model (or since the model's own data was read),
-and publishes a **refresh** on top of that base version: their new user vectors and
-exclusion sets, plus the catalog's popularity counts. Servers apply refreshes of their
-base in order (`recommender.loading`), so a refresh costs a few arrays per changed
+item factors of the served model held fixed (the newest, or the version an operator
+pinned), every consenting consumer whose feedback arrived since the last refresh of that
+model (or since the model's own data was read), and publishes a **refresh** on top of that
+base version: their new user vectors and exclusion sets, plus the catalog's popularity
+counts. Servers apply refreshes of their base in order (`recommender.loading`), so a refresh costs a few arrays per changed
 consumer instead of a whole model, and a server that starts late replays them.
 
 A refresh is skipped when nobody gave feedback and the catalog is unchanged. Without any
@@ -45,7 +45,7 @@ class RefreshResult:
 
 
 class Refresher:
-    """Publishes refreshes of the newest model; keeps that model's arrays between runs."""
+    """Publishes refreshes of the served model; keeps that model's arrays between runs."""
 
     def __init__(self, db: Any, registry: Registry) -> None:
         self.db = db
@@ -78,11 +78,12 @@ class Refresher:
         return RefreshResult(base, seq, len(users))
 
     def _newest(self) -> StoredModel | None:
-        newest = self.registry.newest()
-        if newest is None:
+        """The version servers serve (the newest, or the pinned one): the base to refresh."""
+        target = self.registry.target()
+        if target is None:
             return None
-        if self._base is None or self._base.meta.version != newest[1]:
-            self._base = self.registry.load(newest[1])
+        if self._base is None or self._base.meta.version != target.version:
+            self._base = self.registry.load(target.version)
         return self._base
 
     def _changed_users(self, since: datetime) -> list[str]:

@@ -10,6 +10,9 @@ published version, and none can see a half-written one.
 
 A refresh is the same thing on a smaller scale: named arrays on top of one base version,
 numbered in order (see `recommender.refresh`).
+
+Servers serve the **target** version: the newest, unless an operator pinned one (`pin`,
+`unpin`: a rollback, or holding a version while a bad retrain is looked into).
 """
 
 from __future__ import annotations
@@ -34,6 +37,26 @@ class StoredModel:
     meta: ModelMeta
     arrays: dict[str, np.ndarray]
     doc: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class ModelPin:
+    """An operator's pin: servers serve ``version`` instead of the newest until it is lifted."""
+
+    version: str
+    seq: int
+    at: datetime
+    by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Target:
+    """The version servers should serve: the pinned one, else the newest."""
+
+    seq: int
+    version: str
+    pinned: bool
 
 
 @dataclass(frozen=True)
@@ -88,6 +111,48 @@ class Registry:
         doc = store.newest_model(self.db)
         return None if doc is None else self._load(doc)
 
+    def target(self) -> Target | None:
+        """What servers should serve: the pinned version, else the newest (a cheap check for followers)."""
+        pinned = store.pinned_model(self.db, with_fields=False)
+        if pinned is not None:
+            return Target(int(pinned["seq"]), str(pinned["_id"]), True)
+        newest = self.newest()
+        return None if newest is None else Target(newest[0], newest[1], False)
+
+    def serving(self) -> StoredModel | None:
+        """The model servers should serve, with its arrays (the pinned one, else the newest)."""
+        target = self.target()
+        if target is not None and target.pinned:
+            return self.load(target.version) or self.latest()  # pinned one gone: the newest, not nothing
+        return self.latest()
+
+    def pinned(self) -> ModelPin | None:
+        """The operator's pin, if any."""
+        doc = store.pinned_model(self.db, with_fields=False)
+        if doc is None:
+            return None
+        pin = doc[store.PINNED]
+        return ModelPin(
+            str(doc["_id"]), int(doc["seq"]), pin["at"], str(pin.get("by", "")), str(pin.get("reason", ""))
+        )
+
+    def pin(self, version: str, reason: str, by: str) -> ModelPin:
+        """Pin ``version`` (NotFound when unknown): every server swaps to it and stays there."""
+        doc = store.pin_model(self.db, version, reason, by, datetime.now(UTC))
+        return ModelPin(str(doc["_id"]), int(doc["seq"]), doc[store.PINNED]["at"], by, reason)
+
+    def unpin(self) -> list[str]:
+        """Lift the pin (servers go back to the newest version); returns what was pinned."""
+        return store.unpin_model(self.db)
+
+    def versions(self, limit: int = 20) -> list[ModelMeta]:
+        """Metadata of the newest ``limit`` versions, newest first."""
+        return [_meta(d) for d in store.list_models(self.db, limit)]
+
+    def record_run(self, version: str, run_id: str) -> bool:
+        """Keep the tracking run id of ``version`` in its registry entry; False when it is gone."""
+        return store.record_model_run(self.db, version, run_id)
+
     def load(self, version: str) -> StoredModel | None:
         """One version with its arrays, or None when it is unknown."""
         doc = store.model(self.db, version)
@@ -136,6 +201,7 @@ def _fields(meta: ModelMeta) -> dict[str, Any]:
         "interactions": meta.interactions,
         "data_from": meta.data_from,
         "data_to": meta.data_to,
+        "data_sha256": meta.data_sha256,
     }
 
 
@@ -152,4 +218,6 @@ def _meta(doc: Mapping[str, Any]) -> ModelMeta:
         data_to=doc.get("data_to"),
         kind=str(doc.get("kind", "als")),
         seq=int(doc.get("seq", 0)),
+        data_sha256=str(doc.get("data_sha256", "")),
+        run_id=str(doc.get("mlflow_run_id", "")),
     )

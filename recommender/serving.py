@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -65,14 +65,27 @@ class Recommendations:
 class Recommender:
     """Serving over one database: the newest published model, swapped in when it appears."""
 
-    def __init__(self, db: Any, registry: Registry, options: Options) -> None:
+    def __init__(
+        self,
+        db: Any,
+        registry: Registry,
+        options: Options,
+        on_swap: Callable[[Snapshot], None] | None = None,
+        on_cache_lookup: Callable[[bool], None] | None = None,
+    ) -> None:
+        """``on_swap`` hears of every snapshot that starts serving (the first one too) and
+        ``on_cache_lookup`` of every genome cache lookup (True: a hit): the edge counts them."""
         self.db = db
         self.registry = registry
         self.options = options
+        self.on_swap = on_swap
         self._swap = threading.Lock()
         self._sync_lock = threading.Lock()
         self._snap = load_latest(registry, db)
-        self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
+        self._announce(self._snap)
+        self._cache = (
+            GenomeCache(db, GENOME_FIELDS, on_lookup=on_cache_lookup) if options.genome_cache else None
+        )
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
         self._closed = threading.Event()
@@ -117,6 +130,7 @@ class Recommender:
         """Serve ``snap`` from the next call on (atomic reference swap)."""
         with self._swap:
             self._snap = snap
+        self._announce(snap)
 
     def sync(self) -> bool:
         """Load and serve a newer version or refresh from the registry; True when one was swapped in."""
@@ -130,7 +144,15 @@ class Recommender:
                     return False
                 self._snap = found
             log.info("model swapped", extra={"version": found.version, "refresh": found.refresh_seq})
+            self._announce(found)  # under the sync lock: listeners hear swaps in order
             return True
+
+    def _announce(self, snap: Snapshot) -> None:
+        if self.on_swap is not None:
+            try:
+                self.on_swap(snap)
+            except Exception:  # a listener never stops serving
+                log.warning("model swap listener failed", exc_info=True)
 
     def recommend(
         self,

@@ -92,6 +92,8 @@ class ModelMeta:
     data_to: datetime | None
     kind: str = "als"
     seq: int = 0
+    data_sha256: str = ""  # of the matrix it was fitted on (`lifecue.tracking.fingerprint`)
+    run_id: str = ""  # its training run in the tracking store, once recorded
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from genome_store import (
     personalized_genomes,
 )
 from lifecue.errors import FailedPrecondition
+from lifecue.tracking import fingerprint
 from recommender.affinity import learn_lift
 from recommender.als import AlsParams, Bm25Stats, train
 from recommender.events import SENSITIVE_TYPES, Window
@@ -150,6 +151,7 @@ def fit(
         interactions=matrix.nnz,
         data_from=matrix.data_from,
         data_to=matrix.data_to,
+        data_sha256=matrix_fingerprint(matrix),
     )
     arrays = {
         "user_ids": matrix.user_ids,
@@ -165,6 +167,16 @@ def fit(
         arrays["bm25_idf"] = factors.stats.idf.astype(np.float32)
         arrays["bm25_average_length"] = np.array([factors.stats.average_length])
     return meta, arrays, lift
+
+
+def matrix_fingerprint(matrix: Matrix) -> str:
+    """SHA-256 of the matrix a model is fitted on: ids, weights and exclusions, in milliseconds
+    for millions of rows. With time decay on, the same feedback weighs differently a day later,
+    so it gives another hash: the hash names what the model saw."""
+    parts = [matrix.user_ids, matrix.item_ids]
+    for m in (matrix.user_items, matrix.purchased, matrix.suppressed):
+        parts += [m.indptr, m.indices, m.data]
+    return fingerprint(*parts)
 
 
 def assemble(

@@ -23,7 +23,6 @@ from typing import Any, Literal
 from genome_store import EmbeddedMongo, Store, open_store
 from lifecue.config import Settings
 from services.worker import KINDS, Handoff, Worker
-from services.worker.kinds import handlers, schedules
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +57,9 @@ class App:
             return None
         with self._worker_lock:
             if self._worker is None:
+                # the jobs build on every domain package (training, recompute): imported by workers only
+                from services.worker.kinds import handlers, schedules
+
                 self._worker = Worker(
                     self.db,
                     handlers(self, self.worker_kinds),

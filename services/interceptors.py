@@ -19,6 +19,7 @@ import grpc
 from prometheus_client import Counter, Histogram
 
 from lifecue import errors
+from services.request_ids import current_request_id
 
 log = logging.getLogger("lifecue.rpc")
 
@@ -100,7 +101,7 @@ def _wrap(method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
                 code = context.code()
                 raise
             code = grpc.StatusCode.INTERNAL
-            request_id = uuid.uuid4().hex[:12]
+            request_id = current_request_id() or uuid.uuid4().hex[:12]  # the id sent back (request_ids)
             log.exception("unhandled error", extra={"method": method, "request_id": request_id})
             context.abort(code, f"internal error (request id {request_id}); see the server log")
         finally:

@@ -17,6 +17,7 @@ from services.app import App
 from services.auth import bind, server_interceptors
 from services.health_port import start_health_port
 from services.interceptors import EdgeInterceptor
+from services.request_ids import RequestIdInterceptor
 from services.spec import ServiceSpec
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,8 @@ def start_server(
     ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),
-        interceptors=[EdgeInterceptor(), *auth],
+        # outermost first: the request id covers the access log line and refusals by auth too
+        interceptors=[RequestIdInterceptor(), EdgeInterceptor(), *auth],
         options=options,
     )
     health_servicer = health.HealthServicer(experimental_non_blocking=True)

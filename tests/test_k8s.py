@@ -171,10 +171,9 @@ def _parser_commands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_deployment_runs_a_role_lifecue_knows(objects: list[dict[str, Any]]) -> None:
     known = _parser_commands()
-    # `lifecue worker` arrives with the job leases; until then the manifest may name it ahead.
-    pending = {"worker"} - set(known)
     parser = build_parser()
     served: dict[str, list[str]] = {}
+    workers = []
     for obj in (o for o in objects if o["kind"] == "Deployment"):
         (c,) = [c for c in containers(obj, init=False) if is_lifecue(c)]
         argv = [*c.get("command", [])[1:], *c.get("args", [])] if c.get("command") else c.get("args", [])
@@ -182,8 +181,6 @@ def test_every_deployment_runs_a_role_lifecue_knows(objects: list[dict[str, Any]
         assert argv and argv[0] in ROLES, (
             f"{name_of(obj)}: runs {argv[:1]}, not one of the roles {sorted(ROLES)}"
         )
-        if argv[0] in pending:
-            continue
         assert argv[0] in known, f"{name_of(obj)}: lifecue has no command {argv[0]!r}"
         try:
             args = parser.parse_args(argv)
@@ -199,7 +196,21 @@ def test_every_deployment_runs_a_role_lifecue_knows(objects: list[dict[str, Any]
                     f"{name_of(obj)}: {probe} asks another service"
                 )
             assert c["livenessProbe"]["grpc"].get("service", "") == "", "liveness asks for the whole server"
+        if argv[0] == "worker":
+            workers.append(obj)
+            # a worker serves no RPCs: its probes ask its health port for the process as a whole
+            assert all(c[p]["grpc"].get("service", "") == "" for p in ("startupProbe", "readinessProbe",
+                                                                       "livenessProbe")), name_of(obj)  # fmt: skip
+            assert "grpc" not in {p["name"] for p in c["ports"]}, f"{name_of(obj)}: a worker has no gRPC port"
+            assert obj["spec"]["template"]["metadata"]["labels"].get("lifecue.io/role") == "worker"
     assert {k: len(v) for k, v in served.items()} == dict.fromkeys(SERVICES, 1), served
+    assert len(workers) == 1, "one worker Deployment runs the scheduled jobs"
+    for service in (o for o in objects if o["kind"] == "Service"):
+        pods = workers[0]["spec"]["template"]["metadata"]["labels"]
+        selector = service["spec"].get("selector", {})
+        assert not all(pods.get(k) == v for k, v in selector.items()), (
+            f"{name_of(service)} selects the worker"
+        )
 
 
 def test_settings_are_ones_lifecue_reads(

@@ -1,6 +1,8 @@
-"""The logs never carry consumer free text: the demo runs through a real server with lifecue's
-own logging at its most verbose, and every captured line is searched for the text of every
-post, every product title and every rejected input the run sent."""
+"""The logs never carry consumer free text: the demo runs through a real server (and its worker,
+which trains and recomputes) with lifecue's own logging at its most verbose, and every captured
+line is searched for the text of every post, every product title and every rejected input the
+run sent, request ids included; the scan checks it saw call lines (with request ids) and job lines
+(with job ids)."""
 
 from __future__ import annotations
 
@@ -77,7 +79,9 @@ def _refused_and_classified(ctx: DemoContext) -> None:
     stub.IngestPosts(life_event_service_pb2.IngestPostsRequest(posts=bad), timeout=60)
     for text in SECRET_POSTS:
         stub.ClassifyText(
-            life_event_service_pb2.ClassifyTextRequest(text=text, posted_at=_ts(ctx.as_of)), timeout=60
+            life_event_service_pb2.ClassifyTextRequest(text=text, posted_at=_ts(ctx.as_of)),
+            metadata=[("x-request-id", text)],  # prose is no request id: replaced, never logged
+            timeout=60,
         )
     reply = stub.IngestPosts(
         life_event_service_pb2.IngestPostsRequest(
@@ -107,6 +111,10 @@ def test_demo_logs_carry_no_consumer_free_text(serve: Any, app: Any, captured: i
     assert len(titles) > 100
     # and no library chatter: implicit's per-iteration loss lines stay out at every level
     assert not [r for r in records if r.get("logger") == "implicit"]
+    # every line of a call carries its request id; every line of a worker job (training included) its job id
+    assert all(r.get("request_id") for r in records if r.get("logger") == "lifecue.rpc")
+    jobs = {r.get("job_kind") for r in records if r.get("job_id")}
+    assert {"retrain", "recompute_tiers"} <= jobs, jobs
     needles = _needles(texts) | set(titles)
     planted = json.dumps({"message": "rpc", "detail": posts.POSTS[2][3][:40]})
     assert _leaks([planted], needles), "the scan must find a truncated post"

@@ -109,7 +109,7 @@ class RetrainRequest(_message.Message):
     def __init__(self, wait: _Optional[bool] = ...) -> None: ...
 
 class ModelInfo(_message.Message):
-    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to", "refresh_seq", "kind")
+    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to", "refresh_seq", "kind", "data_sha256", "mlflow_run_id")
     class ParametersEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -135,6 +135,8 @@ class ModelInfo(_message.Message):
     DATA_TO_FIELD_NUMBER: _ClassVar[int]
     REFRESH_SEQ_FIELD_NUMBER: _ClassVar[int]
     KIND_FIELD_NUMBER: _ClassVar[int]
+    DATA_SHA256_FIELD_NUMBER: _ClassVar[int]
+    MLFLOW_RUN_ID_FIELD_NUMBER: _ClassVar[int]
     version: str
     trained_at: _timestamp_pb2.Timestamp
     parameters: _containers.ScalarMap[str, str]
@@ -146,7 +148,21 @@ class ModelInfo(_message.Message):
     data_to: _timestamp_pb2.Timestamp
     refresh_seq: int
     kind: str
-    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_seq: _Optional[int] = ..., kind: _Optional[str] = ...) -> None: ...
+    data_sha256: str
+    mlflow_run_id: str
+    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_seq: _Optional[int] = ..., kind: _Optional[str] = ..., data_sha256: _Optional[str] = ..., mlflow_run_id: _Optional[str] = ...) -> None: ...
+
+class ModelPin(_message.Message):
+    __slots__ = ("version", "pinned_at", "pinned_by", "reason")
+    VERSION_FIELD_NUMBER: _ClassVar[int]
+    PINNED_AT_FIELD_NUMBER: _ClassVar[int]
+    PINNED_BY_FIELD_NUMBER: _ClassVar[int]
+    REASON_FIELD_NUMBER: _ClassVar[int]
+    version: str
+    pinned_at: _timestamp_pb2.Timestamp
+    pinned_by: str
+    reason: str
+    def __init__(self, version: _Optional[str] = ..., pinned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pinned_by: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
 
 class RetrainResponse(_message.Message):
     __slots__ = ("state", "model", "job")
@@ -165,11 +181,13 @@ class GetModelInfoRequest(_message.Message):
     def __init__(self, job_id: _Optional[str] = ...) -> None: ...
 
 class GetModelInfoResponse(_message.Message):
-    __slots__ = ("model", "training", "jobs")
+    __slots__ = ("model", "training", "jobs", "pin")
     MODEL_FIELD_NUMBER: _ClassVar[int]
     TRAINING_FIELD_NUMBER: _ClassVar[int]
     JOBS_FIELD_NUMBER: _ClassVar[int]
+    PIN_FIELD_NUMBER: _ClassVar[int]
     model: ModelInfo
     training: bool
     jobs: _containers.RepeatedCompositeFieldContainer[_common_pb2.Job]
-    def __init__(self, model: _Optional[_Union[ModelInfo, _Mapping]] = ..., training: _Optional[bool] = ..., jobs: _Optional[_Iterable[_Union[_common_pb2.Job, _Mapping]]] = ...) -> None: ...
+    pin: ModelPin
+    def __init__(self, model: _Optional[_Union[ModelInfo, _Mapping]] = ..., training: _Optional[bool] = ..., jobs: _Optional[_Iterable[_Union[_common_pb2.Job, _Mapping]]] = ..., pin: _Optional[_Union[ModelPin, _Mapping]] = ...) -> None: ...

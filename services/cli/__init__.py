@@ -9,14 +9,17 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMANDS = ("up", "serve", "worker", "classifier", "recommender", "tiers", "token", "health")
-#: subcommands that load none of the models: `lifecue token` and `lifecue health` answer without
-#: importing torch or spaCy
-LIGHT = {"token", "health"}
+COMMANDS = ("up", "serve", "worker", "classifier", "recommender", "tiers", "token", "health", "models")
+#: subcommands whose module has another name (every other subcommand is named as its module)
+SUBCOMMANDS = {"classify": "classifier", "train-classifier": "classifier", "eval-classifier": "classifier",
+               "eval-recommender": "recommender"}  # fmt: skip
 
 
 def _modules(argv: Sequence[str] | None) -> list[ModuleType]:
-    names = [argv[0]] if argv and argv[0] in LIGHT else COMMANDS
+    """The module of ``argv``'s subcommand alone, so `lifecue serve --services consent` or
+    `lifecue token` never imports torch or spaCy; every module for help or an unknown word."""
+    first = SUBCOMMANDS.get(argv[0], argv[0]) if argv else ""
+    names = [first] if first in COMMANDS else COMMANDS
     return [importlib.import_module(f"services.cli.{name}") for name in names]
 
 

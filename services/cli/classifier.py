@@ -10,11 +10,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
 from lifeevents import experiment
 from lifeevents.dataset import DATA_DIR, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from services.cli import classifier_runs
 from services.cli.common import settings_or_exit
 
 
@@ -117,7 +119,9 @@ def classify(args: argparse.Namespace) -> int:
 
 
 def train(args: argparse.Namespace) -> int:
-    """Train (optionally the ablation too), evaluate on the held-out split, publish, print the summary."""
+    """Train (optionally the ablation too), evaluate on the held-out split, publish, track in MLflow,
+    print the summary."""
+    settings = settings_or_exit(log_format="text")
     summary = experiment.train_and_publish(
         args.data,
         args.out,
@@ -130,6 +134,11 @@ def train(args: argparse.Namespace) -> int:
         finetune=not args.no_finetune,
         limit=args.limit,
     )
+    options = {"seed": args.seed, "features": args.features, "epochs": args.epochs or "default",
+               "pooling": args.pooling, "ablation": args.ablation, "data": str(args.data),
+               "finetune": not args.no_finetune, "limit": args.limit or "all"}  # fmt: skip
+    uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)  # MLFLOW_TRACKING_URI or local
+    summary["mlflow_run_id"] = classifier_runs.track(args.data, options, summary, uri)
     print(json.dumps(summary, indent=2))
     return 0
 

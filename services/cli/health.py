@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def full_name(name: str) -> str:
     """A service key (``consent``) turned into its full name; full names pass unchanged."""
-    from services.registry import SERVICES  # the servicers' imports are heavy; only when asked
+    from services.registry import SERVICES  # only when asked: the image HEALTHCHECK loads no more
 
     return SERVICES[name].full_name if name in SERVICES else name
 

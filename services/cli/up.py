@@ -19,12 +19,14 @@ import grpc
 from lifecue.config import Settings, TlsSettings
 from lifecue.errors import LifecueError
 from lifecue.roles import ADMIN, ROLES
+from lifecue.tracking import resolve_tracking_uri
 from services.app import open_app
 from services.auth import TokenSigner, with_token
 from services.cli.common import settings_or_exit
 from services.console import RunningConsole, start_console
 from services.demo.context import DemoContext
 from services.demo.steps import STEPS
+from services.logs import configure_logging
 from services.registry import select
 from services.server import start_server, wait_for_termination
 
@@ -43,6 +45,7 @@ def _say(text: str) -> None:
 
 
 TOKEN_TTL = timedelta(hours=12)
+LOG_FILE = "lifecue-up.log"
 
 
 def demo_tokens(settings: Settings, embedded: bool) -> dict[str, str]:
@@ -56,9 +59,12 @@ def demo_tokens(settings: Settings, embedded: bool) -> dict[str, str]:
 def run(args: argparse.Namespace) -> int:
     """Start, run every demo step with progress output, print the summary."""
     settings = settings_or_exit(log_format="text")
+    # the terminal tells the demo's story; the servers' and the worker's lines go to a file
+    log_file = settings.state_dir / LOG_FILE
+    configure_logging(settings.log_level, "text", log_file=log_file, console_level="WARNING")
     started = time.perf_counter()
     where = settings.mongodb_uri and "MONGODB_URI" or f"embedded SecantusDB in {settings.state_dir / 'db'}"
-    _say(f"lifecue up: starting database ({where})...")
+    _say(f"lifecue up: starting database ({where}); log in {log_file}")
     with open_app(settings, worker="all") as app:
         try:
             tokens = demo_tokens(settings, embedded=app.embedded is not None)
@@ -97,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
             for line in lines:
                 _say(f"  {line}")
         _say_tokens(tokens)
+        uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)
+        _say(f"\n## training runs\n  tracked in MLflow at {uri}; `lifecue models list` shows the versions")
         _say(f"\nfinished in {time.perf_counter() - started:.1f}s")
         if args.serve:
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")

@@ -1,6 +1,8 @@
 """gRPC edge of LifeEventService: one classifier per process.
 
-The post retention sweep is a job of the worker role (`services.worker.kinds`).
+The post retention sweep is a job of the worker role (`services.worker.kinds`). Importing
+this package stays light (other edges import its converters): the classifier, with torch
+and spaCy behind it, is imported only when the service is built.
 """
 
 from __future__ import annotations
@@ -8,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lifecue.v1 import life_event_service_pb2_grpc
-from lifeevents.pipeline import Classifier
-from services.lifeevents.servicer import LifeEventServicer
+from services import metrics
 from services.spec import ServiceSpec
 
 if TYPE_CHECKING:
+    from lifeevents.pipeline import Classifier
     from services.app import App
+    from services.lifeevents.servicer import LifeEventServicer
 
 CLASSIFIER = "lifeevents.classifier"
 
@@ -22,6 +25,8 @@ def classifier_of(app: App) -> Classifier:
     """The process-wide classifier, loaded on first use and kept in ``app.components``."""
     found = app.components.get(CLASSIFIER)
     if found is None:
+        from lifeevents.pipeline import Classifier
+
         cfg = app.settings.lifeevents
         found = Classifier(
             model_dir=cfg.model_dir,
@@ -31,11 +36,14 @@ def classifier_of(app: App) -> Classifier:
             review_threshold=cfg.review_threshold,
         )
         app.components[CLASSIFIER] = found
-    return found
+        metrics.set_model_version("classifier", found.version)
+    return found  # type: ignore[no-any-return]
 
 
 def build(app: App) -> LifeEventServicer:
     """The servicer, with the classifier loaded."""
+    from services.lifeevents.servicer import LifeEventServicer
+
     return LifeEventServicer(app.db, classifier_of(app), app.settings.lifeevents)
 
 

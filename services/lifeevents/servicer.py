@@ -15,6 +15,7 @@ from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents.ingest import PostInput, classify_text, ingest_posts
 from lifeevents.listing import list_life_events
 from lifeevents.pipeline import Classifier
+from services import metrics
 from services.item_results import STATUS, unreadable
 from services.lifeevents import convert
 
@@ -31,6 +32,8 @@ class LifeEventServicer(life_event_service_pb2_grpc.LifeEventServiceServicer):
         """Per post: consent, dedupe, store, classify, merge; one result each, in order."""
         batch = [_post_input(i, p) for i, p in enumerate(request.posts)]
         outcomes = ingest_posts(self.db, self.classifier, self.settings, batch, datetime.now(UTC))
+        metrics.observe_ingest((o.status.upper() for o in outcomes),
+                               (str(e.get("type", "")) for o in outcomes for e in o.events))  # fmt: skip
         return pb.IngestPostsResponse(
             results=[
                 pb.PostResult(

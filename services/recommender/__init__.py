@@ -17,6 +17,7 @@ from recommender.events import merged_windows
 from recommender.offers import DEFAULT_RULES, OfferRule
 from recommender.registry import Registry
 from recommender.serving import Options, Recommender
+from services import metrics
 from services.recommender.servicer import RecommenderServicer
 from services.spec import ServiceSpec
 
@@ -78,7 +79,13 @@ def recommender_of(app: App) -> Recommender:
     # Recommend ~60x slower in bench/bench_recommend.py; ALS training parallelises on its own anyway.
     threadpool_limits(1, "blas")
     cfg = app.settings.recommender
-    rec = Recommender(app.db, Registry(app.db), options(app.settings))
+    rec = Recommender(
+        app.db,
+        Registry(app.db),
+        options(app.settings),
+        on_swap=lambda snap: metrics.set_model_version("recommender", snap.version or "none"),
+        on_cache_lookup=metrics.count_genome_cache,
+    )
     rec.follow(cfg.model_poll_seconds, cfg.model_change_stream)
     rec.flush_reasons_every(60.0)
     app.components[COMPONENT] = rec

@@ -10,6 +10,7 @@ from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, recommender_service_pb2
 from recommender.offers import Offer
 from recommender.reasons import Reason
+from recommender.registry import ModelPin
 from recommender.serving import Recommendations
 from recommender.snapshot import ModelMeta
 from services.item_results import item_results as results
@@ -108,4 +109,15 @@ def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_serv
         data_to=to_timestamp(meta.data_to),
         refresh_seq=refresh_seq,
         kind=meta.kind,
+        data_sha256=meta.data_sha256,
+        mlflow_run_id=meta.run_id,
+    )
+
+
+def model_pin(pin: ModelPin | None) -> recommender_service_pb2.ModelPin | None:
+    """The operator's pin, None without one."""
+    if pin is None:
+        return None
+    return recommender_service_pb2.ModelPin(
+        version=pin.version, pinned_at=to_timestamp(pin.at), pinned_by=pin.by, reason=pin.reason
     )

@@ -57,11 +57,15 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
         return pb.RetrainResponse(state=state, model=model, job=jobs_convert.job(job))
 
     def GetModelInfo(self, request: pb.GetModelInfoRequest, context: Any) -> pb.GetModelInfoResponse:
-        """The serving model, whether a retrain is queued or running, and recent jobs (or one)."""
+        """The serving model, the operator's pin, whether a retrain is queued or running, and recent jobs (or one)."""
         snap = self.recommender.snapshot
+        registry = self.recommender.registry
         found = [self.handoff.get(request.job_id)] if request.job_id else self.handoff.recent(RECENT_JOBS)
+        # the registry entry as it stands: the tracking run id is added after the model was published
+        meta = (registry.meta(snap.version) or snap.meta) if snap.meta else None
         return pb.GetModelInfoResponse(
-            model=convert.model_info(snap.meta, snap.refresh_seq),
+            model=convert.model_info(meta, snap.refresh_seq),
             training=self.handoff.is_active(RETRAIN),
             jobs=[jobs_convert.job(j) for j in found],
+            pin=convert.model_pin(registry.pinned()),
         )

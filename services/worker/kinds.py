@@ -2,8 +2,8 @@
 
 | kind | runs | schedule (settings) |
 |---|---|---|
-| ``retrain`` | full ALS retrain, published to the registry; old versions pruned | ``RECOMMENDER__RETRAIN_CRON`` |
-| ``refresh`` | incremental refresh of the newest model, published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
+| ``retrain`` | full ALS retrain, published to the registry; old versions pruned; tracked in MLflow | ``RECOMMENDER__RETRAIN_CRON`` |
+| ``refresh`` | incremental refresh of the served model (newest or pinned), published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts past their retention | ``WORKER__SWEEP_MINUTES`` |
 
@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from genome_store import sweep_expired_posts
+from lifecue.tracking import resolve_tracking_uri
 from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
 from recommender.registry import Registry
@@ -25,9 +26,12 @@ from services.recommender import options
 from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
+from services.worker.tracking import RunTracker
 
 if TYPE_CHECKING:
     from services.app import App
+
+TRACKER = "tracking"
 
 
 def training_data(app: App) -> TrainingData:
@@ -36,14 +40,26 @@ def training_data(app: App) -> TrainingData:
     return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows)
 
 
+def tracker_of(app: App, registry: Registry) -> RunTracker:
+    """The app's one tracker of training runs (closed with the app), writing to the configured store."""
+    found = app.components.get(TRACKER)
+    if found is None:
+        uri = resolve_tracking_uri(app.settings.tracking_uri, app.settings.state_dir)
+        found = app.components[TRACKER] = RunTracker(uri, registry)
+    return found  # type: ignore[no-any-return]
+
+
 def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
     """The handler of each of ``kinds`` over the app's database."""
     registry = Registry(app.db)
     refresher = Refresher(app.db, registry)
+    tracker = tracker_of(app, registry)
 
     def retrain(_params: Mapping[str, Any]) -> dict[str, Any]:
-        meta = train_and_publish(app.db, registry, training_data(app), datetime.now(UTC))
+        data = training_data(app)
+        meta = train_and_publish(app.db, registry, data, datetime.now(UTC))
         pruned = registry.prune(app.settings.recommender.keep_models)
+        tracker.retrain(meta, data)  # after publishing, in the background: never delays the model
         return {"version": meta.version, "seq": meta.seq, "users": meta.users, "pruned": pruned}
 
     def refresh(_params: Mapping[str, Any]) -> dict[str, Any]:

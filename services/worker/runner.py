@@ -8,7 +8,8 @@ Every ``poll_seconds`` (or at once when woken by an in-process submit) a worker:
    cut off — loses the lease ``lease_seconds`` after its last renewal);
 3. for each kind with a queued job, or a running one whose worker died, and that it does
    not run already: acquires the kind's lease (`genome_store.leases`, atomic), claims the
-   oldest job of the kind and runs it in a thread; at the end it records the result or the
+   oldest job of the kind and runs it in a thread (timed by `services.metrics.timed_job`; every
+   line it logs carries ``job_id`` and ``job_kind``); at the end it records the result or the
    error, and releases the lease.
 
 So no two workers run jobs of one kind at the same time, each job runs once (again only
@@ -32,6 +33,8 @@ from typing import Any
 from genome_store import jobs, leases
 from lifecue.config import WorkerSettings
 from lifecue.errors import LifecueError
+from services.logs import log_context
+from services.metrics import timed_job
 from services.worker.schedule import Schedule, Slots
 
 log = logging.getLogger(__name__)
@@ -179,10 +182,16 @@ class Worker:
                             extra={"job_id": run.job.job_id, "kind": run.job.kind})  # fmt: skip
 
     def _run(self, job: jobs.Job) -> None:
+        # every line the job logs, in any module, carries its id (services.logs)
+        with log_context(job_id=job.job_id, job_kind=job.kind):
+            self._run_logged(job)
+
+    def _run_logged(self, job: jobs.Job) -> None:
         result: Mapping[str, Any] | None = None
         error: BaseException | None = None
         try:
-            result = self.handlers[job.kind](job.params)
+            with timed_job(job.kind):
+                result = self.handlers[job.kind](job.params)
         except Exception as exc:  # recorded on the job; the worker goes on
             error = exc
             log.warning("job failed", extra={"job_id": job.job_id, "kind": job.kind, "error": str(exc)},
