@@ -45,7 +45,8 @@ def test_a_classifier_training_is_tracked_with_its_data_and_metrics(
     assert params["data_sha256"] == fingerprint((data / TRAIN_FILE).read_bytes())
     assert params["test_data_sha256"] == fingerprint((data / TEST_FILE).read_bytes())
     assert params["data_window_start"] < params["data_window_end"]
-    assert metrics["test.macro_f1"] == summary["test"]["macro_f1"] and metrics["train_posts"] == 80
+    held_out = summary["held_out"]["test"]
+    assert metrics["held_out.test.macro_f1"] == held_out["macro_f1"] and metrics["train_posts"] == 80
 
 
 def test_numbers_of_a_summary_are_flattened_and_flags_left_out() -> None:
