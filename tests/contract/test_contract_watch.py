@@ -71,7 +71,8 @@ def test_the_watch_and_the_genome_cache_come_back_after_the_database_restarts() 
             assert watch.wait_live(30) and _until(lambda: cache.live, 30), "they must reconnect by themselves"
             ensure_genome(store.db, "after", NOW)
             assert seen.wait_for("after")
-            assert cache.get("after") is not None and "after" in cache._entries
+            # the cache's own stream delivers the same change a moment later and evicts again
+            assert _until(lambda: cache.get("after") is not None and "after" in cache._entries, 10)
             assert states[:3] == [True, False, True] and watch.failures >= 1
         finally:
             cache.close()
