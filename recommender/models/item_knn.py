@@ -18,7 +18,7 @@ from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
-from recommender.models._base import Model, TrainingData, as_rows, strongest
+from recommender.models._base import Model, TrainingData, as_rows, strongest_link
 
 SIMILARITIES = ("cosine", "bm25", "tfidf")
 
@@ -66,7 +66,7 @@ class ItemKnn(Model):
 
     def because(self, row: csr_matrix, item: int) -> int | None:
         """The user's item most similar to ``item``."""
-        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
+        return strongest_link(as_rows(row, self.n_items), self.matrix, item)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, diags, vstack
 
 from lifecue.errors import InvalidArgument
-from recommender.models._base import Model, TrainingData, as_rows, strongest
+from recommender.models._base import Model, TrainingData, as_rows, strongest_link
 
 BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
@@ -68,8 +68,10 @@ class Rp3Beta(Model):
         return np.asarray((rows @ self.matrix).toarray(), dtype=np.float32)
 
     def because(self, row: csr_matrix, item: int) -> int | None:
-        """The user's item most similar to ``item``."""
-        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
+        """The user's item with the strongest walk to ``item`` (rows count as binary, as in scoring)."""
+        rows = as_rows(row, self.n_items)
+        binary = csr_matrix((np.ones_like(rows.data), rows.indices, rows.indptr), shape=rows.shape)
+        return strongest_link(binary, self.matrix, item)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""

@@ -2,7 +2,7 @@
 
 | kind | runs | schedule (settings) |
 |---|---|---|
-| ``retrain`` | full ALS retrain, published to the registry; old versions pruned | ``RECOMMENDER__RETRAIN_CRON`` |
+| ``retrain`` | full retrain with model selection, published to the registry; old versions pruned | ``RECOMMENDER__RETRAIN_CRON`` |
 | ``refresh`` | incremental refresh of the newest model, published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts past their retention | ``WORKER__SWEEP_MINUTES`` |
@@ -20,8 +20,10 @@ from genome_store import sweep_expired_posts
 from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
 from recommender.registry import Registry
+from recommender.selection import SelectionOptions
 from recommender.training import TrainingData, train_and_publish
 from services.recommender import options
+from services.recommender.selection_settings import selection_of
 from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
@@ -31,9 +33,12 @@ if TYPE_CHECKING:
 
 
 def training_data(app: App) -> TrainingData:
-    """How feedback becomes a model, from the current settings."""
+    """How feedback becomes a model (selection included unless switched off), from the current settings."""
     o = options(app.settings)
-    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows)
+    cfg = app.settings.recommender
+    candidates, selection = selection_of(cfg) if cfg.selection.enabled else ([], SelectionOptions())
+    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows,
+                        tuple(candidates), selection)  # fmt: skip
 
 
 def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
