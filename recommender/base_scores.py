@@ -6,7 +6,8 @@ order. Each product's base reason follows the kind of model that scored it: "peo
 your taste chose it" (ALS), "people who bought X also bought this" (item-kNN, EASE,
 RP3beta, naming the consumer's product X that `Model.because` points to), or "popular
 this week" (popularity; the period follows its half-life). A blend gives, for each
-product, the reason of the member that contributed most to its score.
+product, the reason of the member that contributed most to its score. A product the model
+has no evidence for gets no base reason rather than an untrue one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
 TASTE = "people with your taste chose it"
 ALSO_BOUGHT = "people who bought {name} also bought this"
-ALSO_BOUGHT_ANY = "people who bought what you bought also bought this"
 NEW_PRODUCT = "new in the shop"
 
 
@@ -40,20 +40,22 @@ class BaseScores:
     row: csr_matrix
     parts: Sequence[tuple[Model, np.ndarray]]  # (model or blend member, its share) in model item order
 
-    def reason(self, catalog_index: int) -> Reason:
-        """The base reason of one product, with its base score as the weight."""
+    def reason(self, catalog_index: int) -> Reason | None:
+        """The base reason of one product, with its base score as the weight; None when the model
+        has nothing to say for it (no neighbour of the consumer's products reaches it, nobody bought
+        it): it is there by the tie-break or the event boost, which gives its own reason."""
         weight = float(self.scores[catalog_index])
         item = self.snap.model_index(catalog_index)
         if item < 0:
             return Reason("new_product", NEW_PRODUCT, weight=weight)
-        model = self.parts[int(np.argmax([part[item] for _, part in self.parts]))][0]
+        share, model = max(((float(part[item]), m) for m, part in self.parts), key=lambda p: p[0])
         if model.reason == "popular":
-            return Reason("popular", popular_text(model), weight=weight)
+            return Reason("popular", popular_text(model), weight=weight) if share > 0 else None
         if model.reason != "also_bought":
             return Reason("als", TASTE, weight=weight)
         source = model.because(self.row, item)
         if source is None:
-            return Reason("also_bought", ALSO_BOUGHT_ANY, weight=weight)
+            return None
         product_id, title = self._product(source)
         return Reason("also_bought", ALSO_BOUGHT.format(name=title), weight=weight, product_id=product_id)
 

@@ -51,7 +51,7 @@ def rank(
     cat = snap.catalog
     found = snap.base_scores(consumer_id) if personal else None
     known = found is not None
-    why: Callable[[int], Reason]
+    why: Callable[[int], Reason | None]
     if found is not None:
         base = found.scores
         why = found.reason
@@ -111,9 +111,10 @@ _TEXTS = {
 
 
 def _reasons(
-    i: int, why: Callable[[int], Reason], boosts: list[tuple[UsableEvent, np.ndarray]]
+    i: int, why: Callable[[int], Reason | None], boosts: list[tuple[UsableEvent, np.ndarray]]
 ) -> tuple[Reason, ...]:
-    out = [why(i)]
+    base = why(i)
+    out = [base] if base is not None else []
     for event, contribution in boosts:
         if contribution[i] > 0:
             label = event.type.replace("_", " ")

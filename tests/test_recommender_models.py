@@ -85,6 +85,12 @@ class TestBlend(ModelContract):
         return Blend([ItemKnn("cosine", 50, num_threads=1), Popularity(), Ease(10.0)], [0.6, 0.1, 0.3])
 
 
+class TestBlendWithAls(ModelContract):
+    def make(self) -> Model:
+        als = Als(factors=4, regularization=0.0, iterations=15, weighting="none", num_threads=1)
+        return Blend([als, ItemKnn("cosine", 50, num_threads=1)], [0.5, 0.5])
+
+
 def test_item_knn_ranks_as_implicits_recommenders_do() -> None:
     rng = np.random.default_rng(3)
     m = csr_matrix((rng.random((60, 40)) < 0.15).astype(np.float32) * rng.integers(1, 4, (60, 40)))
