@@ -43,20 +43,25 @@ def model_of(arrays: Mapping[str, np.ndarray], parameters: Mapping[str, str], nu
     return model
 
 
-def rows_arrays(rows: csr_matrix, prefix: str = "rows") -> dict[str, np.ndarray]:
-    """A CSR matrix as three named arrays."""
+def rows_arrays(rows: csr_matrix, prefix: str = "rows", weights: bool = True) -> dict[str, np.ndarray]:
+    """A CSR matrix as named arrays (``weights`` False: its pattern only, as for exclusion sets)."""
     rows = csr_matrix(rows, dtype=np.float32)
-    return {f"{prefix}_indptr": rows.indptr, f"{prefix}_indices": rows.indices, f"{prefix}_data": rows.data}
+    out = {f"{prefix}_indptr": rows.indptr, f"{prefix}_indices": rows.indices}
+    if weights:
+        out[f"{prefix}_data"] = rows.data
+    return out
 
 
 def rows_of(
     arrays: Mapping[str, np.ndarray], shape: tuple[int, int], prefix: str = "rows"
 ) -> csr_matrix | None:
-    """The CSR matrix `rows_arrays` stored, or None when the artifact has none."""
+    """The CSR matrix `rows_arrays` stored (ones where it kept no weights), or None when it is absent."""
     if f"{prefix}_indptr" not in arrays:
         return None
-    parts = (arrays[f"{prefix}_data"], arrays[f"{prefix}_indices"], arrays[f"{prefix}_indptr"])
-    return csr_matrix(parts, shape=shape)
+    indices = arrays[f"{prefix}_indices"]
+    data = arrays.get(f"{prefix}_data")
+    values = np.ones(len(indices), dtype=np.float32) if data is None else data
+    return csr_matrix((values, indices, arrays[f"{prefix}_indptr"]), shape=shape)
 
 
 def state_of(arrays: Mapping[str, np.ndarray]) -> dict[str, np.ndarray]:

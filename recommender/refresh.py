@@ -107,8 +107,8 @@ class Refresher:
         rows = in_model_order(matrix.user_items, catalog.item_ids, stored.arrays["item_ids"])
         out = {
             "user_ids": matrix.user_ids,
-            **rows_arrays(matrix.purchased, "purchased"),
-            **rows_arrays(matrix.suppressed, "suppressed"),
+            **rows_arrays(matrix.purchased, "purchased", weights=False),
+            **rows_arrays(matrix.suppressed, "suppressed", weights=False),
             **{STATE + name: values for name, values in model.user_state(rows).items()},
         }
         if model.uses_rows:

@@ -181,8 +181,8 @@ def fit(
         "user_ids": matrix.user_ids,
         "item_ids": matrix.item_ids,
         **model_arrays(model),
-        **rows_arrays(matrix.purchased, "purchased"),
-        **rows_arrays(matrix.suppressed, "suppressed"),
+        **rows_arrays(matrix.purchased, "purchased", weights=False),
+        **rows_arrays(matrix.suppressed, "suppressed", weights=False),
     }
     if model.uses_rows:
         arrays.update(rows_arrays(matrix.user_items))
