@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
+from recommender.blas import blas_threads
 from recommender.models._base import Model, TrainingData, as_rows, strongest
 
 
@@ -45,7 +45,7 @@ class Ease(Model):
         self.kept = np.sort(order[buyers[order] > 0])
         x = m[:, self.kept]
         x.data[:] = 1.0
-        with threadpool_limits(threads(self.num_threads), "blas"):
+        with blas_threads(threads(self.num_threads)):
             gram = (x.T @ x).toarray()
             gram[np.diag_indices_from(gram)] += self.regularization
             p = np.linalg.inv(gram)

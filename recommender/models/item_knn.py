@@ -14,10 +14,10 @@ from typing import Any
 import numpy as np
 from implicit.nearest_neighbours import ItemItemRecommender, bm25_weight, normalize, tfidf_weight
 from scipy.sparse import csr_matrix
-from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
+from recommender.blas import blas_threads
 from recommender.models._base import Model, TrainingData, as_rows, strongest_link
 
 SIMILARITIES = ("cosine", "bm25", "tfidf")
@@ -54,7 +54,7 @@ class ItemKnn(Model):
         else:
             item_rows = normalize(counts.T)
         knn = ItemItemRecommender(K=self.neighbours, num_threads=threads(self.num_threads))
-        with threadpool_limits(1, "blas"):
+        with blas_threads(1):
             knn.fit(csr_matrix(item_rows.T), show_progress=False)
         self.matrix = csr_matrix(knn.similarity, dtype=np.float32)
         self.n_items = int(data.user_items.shape[1])
