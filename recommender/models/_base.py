@@ -138,7 +138,11 @@ def top_n(scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def as_rows(rows: csr_matrix, n_items: int) -> csr_matrix:
-    """Rows cut or padded to the model's item count (serving may hold newer items at the end)."""
+    """Rows cut or padded to the model's item count (serving may hold newer items at the end).
+
+    Rows that already fit are returned as they are (serving scores a row per call): never write to them."""
+    if isinstance(rows, csr_matrix) and rows.dtype == np.float32 and rows.shape[1] == n_items:
+        return rows
     rows = csr_matrix(rows, dtype=np.float32)
     if rows.shape[1] == n_items:
         return rows
@@ -147,25 +151,31 @@ def as_rows(rows: csr_matrix, n_items: int) -> csr_matrix:
     return csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.shape[0], n_items))
 
 
+def binary(rows: csr_matrix) -> csr_matrix:
+    """The same sparsity pattern with every value 1 (a new matrix; ``rows`` is left alone)."""
+    return csr_matrix(
+        (np.ones(len(rows.indices), dtype=np.float32), rows.indices, rows.indptr), shape=rows.shape
+    )
+
+
 def strongest_link(row: csr_matrix, links: csr_matrix, item: int) -> int | None:
     """Index of the row's item ``j`` with the largest ``weight x links[j, item]`` (None if nothing adds).
 
-    Reads only the links of the row's own items (row slices of a CSR are cheap, a column is not),
-    so serving can explain an item per call."""
+    Reads only the links of the row's own items, each a binary search in its sorted CSR row
+    (a column of a CSR matrix costs a pass over all of it), so serving can explain items per call.
+    ``links`` must have sorted indices."""
     row = csr_matrix(row)
     if row.nnz == 0:
         return None
-    column = np.asarray(links[row.indices][:, [item]].toarray(), dtype=np.float64).ravel()
+    indptr, indices, data = links.indptr, links.indices, links.data
+    column = np.zeros(row.nnz, dtype=np.float64)
+    for k, j in enumerate(row.indices.tolist()):
+        if j == item:  # "people who bought X also bought X" explains nothing
+            continue
+        a, b = indptr[j], indptr[j + 1]
+        at = a + int(np.searchsorted(indices[a:b], item))
+        if at < b and indices[at] == item:
+            column[k] = data[at]
     contributions = row.data * column
-    best = int(np.argmax(contributions))
-    return int(row.indices[best]) if contributions[best] > 0 else None
-
-
-def strongest(row: csr_matrix, column: np.ndarray) -> int | None:
-    """Index of the row's item with the largest ``weight x column[item]`` (None if nothing adds)."""
-    row = csr_matrix(row)
-    if row.nnz == 0:
-        return None
-    contributions = row.data * column[row.indices]
     best = int(np.argmax(contributions))
     return int(row.indices[best]) if contributions[best] > 0 else None

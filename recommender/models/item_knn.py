@@ -57,6 +57,7 @@ class ItemKnn(Model):
         with blas_threads(1):
             knn.fit(csr_matrix(item_rows.T), show_progress=False)
         self.matrix = csr_matrix(knn.similarity, dtype=np.float32)
+        self.matrix.sort_indices()  # `because` searches each row
         self.n_items = int(data.user_items.shape[1])
         return self
 
@@ -84,3 +85,4 @@ class ItemKnn(Model):
         self.matrix = csr_matrix(
             (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
         )
+        self.matrix.sort_indices()

@@ -15,7 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, diags, vstack
 
 from lifecue.errors import InvalidArgument
-from recommender.models._base import Model, TrainingData, as_rows, strongest_link
+from recommender.models._base import Model, TrainingData, as_rows, binary, strongest_link
 
 BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
@@ -58,20 +58,17 @@ class Rp3Beta(Model):
             walk.eliminate_zeros()
             blocks.append(_top_k_rows(walk, k))
         self.matrix = vstack(blocks).tocsr() if blocks else csr_matrix((0, 0), dtype=np.float32)
+        self.matrix.sort_indices()  # `because` searches each row
         self.n_items = n_items
         return self
 
     def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
         """Binary row times the transition matrix."""
-        rows = as_rows(rows, self.n_items)
-        rows.data[:] = 1.0
-        return np.asarray((rows @ self.matrix).toarray(), dtype=np.float32)
+        return np.asarray((binary(as_rows(rows, self.n_items)) @ self.matrix).toarray(), dtype=np.float32)
 
     def because(self, row: csr_matrix, item: int) -> int | None:
         """The user's item with the strongest walk to ``item`` (rows count as binary, as in scoring)."""
-        rows = as_rows(row, self.n_items)
-        binary = csr_matrix((np.ones_like(rows.data), rows.indices, rows.indptr), shape=rows.shape)
-        return strongest_link(binary, self.matrix, item)
+        return strongest_link(binary(as_rows(row, self.n_items)), self.matrix, item)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
@@ -89,6 +86,7 @@ class Rp3Beta(Model):
         self.matrix = csr_matrix(
             (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
         )
+        self.matrix.sort_indices()
 
 
 def _top_k_rows(m: csr_matrix, k: int) -> csr_matrix:
