@@ -57,7 +57,7 @@ def measure(quick: bool, threads: int = 0, emit: bool = False) -> dict[str, Any]
     data = history.training_data()
     ids = np.array([f"p{i:06d}" for i in range(items)])
     catalog = Catalog.build([{"_id": str(i), "title": str(i), "category": f"c{n % 40}"} for n, i in enumerate(ids)],
-                            {str(i): float(c) for i, c in zip(ids, np.bincount(history.items, minlength=items))},
+                            {str(i): float(c) for i, c in zip(ids, np.bincount(history.items, minlength=items), strict=True)},
                             {})  # fmt: skip
     user_ids = [f"u{u}" for u in range(users)]
     sequence = np.random.default_rng(3).choice(np.unique(history.users), size=CALLS).tolist()
