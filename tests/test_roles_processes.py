@@ -77,7 +77,7 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
 
         consenting = sorted(d["_id"] for d in db.genomes.find({"consents.personalization.granted": True}))
         consenting.remove("newcomer")
-        replies: list[tuple[int, float, str]] = []
+        replies: list[tuple[int, float, str, float]] = []  # server, answered at, version, asked at
         errors: list[BaseException] = []
         stop = threading.Event()
 
@@ -85,11 +85,12 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
             k = offset
             while not stop.is_set():
                 k += 1
+                asked = time.time()
                 try:
                     reply = stubs[server].Recommend(
                         pb.RecommendRequest(consumer_id=consenting[k % len(consenting)], n=10), timeout=10
                     )
-                    replies.append((server, time.time(), reply.model_version))
+                    replies.append((server, time.time(), reply.model_version, asked))
                 except grpc.RpcError as exc:  # collected for the assertion
                     errors.append(exc)
 
@@ -118,10 +119,13 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
                 t.join()
         assert errors == []
         for server in (0, 1):
-            seen = [(at, v) for s, at, v in replies if s == server]
-            first_new = next(n for n, (_, v) in enumerate(seen) if v == v2)
-            assert {v for _, v in seen[:first_new]} == {v1}, "answered with the old model before the swap"
-            assert {v for _, v in seen[first_new:]} == {v2}, "went back to an older model"
+            seen = [(at, v, asked) for s, at, v, asked in replies if s == server]
+            first_new = next(n for n, (_, v, _) in enumerate(seen) if v == v2)
+            assert {v for _, v, _ in seen[:first_new]} == {v1}, "answered with the old model before the swap"
+            # A call in flight during the swap finishes on the old model; a call asked after the
+            # server first answered with the new one must never get the old one back.
+            later = {v for _, v, asked in seen if asked > seen[first_new][0]}
+            assert later == {v2}, "went back to an older model"
             lag = seen[first_new][0] - done_at
             print(
                 f"server {server + 1}: {len(seen)} calls, first {v2} reply {lag:.2f} s after the job finished"
