@@ -20,10 +20,8 @@ from genome_store import sweep_expired_posts
 from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
 from recommender.registry import Registry
-from recommender.selection import SelectionOptions
 from recommender.training import TrainingData, train_and_publish
-from services.recommender import options
-from services.recommender.selection_settings import selection_of
+from services.recommender.selection_settings import training_data as settings_training_data
 from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
@@ -34,11 +32,7 @@ if TYPE_CHECKING:
 
 def training_data(app: App) -> TrainingData:
     """How feedback becomes a model (selection included unless switched off), from the current settings."""
-    o = options(app.settings)
-    cfg = app.settings.recommender
-    candidates, selection = selection_of(cfg) if cfg.selection.enabled else ([], SelectionOptions())
-    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows,
-                        tuple(candidates), selection)  # fmt: skip
+    return settings_training_data(app.settings)
 
 
 def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
