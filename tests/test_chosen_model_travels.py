@@ -191,3 +191,17 @@ def test_plain_als_artifacts_published_before_selection_still_serve_and_refresh(
     a_consumer(db, "newcomer", interactions=[AnInteraction("p-books-000", "PURCHASE", NOW)], now=LATER)
     assert Refresher(db, registry).run(_data(), NOW + timedelta(minutes=5)).users == 1
     assert rank(load_latest(registry, db), "newcomer", 5, [], True).personalized
+
+
+def test_a_shop_too_small_to_validate_gets_the_configured_als_marked_unvalidated(db: Any) -> None:
+    for k in range(4):  # nobody has the 3 distinct items a holdout needs
+        a_consumer(db, f"c{k}", consents=("personalization",), now=NOW)
+    load_documents(db, products=[{"_id": f"p{k}", "title": f"P{k}", "category": "c", "price": 1.0, "tags": [],
+                                  "in_stock": True} for k in range(3)])  # fmt: skip
+    for k in range(4):
+        a_consumer(db, f"c{k}", interactions=[AnInteraction(f"p{k % 3}", "PURCHASE", NOW)], now=NOW)
+    meta = train_and_publish(db, Registry(db), _data(*GRID), NOW)
+    assert (
+        meta.kind == "als" and meta.selection["unvalidated"] and meta.selection["chosen"] == "als_configured"
+    )
+    assert meta.selection["candidates"] == [] and meta.selection["validation_users"] == 0

@@ -95,3 +95,16 @@ def test_a_grocery_retrain_chooses_no_als_and_recommend_serves_the_choice_with_i
     assert not any(i.product_id.startswith("wed-") for i in far.items)
     # EASE raised the BLAS threads while it was fitted in this process's worker; serving is back at one
     assert all(p["num_threads"] == 1 for p in threadpool_info() if p["user_api"] == "blas")
+
+
+def test_with_selection_switched_off_a_retrain_fits_the_configured_als_alone(app: Any, serve: Any) -> None:
+    cfg = app.settings.recommender
+    cfg.factors, cfg.iterations, cfg.num_threads = 8, 4, 2
+    cfg.selection.enabled = False
+    load_into(app.db, as_world(grocery(users=60, items=80, days=30, seed=4), end=NOW - timedelta(hours=1)))
+    stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
+    done = stub.Retrain(pb.RetrainRequest(wait=True), timeout=120)
+    assert done.state == "done" and done.model.kind == "als" and not done.model.HasField("selection")
+    assert done.model.parameters["factors"] == "8" and done.model.parameters["weighting"] == "bm25"
+    reply = stub.Recommend(pb.RecommendRequest(consumer_id="g0", n=5, as_of=_ts(NOW)))
+    assert reply.personalized and {i.reasons[0].kind for i in reply.items} == {"als"}

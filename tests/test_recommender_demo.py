@@ -31,7 +31,9 @@ def test_catalog_then_recommend_steps_train_and_explain(serve: Any, app: Any) ->
     assert re.match(
         r"model [a-z_]+-000001: 4\d consumers", lines[0]
     )  # 40 shoppers and the consenting personas
-    assert lines[1].startswith("    chosen by validation on") and "als_" in lines[2] and "popularity" in lines[2]
+    assert (
+        lines[1].startswith("    chosen by validation on") and "als_" in lines[2] and "popularity" in lines[2]
+    )
     assert any(line.startswith("Chloe") and "not personal" in line for line in lines)
     assert any(line.startswith("Dev") and "personal, tier platinum" in line for line in lines)
     assert any("offer platinum-free-shipping" in line for line in lines)
