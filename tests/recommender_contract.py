@@ -55,6 +55,17 @@ class ModelContract:
         m = checkerboard() if matrix is None else matrix
         return self.make().fit(training_data(m)), m
 
+    def test_fitting_leaves_the_training_data_as_it_was(self) -> None:
+        # Selection fits every candidate on one matrix in turn: one that wrote to it (RP3beta once
+        # made it binary) changed what every later candidate was validated on.
+        weighted = checkerboard()
+        weighted.data = (1.0 + np.arange(weighted.nnz) % 3).astype(np.float32)
+        data = training_data(weighted)
+        before = (data.user_items.copy(), data.last_seen.copy() if data.last_seen is not None else None)
+        self.make().fit(data)
+        assert (data.user_items != before[0]).nnz == 0
+        assert before[1] is None or (data.last_seen != before[1]).nnz == 0
+
     def test_scores_every_item_with_finite_values(self) -> None:
         model, m = self.fitted()
         scores = model.scores(np.arange(SIZE), m)

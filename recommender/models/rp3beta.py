@@ -37,8 +37,7 @@ class Rp3Beta(Model):
 
     def fit(self, data: TrainingData) -> Rp3Beta:
         """Build the pruned item-item transition matrix, a block of item rows at a time."""
-        x = csr_matrix(data.user_items, dtype=np.float32)
-        x.data[:] = 1.0
+        x = binary(csr_matrix(data.user_items, dtype=np.float32))  # a copy: the caller's matrix stays
         n_items = int(x.shape[1])
         user_len = np.asarray(x.sum(axis=1)).ravel()
         item_len = np.asarray(x.sum(axis=0)).ravel()
