@@ -203,7 +203,7 @@ def selection_metrics(report: SelectionReport | None) -> dict[str, float]:
     if report is None:
         return {}
     return {
-        f"validation_ndcg@{report.k}": report.chosen_ndcg,
+        "validation_ndcg": report.chosen_ndcg,  # at report.k (10); MLflow refuses "@" in names
         "validation_users": float(report.validation_users),
         "candidates": float(len(report.candidates)),
         "selection_seconds": report.selection_seconds,
