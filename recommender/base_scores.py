@@ -83,11 +83,12 @@ def score_consumer(snap: Snapshot, consumer_id: str) -> BaseScores | None:
     )
     total = parts[0][1] if len(parts) == 1 else np.sum([p for _, p in parts], axis=0, dtype=np.float32)
     scores = snap.to_catalog(np.asarray(total, dtype=np.float32))
-    # Exact ties (items no neighbour reaches all score 0) go to the more popular product, as in
-    # selection's validation; the nudge is far below any real difference in score.
-    finite = scores[np.isfinite(scores)]
-    span = max(float(np.abs(finite).max()) if len(finite) else 0.0, 1e-9) * TIE_SPAN
-    return BaseScores(scores + snap.catalog.popularity * np.float32(span), snap, row, parts)
+    if model.uses_rows:
+        # Exact ties (items no neighbour of the consumer's reaches all score 0) go to the more
+        # popular product, as in selection's validation; far below any real difference in score.
+        span = max(float(np.abs(scores).max()) if len(scores) else 0.0, 1e-9) * TIE_SPAN
+        scores = scores + snap.catalog.popularity * np.float32(span)
+    return BaseScores(scores, snap, row, parts)
 
 
 def popular_text(model: Model) -> str:

@@ -146,8 +146,14 @@ class Snapshot:
             return csr_matrix((data, indices, np.array([0, len(indices)])), shape=(1, n))
         at = self.user_index.get(consumer_id)
         if self.rows is not None and at is not None and at < self.rows.shape[0]:
-            return self.rows[at]  # type: ignore[no-any-return]
-        return csr_matrix((1, n), dtype=np.float32)
+            a, b = self.rows.indptr[at], self.rows.indptr[at + 1]
+            return csr_matrix((self.rows.data[a:b], self.rows.indices[a:b], np.array([0, b - a])), shape=(1, n))
+        return self._no_row
+
+    @cached_property
+    def _no_row(self) -> csr_matrix:
+        """One empty row, shared (models never write to the rows they score)."""
+        return csr_matrix((1, len(self.model_item_ids)), dtype=np.float32)
 
     def to_catalog(self, scores: np.ndarray) -> np.ndarray:
         """Model-order scores in catalog order; products the model never saw get its lowest score."""
