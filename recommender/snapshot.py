@@ -147,7 +147,9 @@ class Snapshot:
         at = self.user_index.get(consumer_id)
         if self.rows is not None and at is not None and at < self.rows.shape[0]:
             a, b = self.rows.indptr[at], self.rows.indptr[at + 1]
-            return csr_matrix((self.rows.data[a:b], self.rows.indices[a:b], np.array([0, b - a])), shape=(1, n))
+            return csr_matrix(
+                (self.rows.data[a:b], self.rows.indices[a:b], np.array([0, b - a])), shape=(1, n)
+            )
         return self._no_row
 
     @cached_property
