@@ -6,8 +6,9 @@ order. Each product's base reason follows the kind of model that scored it: "peo
 your taste chose it" (ALS), "people who bought X also bought this" (item-kNN, EASE,
 RP3beta, naming the consumer's product X that `Model.because` points to), or "popular
 this week" (popularity; the period follows its half-life). A blend gives, for each
-product, the reason of the member that contributed most to its score. A product the model
-has no evidence for gets no base reason rather than an untrue one.
+product, the reason of the member that contributed most to its score (the next member when
+that one has nothing to say). A product the model has no evidence for gets no base reason
+rather than an untrue one.
 """
 
 from __future__ import annotations
@@ -48,7 +49,14 @@ class BaseScores:
         item = self.snap.model_index(catalog_index)
         if item < 0:
             return Reason("new_product", NEW_PRODUCT, weight=weight)
-        share, model = max(((float(part[item]), m) for m, part in self.parts), key=lambda p: p[0])
+        # The member that contributed most explains it; the next one when it has nothing to say.
+        for share, model in sorted(((float(part[item]), m) for m, part in self.parts), key=lambda p: -p[0]):
+            found = self._explain(model, share, item, weight)
+            if found is not None:
+                return found
+        return None
+
+    def _explain(self, model: Model, share: float, item: int, weight: float) -> Reason | None:
         if model.reason == "popular":
             return Reason("popular", popular_text(model), weight=weight) if share > 0 else None
         if model.reason != "also_bought":
