@@ -53,8 +53,11 @@ screenshots: $(STAMP) browser
 	CONSOLE_SCREENSHOTS=docs/console $(BIN)/python -m pytest -q tests/test_console_browser.py
 
 ## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).
+## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run);
+## model selection at its --quick size (~100k interactions; the 1M figure of the README takes minutes).
 bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(BIN)/python -m bench.$$(basename $$f .py) || exit 1; done
+	@for f in bench/bench_*.py; do m=$$(basename $$f .py); a=""; [ $$m = bench_selection ] && a=--quick; \
+	  echo "== $$f $$a"; $(BIN)/python -m bench.$$m $$a || exit 1; done
 
 clean:
 	rm -rf $(VENV) .lifecue .pytest_cache .mypy_cache .ruff_cache

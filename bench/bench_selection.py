@@ -18,6 +18,8 @@ import argparse
 import json
 import os
 import time
+from dataclasses import asdict
+from typing import Any
 
 import numpy as np
 
@@ -46,32 +48,58 @@ def interactions(users: int, items: int, total: int, seed: int = 1) -> History:
     return History(u, i, times, np.ones(len(u), dtype=np.float32), users, items)
 
 
+def measure(quick: bool, threads: int = 0, emit: bool = False) -> dict[str, Any]:
+    """Both rows on one seeded log; ``emit`` prints one JSON line per row as it is measured."""
+    users, items, total = (5_000, 4_000, 100_000) if quick else (50_000, 20_000, 1_000_000)
+    history = interactions(users, items, total)
+    out: dict[str, Any] = {"interactions": len(history), "users": users, "items": items,
+                           "load_average_start": os.getloadavg()[0]}  # fmt: skip
+    _say(emit, out)
+    data = history.training_data()
+    started = time.perf_counter()
+    Als(weighting="bm25", num_threads=threads).fit(data)
+    out["als_seconds"] = als = round(time.perf_counter() - started, 2)
+    _say(emit, {"row": "single ALS fit (100 factors, 15 iterations, BM25)", "seconds": als})
+    started = time.perf_counter()
+    _, report = select(history, None, SelectionOptions(num_threads=threads))
+    out["selection_seconds"] = seconds = round(time.perf_counter() - started, 2)
+    _say(emit, {"row": "selection (holdout, all candidates, blend search, refit)", "seconds": seconds,
+                "chosen": report.chosen, "validation_users": report.validation_users,
+                "refit_seconds": report.refit_seconds})  # fmt: skip
+    for c in report.candidates:
+        _say(emit, {"candidate": c.name, "fit_seconds": c.fit_seconds, "score_seconds": c.score_seconds,
+                    "ndcg@10": c.ndcg})  # fmt: skip
+    out.update(chosen=report.chosen, candidates=[asdict(c) for c in report.candidates],
+               selection_over_single_als=round(seconds / max(als, 1e-9), 1),
+               load_average_end=os.getloadavg()[0])  # fmt: skip
+    _say(emit, {k: out[k] for k in ("selection_over_single_als", "load_average_end")})
+    return out
+
+
+def _say(emit: bool, line: dict[str, Any]) -> None:
+    if emit:
+        print(json.dumps(line), flush=True)
+
+
+def run(quick: bool) -> Any:
+    """For the benchmark harness (``python -m bench``, `bench.common`): selection beside one ALS fit."""
+    from bench.common import Figure, Report  # the harness's types, imported only when it runs us
+
+    found = measure(quick)
+    report = Report(bench="selection", details=found)
+    report.add(Figure("retrain with model selection", found["selection_seconds"], "s",
+                      baseline_name="one ALS fit (what a retrain fitted before)", baseline=found["als_seconds"],
+                      size=f"{found['interactions']:,} interactions"))  # fmt: skip
+    return report
+
+
 def main() -> None:
     """Print one JSON line per row, then the ratio."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="~100k interactions instead of ~1M")
     parser.add_argument("--threads", type=int, default=0, help="training threads (0 = every core)")
     args = parser.parse_args()
-    users, items, total = (5_000, 4_000, 100_000) if args.quick else (50_000, 20_000, 1_000_000)
-    history = interactions(users, items, total)
-    print(json.dumps({"interactions": len(history), "users": users, "items": items,
-                      "load_average_start": os.getloadavg()[0]}))  # fmt: skip
-    data = history.training_data()
-    started = time.perf_counter()
-    Als(weighting="bm25", num_threads=args.threads).fit(data)
-    als = time.perf_counter() - started
-    print(json.dumps({"row": "single ALS fit (100 factors, 15 iterations, BM25)", "seconds": round(als, 2)}))
-    started = time.perf_counter()
-    _, report = select(history, None, SelectionOptions(num_threads=args.threads))
-    total = time.perf_counter() - started
-    print(json.dumps({"row": "selection (holdout, all candidates, blend search, refit)", "seconds": round(total, 2),
-                      "chosen": report.chosen, "validation_users": report.validation_users,
-                      "refit_seconds": report.refit_seconds}))  # fmt: skip
-    for c in report.candidates:
-        print(json.dumps({"candidate": c.name, "fit_seconds": c.fit_seconds, "score_seconds": c.score_seconds,
-                          "ndcg@10": c.ndcg}))  # fmt: skip
-    print(json.dumps({"selection_over_single_als": round(total / max(als, 1e-9), 1),
-                      "load_average_end": os.getloadavg()[0]}))  # fmt: skip
+    measure(args.quick, args.threads, emit=True)
 
 
 if __name__ == "__main__":

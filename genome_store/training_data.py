@@ -18,8 +18,8 @@ from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
 
 @storage_call
 def catalog_products(db: Database[Any]) -> list[dict[str, Any]]:
-    """Every product with the fields ranking reads (category, tags, in_stock)."""
-    return list(db[PRODUCTS].find({}, {"category": 1, "tags": 1, "in_stock": 1}))
+    """Every product with the fields ranking reads (title for reasons, category, tags, in_stock)."""
+    return list(db[PRODUCTS].find({}, {"title": 1, "category": 1, "tags": 1, "in_stock": 1}))
 
 
 @storage_call

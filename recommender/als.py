@@ -9,9 +9,9 @@ from dataclasses import asdict, dataclass
 import numpy as np
 from implicit.cpu.als import AlternatingLeastSquares
 from scipy.sparse import csr_matrix
-from threadpoolctl import threadpool_limits
 
 from lifecue.errors import FailedPrecondition
+from recommender.blas import blas_threads
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def threads(num_threads: int) -> int:
 def train(user_items: csr_matrix, params: AlsParams, with_loss: bool = False) -> Factors:
     """Fit ALS on the users x items matrix; refuses NaN factors; ``with_loss`` records the final loss."""
     # implicit parallelises itself; a BLAS thread pool underneath only oversubscribes the cores.
-    with threadpool_limits(1, "blas"):
+    with blas_threads(1):
         return _train(user_items, params, with_loss)
 
 
@@ -121,7 +121,7 @@ def refit_users(
     user_rows: csr_matrix, item_factors: np.ndarray, params: AlsParams, stats: Bm25Stats | None = None
 ) -> np.ndarray:
     """Least-squares user factors for new feedback rows with item factors held fixed."""
-    with threadpool_limits(1, "blas"):
+    with blas_threads(1):
         model = AlternatingLeastSquares(
             factors=item_factors.shape[1],
             regularization=params.regularization,

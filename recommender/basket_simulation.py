@@ -4,12 +4,17 @@
 their staples (items come in small "goes with" groups); tastes barely differ, so
 popularity and item neighbours beat a factor model. ``boutique``: tastes follow a few
 latent styles and popularity matters little, so ALS wins. Both return
-``(user_id, item_id, timestamp, weight)`` rows with times over ``days`` days.
+``(user_id, item_id, timestamp, weight)`` rows with times over ``days`` days; `as_world`
+turns them into a shop's products, consumers and purchases for the database.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
+
+from recommender.simulation import World
 
 Row = tuple[str, str, int, float]
 START = 1_700_000_000
@@ -69,3 +74,24 @@ def temporal_split(rows: list[Row], fraction: float = 0.2, min_rows: int = 5) ->
         train.extend(user_rows[:cut])
         test.extend(user_rows[cut:])
     return train, test
+
+
+def as_world(rows: list[Row], end: datetime, category_size: int = 40) -> World:
+    """The rows as a lifecue shop ending at ``end``: every item a product (grouped into aisles of
+    ``category_size``), every user a consenting consumer, every row a purchase."""
+    shift = end.timestamp() - max(r[2] for r in rows) if rows else 0.0
+    items = sorted({r[1] for r in rows}, key=lambda i: (len(i), i))
+    aisle = {i: f"aisle{n // category_size:02d}" for n, i in enumerate(items)}
+    products = [{"_id": i, "title": f"Product {i}", "category": aisle[i], "price": 2.5, "tags": [],
+                 "in_stock": True} for i in items]  # fmt: skip
+    when = [datetime.fromtimestamp(r[2] + shift, UTC) for r in rows]
+    purchases = [
+        {"_id": f"{r[0]}-o{n}", "consumer_id": r[0], "product_id": r[1], "quantity": 1, "amount": 2.5,
+         "currency": "EUR", "category": aisle[r[1]], "purchased_at": at}
+        for n, (r, at) in enumerate(zip(rows, when, strict=True))
+    ]  # fmt: skip
+    start = min(when) if when else end
+    granted = {"granted": True, "at": start, "source": "simulation"}
+    genomes = [{"_id": u, "created_at": start, "updated_at": start, "consents": {"personalization": granted},
+                "life_events": []} for u in dict.fromkeys(r[0] for r in rows)]  # fmt: skip
+    return World(products, genomes, purchases, [], start, end)

@@ -15,9 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from genome_store import catalog_products, feedback_counts
+from recommender.artifact import rows_of, state_of
 from recommender.registry import Registry, StoredModel, StoredRefresh
 from recommender.snapshot import Catalog, Snapshot, per_user
 from recommender.training import assemble, popularity_of
@@ -80,26 +80,33 @@ def apply_refreshes(
     last = found[-1].arrays
     counts = dict(zip(last["item_ids"].tolist(), last["item_counts"].tolist(), strict=True))
     rebased = snap.on_catalog(Catalog.build(products, counts, snap.lift))
-    vectors: dict[str, np.ndarray] = {}
+    users: dict[str, None] = {}
+    rows: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    states: dict[str, dict[str, np.ndarray]] = {}
     purchased: dict[str, np.ndarray] = {}
     suppressed: dict[str, np.ndarray] = {}
     for refresh in found:
         a = refresh.arrays
-        users = a.get("user_ids")
-        if users is None or not len(users):
+        ids = a.get("user_ids")
+        if ids is None or not len(ids):
             continue
-        shape = (len(users), len(a["item_ids"]))
-        for name, into in (("purchased", purchased), ("suppressed", suppressed)):
-            rows = csr_matrix(
-                (
-                    np.ones(len(a[f"{name}_indices"]), dtype=np.float32),
-                    a[f"{name}_indices"],
-                    a[f"{name}_indptr"],
-                ),
-                shape=shape,
+        names = [str(u) for u in ids.tolist()]
+        shape = (len(names), len(a["item_ids"]))
+        for part, into in (("purchased", purchased), ("suppressed", suppressed)):
+            sets = rows_of(a, shape, part)
+            empty = {u: np.zeros(0, dtype=np.int64) for u in names}
+            into.update(
+                {**empty, **({} if sets is None else per_user(sets, ids, a["item_ids"], rebased.catalog))}
             )
-            empty = {str(u): np.zeros(0, dtype=np.int64) for u in users.tolist()}
-            into.update({**empty, **per_user(rows, users, a["item_ids"], rebased.catalog)})
-        vectors.update({str(u): a["user_factors"][k] for k, u in enumerate(users.tolist())})
-    updated = rebased.with_users(vectors, purchased, suppressed) if vectors else rebased
+        fresh = rows_of(a, (len(names), len(snap.model_item_ids)))
+        for k, u in enumerate(names):
+            users.pop(u, None)
+            users[u] = None
+            if fresh is not None:
+                rows[u] = (fresh.indices[fresh.indptr[k] : fresh.indptr[k + 1]].copy(),
+                           fresh.data[fresh.indptr[k] : fresh.indptr[k + 1]].copy())  # fmt: skip
+        for name, values in state_of(a).items():
+            for k, u in enumerate(names):
+                states.setdefault(u, {})[name] = values[k]
+    updated = rebased.with_users(list(users), rows, states, purchased, suppressed) if users else rebased
     return replace(updated, refresh_seq=found[-1].seq)

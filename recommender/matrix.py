@@ -1,8 +1,9 @@
 """The implicit-feedback matrix: feedback of every kind weighted into one users x items CSR.
 
 Views, clicks, carts, purchases and redemptions add weight; a dismissal adds nothing
-and suppresses the item for that consumer at serving time, because ALS reads every
-stored value as a (weighted) positive.
+and suppresses the item for that consumer at serving time, because every model reads
+every stored value as a (weighted) positive. The weighted signals are also kept one by
+one with their times (``Matrix.history``): model selection holds out each user's latest.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from datetime import datetime
 
 import numpy as np
 from scipy.sparse import csr_matrix
+
+from recommender.history import History
 
 PURCHASE_ROW = "PURCHASE_ROW"
 
@@ -39,6 +42,7 @@ class Matrix:
     suppressed: csr_matrix
     data_from: datetime | None
     data_to: datetime | None
+    history: History | None = None
 
     @property
     def nnz(self) -> int:
@@ -59,6 +63,7 @@ def build_matrix(
     items: dict[str, int] = {i: n for n, i in enumerate(item_ids)} if item_ids is not None else {}
     fixed_items = item_ids is not None
     rows, cols, vals, bought_r, bought_c, dis_r, dis_c = [], [], [], [], [], [], []
+    times: list[float] = []
     first: datetime | None = None
     last: datetime | None = None
     for f in feedback:
@@ -85,6 +90,7 @@ def build_matrix(
             rows.append(u)
             cols.append(i)
             vals.append(weight)
+            times.append(f.at.timestamp() if f.at is not None else 0.0)
     shape = (len(users), len(items))
     return Matrix(
         user_ids=np.array(list(users), dtype=str),
@@ -94,6 +100,14 @@ def build_matrix(
         suppressed=_csr(dis_r, dis_c, [1] * len(dis_r), shape, np.bool_),
         data_from=first,
         data_to=last,
+        history=History(
+            np.asarray(rows, dtype=np.int64),
+            np.asarray(cols, dtype=np.int64),
+            np.asarray(times, np.float64),
+            np.asarray(vals, dtype=np.float32),
+            shape[0],
+            shape[1],
+        ),  # fmt: skip
     )
 
 

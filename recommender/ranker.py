@@ -1,13 +1,14 @@
-"""One ranking: ALS score plus the event boost, masked to what may be shown, with reasons.
+"""One ranking: the base score plus the event boost, masked to what may be shown, with reasons.
 
-score(u, i) = ALS(u, i) + boost_weight x scale(u) x sum over usable events e of
-affinity(type e, subject e, i) x proximity(e), where scale(u) is the consumer's best
-ALS score, so the boost means the same for heavy and light consumers.
+score(u, i) = base(u, i) + boost_weight x scale(u) x sum over usable events e of
+affinity(type e, subject e, i) x proximity(e), where base is the model selection chose
+(`Snapshot.base_scores`, which also explains it) and scale(u) the consumer's best base
+score, so the boost means the same for heavy and light consumers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -48,15 +49,17 @@ def rank(
 ) -> Ranking:
     """Top ``n`` in-stock products for the consumer; ``personal`` False means popularity only."""
     cat = snap.catalog
-    user = snap.user_index.get(consumer_id) if personal else None
-    known = user is not None and snap.user_factors is not None and snap.item_factors is not None
-    if known:
-        base = snap.item_factors @ snap.user_factors[user]  # type: ignore[index,operator]
-        base_kind = "als"
+    found = snap.base_scores(consumer_id) if personal else None
+    known = found is not None
+    why: Callable[[int], Reason | None]
+    if found is not None:
+        base = found.scores
+        why = found.reason
         scale = max(float(base.max()) if len(base) else 0.0, 1e-3)
     else:
         base = cat.popularity  # shared: never written to
         base_kind = ("cold_start" if events else "popular") if personal else "fallback_non_personal"
+        why = lambda i: Reason(base_kind, _TEXTS[base_kind], weight=float(base[i]))  # noqa: E731
         scale = 1.0
     # Products that may not be shown score -inf instead of being filtered out of a copy:
     # one add against the catalog's stock mask, then the consumer's few exclusions by index.
@@ -78,10 +81,7 @@ def rank(
         if consumer_id in snap.suppressed:
             scores[snap.suppressed[consumer_id]] = -np.inf
     order = top(scores, n, cat.item_ids)
-    items = [
-        Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(i, base_kind, float(base[i]), boosts))
-        for i in order.tolist()
-    ]
+    items = [Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(i, why, boosts)) for i in order.tolist()]
     return Ranking(items=items, personalized=known, model_version=snap.version if personal else "")
 
 
@@ -104,7 +104,6 @@ def top(scores: np.ndarray, n: int, item_ids: np.ndarray) -> np.ndarray:
 
 
 _TEXTS = {
-    "als": "people with your taste chose it",
     "popular": "popular right now",
     "cold_start": "popular with people before such events",
     "fallback_non_personal": "popular right now (not personalised)",
@@ -112,9 +111,10 @@ _TEXTS = {
 
 
 def _reasons(
-    i: int, kind: str, base: float, boosts: list[tuple[UsableEvent, np.ndarray]]
+    i: int, why: Callable[[int], Reason | None], boosts: list[tuple[UsableEvent, np.ndarray]]
 ) -> tuple[Reason, ...]:
-    out = [Reason(kind, _TEXTS[kind], weight=base)]
+    base = why(i)
+    out = [base] if base is not None else []
     for event, contribution in boosts:
         if contribution[i] > 0:
             label = event.type.replace("_", " ")

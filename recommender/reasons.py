@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Reason:
-    """Kind ("als", "event_boost", "popular", "cold_start", "fallback_non_personal", "tier",
-    "event_offer"), the event behind it when there is one, and its weight in the score."""
+    """Kind ("als", "also_bought", "popular", "new_product", "event_boost", "cold_start",
+    "fallback_non_personal", "tier", "event_offer"), the event behind it when there is one,
+    the consumer's product behind an "also_bought", and its weight in the score."""
 
     kind: str
     text: str
@@ -17,3 +18,4 @@ class Reason:
     relation: str = ""
     days_until: int = 0
     weight: float = 0.0
+    product_id: str = ""

@@ -1,12 +1,15 @@
 """The incremental refresh, worker side: refit the users with new feedback, publish a small delta.
 
-Every few minutes (``LIFECUE_RECOMMENDER__REFRESH_MINUTES``) the worker refits, with the
-item factors of the served model held fixed (the newest, or the version an operator
-pinned), every consenting consumer whose feedback arrived since the last refresh of that
-model (or since the model's own data was read), and publishes a **refresh** on top of that
-base version: their new user vectors and exclusion sets, plus the catalog's popularity
-counts. Servers apply refreshes of their base in order (`recommender.loading`), so a refresh costs a few arrays per changed
-consumer instead of a whole model, and a server that starts late replays them.
+Every few minutes (``LIFECUE_RECOMMENDER__REFRESH_MINUTES``) the worker takes every
+consenting consumer whose feedback arrived since the last refresh of the served model (the
+newest, or the version an operator pinned; or since the model's own data was read) and publishes a **refresh** on top of that base
+version: their exclusion sets, what the model needs to score them, and the catalog's
+popularity counts. Models that score from rows (item-kNN, EASE, RP3beta, popularity's
+none at all) need only the consumers' new rows; ALS refits their factors against its
+fixed item factors (`Model.user_state`), and a blend gets both for its members. Servers
+apply refreshes of their base in order (`recommender.loading`), so a refresh costs a few
+arrays per changed consumer instead of a whole model, and a server that starts late
+replays them.
 
 A refresh is skipped when nobody gave feedback and the catalog is unchanged. Without any
 model, a refresh carries the catalog alone, so new products reach cold-start rankings.
@@ -19,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from genome_store import (
     PERSONALIZATION,
@@ -29,10 +33,11 @@ from genome_store import (
     genomes_fields,
     is_granted,
 )
-from recommender.als import refit_users
+from recommender.artifact import STATE, model_of, rows_arrays
+from recommender.models import Model
 from recommender.registry import Registry, StoredModel
-from recommender.snapshot import Catalog, align_items
-from recommender.training import TrainingData, bm25_of, catalog_digest, to_feedback
+from recommender.snapshot import Catalog
+from recommender.training import TrainingData, catalog_digest, to_feedback
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Refresher:
         self.db = db
         self.registry = registry
         self._base: StoredModel | None = None
+        self._model: Model | None = None
 
     def run(self, data: TrainingData, now: datetime) -> RefreshResult:
         """Refit the users with feedback since the last refresh and publish the delta (or skip)."""
@@ -83,7 +89,7 @@ class Refresher:
         if target is None:
             return None
         if self._base is None or self._base.meta.version != target.version:
-            self._base = self.registry.load(target.version)
+            self._base, self._model = self.registry.load(target.version), None
         return self._base
 
     def _changed_users(self, since: datetime) -> list[str]:
@@ -94,16 +100,31 @@ class Refresher:
     def _refit(
         self, stored: StoredModel, users: list[str], catalog: Catalog, data: TrainingData, now: datetime
     ) -> dict[str, np.ndarray]:
-        a = stored.arrays
         matrix = to_feedback(feedback_rows(self.db, users), data.kind_weights, data.purchase_weight,
                              data.half_life_days, catalog.item_ids.tolist(), now)  # fmt: skip
-        factors = align_items(a["item_ids"], a["item_factors"], catalog)
-        fresh = refit_users(matrix.user_items, factors, data.params, bm25_of(a, a["item_ids"], catalog))
-        return {
+        if self._model is None:
+            self._model = model_of(stored.arrays, stored.meta.parameters, data.params.num_threads)
+        model = self._model
+        rows = in_model_order(matrix.user_items, catalog.item_ids, stored.arrays["item_ids"])
+        out = {
             "user_ids": matrix.user_ids,
-            "user_factors": fresh,
-            "purchased_indptr": matrix.purchased.indptr,
-            "purchased_indices": matrix.purchased.indices,
-            "suppressed_indptr": matrix.suppressed.indptr,
-            "suppressed_indices": matrix.suppressed.indices,
+            **rows_arrays(matrix.purchased, "purchased", weights=False),
+            **rows_arrays(matrix.suppressed, "suppressed", weights=False),
+            **{STATE + name: values for name, values in model.user_state(rows).items()},
         }
+        if model.uses_rows:
+            out.update(rows_arrays(rows))
+        return out
+
+
+def in_model_order(rows: csr_matrix, catalog_items: np.ndarray, model_items: np.ndarray) -> csr_matrix:
+    """Rows over the catalog's products as rows over the model's (products it never saw left out)."""
+    index = {str(i): n for n, i in enumerate(model_items.tolist())}
+    to_model = np.array([index.get(str(i), -1) for i in catalog_items.tolist()], dtype=np.int64)
+    rows = csr_matrix(rows, dtype=np.float32)
+    cols = to_model[rows.indices] if rows.nnz else np.zeros(0, dtype=np.int64)
+    keep = cols >= 0
+    owners = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))[keep]
+    out = csr_matrix((rows.data[keep], (owners, cols[keep])), shape=(rows.shape[0], len(model_items)))
+    out.sort_indices()
+    return out

@@ -4,7 +4,8 @@ Any model kind fits (ALS factors, item-kNN neighbours, popularity, blend weights
 registry stores the arrays as ``.npz`` bytes and loads them with ``allow_pickle=False``, so
 object arrays are refused and nothing executable is ever read back. The metadata (kind,
 version, parameters, metrics, data window, plus whatever a kind adds) sits in the pointer
-document. `genome_store.models` numbers versions with an atomic counter and writes the
+document, with the selection report of the retrain that chose the model (every candidate's
+validation figures and the choice). `genome_store.models` numbers versions with an atomic counter and writes the
 artifact before the pointer, so every process that reaches the database can load any
 published version, and none can see a half-written one.
 
@@ -202,6 +203,7 @@ def _fields(meta: ModelMeta) -> dict[str, Any]:
         "data_from": meta.data_from,
         "data_to": meta.data_to,
         "data_sha256": meta.data_sha256,
+        "selection": dict(meta.selection),
     }
 
 
@@ -220,4 +222,5 @@ def _meta(doc: Mapping[str, Any]) -> ModelMeta:
         seq=int(doc.get("seq", 0)),
         data_sha256=str(doc.get("data_sha256", "")),
         run_id=str(doc.get("mlflow_run_id", "")),
+        selection=dict(doc.get("selection") or {}),
     )

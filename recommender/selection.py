@@ -66,6 +66,8 @@ class SelectionReport:
     blend: dict[str, Any] = field(default_factory=dict)
     validation_users: int = 0
     skipped: list[str] = field(default_factory=list)
+    unvalidated: bool = False  # nothing could be validated (too few users): the fallback was taken
+    k: int = 10
     selection_seconds: float = 0.0
     refit_seconds: float = 0.0
 
@@ -78,14 +80,18 @@ def select(
     history: History,
     candidates: Sequence[Candidate] | None = None,
     options: SelectionOptions = SelectionOptions(),
+    fallback: Candidate | None = None,
 ) -> tuple[Model, SelectionReport]:
-    """Validate the candidates on ``history``, refit the choice on all of it, return both."""
+    """Validate the candidates on ``history``, refit the choice on all of it, return both.
+
+    When nothing can be validated (no user has enough items to hold some out, or every
+    candidate failed) the choice is ``fallback``, or the first candidate without one."""
     started = time.perf_counter()
     timed = bool(len(history)) and float(history.times.max() - history.times.min()) > 0
     candidates = list(candidates) if candidates is not None else default_grid(timed=timed)
     if not candidates:
         raise InvalidArgument("candidates", "give at least one candidate model to select from")
-    report = SelectionReport()
+    report = SelectionReport(k=options.k)
     holdout = temporal_holdout(history, options.holdout, options.min_items, options.seed)
     users, relevant = holdout.users, holdout.relevant
     if len(users) > options.max_validation_users:
@@ -113,7 +119,7 @@ def select(
             report.candidates.append(result)
             fitted[candidate.name] = model
             log.info("candidate %s ndcg@%d %.4f", candidate.name, options.k, result.ndcg)
-    chosen = _choose(candidates, report, fitted, users, relevant, data, tie, options)
+    chosen = _choose(candidates, report, fitted, users, relevant, data, tie, options, fallback)
     report.selection_seconds = round(time.perf_counter() - started, 3)
     log.info("selection chose %s (validation ndcg@%d %.4f) in %.1f s", report.chosen, options.k,
              report.chosen_ndcg, report.selection_seconds)  # fmt: skip
@@ -156,12 +162,13 @@ def _choose(
     data: TrainingData,
     tie: np.ndarray,
     options: SelectionOptions,
+    fallback: Candidate | None = None,
 ) -> Model:
     """An unfitted copy of the best candidate, or of a confirmed blend of the leaders."""
     by_name = {c.name: c for c in candidates}
     if not report.candidates:
-        fallback = candidates[0]
-        report.chosen = fallback.name
+        fallback = fallback or candidates[0]
+        report.chosen, report.unvalidated = fallback.name, True
         return build(fallback.kind, fallback.params, options.num_threads)
     ranking = sorted(report.candidates, key=lambda r: -r.ndcg)
     best = ranking[0]

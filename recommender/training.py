@@ -2,18 +2,22 @@
 
 Only consumers who granted ``personalization`` are trained on (an erased consumer has
 no consent left, so erasure excludes them too); popularity is an aggregate over all.
+The feedback becomes one weighted matrix (kinds and time decay as weights); candidate
+selection (`recommender.selection`) chooses the model on a temporal holdout of it and
+refits the choice on all of it. The published artifact holds that model whatever its
+kind (`recommender.artifact`), and the registry entry the selection report.
 """
 
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import numpy as np
-from scipy.sparse import csr_matrix
 
 from genome_store import (
     SENSITIVE_INFERENCE,
@@ -26,22 +30,40 @@ from genome_store import (
 from lifecue.errors import FailedPrecondition
 from lifecue.tracking import fingerprint
 from recommender.affinity import learn_lift
-from recommender.als import AlsParams, Bm25Stats, train
+from recommender.als import AlsParams
+from recommender.artifact import flat_parameters, model_arrays, model_of, plain, rows_arrays, rows_of
+from recommender.candidates import Candidate
 from recommender.events import SENSITIVE_TYPES, Window
+from recommender.history import History
 from recommender.matrix import PURCHASE_ROW, Feedback, Matrix, build_matrix
+from recommender.models import Model, build
 from recommender.registry import Registry
-from recommender.snapshot import Catalog, ModelMeta, Snapshot, align_items, per_user
+from recommender.selection import SelectionOptions, SelectionReport, select
+from recommender.snapshot import Catalog, ModelMeta, Snapshot, catalog_positions, per_user
 
 
 @dataclass(frozen=True)
 class TrainingData:
-    """How feedback becomes a matrix and a model."""
+    """How feedback becomes a matrix and a model.
+
+    ``candidates`` empty: no selection, the ALS of ``params`` is fitted (what a retrain did
+    before selection, and what ``LIFECUE_RECOMMENDER__SELECTION__ENABLED=false`` asks for).
+    """
 
     params: AlsParams
     kind_weights: Mapping[str, float]
     purchase_weight: float
     half_life_days: float
     windows: Mapping[str, Window]
+    candidates: Sequence[Candidate] = ()
+    selection: SelectionOptions = SelectionOptions()
+
+    def configured(self) -> Candidate:
+        """The ALS of the settings: trained without selection, and selection's fallback."""
+        p = self.params
+        return Candidate("als", {"factors": p.factors, "regularization": p.regularization, "alpha": p.alpha,
+                                 "iterations": p.iterations, "weighting": p.weighting, "seed": p.seed},
+                         "als_configured")  # fmt: skip
 
 
 def to_feedback(
@@ -128,23 +150,25 @@ def fit(
     now: datetime,
     version: str,
 ) -> tuple[ModelMeta, dict[str, np.ndarray], dict[str, dict[str, float]]]:
-    """Matrix, ALS factors and learned lift from feedback rows; nothing is stored."""
+    """Matrix, the chosen model (selection, then a refit on everything) and learned lift; nothing is stored."""
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
     matrix = to_feedback(rows, data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now)
-    if matrix.nnz == 0:
+    if matrix.nnz == 0 or matrix.history is None:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
-    factors = train(matrix.user_items, data.params, with_loss=True)
+    started = time.perf_counter()
+    model, report = choose(matrix.history, data)
+    train_seconds = time.perf_counter() - started
     bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,
         trained_at=now,
-        parameters=data.params.as_strings(),
+        parameters=flat_parameters(model),
         metrics={
-            "train_seconds": round(factors.train_seconds, 4),
-            "training_loss": round(factors.loss or 0.0, 6),
+            "train_seconds": round(train_seconds, 4),
             "density": round(matrix.nnz / max(matrix.user_items.shape[0] * matrix.user_items.shape[1], 1), 6),
             "learned_lift_rows": float(len(lift)),
+            **selection_metrics(report),
         },
         users=int(matrix.user_items.shape[0]),
         items=int(matrix.user_items.shape[1]),
@@ -152,20 +176,18 @@ def fit(
         data_from=matrix.data_from,
         data_to=matrix.data_to,
         data_sha256=matrix_fingerprint(matrix),
+        kind=model.kind,
+        selection=plain(report.as_dict()) if report is not None else {},
     )
     arrays = {
         "user_ids": matrix.user_ids,
         "item_ids": matrix.item_ids,
-        "user_factors": factors.user_factors,
-        "item_factors": factors.item_factors,
-        "purchased_indptr": matrix.purchased.indptr,
-        "purchased_indices": matrix.purchased.indices,
-        "suppressed_indptr": matrix.suppressed.indptr,
-        "suppressed_indices": matrix.suppressed.indices,
+        **model_arrays(model),
+        **rows_arrays(matrix.purchased, "purchased", weights=False),
+        **rows_arrays(matrix.suppressed, "suppressed", weights=False),
     }
-    if factors.stats is not None:
-        arrays["bm25_idf"] = factors.stats.idf.astype(np.float32)
-        arrays["bm25_average_length"] = np.array([factors.stats.average_length])
+    if model.uses_rows:
+        arrays.update(rows_arrays(matrix.user_items))
     return meta, arrays, lift
 
 
@@ -179,33 +201,46 @@ def matrix_fingerprint(matrix: Matrix) -> str:
     return fingerprint(*parts)
 
 
+def choose(history: History, data: TrainingData) -> tuple[Model, SelectionReport | None]:
+    """The model a retrain serves: selection among ``data.candidates``, or the configured ALS alone."""
+    configured = data.configured()
+    if not data.candidates:
+        model = build(configured.kind, configured.params, data.params.num_threads)
+        return model.fit(history.training_data()), None
+    return select(history, data.candidates, data.selection, fallback=configured)
+
+
+def selection_metrics(report: SelectionReport | None) -> dict[str, float]:
+    """The selection figures that belong beside the model's metrics (validation of the choice, cost)."""
+    if report is None:
+        return {}
+    return {
+        "validation_ndcg": report.chosen_ndcg,  # at report.k (10); MLflow refuses "@" in names
+        "validation_users": float(report.validation_users),
+        "candidates": float(len(report.candidates)),
+        "selection_seconds": report.selection_seconds,
+        "refit_seconds": report.refit_seconds,
+    }
+
+
 def assemble(
     meta: ModelMeta, arrays: Mapping[str, np.ndarray], catalog: Catalog, lift: Mapping[str, Any]
 ) -> Snapshot:
     """A serving snapshot from artifact arrays and the current catalog."""
     items, users = arrays["item_ids"], arrays["user_ids"]
     shape = (len(users), len(items))
-
-    def rows(name: str) -> csr_matrix:
-        data = np.ones(len(arrays[f"{name}_indices"]), dtype=np.float32)
-        return csr_matrix((data, arrays[f"{name}_indices"], arrays[f"{name}_indptr"]), shape=shape)
-
+    model = model_of(arrays, meta.parameters)
+    purchased = rows_of(arrays, shape, "purchased")
+    suppressed = rows_of(arrays, shape, "suppressed")
     return Snapshot(
         catalog=catalog,
         meta=meta,
-        item_factors=align_items(items, arrays["item_factors"], catalog),
+        model=model,
+        model_item_ids=items,
+        model_items=catalog_positions(items, catalog),
         user_index={str(u): n for n, u in enumerate(users.tolist())},
-        user_factors=arrays["user_factors"],
-        purchased=per_user(rows("purchased"), users, items, catalog),
-        suppressed=per_user(rows("suppressed"), users, items, catalog),
+        rows=rows_of(arrays, shape) if model.uses_rows else None,
+        purchased={} if purchased is None else per_user(purchased, users, items, catalog),
+        suppressed={} if suppressed is None else per_user(suppressed, users, items, catalog),
         lift=lift,
-        bm25=bm25_of(arrays, items, catalog),
     )
-
-
-def bm25_of(arrays: Mapping[str, np.ndarray], items: np.ndarray, catalog: Catalog) -> Bm25Stats | None:
-    """BM25 statistics of an artifact aligned to ``catalog`` (None when trained without BM25)."""
-    if "bm25_idf" not in arrays:
-        return None
-    idf = align_items(items, arrays["bm25_idf"].reshape(-1, 1), catalog).ravel()
-    return Bm25Stats(idf, float(arrays["bm25_average_length"][0]))

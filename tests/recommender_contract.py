@@ -55,6 +55,17 @@ class ModelContract:
         m = checkerboard() if matrix is None else matrix
         return self.make().fit(training_data(m)), m
 
+    def test_fitting_leaves_the_training_data_as_it_was(self) -> None:
+        # Selection fits every candidate on one matrix in turn: one that wrote to it (RP3beta once
+        # made it binary) changed what every later candidate was validated on.
+        weighted = checkerboard()
+        weighted.data = (1.0 + np.arange(weighted.nnz) % 3).astype(np.float32)
+        data = training_data(weighted)
+        before = (data.user_items.copy(), data.last_seen.copy() if data.last_seen is not None else None)
+        self.make().fit(data)
+        assert (data.user_items != before[0]).nnz == 0
+        assert before[1] is None or (data.last_seen != before[1]).nnz == 0
+
     def test_scores_every_item_with_finite_values(self) -> None:
         model, m = self.fitted()
         scores = model.scores(np.arange(SIZE), m)
@@ -123,3 +134,23 @@ class ModelContract:
                 assert because in set(m[u].indices.tolist())
             else:
                 assert because is None
+
+    def test_a_refreshed_user_holds_what_scoring_their_row_gives(self) -> None:
+        # What the incremental refresh relies on: state refitted from a row in the worker, applied
+        # in a server at a new index, scores as the model scores that row for a user it never saw.
+        model, m = self.fitted()
+        rows = m[[3, 8]]
+        state = model.user_state(rows)
+        refreshed = model.with_user_state(np.array([SIZE, SIZE + 1]), state)
+        assert bool(state) == any(name.endswith("user_factors") for name in model.arrays())
+        assert all(len(values) == 2 for values in state.values())
+        np.testing.assert_allclose(refreshed.scores(np.array([SIZE, SIZE + 1]), rows),
+                                   model.scores(np.array([-1, -1]), rows), rtol=1e-4, atol=1e-5)  # fmt: skip
+        np.testing.assert_array_equal(refreshed.scores(np.arange(SIZE), m), model.scores(np.arange(SIZE), m))
+
+    def test_known_users_need_their_rows_only_when_the_model_says_so(self) -> None:
+        model, m = self.fitted()
+        if model.uses_rows:
+            return
+        empty = csr_matrix((SIZE, SIZE), dtype=np.float32)
+        np.testing.assert_array_equal(model.scores(np.arange(SIZE), empty), model.scores(np.arange(SIZE), m))

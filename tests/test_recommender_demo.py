@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +28,12 @@ def test_catalog_then_recommend_steps_train_and_explain(serve: Any, app: Any) ->
         {"_id": "c-ana"}, {"$push": {"life_events": wedding}}
     )  # as the posts step would
     lines = recommend.run(ctx)
-    assert lines[0].startswith("model als-000001: 4")  # the 40 shoppers and the personas who consented
+    assert re.match(
+        r"model [a-z_]+-000001: 4\d consumers", lines[0]
+    )  # 40 shoppers and the consenting personas
+    assert (
+        lines[1].startswith("    chosen by validation on") and "als_" in lines[2] and "popularity" in lines[2]
+    )
     assert any(line.startswith("Chloe") and "not personal" in line for line in lines)
     assert any(line.startswith("Dev") and "personal, tier platinum" in line for line in lines)
     assert any("offer platinum-free-shipping" in line for line in lines)

@@ -149,8 +149,10 @@ def test_registry_numbers_versions_and_reads_the_latest_back_from_the_database(d
     assert (
         stored is not None and stored.meta.version == "als-000002" and registry.newest() == (2, "als-000002")
     )
-    assert stored.arrays["item_factors"].shape == (10, 16) and stored.arrays["user_ids"].dtype.kind == "U"
-    assert np.array_equal(stored.arrays["item_factors"], arrays["item_factors"])
+    assert (
+        stored.arrays["model.item_factors"].shape == (10, 16) and stored.arrays["user_ids"].dtype.kind == "U"
+    )
+    assert np.array_equal(stored.arrays["model.item_factors"], arrays["model.item_factors"])
     assert registry.load("als-000001") is not None and registry.meta("als-000009") is None
 
 

@@ -85,6 +85,12 @@ class TestBlend(ModelContract):
         return Blend([ItemKnn("cosine", 50, num_threads=1), Popularity(), Ease(10.0)], [0.6, 0.1, 0.3])
 
 
+class TestBlendWithAls(ModelContract):
+    def make(self) -> Model:
+        als = Als(factors=4, regularization=0.0, iterations=15, weighting="none", num_threads=1)
+        return Blend([als, ItemKnn("cosine", 50, num_threads=1)], [0.5, 0.5])
+
+
 def test_item_knn_ranks_as_implicits_recommenders_do() -> None:
     rng = np.random.default_rng(3)
     m = csr_matrix((rng.random((60, 40)) < 0.15).astype(np.float32) * rng.integers(1, 4, (60, 40)))
@@ -139,3 +145,33 @@ def test_every_kind_is_covered_by_the_contract_and_exported() -> None:
     covered = {cls().make().kind for cls in ModelContract.__subclasses__()}
     assert covered == {*KINDS, Blend.kind}
     assert all(hasattr(package, name) for name in package.__all__)
+
+
+def test_because_and_ease_scores_agree_with_dense_arithmetic_on_random_rows() -> None:
+    # The serving paths read the CSR links of the row's items only, and EASE remaps indexes instead
+    # of slicing columns; both must give what the plain dense sums give.
+    rng = np.random.default_rng(9)
+    dense_rows = (rng.random((80, 60)) < 0.12).astype(np.float32) * rng.integers(1, 4, (80, 60))
+    dense_rows[[5, 79]] = 0  # an empty row in the middle, and one at the end
+    m = csr_matrix(dense_rows)
+    data = TrainingData(m)
+    ease = Ease(regularization=5.0, max_items=45).fit(data)
+    dense = np.zeros((60, 60), dtype=np.float32)
+    dense[np.ix_(ease.kept, ease.kept)] = ease.weights
+    inner = (m.toarray() > 0).astype(np.float32) @ dense
+    scores = ease.scores(np.arange(80), m)
+    np.testing.assert_allclose(scores[:, ease.kept], inner[:, ease.kept], rtol=1e-5, atol=1e-6)
+    for model, links, use_weights in ((ItemKnn("cosine", 10, num_threads=1).fit(data), None, True),
+                                      (Rp3Beta(1.0, 0.3, 10).fit(data), None, False), (ease, dense, False)):  # fmt: skip
+        table = model.matrix.toarray() if links is None else links  # type: ignore[attr-defined]
+        for u in (0, 3, 5, 40):
+            row = m[u]
+            weights = row.data if use_weights else np.ones_like(row.data)
+            for item in range(0, 60, 7):
+                contributions = weights * table[row.indices, item] * (row.indices != item)
+                expected = (
+                    int(row.indices[np.argmax(contributions)])
+                    if len(contributions) and contributions.max() > 0
+                    else None
+                )
+                assert model.because(row, item) == expected, (model.kind, u, item)

@@ -10,6 +10,11 @@ Scoring reads what serving holds: ``scores(users, rows)`` takes the users' train
 indexes (``-1`` for a user the model never saw) and their item rows. A known user may
 be scored from either; a new user, or one refreshed since the fit, from the row alone.
 Scoring never changes BLAS threads: serving pins them to one, training may use all cores.
+
+Models that keep something per user (ALS's user factors) say so: ``user_state(rows)``
+computes it for new feedback rows with the item side fixed (the worker's incremental
+refresh), ``with_user_state(users, state)`` is a copy holding it (what servers apply);
+``uses_rows`` tells serving whether it must keep the users' rows to score them.
 """
 
 from __future__ import annotations
@@ -90,6 +95,21 @@ class Model(ABC):
         """For "also_bought" models: the user's item that contributes most to ``item``'s score."""
         return None
 
+    @property
+    def uses_rows(self) -> bool:
+        """Whether a known user's scores need their item row (False: the index is enough)."""
+        return True
+
+    def user_state(self, rows: csr_matrix) -> dict[str, np.ndarray]:
+        """Per-user state refitted from ``rows`` (one per user) with the item side fixed; {} when the
+        model keeps none and scores from rows alone."""
+        return {}
+
+    def with_user_state(self, users: np.ndarray, state: Mapping[str, np.ndarray]) -> Model:
+        """A model whose users at the indexes ``users`` (past the end: appended) hold ``state``
+        (`user_state` output, one row per user); self when the model keeps no per-user state."""
+        return self
+
     def describe(self) -> str:
         """Kind and parameters in one short string (logs, reports)."""
         inner = ",".join(f"{k}={v}" for k, v in self.params().items() if k != "members")
@@ -118,7 +138,11 @@ def top_n(scores: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def as_rows(rows: csr_matrix, n_items: int) -> csr_matrix:
-    """Rows cut or padded to the model's item count (serving may hold newer items at the end)."""
+    """Rows cut or padded to the model's item count (serving may hold newer items at the end).
+
+    Rows that already fit are returned as they are (serving scores a row per call): never write to them."""
+    if isinstance(rows, csr_matrix) and rows.dtype == np.float32 and rows.shape[1] == n_items:
+        return rows
     rows = csr_matrix(rows, dtype=np.float32)
     if rows.shape[1] == n_items:
         return rows
@@ -127,11 +151,31 @@ def as_rows(rows: csr_matrix, n_items: int) -> csr_matrix:
     return csr_matrix((rows.data, rows.indices, rows.indptr), shape=(rows.shape[0], n_items))
 
 
-def strongest(row: csr_matrix, column: np.ndarray) -> int | None:
-    """Index of the row's item with the largest ``weight x column[item]`` (None if nothing adds)."""
+def binary(rows: csr_matrix) -> csr_matrix:
+    """The same sparsity pattern with every value 1 (a new matrix; ``rows`` is left alone)."""
+    return csr_matrix(
+        (np.ones(len(rows.indices), dtype=np.float32), rows.indices, rows.indptr), shape=rows.shape
+    )
+
+
+def strongest_link(row: csr_matrix, links: csr_matrix, item: int) -> int | None:
+    """Index of the row's item ``j`` with the largest ``weight x links[j, item]`` (None if nothing adds).
+
+    Reads only the links of the row's own items, each a binary search in its sorted CSR row
+    (a column of a CSR matrix costs a pass over all of it), so serving can explain items per call.
+    ``links`` must have sorted indices."""
     row = csr_matrix(row)
     if row.nnz == 0:
         return None
-    contributions = row.data * column[row.indices]
+    indptr, indices, data = links.indptr, links.indices, links.data
+    column = np.zeros(row.nnz, dtype=np.float64)
+    for k, j in enumerate(row.indices.tolist()):
+        if j == item:  # "people who bought X also bought X" explains nothing
+            continue
+        a, b = indptr[j], indptr[j + 1]
+        at = a + int(np.searchsorted(indices[a:b], item))
+        if at < b and indices[at] == item:
+            column[k] = data[at]
+    contributions = row.data * column
     best = int(np.argmax(contributions))
     return int(row.indices[best]) if contributions[best] > 0 else None

@@ -8,6 +8,7 @@ fixed item factors, weighted with the statistics of the training matrix.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -77,6 +78,28 @@ class Als(Model):
             vectors[~known] = refit_users(self._confidence(fresh), self.item_factors, self._als_params(),
                                           self.stats)  # fmt: skip
         return np.asarray(vectors @ self.item_factors.T, dtype=np.float32)
+
+    @property
+    def uses_rows(self) -> bool:
+        """Known users are scored from their factors alone."""
+        return False
+
+    def user_state(self, rows: csr_matrix) -> dict[str, np.ndarray]:
+        """Least-squares user factors for ``rows`` against the fixed item factors."""
+        fresh = as_rows(rows, self.n_items)
+        return {"user_factors": refit_users(self._confidence(fresh), self.item_factors, self._als_params(),
+                                            self.stats)}  # fmt: skip
+
+    def with_user_state(self, users: np.ndarray, state: Mapping[str, np.ndarray]) -> Als:
+        """A copy with those users' factors replaced (new users appended; gaps stay zero)."""
+        users = np.asarray(users, dtype=np.int64)
+        size = max(len(self.user_factors), int(users.max()) + 1 if len(users) else 0)
+        factors = np.zeros((size, self.factors), dtype=np.float32)
+        factors[: len(self.user_factors)] = self.user_factors
+        factors[users] = np.asarray(state["user_factors"], dtype=np.float32)
+        out = copy.copy(self)
+        out.user_factors = factors
+        return out
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""

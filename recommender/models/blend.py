@@ -44,10 +44,17 @@ class Blend(Model):
     def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
         """Weighted sum of per-user normalised member scores."""
         out = np.zeros((len(users), self.n_items), dtype=np.float32)
-        for member, weight in zip(self.members, self.weights, strict=True):
-            if weight > 0:
-                out += weight * normalised(member.scores(users, rows))
+        for _, part in self.parts(users, rows):
+            out += part
         return out
+
+    def parts(self, users: np.ndarray, rows: csr_matrix) -> list[tuple[Model, np.ndarray]]:
+        """Each member with a positive weight and its share of the scores (weight x normalised scores)."""
+        return [
+            (member, weight * normalised(member.scores(users, rows)))
+            for member, weight in zip(self.members, self.weights, strict=True)
+            if weight > 0
+        ]
 
     @property
     def lead(self) -> Model:
@@ -57,6 +64,21 @@ class Blend(Model):
     def because(self, row: csr_matrix, item: int) -> int | None:
         """The leading member's explanation."""
         return self.lead.because(row, item)
+
+    @property
+    def uses_rows(self) -> bool:
+        """Whether any member needs the users' rows."""
+        return any(m.uses_rows for m in self.members)
+
+    def user_state(self, rows: csr_matrix) -> dict[str, np.ndarray]:
+        """Every member's per-user state under its ``m<k>.`` prefix."""
+        return {f"m{k}.{n}": a for k, m in enumerate(self.members) for n, a in m.user_state(rows).items()}
+
+    def with_user_state(self, users: np.ndarray, state: Mapping[str, np.ndarray]) -> Blend:
+        """A blend of the members holding their share of ``state``."""
+        members = [m.with_user_state(users, _prefixed(state, f"m{k}.")) if _prefixed(state, f"m{k}.") else m
+                   for k, m in enumerate(self.members)]  # fmt: skip
+        return Blend(members, self.weights, self.num_threads)
 
     def params(self) -> dict[str, Any]:
         """Members' kinds and parameters, and the weights."""
@@ -72,9 +94,13 @@ class Blend(Model):
     def restore(self, arrays: Mapping[str, np.ndarray]) -> None:
         """Hand each member its own arrays."""
         for k, member in enumerate(self.members):
-            prefix = f"m{k}."
-            member.restore({n[len(prefix) :]: a for n, a in arrays.items() if n.startswith(prefix)})
+            member.restore(_prefixed(arrays, f"m{k}."))
         self.n_items = max(m.n_items for m in self.members)
+
+
+def _prefixed(arrays: Mapping[str, np.ndarray], prefix: str) -> dict[str, np.ndarray]:
+    """The arrays named ``prefix...``, with the prefix taken off."""
+    return {n[len(prefix) :]: a for n, a in arrays.items() if n.startswith(prefix)}
 
 
 def normalised(scores: np.ndarray) -> np.ndarray:

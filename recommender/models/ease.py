@@ -13,11 +13,11 @@ from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
-from recommender.models._base import Model, TrainingData, as_rows, strongest
+from recommender.blas import blas_threads
+from recommender.models._base import Model, TrainingData, as_rows
 
 
 class Ease(Model):
@@ -35,6 +35,7 @@ class Ease(Model):
         self.regularization, self.max_items = regularization, max_items
         self.kept = np.zeros(0, dtype=np.int64)
         self.weights = np.zeros((0, 0), dtype=np.float32)
+        self._positions: np.ndarray | None = None
 
     def fit(self, data: TrainingData) -> Ease:
         """Solve for B on the most popular ``max_items`` items."""
@@ -45,7 +46,7 @@ class Ease(Model):
         self.kept = np.sort(order[buyers[order] > 0])
         x = m[:, self.kept]
         x.data[:] = 1.0
-        with threadpool_limits(threads(self.num_threads), "blas"):
+        with blas_threads(threads(self.num_threads)):
             gram = (x.T @ x).toarray()
             gram[np.diag_indices_from(gram)] += self.regularization
             p = np.linalg.inv(gram)
@@ -53,28 +54,46 @@ class Ease(Model):
             b = p / (-np.diag(p))
             b[np.diag_indices_from(b)] = 0.0
         self.weights = b.astype(np.float32)
+        self._positions = None
         return self
 
     def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
         """``row @ B`` over the kept items; every other item gets the user's lowest in-set score."""
-        rows = as_rows(rows, self.n_items)[:, self.kept]
-        rows.data[:] = 1.0
-        inner = np.asarray(rows @ self.weights, dtype=np.float32)
-        floor = inner.min(axis=1, keepdims=True) if inner.shape[1] else np.zeros((rows.shape[0], 1))
+        inner = np.asarray(self._kept_rows(rows) @ self.weights, dtype=np.float32)
+        floor = inner.min(axis=1, keepdims=True) if inner.shape[1] else np.zeros((inner.shape[0], 1))
         out = np.repeat(floor.astype(np.float32), self.n_items, axis=1)
         out[:, self.kept] = inner
         return out
 
     def because(self, row: csr_matrix, item: int) -> int | None:
         """The user's item with the largest weight toward ``item`` (None outside the kept items)."""
-        at = np.searchsorted(self.kept, item)
-        if at >= len(self.kept) or self.kept[at] != item:
+        position = self._position()
+        at = position[item] if 0 <= item < len(position) else -1
+        cols = as_rows(row, self.n_items).indices
+        mine = position[cols]
+        if at < 0 or not (mine >= 0).any():
             return None
-        rows = as_rows(row, self.n_items)
-        column = np.zeros(self.n_items, dtype=np.float32)
-        column[self.kept] = self.weights[:, at]
-        binary = csr_matrix((np.ones_like(rows.data), rows.indices, rows.indptr), shape=rows.shape)
-        return strongest(binary, column)
+        weights = self.weights[mine[mine >= 0], at]
+        best = int(np.argmax(weights))
+        return int(cols[mine >= 0][best]) if weights[best] > 0 else None
+
+    def _position(self) -> np.ndarray:
+        """Each item's row in B (-1: not kept), built once."""
+        if self._positions is None or len(self._positions) != self.n_items:
+            positions = np.full(self.n_items, -1, dtype=np.int64)
+            positions[self.kept] = np.arange(len(self.kept))
+            self._positions = positions
+        return self._positions
+
+    def _kept_rows(self, rows: csr_matrix) -> csr_matrix:
+        """Binary rows over the kept items only (a remap of indexes; no column slicing of a CSR)."""
+        rows = as_rows(rows, self.n_items)
+        mapped = self._position()[rows.indices]
+        keep = mapped >= 0
+        owners = np.repeat(np.arange(rows.shape[0]), np.diff(rows.indptr))
+        indptr = np.r_[0, np.cumsum(np.bincount(owners[keep], minlength=rows.shape[0]))]
+        return csr_matrix((np.ones(int(keep.sum()), dtype=np.float32), mapped[keep], indptr),
+                          shape=(rows.shape[0], len(self.kept)))  # fmt: skip
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
@@ -89,3 +108,4 @@ class Ease(Model):
         self.weights = np.asarray(arrays["weights"], dtype=np.float32)
         self.kept = np.asarray(arrays["kept"], dtype=np.int64)
         self.n_items = int(arrays["item_count"][0])
+        self._positions = None

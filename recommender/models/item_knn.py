@@ -14,11 +14,11 @@ from typing import Any
 import numpy as np
 from implicit.nearest_neighbours import ItemItemRecommender, bm25_weight, normalize, tfidf_weight
 from scipy.sparse import csr_matrix
-from threadpoolctl import threadpool_limits
 
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
-from recommender.models._base import Model, TrainingData, as_rows, strongest
+from recommender.blas import blas_threads
+from recommender.models._base import Model, TrainingData, as_rows, strongest_link
 
 SIMILARITIES = ("cosine", "bm25", "tfidf")
 
@@ -54,9 +54,10 @@ class ItemKnn(Model):
         else:
             item_rows = normalize(counts.T)
         knn = ItemItemRecommender(K=self.neighbours, num_threads=threads(self.num_threads))
-        with threadpool_limits(1, "blas"):
+        with blas_threads(1):
             knn.fit(csr_matrix(item_rows.T), show_progress=False)
         self.matrix = csr_matrix(knn.similarity, dtype=np.float32)
+        self.matrix.sort_indices()  # `because` searches each row
         self.n_items = int(data.user_items.shape[1])
         return self
 
@@ -66,7 +67,7 @@ class ItemKnn(Model):
 
     def because(self, row: csr_matrix, item: int) -> int | None:
         """The user's item most similar to ``item``."""
-        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
+        return strongest_link(as_rows(row, self.n_items), self.matrix, item)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
@@ -84,3 +85,4 @@ class ItemKnn(Model):
         self.matrix = csr_matrix(
             (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
         )
+        self.matrix.sort_indices()

@@ -54,6 +54,11 @@ class Popularity(Model):
         """The same popularity row for every user."""
         return np.broadcast_to(self.item_scores, (len(users), self.n_items)).copy()
 
+    @property
+    def uses_rows(self) -> bool:
+        """Every user gets the same scores."""
+        return False
+
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
         return {"half_life_days": self.half_life_days, "count": self.count}

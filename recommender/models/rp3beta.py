@@ -15,7 +15,7 @@ import numpy as np
 from scipy.sparse import csr_matrix, diags, vstack
 
 from lifecue.errors import InvalidArgument
-from recommender.models._base import Model, TrainingData, as_rows, strongest
+from recommender.models._base import Model, TrainingData, as_rows, binary, strongest_link
 
 BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
@@ -37,8 +37,7 @@ class Rp3Beta(Model):
 
     def fit(self, data: TrainingData) -> Rp3Beta:
         """Build the pruned item-item transition matrix, a block of item rows at a time."""
-        x = csr_matrix(data.user_items, dtype=np.float32)
-        x.data[:] = 1.0
+        x = binary(csr_matrix(data.user_items, dtype=np.float32))  # a copy: the caller's matrix stays
         n_items = int(x.shape[1])
         user_len = np.asarray(x.sum(axis=1)).ravel()
         item_len = np.asarray(x.sum(axis=0)).ravel()
@@ -58,18 +57,17 @@ class Rp3Beta(Model):
             walk.eliminate_zeros()
             blocks.append(_top_k_rows(walk, k))
         self.matrix = vstack(blocks).tocsr() if blocks else csr_matrix((0, 0), dtype=np.float32)
+        self.matrix.sort_indices()  # `because` searches each row
         self.n_items = n_items
         return self
 
     def scores(self, users: np.ndarray, rows: csr_matrix) -> np.ndarray:
         """Binary row times the transition matrix."""
-        rows = as_rows(rows, self.n_items)
-        rows.data[:] = 1.0
-        return np.asarray((rows @ self.matrix).toarray(), dtype=np.float32)
+        return np.asarray((binary(as_rows(rows, self.n_items)) @ self.matrix).toarray(), dtype=np.float32)
 
     def because(self, row: csr_matrix, item: int) -> int | None:
-        """The user's item most similar to ``item``."""
-        return strongest(as_rows(row, self.n_items), np.asarray(self.matrix[:, item].toarray()).ravel())
+        """The user's item with the strongest walk to ``item`` (rows count as binary, as in scoring)."""
+        return strongest_link(binary(as_rows(row, self.n_items)), self.matrix, item)
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
@@ -87,6 +85,7 @@ class Rp3Beta(Model):
         self.matrix = csr_matrix(
             (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
         )
+        self.matrix.sort_indices()
 
 
 def _top_k_rows(m: csr_matrix, k: int) -> csr_matrix:

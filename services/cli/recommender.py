@@ -16,9 +16,9 @@ from recommender.candidates import Candidate
 from recommender.evaluation import Fit, Split, baselines, evaluate_model, fixed, read_split
 from recommender.history import History
 from recommender.models import Model
-from recommender.selection import SelectionOptions, select
+from recommender.training import TrainingData, choose
 from services.cli.common import settings_or_exit
-from services.recommender.selection_settings import selection_of
+from services.recommender.selection_settings import training_data
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -52,8 +52,8 @@ def run(args: argparse.Namespace) -> int:
         if not train.users:
             raise InvalidArgument("--train", "the training CSV has no rows")
         timed = bool(train.times) and min(train.times or [0]) < max(train.times or [0])
-        grid, options = selection_of(cfg, timed)
-        options = replace(options, k=args.k)
+        data = training_data(settings, timed)
+        data = replace(data, selection=replace(data.selection, k=args.k))
         with ExitStack() as stack:
             dump = stack.enter_context(open(args.dump, "w")) if args.dump else None
             if args.plain:
@@ -61,10 +61,11 @@ def run(args: argparse.Namespace) -> int:
                                         args.k, dump)  # fmt: skip
                 result["model"] = "plain"
             else:
-                result = evaluate_model(train, test, _trainer(cfg, grid, options), args.k, dump)
+                result = evaluate_model(train, test, _trainer(data), args.k, dump)
         if args.baselines:
             result["baselines"] = _each(train, test, list(baselines(cfg.num_threads).values()), args.k, cfg)
         if args.candidates:
+            grid = list(data.candidates) or [data.configured()]
             result["candidates"] = _each(train, test, grid, args.k, cfg)
     except (OSError, InvalidArgument) as exc:
         print(f"lifecue eval-recommender: {exc}", file=sys.stderr)
@@ -75,17 +76,13 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _trainer(cfg: RecommenderSettings, grid: list[Candidate], options: SelectionOptions) -> Fit:
-    """What a full retrain trains: selection (or, switched off, the configured ALS)."""
+def _trainer(data: TrainingData) -> Fit:
+    """Exactly what a full retrain trains (`recommender.training.choose`): selection, or the configured ALS."""
 
     def fit(history: History) -> tuple[Model, dict[str, Any]]:
-        if not cfg.selection.enabled:
-            configured = Candidate("als", {"factors": cfg.factors, "regularization": cfg.regularization,
-                                           "alpha": cfg.alpha, "iterations": cfg.iterations,
-                                           "weighting": cfg.weighting, "seed": cfg.seed}, "als_configured")  # fmt: skip
-            model, _ = fixed(configured, cfg.num_threads)(history)
-            return model, {"model": configured.name}
-        model, report = select(history, grid, options)
+        model, report = choose(history, data)
+        if report is None:
+            return model, {"model": data.configured().name}
         return model, {"model": report.chosen, "selection": report.as_dict()}
 
     return fit

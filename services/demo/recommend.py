@@ -33,9 +33,9 @@ def run(ctx: DemoContext) -> list[str]:
     genome = genome_service_pb2_grpc.GenomeServiceStub(ctx.channel)
     done = stub.Retrain(pb.RetrainRequest(wait=True), timeout=600)
     model = done.model
-    metrics = ", ".join(f"{k} {v:g}" for k, v in sorted(model.metrics.items()))
     lines = [f"model {model.version}: {model.users} consumers x {model.items} products, "
-             f"{model.interactions} interactions ({metrics})"]  # fmt: skip
+             f"{model.interactions} interactions, trained in {model.metrics['train_seconds']:.1f} s"]  # fmt: skip
+    lines += _choice(model.selection)
     titles = {k: v["title"] for k, v in ctx.state.get("products", {}).items()}
     for persona in PERSONAS:
         reply = stub.Recommend(pb.RecommendRequest(consumer_id=persona.consumer_id, n=10, as_of=_ts(ctx.as_of)),
@@ -54,6 +54,20 @@ def run(ctx: DemoContext) -> list[str]:
         if dated and reply.personalized:
             lines += _walk(stub, persona.consumer_id, dated[0], titles)
     return lines
+
+
+def _choice(selection: pb.ModelSelection) -> list[str]:
+    """How the retrain chose: the choice, then the best candidate of each kind on the holdout."""
+    if not selection.candidates:
+        return ["    (selection off: the configured ALS)"]
+    best: dict[str, pb.CandidateFigures] = {}
+    for c in selection.candidates:
+        if c.kind not in best or c.ndcg > best[c.kind].ndcg:
+            best[c.kind] = c
+    figures = ", ".join(f"{c.name} {c.ndcg:.3f}" for c in sorted(best.values(), key=lambda c: -c.ndcg))
+    return [f"    chosen by validation on {selection.validation_users} consumers' latest purchases: "
+            f"{selection.chosen} (ndcg@{selection.k} {selection.ndcg:.3f}) among {len(selection.candidates)} "
+            f"candidates", f"    best of each kind: {figures}"]  # fmt: skip
 
 
 def _walk(stub: Any, consumer_id: str, event: common_pb2.LifeEvent, titles: dict[str, str]) -> list[str]:

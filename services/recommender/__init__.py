@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from threadpoolctl import threadpool_limits
-
 from lifecue.config import Settings
 from lifecue.v1 import recommender_service_pb2_grpc
 from recommender.als import AlsParams
+from recommender.blas import pin_for_serving
 from recommender.events import merged_windows
 from recommender.offers import DEFAULT_RULES, OfferRule
 from recommender.registry import Registry
@@ -76,8 +75,8 @@ def recommender_of(app: App) -> Recommender:
     if existing is not None:
         return existing  # type: ignore[no-any-return]
     # Sixteen RPC threads each running a multi-threaded BLAS call oversubscribe the cores and made
-    # Recommend ~60x slower in bench/bench_recommend.py; ALS training parallelises on its own anyway.
-    threadpool_limits(1, "blas")
+    # Recommend ~60x slower in bench/bench_recommend.py; fitting in this process keeps the pin.
+    pin_for_serving()
     cfg = app.settings.recommender
     rec = Recommender(
         app.db,

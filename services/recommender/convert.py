@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from genome_store import ItemOutcome, NewInteraction, outcome_counts
@@ -52,7 +52,9 @@ def item_results(outcomes: Sequence[ItemOutcome]) -> recommender_service_pb2.Rec
 def reason(r: Reason) -> recommender_service_pb2.Reason:
     """One reason."""
     if not (r.event_type or r.subject or r.relation or r.days_until):  # most reasons: fewer fields to set
-        return recommender_service_pb2.Reason(kind=r.kind, weight=r.weight, text=r.text)
+        return recommender_service_pb2.Reason(
+            kind=r.kind, weight=r.weight, text=r.text, product_id=r.product_id
+        )
     return recommender_service_pb2.Reason(
         kind=r.kind,
         event_type=r.event_type,
@@ -111,6 +113,7 @@ def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_serv
         kind=meta.kind,
         data_sha256=meta.data_sha256,
         mlflow_run_id=meta.run_id,
+        selection=selection(meta.selection),
     )
 
 
@@ -120,4 +123,41 @@ def model_pin(pin: ModelPin | None) -> recommender_service_pb2.ModelPin | None:
         return None
     return recommender_service_pb2.ModelPin(
         version=pin.version, pinned_at=to_timestamp(pin.at), pinned_by=pin.by, reason=pin.reason
+    )
+
+
+def selection(report: Mapping[str, Any]) -> recommender_service_pb2.ModelSelection | None:
+    """How the model was chosen (`recommender.selection.SelectionReport.as_dict()`), None without it."""
+    if not report:
+        return None
+    blend = report.get("blend") or {}
+    return recommender_service_pb2.ModelSelection(
+        chosen=str(report.get("chosen", "")),
+        ndcg=float(report.get("chosen_ndcg", 0.0)),
+        k=int(report.get("k", 10)),
+        validation_users=int(report.get("validation_users", 0)),
+        candidates=[
+            recommender_service_pb2.CandidateFigures(
+                name=str(c["name"]),
+                kind=str(c["kind"]),
+                parameters={str(k): str(v) for k, v in (c.get("params") or {}).items()},
+                ndcg=float(c["ndcg"]),
+                recall=float(c["recall"]),
+                fit_seconds=float(c["fit_seconds"]),
+                score_seconds=float(c["score_seconds"]),
+            )
+            for c in report.get("candidates") or []
+        ],
+        skipped=[str(s) for s in report.get("skipped") or []],
+        unvalidated=bool(report.get("unvalidated", False)),
+        blend=recommender_service_pb2.BlendTrial(
+            members=[str(m) for m in blend.get("members") or []],
+            weights=[float(w) for w in blend.get("weights") or []],
+            ndcg=float(blend.get("ndcg", 0.0)),
+            accepted=bool(blend.get("accepted", False)),
+        )
+        if blend
+        else None,
+        selection_seconds=float(report.get("selection_seconds", 0.0)),
+        refit_seconds=float(report.get("refit_seconds", 0.0)),
     )

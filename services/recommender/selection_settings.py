@@ -1,11 +1,13 @@
-"""Selection candidates and options from the settings (shared by the retrain and eval-recommender)."""
+"""What a retrain trains, from the settings: shared by the worker's retrain and eval-recommender."""
 
 from __future__ import annotations
 
-from lifecue.config import RecommenderSettings
+from lifecue.config import RecommenderSettings, Settings
 from lifecue.errors import InvalidArgument
 from recommender.candidates import Candidate, default_grid, named
 from recommender.selection import SelectionOptions
+from recommender.training import TrainingData
+from services.recommender import options
 
 
 def selection_of(cfg: RecommenderSettings, timed: bool = True) -> tuple[list[Candidate], SelectionOptions]:
@@ -29,3 +31,12 @@ def selection_of(cfg: RecommenderSettings, timed: bool = True) -> tuple[list[Can
         num_threads=cfg.num_threads,
     )
     return named(grid, sel.candidates), options
+
+
+def training_data(settings: Settings, timed: bool = True) -> TrainingData:
+    """How feedback becomes a model: weights, decay, windows, and selection unless it is switched off."""
+    o = options(settings)
+    cfg = settings.recommender
+    candidates, selection = selection_of(cfg, timed) if cfg.selection.enabled else ([], SelectionOptions())
+    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows,
+                        tuple(candidates), selection)  # fmt: skip

@@ -2,7 +2,7 @@
 
 | kind | runs | schedule (settings) |
 |---|---|---|
-| ``retrain`` | full ALS retrain, published to the registry; old versions pruned; tracked in MLflow | ``RECOMMENDER__RETRAIN_CRON`` |
+| ``retrain`` | full retrain with model selection, published to the registry; old versions pruned; tracked in MLflow | ``RECOMMENDER__RETRAIN_CRON`` |
 | ``refresh`` | incremental refresh of the served model (newest or pinned), published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts past their retention | ``WORKER__SWEEP_MINUTES`` |
@@ -22,7 +22,7 @@ from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
 from recommender.registry import Registry
 from recommender.training import TrainingData, train_and_publish
-from services.recommender import options
+from services.recommender.selection_settings import training_data as settings_training_data
 from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
@@ -35,9 +35,8 @@ TRACKER = "tracking"
 
 
 def training_data(app: App) -> TrainingData:
-    """How feedback becomes a model, from the current settings."""
-    o = options(app.settings)
-    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows)
+    """How feedback becomes a model (selection included unless switched off), from the current settings."""
+    return settings_training_data(app.settings)
 
 
 def tracker_of(app: App, registry: Registry) -> RunTracker:

@@ -26,7 +26,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from lifecue_client.v1 import common_pb2 as lifecue_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$lifecue/v1/recommender_service.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\"\xb8\x01\n\x10RecommendRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\t\n\x01n\x18\x02 \x01(\x05\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x1e\n\x11\x65xclude_purchased\x18\x05 \x01(\x08H\x00\x88\x01\x01\x12\x12\n\ncategories\x18\x06 \x03(\tB\x14\n\x12_exclude_purchased\"\x94\x01\n\x06Reason\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12$\n\x07subject\x18\x03 \x01(\x0e\x32\x13.lifecue.v1.Subject\x12\x10\n\x08relation\x18\x04 \x01(\t\x12\x12\n\ndays_until\x18\x05 \x01(\x05\x12\x0e\n\x06weight\x18\x06 \x01(\x01\x12\x0c\n\x04text\x18\x07 \x01(\t\"X\n\x0eRecommendation\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12#\n\x07reasons\x18\x03 \x03(\x0b\x32\x12.lifecue.v1.Reason\"\xdb\x01\n\x05Offer\x12\x10\n\x08offer_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10\x64iscount_percent\x18\x03 \x01(\x01\x12.\n\nvalid_from\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x07reasons\x18\x06 \x03(\x0b\x32\x12.lifecue.v1.Reason\x12\x12\n\ncategories\x18\x07 \x03(\t\"\xae\x01\n\x11RecommendResponse\x12)\n\x05items\x18\x01 \x03(\x0b\x32\x1a.lifecue.v1.Recommendation\x12!\n\x06offers\x18\x02 \x03(\x0b\x32\x11.lifecue.v1.Offer\x12\x15\n\rmodel_version\x18\x03 \x01(\t\x12\x14\n\x0cpersonalized\x18\x04 \x01(\x08\x12\x1e\n\x04tier\x18\x05 \x01(\x0e\x32\x10.lifecue.v1.Tier\"J\n\x19RecordInteractionsRequest\x12-\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x17.lifecue.v1.Interaction\"k\n\x1aRecordInteractionsResponse\x12\'\n\x07results\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.ItemResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x12\n\nduplicates\x18\x03 \x01(\x05\"\x1e\n\x0eRetrainRequest\x12\x0c\n\x04wait\x18\x01 \x01(\x08\"\xfe\x03\n\tModelInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12.\n\ntrained_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\nparameters\x18\x03 \x03(\x0b\x32%.lifecue.v1.ModelInfo.ParametersEntry\x12\x33\n\x07metrics\x18\x04 \x03(\x0b\x32\".lifecue.v1.ModelInfo.MetricsEntry\x12\r\n\x05users\x18\x05 \x01(\x03\x12\r\n\x05items\x18\x06 \x01(\x03\x12\x14\n\x0cinteractions\x18\x07 \x01(\x03\x12-\n\tdata_from\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x64\x61ta_to\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brefresh_seq\x18\n \x01(\x03\x12\x0c\n\x04kind\x18\x0b \x01(\t\x12\x13\n\x0b\x64\x61ta_sha256\x18\x0c \x01(\t\x12\x15\n\rmlflow_run_id\x18\r \x01(\t\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cMetricsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"m\n\x08ModelPin\x12\x0f\n\x07version\x18\x01 \x01(\t\x12-\n\tpinned_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpinned_by\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"d\n\x0fRetrainResponse\x12\r\n\x05state\x18\x01 \x01(\t\x12$\n\x05model\x18\x02 \x01(\x0b\x32\x15.lifecue.v1.ModelInfo\x12\x1c\n\x03job\x18\x03 \x01(\x0b\x32\x0f.lifecue.v1.Job\"%\n\x13GetModelInfoRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"\x90\x01\n\x14GetModelInfoResponse\x12$\n\x05model\x18\x01 \x01(\x0b\x32\x15.lifecue.v1.ModelInfo\x12\x10\n\x08training\x18\x02 \x01(\x08\x12\x1d\n\x04jobs\x18\x03 \x03(\x0b\x32\x0f.lifecue.v1.Job\x12!\n\x03pin\x18\x04 \x01(\x0b\x32\x14.lifecue.v1.ModelPin2\xda\x02\n\x12RecommenderService\x12H\n\tRecommend\x12\x1c.lifecue.v1.RecommendRequest\x1a\x1d.lifecue.v1.RecommendResponse\x12\x63\n\x12RecordInteractions\x12%.lifecue.v1.RecordInteractionsRequest\x1a&.lifecue.v1.RecordInteractionsResponse\x12\x42\n\x07Retrain\x12\x1a.lifecue.v1.RetrainRequest\x1a\x1b.lifecue.v1.RetrainResponse\x12Q\n\x0cGetModelInfo\x12\x1f.lifecue.v1.GetModelInfoRequest\x1a .lifecue.v1.GetModelInfoResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n$lifecue/v1/recommender_service.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\"\xb8\x01\n\x10RecommendRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\t\n\x01n\x18\x02 \x01(\x05\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07\x63hannel\x18\x04 \x01(\t\x12\x1e\n\x11\x65xclude_purchased\x18\x05 \x01(\x08H\x00\x88\x01\x01\x12\x12\n\ncategories\x18\x06 \x03(\tB\x14\n\x12_exclude_purchased\"\xa8\x01\n\x06Reason\x12\x0c\n\x04kind\x18\x01 \x01(\t\x12\x12\n\nevent_type\x18\x02 \x01(\t\x12$\n\x07subject\x18\x03 \x01(\x0e\x32\x13.lifecue.v1.Subject\x12\x10\n\x08relation\x18\x04 \x01(\t\x12\x12\n\ndays_until\x18\x05 \x01(\x05\x12\x0e\n\x06weight\x18\x06 \x01(\x01\x12\x0c\n\x04text\x18\x07 \x01(\t\x12\x12\n\nproduct_id\x18\x08 \x01(\t\"X\n\x0eRecommendation\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\r\n\x05score\x18\x02 \x01(\x01\x12#\n\x07reasons\x18\x03 \x03(\x0b\x32\x12.lifecue.v1.Reason\"\xdb\x01\n\x05Offer\x12\x10\n\x08offer_id\x18\x01 \x01(\t\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x18\n\x10\x64iscount_percent\x18\x03 \x01(\x01\x12.\n\nvalid_from\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0bvalid_until\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12#\n\x07reasons\x18\x06 \x03(\x0b\x32\x12.lifecue.v1.Reason\x12\x12\n\ncategories\x18\x07 \x03(\t\"\xae\x01\n\x11RecommendResponse\x12)\n\x05items\x18\x01 \x03(\x0b\x32\x1a.lifecue.v1.Recommendation\x12!\n\x06offers\x18\x02 \x03(\x0b\x32\x11.lifecue.v1.Offer\x12\x15\n\rmodel_version\x18\x03 \x01(\t\x12\x14\n\x0cpersonalized\x18\x04 \x01(\x08\x12\x1e\n\x04tier\x18\x05 \x01(\x0e\x32\x10.lifecue.v1.Tier\"J\n\x19RecordInteractionsRequest\x12-\n\x0cinteractions\x18\x01 \x03(\x0b\x32\x17.lifecue.v1.Interaction\"k\n\x1aRecordInteractionsResponse\x12\'\n\x07results\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.ItemResult\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x02 \x01(\x05\x12\x12\n\nduplicates\x18\x03 \x01(\x05\"\x1e\n\x0eRetrainRequest\x12\x0c\n\x04wait\x18\x01 \x01(\x08\"\xad\x04\n\tModelInfo\x12\x0f\n\x07version\x18\x01 \x01(\t\x12.\n\ntrained_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x39\n\nparameters\x18\x03 \x03(\x0b\x32%.lifecue.v1.ModelInfo.ParametersEntry\x12\x33\n\x07metrics\x18\x04 \x03(\x0b\x32\".lifecue.v1.ModelInfo.MetricsEntry\x12\r\n\x05users\x18\x05 \x01(\x03\x12\r\n\x05items\x18\x06 \x01(\x03\x12\x14\n\x0cinteractions\x18\x07 \x01(\x03\x12-\n\tdata_from\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12+\n\x07\x64\x61ta_to\x18\t \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0brefresh_seq\x18\n \x01(\x03\x12\x0c\n\x04kind\x18\x0b \x01(\t\x12\x13\n\x0b\x64\x61ta_sha256\x18\x0c \x01(\t\x12\x15\n\rmlflow_run_id\x18\r \x01(\t\x12-\n\tselection\x18\x0e \x01(\x0b\x32\x1a.lifecue.v1.ModelSelection\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\x1a.\n\x0cMetricsEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x01:\x02\x38\x01\"m\n\x08ModelPin\x12\x0f\n\x07version\x18\x01 \x01(\t\x12-\n\tpinned_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x11\n\tpinned_by\x18\x03 \x01(\t\x12\x0e\n\x06reason\x18\x04 \x01(\t\"\x84\x02\n\x0eModelSelection\x12\x0e\n\x06\x63hosen\x18\x01 \x01(\t\x12\x0c\n\x04ndcg\x18\x02 \x01(\x01\x12\t\n\x01k\x18\x03 \x01(\x05\x12\x18\n\x10validation_users\x18\x04 \x01(\x03\x12\x30\n\ncandidates\x18\x05 \x03(\x0b\x32\x1c.lifecue.v1.CandidateFigures\x12\x0f\n\x07skipped\x18\x06 \x03(\t\x12\x13\n\x0bunvalidated\x18\x07 \x01(\x08\x12%\n\x05\x62lend\x18\x08 \x01(\x0b\x32\x16.lifecue.v1.BlendTrial\x12\x19\n\x11selection_seconds\x18\t \x01(\x01\x12\x15\n\rrefit_seconds\x18\n \x01(\x01\"\xed\x01\n\x10\x43\x61ndidateFigures\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12@\n\nparameters\x18\x03 \x03(\x0b\x32,.lifecue.v1.CandidateFigures.ParametersEntry\x12\x0c\n\x04ndcg\x18\x04 \x01(\x01\x12\x0e\n\x06recall\x18\x05 \x01(\x01\x12\x13\n\x0b\x66it_seconds\x18\x06 \x01(\x01\x12\x15\n\rscore_seconds\x18\x07 \x01(\x01\x1a\x31\n\x0fParametersEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"N\n\nBlendTrial\x12\x0f\n\x07members\x18\x01 \x03(\t\x12\x0f\n\x07weights\x18\x02 \x03(\x01\x12\x0c\n\x04ndcg\x18\x03 \x01(\x01\x12\x10\n\x08\x61\x63\x63\x65pted\x18\x04 \x01(\x08\"d\n\x0fRetrainResponse\x12\r\n\x05state\x18\x01 \x01(\t\x12$\n\x05model\x18\x02 \x01(\x0b\x32\x15.lifecue.v1.ModelInfo\x12\x1c\n\x03job\x18\x03 \x01(\x0b\x32\x0f.lifecue.v1.Job\"%\n\x13GetModelInfoRequest\x12\x0e\n\x06job_id\x18\x01 \x01(\t\"\x90\x01\n\x14GetModelInfoResponse\x12$\n\x05model\x18\x01 \x01(\x0b\x32\x15.lifecue.v1.ModelInfo\x12\x10\n\x08training\x18\x02 \x01(\x08\x12\x1d\n\x04jobs\x18\x03 \x03(\x0b\x32\x0f.lifecue.v1.Job\x12!\n\x03pin\x18\x04 \x01(\x0b\x32\x14.lifecue.v1.ModelPin2\xda\x02\n\x12RecommenderService\x12H\n\tRecommend\x12\x1c.lifecue.v1.RecommendRequest\x1a\x1d.lifecue.v1.RecommendResponse\x12\x63\n\x12RecordInteractions\x12%.lifecue.v1.RecordInteractionsRequest\x1a&.lifecue.v1.RecordInteractionsResponse\x12\x42\n\x07Retrain\x12\x1a.lifecue.v1.RetrainRequest\x1a\x1b.lifecue.v1.RetrainResponse\x12Q\n\x0cGetModelInfo\x12\x1f.lifecue.v1.GetModelInfoRequest\x1a .lifecue.v1.GetModelInfoResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -37,36 +37,46 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_MODELINFO_PARAMETERSENTRY']._serialized_options = b'8\001'
   _globals['_MODELINFO_METRICSENTRY']._loaded_options = None
   _globals['_MODELINFO_METRICSENTRY']._serialized_options = b'8\001'
+  _globals['_CANDIDATEFIGURES_PARAMETERSENTRY']._loaded_options = None
+  _globals['_CANDIDATEFIGURES_PARAMETERSENTRY']._serialized_options = b'8\001'
   _globals['_RECOMMENDREQUEST']._serialized_start=111
   _globals['_RECOMMENDREQUEST']._serialized_end=295
   _globals['_REASON']._serialized_start=298
-  _globals['_REASON']._serialized_end=446
-  _globals['_RECOMMENDATION']._serialized_start=448
-  _globals['_RECOMMENDATION']._serialized_end=536
-  _globals['_OFFER']._serialized_start=539
-  _globals['_OFFER']._serialized_end=758
-  _globals['_RECOMMENDRESPONSE']._serialized_start=761
-  _globals['_RECOMMENDRESPONSE']._serialized_end=935
-  _globals['_RECORDINTERACTIONSREQUEST']._serialized_start=937
-  _globals['_RECORDINTERACTIONSREQUEST']._serialized_end=1011
-  _globals['_RECORDINTERACTIONSRESPONSE']._serialized_start=1013
-  _globals['_RECORDINTERACTIONSRESPONSE']._serialized_end=1120
-  _globals['_RETRAINREQUEST']._serialized_start=1122
-  _globals['_RETRAINREQUEST']._serialized_end=1152
-  _globals['_MODELINFO']._serialized_start=1155
-  _globals['_MODELINFO']._serialized_end=1665
-  _globals['_MODELINFO_PARAMETERSENTRY']._serialized_start=1568
-  _globals['_MODELINFO_PARAMETERSENTRY']._serialized_end=1617
-  _globals['_MODELINFO_METRICSENTRY']._serialized_start=1619
-  _globals['_MODELINFO_METRICSENTRY']._serialized_end=1665
-  _globals['_MODELPIN']._serialized_start=1667
-  _globals['_MODELPIN']._serialized_end=1776
-  _globals['_RETRAINRESPONSE']._serialized_start=1778
-  _globals['_RETRAINRESPONSE']._serialized_end=1878
-  _globals['_GETMODELINFOREQUEST']._serialized_start=1880
-  _globals['_GETMODELINFOREQUEST']._serialized_end=1917
-  _globals['_GETMODELINFORESPONSE']._serialized_start=1920
-  _globals['_GETMODELINFORESPONSE']._serialized_end=2064
-  _globals['_RECOMMENDERSERVICE']._serialized_start=2067
-  _globals['_RECOMMENDERSERVICE']._serialized_end=2413
+  _globals['_REASON']._serialized_end=466
+  _globals['_RECOMMENDATION']._serialized_start=468
+  _globals['_RECOMMENDATION']._serialized_end=556
+  _globals['_OFFER']._serialized_start=559
+  _globals['_OFFER']._serialized_end=778
+  _globals['_RECOMMENDRESPONSE']._serialized_start=781
+  _globals['_RECOMMENDRESPONSE']._serialized_end=955
+  _globals['_RECORDINTERACTIONSREQUEST']._serialized_start=957
+  _globals['_RECORDINTERACTIONSREQUEST']._serialized_end=1031
+  _globals['_RECORDINTERACTIONSRESPONSE']._serialized_start=1033
+  _globals['_RECORDINTERACTIONSRESPONSE']._serialized_end=1140
+  _globals['_RETRAINREQUEST']._serialized_start=1142
+  _globals['_RETRAINREQUEST']._serialized_end=1172
+  _globals['_MODELINFO']._serialized_start=1175
+  _globals['_MODELINFO']._serialized_end=1732
+  _globals['_MODELINFO_PARAMETERSENTRY']._serialized_start=1635
+  _globals['_MODELINFO_PARAMETERSENTRY']._serialized_end=1684
+  _globals['_MODELINFO_METRICSENTRY']._serialized_start=1686
+  _globals['_MODELINFO_METRICSENTRY']._serialized_end=1732
+  _globals['_MODELPIN']._serialized_start=1734
+  _globals['_MODELPIN']._serialized_end=1843
+  _globals['_MODELSELECTION']._serialized_start=1846
+  _globals['_MODELSELECTION']._serialized_end=2106
+  _globals['_CANDIDATEFIGURES']._serialized_start=2109
+  _globals['_CANDIDATEFIGURES']._serialized_end=2346
+  _globals['_CANDIDATEFIGURES_PARAMETERSENTRY']._serialized_start=1635
+  _globals['_CANDIDATEFIGURES_PARAMETERSENTRY']._serialized_end=1684
+  _globals['_BLENDTRIAL']._serialized_start=2348
+  _globals['_BLENDTRIAL']._serialized_end=2426
+  _globals['_RETRAINRESPONSE']._serialized_start=2428
+  _globals['_RETRAINRESPONSE']._serialized_end=2528
+  _globals['_GETMODELINFOREQUEST']._serialized_start=2530
+  _globals['_GETMODELINFOREQUEST']._serialized_end=2567
+  _globals['_GETMODELINFORESPONSE']._serialized_start=2570
+  _globals['_GETMODELINFORESPONSE']._serialized_end=2714
+  _globals['_RECOMMENDERSERVICE']._serialized_start=2717
+  _globals['_RECOMMENDERSERVICE']._serialized_end=3063
 # @@protoc_insertion_point(module_scope)

@@ -27,7 +27,7 @@ class RecommendRequest(_message.Message):
     def __init__(self, consumer_id: _Optional[str] = ..., n: _Optional[int] = ..., as_of: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., channel: _Optional[str] = ..., exclude_purchased: _Optional[bool] = ..., categories: _Optional[_Iterable[str]] = ...) -> None: ...
 
 class Reason(_message.Message):
-    __slots__ = ("kind", "event_type", "subject", "relation", "days_until", "weight", "text")
+    __slots__ = ("kind", "event_type", "subject", "relation", "days_until", "weight", "text", "product_id")
     KIND_FIELD_NUMBER: _ClassVar[int]
     EVENT_TYPE_FIELD_NUMBER: _ClassVar[int]
     SUBJECT_FIELD_NUMBER: _ClassVar[int]
@@ -35,6 +35,7 @@ class Reason(_message.Message):
     DAYS_UNTIL_FIELD_NUMBER: _ClassVar[int]
     WEIGHT_FIELD_NUMBER: _ClassVar[int]
     TEXT_FIELD_NUMBER: _ClassVar[int]
+    PRODUCT_ID_FIELD_NUMBER: _ClassVar[int]
     kind: str
     event_type: str
     subject: _common_pb2.Subject
@@ -42,7 +43,8 @@ class Reason(_message.Message):
     days_until: int
     weight: float
     text: str
-    def __init__(self, kind: _Optional[str] = ..., event_type: _Optional[str] = ..., subject: _Optional[_Union[_common_pb2.Subject, str]] = ..., relation: _Optional[str] = ..., days_until: _Optional[int] = ..., weight: _Optional[float] = ..., text: _Optional[str] = ...) -> None: ...
+    product_id: str
+    def __init__(self, kind: _Optional[str] = ..., event_type: _Optional[str] = ..., subject: _Optional[_Union[_common_pb2.Subject, str]] = ..., relation: _Optional[str] = ..., days_until: _Optional[int] = ..., weight: _Optional[float] = ..., text: _Optional[str] = ..., product_id: _Optional[str] = ...) -> None: ...
 
 class Recommendation(_message.Message):
     __slots__ = ("product_id", "score", "reasons")
@@ -109,7 +111,7 @@ class RetrainRequest(_message.Message):
     def __init__(self, wait: _Optional[bool] = ...) -> None: ...
 
 class ModelInfo(_message.Message):
-    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to", "refresh_seq", "kind", "data_sha256", "mlflow_run_id")
+    __slots__ = ("version", "trained_at", "parameters", "metrics", "users", "items", "interactions", "data_from", "data_to", "refresh_seq", "kind", "data_sha256", "mlflow_run_id", "selection")
     class ParametersEntry(_message.Message):
         __slots__ = ("key", "value")
         KEY_FIELD_NUMBER: _ClassVar[int]
@@ -137,6 +139,7 @@ class ModelInfo(_message.Message):
     KIND_FIELD_NUMBER: _ClassVar[int]
     DATA_SHA256_FIELD_NUMBER: _ClassVar[int]
     MLFLOW_RUN_ID_FIELD_NUMBER: _ClassVar[int]
+    SELECTION_FIELD_NUMBER: _ClassVar[int]
     version: str
     trained_at: _timestamp_pb2.Timestamp
     parameters: _containers.ScalarMap[str, str]
@@ -150,7 +153,8 @@ class ModelInfo(_message.Message):
     kind: str
     data_sha256: str
     mlflow_run_id: str
-    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_seq: _Optional[int] = ..., kind: _Optional[str] = ..., data_sha256: _Optional[str] = ..., mlflow_run_id: _Optional[str] = ...) -> None: ...
+    selection: ModelSelection
+    def __init__(self, version: _Optional[str] = ..., trained_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., parameters: _Optional[_Mapping[str, str]] = ..., metrics: _Optional[_Mapping[str, float]] = ..., users: _Optional[int] = ..., items: _Optional[int] = ..., interactions: _Optional[int] = ..., data_from: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., data_to: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., refresh_seq: _Optional[int] = ..., kind: _Optional[str] = ..., data_sha256: _Optional[str] = ..., mlflow_run_id: _Optional[str] = ..., selection: _Optional[_Union[ModelSelection, _Mapping]] = ...) -> None: ...
 
 class ModelPin(_message.Message):
     __slots__ = ("version", "pinned_at", "pinned_by", "reason")
@@ -163,6 +167,67 @@ class ModelPin(_message.Message):
     pinned_by: str
     reason: str
     def __init__(self, version: _Optional[str] = ..., pinned_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pinned_by: _Optional[str] = ..., reason: _Optional[str] = ...) -> None: ...
+
+class ModelSelection(_message.Message):
+    __slots__ = ("chosen", "ndcg", "k", "validation_users", "candidates", "skipped", "unvalidated", "blend", "selection_seconds", "refit_seconds")
+    CHOSEN_FIELD_NUMBER: _ClassVar[int]
+    NDCG_FIELD_NUMBER: _ClassVar[int]
+    K_FIELD_NUMBER: _ClassVar[int]
+    VALIDATION_USERS_FIELD_NUMBER: _ClassVar[int]
+    CANDIDATES_FIELD_NUMBER: _ClassVar[int]
+    SKIPPED_FIELD_NUMBER: _ClassVar[int]
+    UNVALIDATED_FIELD_NUMBER: _ClassVar[int]
+    BLEND_FIELD_NUMBER: _ClassVar[int]
+    SELECTION_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    REFIT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    chosen: str
+    ndcg: float
+    k: int
+    validation_users: int
+    candidates: _containers.RepeatedCompositeFieldContainer[CandidateFigures]
+    skipped: _containers.RepeatedScalarFieldContainer[str]
+    unvalidated: bool
+    blend: BlendTrial
+    selection_seconds: float
+    refit_seconds: float
+    def __init__(self, chosen: _Optional[str] = ..., ndcg: _Optional[float] = ..., k: _Optional[int] = ..., validation_users: _Optional[int] = ..., candidates: _Optional[_Iterable[_Union[CandidateFigures, _Mapping]]] = ..., skipped: _Optional[_Iterable[str]] = ..., unvalidated: _Optional[bool] = ..., blend: _Optional[_Union[BlendTrial, _Mapping]] = ..., selection_seconds: _Optional[float] = ..., refit_seconds: _Optional[float] = ...) -> None: ...
+
+class CandidateFigures(_message.Message):
+    __slots__ = ("name", "kind", "parameters", "ndcg", "recall", "fit_seconds", "score_seconds")
+    class ParametersEntry(_message.Message):
+        __slots__ = ("key", "value")
+        KEY_FIELD_NUMBER: _ClassVar[int]
+        VALUE_FIELD_NUMBER: _ClassVar[int]
+        key: str
+        value: str
+        def __init__(self, key: _Optional[str] = ..., value: _Optional[str] = ...) -> None: ...
+    NAME_FIELD_NUMBER: _ClassVar[int]
+    KIND_FIELD_NUMBER: _ClassVar[int]
+    PARAMETERS_FIELD_NUMBER: _ClassVar[int]
+    NDCG_FIELD_NUMBER: _ClassVar[int]
+    RECALL_FIELD_NUMBER: _ClassVar[int]
+    FIT_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    SCORE_SECONDS_FIELD_NUMBER: _ClassVar[int]
+    name: str
+    kind: str
+    parameters: _containers.ScalarMap[str, str]
+    ndcg: float
+    recall: float
+    fit_seconds: float
+    score_seconds: float
+    def __init__(self, name: _Optional[str] = ..., kind: _Optional[str] = ..., parameters: _Optional[_Mapping[str, str]] = ..., ndcg: _Optional[float] = ..., recall: _Optional[float] = ..., fit_seconds: _Optional[float] = ..., score_seconds: _Optional[float] = ...) -> None: ...
+
+class BlendTrial(_message.Message):
+    __slots__ = ("members", "weights", "ndcg", "accepted")
+    MEMBERS_FIELD_NUMBER: _ClassVar[int]
+    WEIGHTS_FIELD_NUMBER: _ClassVar[int]
+    NDCG_FIELD_NUMBER: _ClassVar[int]
+    ACCEPTED_FIELD_NUMBER: _ClassVar[int]
+    members: _containers.RepeatedScalarFieldContainer[str]
+    weights: _containers.RepeatedScalarFieldContainer[float]
+    ndcg: float
+    accepted: bool
+    def __init__(self, members: _Optional[_Iterable[str]] = ..., weights: _Optional[_Iterable[float]] = ..., ndcg: _Optional[float] = ..., accepted: _Optional[bool] = ...) -> None: ...
 
 class RetrainResponse(_message.Message):
     __slots__ = ("state", "model", "job")
