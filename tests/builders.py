@@ -96,7 +96,9 @@ def held_for_review(
     """Post ``detections`` through ingest's holding step; returns the held events (pending records)."""
     moment = now or datetime.now(UTC)
     post = PostInput(post_id, consumer_id, "test", text, moment)
-    _, held = hold_for_review(db, "test", {0: post}, {0: list(detections)}, settings or LifeEventSettings(), moment)
+    _, held = hold_for_review(
+        db, "test", {0: post}, {0: list(detections)}, settings or LifeEventSettings(), moment
+    )
     return held.get(0, [])
 
 

@@ -20,8 +20,8 @@ from genome_store import (
     get_genome,
     list_audit_entries,
     preview_revocation,
-    revoke_consent,
     reviewed_items,
+    revoke_consent,
     sweep_expired_review_items,
 )
 from genome_store.schema import REVIEW_ITEMS
@@ -66,7 +66,9 @@ def test_held_events_wait_outside_the_genome_and_holding_again_changes_nothing(d
     wedding = a_detection("wedding", NOW + timedelta(days=20))
     acted = a_detection("new_job", NOW, pending=False, confidence=0.9)
     first = held_for_review(db, "c1", "p1", "my sister's wedding?", [acted, wedding], now=NOW)
-    again = held_for_review(db, "c1", "p1", "my sister's wedding?", [acted, wedding], now=NOW + timedelta(hours=1))
+    again = held_for_review(
+        db, "c1", "p1", "my sister's wedding?", [acted, wedding], now=NOW + timedelta(hours=1)
+    )
     assert [(e["type"], e["pending"]) for e in first] == [("wedding", True)]
     assert first[0]["review_item_id"] == again[0]["review_item_id"] and first[0]["event_id"] == ""
     stored = db[REVIEW_ITEMS].find_one({"_id": first[0]["review_item_id"]})
@@ -111,10 +113,14 @@ def test_a_confirmed_event_merges_like_any_event_and_the_decision_is_audited(db:
     assert done.changed and done.item.state == "confirmed" and done.item.resolved_by == STEWARD
     (event,) = get_genome(db, "c1")["life_events"]
     assert event["source_post_ids"] == ["p0", "p1"] and done.event["event_id"] == event["event_id"]
-    assert [u.type for u in usable_events(get_genome(db, "c1"), NOW + timedelta(days=25), WINDOWS)] == ["wedding"]
+    assert [u.type for u in usable_events(get_genome(db, "c1"), NOW + timedelta(days=25), WINDOWS)] == [
+        "wedding"
+    ]
     (entry,) = list_audit_entries(db, action=REVIEW_RESOLVE).entries
     assert (entry.actor, entry.consumer_id, entry.details["decision"]) == (STEWARD, "c1", "confirmed")
-    assert entry.details["event_id"] == event["event_id"] and "wedding!" not in json.dumps(entry.details, default=str)
+    assert entry.details["event_id"] == event["event_id"] and "wedding!" not in json.dumps(
+        entry.details, default=str
+    )
     assert list_review_items(db).items == []
 
 
