@@ -1,7 +1,7 @@
 """The review queue through LifeEventService on real gRPC servers: ingest holds, stewards decide.
 
 The shipped classifier is loaded once; a second classifier over the same artifact and encoder
-acts on nothing (acting threshold 1.0), so every event it finds is low-confidence and held.
+acts on nothing (`tests.console_data.doubtful`), so every event it finds is low-confidence and held.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from recommender.simulation import load_into, simulate
 from services.app import App
 from services.lifeevents import CLASSIFIER
 from tests.builders import a_consumer, a_detection, held_for_review
+from tests.console_data import doubtful as doubtful_model
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 
@@ -39,9 +40,7 @@ def shipped() -> Classifier:
 @pytest.fixture(scope="module")
 def doubtful(shipped: Classifier) -> Classifier:
     """The same model acting on nothing: every event at or above the review threshold is pending."""
-    return Classifier(
-        artifact=shipped.artifact, encoder=shipped.encoder, acting_threshold=1.0, review_threshold=0.5
-    )
+    return doubtful_model(shipped)
 
 
 def _ts(moment: datetime) -> Timestamp:
@@ -76,7 +75,7 @@ def test_a_low_confidence_event_is_held_until_a_steward_confirms_it(
     reply = ingest.IngestPosts(pb.IngestPostsRequest(posts=[_post("p1", "c1", "We're engaged!!! 💍")]))
     (event,) = reply.results[0].events
     assert (event.type, event.pending, event.event_id) == ("engagement", True, "")
-    assert event.review_item_id and event.confidence < 1.0
+    assert event.review_item_id and event.confidence >= doubtful.review_threshold
     assert not get_genome(app.db, "c1").get("life_events")
     assert _listed(steward, "c1") == [] and _listed(steward, "c1", include_pending=True) == [
         ("engagement", True)
