@@ -99,6 +99,7 @@ from genome_store.review_items import get_item as get_review_item
 from genome_store.review_items import hold_items as hold_review_items
 from genome_store.review_items import list_pending as list_pending_reviews
 from genome_store.review_items import pending_of as pending_reviews_of
+from genome_store.review_items import pending_post_ids as posts_pending_review
 from genome_store.review_items import review_item_document, review_item_id, reviewed_items
 from genome_store.review_items import sweep_expired as sweep_expired_review_items
 from genome_store.review_resolution import Resolved as ResolvedReview
@@ -225,6 +226,7 @@ __all__ = [
     "pending_reviews_of",
     "personalized_genomes",
     "post_document",
+    "posts_pending_review",
     "preview_revocation",
     "pseudonym",
     "purchase_hours",

@@ -157,6 +157,12 @@ def reviewed_items(db: Database[Any], model_version: str = "") -> list[dict[str,
 
 
 @storage_call
+def pending_post_ids(db: Database[Any]) -> set[str]:
+    """Posts with at least one held event still waiting for a steward."""
+    return {str(p) for p in db[REVIEW_ITEMS].distinct("post_id", {"state": PENDING})}
+
+
+@storage_call
 def sweep_expired(db: Database[Any], now: datetime) -> int:
     """Delete items past ``expires_at`` (unreviewed evidence, old labelled examples); returns how many."""
     return db[REVIEW_ITEMS].delete_many({"expires_at": {"$lte": now}}).deleted_count

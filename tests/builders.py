@@ -92,13 +92,13 @@ def held_for_review(
     *,
     now: datetime | None = None,
     settings: LifeEventSettings | None = None,
+    model_version: str = "test",
 ) -> list[dict[str, Any]]:
     """Post ``detections`` through ingest's holding step; returns the held events (pending records)."""
     moment = now or datetime.now(UTC)
     post = PostInput(post_id, consumer_id, "test", text, moment)
-    _, held = hold_for_review(
-        db, "test", {0: post}, {0: list(detections)}, settings or LifeEventSettings(), moment
-    )
+    cfg = settings or LifeEventSettings()
+    _, held = hold_for_review(db, model_version, {0: post}, {0: list(detections)}, cfg, moment)
     return held.get(0, [])
 
 
