@@ -218,3 +218,25 @@ def test_a_pending_event_boosts_nothing_until_confirmed_then_on_the_next_call(
         pb.ResolveReviewItemRequest(item_id=held["review_item_id"], decision=pb.REVIEW_DECISION_CONFIRM)
     )
     assert "wedding" in _boosts(rec, "u00001", NOW)  # the genome cache heard of the new event
+
+
+def test_demo_steward_confirms_bens_pregnancy_and_leaves_eves_waiting(
+    app: App, serve: Any, shipped: Classifier
+) -> None:
+    from services.demo import posts, review
+    from services.demo.context import DemoContext
+    from services.demo.personas import PERSONAS
+
+    for persona in PERSONAS:
+        a_consumer(app.db, persona.consumer_id, consents=persona.consents, granted_at=NOW)
+    app.components[CLASSIFIER] = shipped
+    ctx = DemoContext(channel=serve("lifeevents"), as_of=NOW)
+    assert "c-ben usable events: none yet" in "\n".join(posts.run(ctx))
+    lines = review.run(ctx)
+    assert any("confirmed: Ben told it himself" in line for line in lines), lines
+    assert [e["type"] for e in get_genome(app.db, "c-ben")["life_events"]] == ["pregnancy"]
+    assert not get_genome(app.db, "c-eve").get("life_events")
+    steward = life_event_service_pb2_grpc.LifeEventServiceStub(serve.channel("steward"))
+    waiting = steward.ListReviewItems(pb.ListReviewItemsRequest(consumer_id="c-eve")).items
+    assert [(i.post_id, i.proposed.type) for i in waiting] == [("p-eve-1", "pregnancy")]
+    assert lines[-1] == "1 still waiting (console: Review queue)"
