@@ -109,8 +109,8 @@ def _at(day: datetime, rng: random.Random) -> datetime:
 
 #: posts that leave an event pending: (post id, consumer, text, the event type it holds)
 REVIEW_POSTS = (
-    ("r-ana", "c-ana", "We're pregnant!! baby due in August 🤰", "pregnancy"),
-    ("r-ben", "c-ben", "We're engaged!!! 💍", "engagement"),
+    ("r-ana", "c-ana", "Big news coming soon 👀", "pregnancy"),
+    ("r-ben", "c-ben", "Meet Biscuit 🐶", "new_pet"),
 )
 
 
@@ -124,14 +124,15 @@ def hold_review_posts(db: Any, classifier: Classifier, now: datetime = NOW) -> l
     """Ingest `REVIEW_POSTS` with ``classifier`` (see `doubtful`); returns the pending events, in order.
 
     Held by the real ingest use case, so the queue holds what a connector's posts would leave:
-    a low-confidence engagement of c-ben, and c-ana's pregnancy (low confidence and sensitive).
+    c-ana's guessed pregnancy (low confidence and sensitive) and c-ben's new pet (low confidence;
+    the shipped model scores both under its acting threshold, and `doubtful` holds them anyway).
     """
     posts = [PostInput(pid, cid, "test", text, now - timedelta(hours=k + 1))
              for k, (pid, cid, text, _) in enumerate(REVIEW_POSTS)]  # fmt: skip
     outcomes = ingest_posts(db, classifier, LifeEventSettings(), posts, now)
-    held = [
-        next(e for e in o.events if e["type"] == kind)
-        for o, (*_, kind) in zip(outcomes, REVIEW_POSTS, strict=True)
-    ]
-    assert all(e.get("pending") for e in held), outcomes
+    held = []
+    for outcome, (_, _, text, kind) in zip(outcomes, REVIEW_POSTS, strict=True):
+        found = [e for e in outcome.events if e["type"] == kind and e.get("pending")]
+        assert found, f"the model no longer finds {kind} in {text!r} ({outcome}); pick another post for it"
+        held.append(found[0])
     return held

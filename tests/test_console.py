@@ -313,25 +313,25 @@ def test_audit_log_filters_and_pages(console: Console, db: Any) -> None:
 def test_review_queue_lists_held_events_and_applies_corrections_and_rejections(
     console: Console, db: Any, held: list[dict[str, Any]]
 ) -> None:
-    pregnancy, engagement = (e["review_item_id"] for e in held)
+    pregnancy, pet = (e["review_item_id"] for e in held)
     console.sign_in("steward", "kim")
     page = console.get("/steward/review").get_data(as_text=True)
-    assert "We&#39;re engaged!!!" in page and "We&#39;re pregnant!!" in page
+    assert "Meet Biscuit" in page and "Big news coming soon" in page
     assert "held: low confidence and sensitive" in page
     only = console.get("/steward/review?reason=sensitive").get_data(as_text=True)
-    assert "We&#39;re pregnant!!" in only and "engaged" not in only
+    assert "Big news coming soon" in only and "Biscuit" not in only
     corrected = console.post(
-        f"/steward/review/{engagement}", {"decision": "correct", "event_type": "wedding", "subject": "network",
+        f"/steward/review/{pet}", {"decision": "correct", "event_type": "new_pet", "subject": "network",
                                           "relation": "sister", "event_date": "2026-06-01"}, form_page="/steward/review")  # fmt: skip
-    assert corrected.status_code == 302 and "corrected:+wedding+of+c-ben" in corrected.headers["Location"]
-    refused = console.post(f"/steward/review/{engagement}", {"decision": "reject"}, "/steward/review")
+    assert corrected.status_code == 302 and "corrected:+new_pet+of+c-ben" in corrected.headers["Location"]
+    refused = console.post(f"/steward/review/{pet}", {"decision": "reject"}, "/steward/review")
     assert refused.status_code == 409 and "already corrected" in refused.get_data(as_text=True)
     assert (
         console.post(f"/steward/review/{pregnancy}", {"decision": "reject"}, "/steward/review").status_code
         == 302
     )
-    wedding = [e for e in db[GENOMES].find_one({"_id": "c-ben"})["life_events"] if e["type"] == "wedding"]
-    assert [(e["subject"], e["relation"], e["date"].date().isoformat(), e["source_post_ids"]) for e in wedding] == [
+    pets = [e for e in db[GENOMES].find_one({"_id": "c-ben"})["life_events"] if e["type"] == "new_pet"]
+    assert [(e["subject"], e["relation"], e["date"].date().isoformat(), e["source_post_ids"]) for e in pets] == [
         ("network", "sister", "2026-06-01", ["r-ben"])]  # fmt: skip
     assert [e["type"] for e in db[GENOMES].find_one({"_id": "c-ana"})["life_events"]].count("pregnancy") == 1
     decisions = audit.list_entries(db, action="review.resolve").entries

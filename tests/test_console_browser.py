@@ -201,12 +201,12 @@ def test_steward_revokes_after_seeing_the_cascade_resolves_a_review_and_exports(
     assert db["posts"].count_documents({"consumer_id": "c-ana"}) == 0
 
     _visit(browser, base + "steward/review", "steward-review")
-    assert "We're engaged!!!" in browser.find_element(By.CSS_SELECTOR, "blockquote.evidence").text
+    assert "Meet Biscuit" in browser.find_element(By.CSS_SELECTOR, "blockquote.evidence").text
     browser.find_element(By.ID, "confirm-1").click()
-    assert "confirmed: engagement of c-ben" in _find(browser, "done").text
+    assert "confirmed: new_pet of c-ben" in _find(browser, "done").text
     assert _find(browser, "queue-empty").text == "Nothing is waiting for review."
     ben = db["genomes"].find_one({"_id": "c-ben"})["life_events"]
-    assert [e["source_post_ids"] for e in ben if e["type"] == "engagement"] == [["r-ben"]]
+    assert [e["source_post_ids"] for e in ben if e["type"] == "new_pet"] == [["r-ben"]]
 
     _visit(browser, base + "steward/consumers/c-ana")
     browser.find_element(By.ID, "export").click()
