@@ -7,8 +7,8 @@ driver errors into `lifecue.errors` exceptions (`genome_store.driver_errors`), a
 write to a genome announces the consumer id after it commits (`subscribe_genome_changes`).
 
 Repositories: genomes (`genomes`, `consents` with `revocation`, `life_events`,
-`standings`), posts, catalog (`products`), interactions, purchases, tier runs, audit,
-export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
+`standings`), posts, review items (`review_items`, `review_resolution`), catalog
+(`products`), interactions, purchases, tier runs, audit, export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
 `outcomes` (batch items), `purposes` (consent), `schema` (collections, validators,
 indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 """
@@ -22,6 +22,7 @@ from genome_store.audit import (
     CONSENT_REVOKE,
     CONSUMER_ERASE,
     CONSUMER_EXPORT,
+    REVIEW_RESOLVE,
     AuditEntry,
     AuditPage,
 )
@@ -90,6 +91,19 @@ from genome_store.purposes import PERSONALIZATION, PURPOSES, SENSITIVE_INFERENCE
 from genome_store.reason_counts import ReasonCount
 from genome_store.reason_counts import add_counts as add_reason_counts
 from genome_store.reason_counts import daily_counts as daily_reason_counts
+from genome_store.review_items import CONFIRMED as REVIEW_CONFIRMED
+from genome_store.review_items import CORRECTED as REVIEW_CORRECTED
+from genome_store.review_items import PENDING as REVIEW_PENDING
+from genome_store.review_items import REJECTED as REVIEW_REJECTED
+from genome_store.review_items import get_item as get_review_item
+from genome_store.review_items import hold_items as hold_review_items
+from genome_store.review_items import list_pending as list_pending_reviews
+from genome_store.review_items import pending_of as pending_reviews_of
+from genome_store.review_items import pending_post_ids as posts_pending_review
+from genome_store.review_items import review_item_document, review_item_id, reviewed_items
+from genome_store.review_items import sweep_expired as sweep_expired_review_items
+from genome_store.review_resolution import Resolved as ResolvedReview
+from genome_store.review_resolution import resolve_item as resolve_review_item
 from genome_store.revocation import Cascade
 from genome_store.schema import GENOME_SCHEMA_VERSION, ensure_schema
 from genome_store.standings import (
@@ -123,6 +137,11 @@ __all__ = [
     "PERSONALIZATION",
     "PURPOSES",
     "REJECTED_NO_CONSENT",
+    "REVIEW_CONFIRMED",
+    "REVIEW_CORRECTED",
+    "REVIEW_PENDING",
+    "REVIEW_REJECTED",
+    "REVIEW_RESOLVE",
     "SENSITIVE_INFERENCE",
     "SOCIAL_ANALYSIS",
     "AuditEntry",
@@ -146,6 +165,7 @@ __all__ = [
     "PurchaseInput",
     "PurchaseReport",
     "ReasonCount",
+    "ResolvedReview",
     "RevokeResult",
     "StandingWrite",
     "Store",
@@ -180,9 +200,11 @@ __all__ = [
     "get_genome",
     "get_life_events",
     "get_product",
+    "get_review_item",
     "get_standing",
     "grant_consent",
     "has_consent",
+    "hold_review_items",
     "insert_posts",
     "is_erased",
     "is_granted",
@@ -192,6 +214,7 @@ __all__ = [
     "leases",
     "life_event_rows",
     "list_audit_entries",
+    "list_pending_reviews",
     "list_standings",
     "load_documents",
     "merge_life_events",
@@ -200,8 +223,10 @@ __all__ = [
     "models",
     "open_store",
     "outcome_counts",
+    "pending_reviews_of",
     "personalized_genomes",
     "post_document",
+    "posts_pending_review",
     "preview_revocation",
     "pseudonym",
     "purchase_hours",
@@ -212,11 +237,16 @@ __all__ = [
     "record_tier_run",
     "refresh_purchase_summary",
     "require_genome",
+    "resolve_review_item",
+    "review_item_document",
+    "review_item_id",
+    "reviewed_items",
     "revoke_consent",
     "scan_genomes",
     "standings_between",
     "subscribe_genome_changes",
     "sweep_expired_posts",
+    "sweep_expired_review_items",
     "tier_holders_after",
     "upsert_products",
     "utc",

@@ -30,6 +30,7 @@ CONSENT_REVOKE = "consent.revoke"
 CONSENT_CASCADE = "consent.revoke.cascade"
 CONSUMER_EXPORT = "consumer.export"
 CONSUMER_ERASE = "consumer.erase"
+REVIEW_RESOLVE = "review.resolve"
 
 MAX_PAGE_SIZE = 500
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)

@@ -14,7 +14,7 @@ from pymongo.database import Database
 from genome_store.checks import check_id, check_purpose
 from genome_store.driver_errors import storage_call
 from genome_store.purposes import SOCIAL_ANALYSIS, is_granted
-from genome_store.revocation import EFFECTS, Cascade, removed_events
+from genome_store.revocation import EFFECTS, Cascade, count_review_items, removed_events
 from genome_store.schema import GENOMES, POSTS
 from lifecue.errors import NotFound
 
@@ -31,5 +31,6 @@ def preview_revocation(db: Database[Any], consumer_id: str, purpose: str) -> tup
     if doc is None:
         raise NotFound("consumer_id", consumer_id)
     posts = db[POSTS].count_documents({"consumer_id": consumer_id}) if purpose == SOCIAL_ANALYSIS else 0
-    cascade = Cascade(purpose, posts, removed_events(purpose, doc), EFFECTS[purpose])
+    reviews = count_review_items(db, consumer_id, purpose)
+    cascade = Cascade(purpose, posts, removed_events(purpose, doc), EFFECTS[purpose], reviews)
     return cascade, is_granted(doc, purpose)

@@ -20,7 +20,14 @@ from genome_store.checks import check_id, check_purpose, check_text, check_time,
 from genome_store.driver_errors import storage_call
 from genome_store.genomes import new_genome_fields, require_genome
 from genome_store.purposes import PURPOSES, is_granted
-from genome_store.revocation import EFFECTS, Cascade, delete_posts, event_condition, removed_events
+from genome_store.revocation import (
+    EFFECTS,
+    Cascade,
+    delete_posts,
+    delete_review_items,
+    event_condition,
+    removed_events,
+)
 from genome_store.schema import GENOMES
 from genome_store.transactions import in_transaction
 from lifecue.errors import NotFound
@@ -171,7 +178,8 @@ def revoke(
             update["$pull"] = {"life_events": condition}
         db[GENOMES].update_one({"_id": consumer_id}, update, session=session)
         posts_deleted = delete_posts(db, consumer_id, purpose, session)
-        cascade = Cascade(purpose, posts_deleted, events_deleted, EFFECTS[purpose])
+        reviews_deleted = delete_review_items(db, consumer_id, purpose, session)
+        cascade = Cascade(purpose, posts_deleted, events_deleted, EFFECTS[purpose], reviews_deleted)
         details = {"purpose": purpose, "changed": changed, "source": source, "evidence": evidence}
         audit.record(db, actor=actor, action=audit.CONSENT_REVOKE, consumer_id=consumer_id,
                      details=details, at=moment, session=session)  # fmt: skip

@@ -21,14 +21,14 @@ from pymongo.database import Database
 from genome_store import audit, changes
 from genome_store.checks import check_id, check_text, millis
 from genome_store.driver_errors import storage_call
-from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES
+from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES, REVIEW_ITEMS
 from genome_store.transactions import in_transaction
 from lifecue.errors import NotFound
 
 PREFIX = "erased:"
 MAX_REASON = 500
 # Collections keyed by consumer_id whose documents belong to one consumer.
-BY_CONSUMER = (POSTS, INTERACTIONS, PURCHASES, AUDIT_LOG)
+BY_CONSUMER = (POSTS, INTERACTIONS, PURCHASES, REVIEW_ITEMS, AUDIT_LOG)
 
 
 @dataclass(frozen=True)

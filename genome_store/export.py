@@ -15,7 +15,7 @@ from genome_store import audit
 from genome_store.checks import check_id, millis
 from genome_store.driver_errors import storage_call
 from genome_store.genomes import get_genome
-from genome_store.schema import AUDIT_LOG, INTERACTIONS, POSTS, PURCHASES
+from genome_store.schema import AUDIT_LOG, INTERACTIONS, POSTS, PURCHASES, REVIEW_ITEMS
 from lifecue.errors import NotFound
 
 FORMAT = "lifecue.export/1"
@@ -36,11 +36,13 @@ def collect(db: Database[Any], consumer_id: str) -> dict[str, Any]:
     check_id("consumer_id", consumer_id)
     held: dict[str, Any] = {"genome": get_genome(db, consumer_id)}
     for name, order in ((POSTS, "posted_at"), (PURCHASES, "purchased_at"), (INTERACTIONS, "occurred_at"),
-                        (AUDIT_LOG, "at")):  # fmt: skip
+                        (REVIEW_ITEMS, "held_at"), (AUDIT_LOG, "at")):  # fmt: skip
         held[name] = list(
             db[name].find({"consumer_id": consumer_id}, sort=[(order, ASCENDING), ("_id", ASCENDING)])
         )
-    if held["genome"] is None and not any(held[name] for name in (POSTS, PURCHASES, INTERACTIONS)):
+    if held["genome"] is None and not any(
+        held[name] for name in (POSTS, PURCHASES, INTERACTIONS, REVIEW_ITEMS)
+    ):
         raise NotFound("consumer_id", consumer_id)
     return held
 
@@ -54,7 +56,7 @@ def export_consumer(
     held = collect(db, consumer_id)
     document = {"format": FORMAT, "consumer_id": consumer_id, "exported_at": moment, **held}
     text = json.dumps(document, default=_plain, sort_keys=True, ensure_ascii=False)
-    counts = {name: len(held[name]) for name in (POSTS, PURCHASES, INTERACTIONS, AUDIT_LOG)}
+    counts = {name: len(held[name]) for name in (POSTS, PURCHASES, INTERACTIONS, REVIEW_ITEMS, AUDIT_LOG)}
     audit.record(db, actor=actor, action=audit.CONSUMER_EXPORT, consumer_id=consumer_id,
                  details={"counts": counts, "bytes": len(text.encode())}, at=moment)  # fmt: skip
     return Export(consumer_id=consumer_id, json=text, exported_at=moment)

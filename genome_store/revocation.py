@@ -1,7 +1,8 @@
 """What revoking each purpose removes: the cascade, as conditions and counts.
 
-- ``social_analysis``: the consumer's stored posts and every life event derived from posts;
-- ``sensitive_inference``: every sensitive life event;
+- ``social_analysis``: the consumer's stored posts, every life event derived from posts, and
+  every review item (pending events with their evidence, reviewed examples kept for training);
+- ``sensitive_inference``: every sensitive life event and every sensitive review item;
 - ``personalization``: nothing is deleted; Recommend checks consent on every call and
   falls back to non-personal results from the moment the revocation commits.
 """
@@ -17,11 +18,11 @@ from pymongo.database import Database
 
 from genome_store.driver_errors import storage_call
 from genome_store.purposes import PERSONALIZATION, SENSITIVE_INFERENCE, SOCIAL_ANALYSIS
-from genome_store.schema import POSTS
+from genome_store.schema import POSTS, REVIEW_ITEMS
 
 EFFECTS = {
-    SOCIAL_ANALYSIS: "stored posts and life events derived from them deleted",
-    SENSITIVE_INFERENCE: "sensitive life events deleted",
+    SOCIAL_ANALYSIS: "stored posts, life events derived from them and review items deleted",
+    SENSITIVE_INFERENCE: "sensitive life events and sensitive review items deleted",
     PERSONALIZATION: "personalised ranking stopped; recommendations fall back to non-personal results",
 }
 
@@ -34,6 +35,7 @@ class Cascade:
     posts_deleted: int
     life_events_deleted: int
     effect: str
+    review_items_deleted: int = 0
 
     def details(self) -> dict[str, Any]:
         """The audit details of this cascade."""
@@ -41,6 +43,7 @@ class Cascade:
             "purpose": self.purpose,
             "posts_deleted": self.posts_deleted,
             "life_events_deleted": self.life_events_deleted,
+            "review_items_deleted": self.review_items_deleted,
             "effect": self.effect,
         }
 
@@ -74,3 +77,32 @@ def delete_posts(db: Database[Any], consumer_id: str, purpose: str, session: Cli
     if purpose != SOCIAL_ANALYSIS:
         return 0
     return db[POSTS].delete_many({"consumer_id": consumer_id}, session=session).deleted_count
+
+
+def review_condition(purpose: str) -> dict[str, Any] | None:
+    """The filter on the consumer's ``review_items`` revoking ``purpose`` deletes, or None when none go."""
+    if purpose == SOCIAL_ANALYSIS:
+        return {}
+    if purpose == SENSITIVE_INFERENCE:
+        return {"sensitive": True}
+    return None
+
+
+@storage_call
+def count_review_items(db: Database[Any], consumer_id: str, purpose: str) -> int:
+    """How many of the consumer's review items revoking ``purpose`` deletes."""
+    condition = review_condition(purpose)
+    if condition is None:
+        return 0
+    return db[REVIEW_ITEMS].count_documents({**condition, "consumer_id": consumer_id})
+
+
+@storage_call
+def delete_review_items(db: Database[Any], consumer_id: str, purpose: str, session: ClientSession) -> int:
+    """Delete the consumer's review items ``purpose`` covers (evidence and labelled examples); returns the count."""
+    condition = review_condition(purpose)
+    if condition is None:
+        return 0
+    return (
+        db[REVIEW_ITEMS].delete_many({**condition, "consumer_id": consumer_id}, session=session).deleted_count
+    )

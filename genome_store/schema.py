@@ -37,6 +37,7 @@ COUNTERS = "counters"
 LEASES = "leases"
 JOBS = "jobs"
 REASON_COUNTS = "reason_counts"
+REVIEW_ITEMS = "review_items"
 
 _STR = {"bsonType": "string"}
 _ID = {"bsonType": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}
@@ -68,8 +69,9 @@ _CONSENT_CHANGE = _obj(
     },
 )
 
+_EVENT_FIELDS = ["type", "recurrence", "subject", "date_precision", "confidence", "sensitive"]
 _LIFE_EVENT = _obj(
-    ["event_id", "type", "recurrence", "subject", "date_precision", "confidence", "sensitive"],
+    ["event_id", *_EVENT_FIELDS],
     {
         "event_id": _ID,
         "type": _STR,
@@ -86,6 +88,9 @@ _LIFE_EVENT = _obj(
         "detected_at": _DATE,
     },
 )
+# an event as detected, before it has an id in a genome (a review item's proposed or resolved event)
+_DETECTED_EVENT = _obj(_EVENT_FIELDS, {k: v for k, v in _LIFE_EVENT["properties"].items() if k != "event_id"})
+_REVIEW_STATES = ["pending", "confirmed", "corrected", "rejected"]
 
 
 @dataclass(frozen=True)
@@ -319,6 +324,60 @@ SPECS: tuple[CollectionSpec, ...] = (
             },
         ),
         [IndexModel([("day", ASCENDING), ("kind", ASCENDING)], name="day_kind")],
+    ),
+    CollectionSpec(
+        REVIEW_ITEMS,
+        _obj(
+            [
+                "_id",
+                "consumer_id",
+                "post_id",
+                "post",
+                "event",
+                "reasons",
+                "state",
+                "sensitive",
+                "held_at",
+                "expires_at",
+            ],
+            {
+                "_id": _ID,
+                "consumer_id": _ID,
+                "post_id": _ID,
+                "post": _obj(
+                    ["text", "posted_at"],
+                    {
+                        "text": {"bsonType": "string", "maxLength": 20000},
+                        "platform": _STR,
+                        "posted_at": _DATE,
+                    },
+                ),
+                "event": _DETECTED_EVENT,
+                "reasons": {
+                    "bsonType": "array",
+                    "minItems": 1,
+                    "items": {"enum": ["low_confidence", "sensitive"]},
+                },
+                "acted": {"bsonType": "array", "items": _STR},
+                "state": {"enum": _REVIEW_STATES},
+                "sensitive": {"bsonType": "bool"},
+                "held_at": _DATE,
+                "expires_at": _DATE,
+                "resolved_at": {"bsonType": ["date", "null"]},
+                "resolved_by": {"bsonType": ["string", "null"]},
+                "resolved": {"bsonType": ["object", "null"]},
+                "event_id": {"bsonType": ["string", "null"]},
+            },
+        ),  # fmt: skip
+        [
+            IndexModel([("state", ASCENDING), ("held_at", ASCENDING), ("_id", ASCENDING)], name="state_held"),
+            IndexModel(
+                [("state", ASCENDING), ("event.type", ASCENDING), ("held_at", ASCENDING), ("_id", ASCENDING)],
+                name="state_type_held",
+            ),
+            IndexModel([("consumer_id", ASCENDING), ("held_at", ASCENDING)], name="consumer_held"),
+            IndexModel([("expires_at", ASCENDING)], name="expires_at"),
+        ],
     ),
 )
 

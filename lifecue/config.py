@@ -130,6 +130,19 @@ class LifeEventSettings(BaseModel):
     post_retention_days: int = Field(30, ge=1)
     max_posts_per_call: int = Field(500, ge=1)
     max_text_chars: int = Field(5000, ge=1)
+    review_sensitive: bool = Field(
+        True,
+        description="Hold every sensitive event (pregnancy, bereavement) for a steward, whatever its confidence",
+    )
+    review_retention_days: int = Field(
+        30,
+        ge=1,
+        description="A pending event not reviewed within this many days is dropped with its evidence",
+    )
+    reviewed_retention_days: int = Field(
+        365, ge=1, description="Reviewed events are kept this long as labelled examples for training"
+    )
+    review_page_size: int = Field(50, ge=1, le=500, description="Default ListReviewItems page size")
 
 
 class EventWindow(BaseModel):

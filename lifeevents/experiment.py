@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -109,15 +110,18 @@ def train_and_publish(
     pooling: str = POST,
     finetune: bool = True,
     limit: int | None = None,
+    extra: Sequence[LabelledPost] = (),
 ) -> dict[str, Any]:
     """Train on the training files, measure on both held-out splits and the date cases, publish.
 
     ``ablation`` also trains the frozen-encoder and rules-only heads and scores the lexicon alone;
-    ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish).
+    ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish);
+    ``extra`` posts (stewards' reviewed examples) join the training posts after that.
     """
     train_posts = load_training(data)
     if limit:
         train_posts = random.Random(seed).sample(train_posts, min(limit, len(train_posts)))
+    train_posts += extra
     splits = load_splits(data)
     reader = CueReader()
     tuned = finetune and features == BOTH
@@ -129,7 +133,7 @@ def train_and_publish(
         encoded.embeddings = _cached(encoder, encoded.cues, pooling, cache)
         for name, posts in splits.items():
             split_emb[name] = _cached(encoder, reader.read([p.text for p in posts]), pooling, cache)
-    summary: dict[str, Any] = {"train_posts": len(train_posts), "seed": seed,
+    summary: dict[str, Any] = {"train_posts": len(train_posts), "reviewed_examples": len(extra), "seed": seed,
                                "splits": {k: len(v) for k, v in splits.items()}}  # fmt: skip
     runs: list[tuple[str, TrainConfig]] = []
     for kind in kinds:
@@ -153,6 +157,7 @@ def train_and_publish(
     assert chosen is not None
     dates = _dates(data)
     chosen.meta["dates"] = {k: {"cases": v["cases"], "accuracy": v["accuracy"]} for k, v in dates.items()}
+    chosen.meta["reviewed_examples"] = len(extra)
     if ablation:
         chosen.meta["ablation"] = table
         summary["ablation"] = table

@@ -3,8 +3,9 @@
 Plain functions over plain data (`PostInput` in, `genome_store.ItemOutcome` out, one per
 post in request order), so the gRPC edge only translates. One bad post never fails the
 batch. Posts without ``social_analysis`` consent are neither stored nor classified; a
-post already stored is a duplicate; the accepted posts are classified in one batch and
-each consumer's new events are merged into their genome in one write.
+post already stored is a duplicate; the accepted posts are classified in one batch, the
+events that must wait for a steward are held (`lifeevents.holding`), and each consumer's
+other new events are merged into their genome in one write.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from genome_store import (
     post_document,
 )
 from lifeevents.events import DetectedEvent, PostText
+from lifeevents.holding import hold_for_review
 from lifeevents.records import event_record
 
 if TYPE_CHECKING:
@@ -105,9 +107,11 @@ def ingest_posts(
         if i not in accepted:
             outcomes[i] = ItemOutcome(post.post_id, DUPLICATE)
     found = _classify(db, classifier, accepted, outcomes)
-    events = _merge(db, classifier.version, accepted, found, now)
+    acting, held = hold_for_review(db, classifier.version, accepted, found, settings, now)
+    events = _merge(db, classifier.version, accepted, acting, now)
     return [
-        replace(o, events=tuple(events.get(i, ()))) if events.get(i) else o for i, o in enumerate(outcomes)
+        replace(o, events=(*events.get(i, ()), *held.get(i, ()))) if events.get(i) or held.get(i) else o
+        for i, o in enumerate(outcomes)
     ]
 
 
@@ -130,17 +134,17 @@ def _document(post: PostInput, now: datetime, retention_days: int) -> dict[str, 
 def _classify(
     db: Database[Any], classifier: Classifier, accepted: dict[int, PostInput], outcomes: list[ItemOutcome]
 ) -> dict[int, list[DetectedEvent]]:
-    """Events per accepted post: one batch, falling back to one by one if the batch fails."""
+    """Events per accepted post, pending ones included: one batch, falling back to one by one if it fails."""
     order = list(accepted)
     texts = [PostText(accepted[i].text, accepted[i].posted_at or datetime.min) for i in order]
     try:
-        return dict(zip(order, classifier.classify(texts), strict=True))
+        return dict(zip(order, classifier.classify(texts, with_pending=True), strict=True))
     except Exception:
         log.exception("batch classification failed; retrying post by post")
     found: dict[int, list[DetectedEvent]] = {}
     for i, text in zip(order, texts, strict=True):
         try:
-            found[i] = classifier.classify([text])[0]
+            found[i] = classifier.classify([text], with_pending=True)[0]
         except Exception as exc:
             log.exception("classification failed", extra={"post_id": accepted[i].post_id})
             delete_posts(db, [accepted[i].post_id])

@@ -1,4 +1,8 @@
-"""Listing a consumer's stored events: projected, filtered by horizon and by consent, soonest first."""
+"""Listing a consumer's stored events: projected, filtered by horizon and by consent, soonest first.
+
+Events held for a steward are listed only when asked for (``include_pending``), marked
+``pending``; they are never among what the recommender reads.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from genome_store import SENSITIVE_INFERENCE, Database, check_id, get_life_events, is_granted
 from lifecue.errors import InvalidArgument
 from lifeevents.events import next_occurrence
+from lifeevents.review import pending_events
 
 _FAR = datetime.max.replace(tzinfo=UTC)
 
@@ -53,9 +58,15 @@ def list_life_events(
     as_of: datetime,
     within_days: int = 0,
     include_sensitive: bool = False,
+    include_pending: bool = False,
 ) -> list[tuple[Mapping[str, Any], datetime | None]]:
-    """The consumer's events as `select` picks them; NotFound without a genome."""
+    """The consumer's events as `select` picks them (and held ones too with ``include_pending``).
+
+    NotFound without a genome.
+    """
     if within_days < 0:
         raise InvalidArgument("upcoming_within_days", "is negative; send 0 for all or a number of days")
     events, genome = get_life_events(db, check_id("consumer_id", consumer_id))
+    if include_pending:
+        events = [*events, *pending_events(db, consumer_id)]
     return select(events, genome, as_of, within_days, include_sensitive)

@@ -4,6 +4,8 @@
 creates the genome the way the product does (current schema version, consent history and
 audit entries, merged events, purchase summary), so a test states what it needs and
 nothing else, and keeps working when the stored shape changes.
+``held_for_review(db, "c1", "p1", text, [a_detection("wedding")])`` holds events for a
+steward through ingest's own holding step.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ from genome_store import (
     record_purchases,
     write_standings,
 )
+from lifecue.config import LifeEventSettings
+from lifeevents.events import DetectedEvent
+from lifeevents.holding import hold_for_review
+from lifeevents.ingest import PostInput
 from lifeevents.taxonomy import TAXONOMY
 
 _ids = itertools.count(1)
@@ -59,6 +65,41 @@ def an_event(
         "source_post_ids": list(source_post_ids),
         "model_version": model_version,
     }
+
+
+def a_detection(
+    kind: str,
+    date: datetime | None = None,
+    *,
+    confidence: float = 0.6,
+    pending: bool = True,
+    subject: str = "self",
+    relation: str | None = None,
+    precision: str | None = None,
+) -> DetectedEvent:
+    """An event as the classifier returns it (pending by default: under the acting threshold)."""
+    row = TAXONOMY[kind]
+    return DetectedEvent(kind, row.recurrence, subject, relation, date,
+                         precision or ("day" if date else "unknown"), None, confidence, row.sensitive, pending)  # fmt: skip
+
+
+def held_for_review(
+    db: Any,
+    consumer_id: str,
+    post_id: str,
+    text: str,
+    detections: Sequence[DetectedEvent],
+    *,
+    now: datetime | None = None,
+    settings: LifeEventSettings | None = None,
+    model_version: str = "test",
+) -> list[dict[str, Any]]:
+    """Post ``detections`` through ingest's holding step; returns the held events (pending records)."""
+    moment = now or datetime.now(UTC)
+    post = PostInput(post_id, consumer_id, "test", text, moment)
+    cfg = settings or LifeEventSettings()
+    _, held = hold_for_review(db, model_version, {0: post}, {0: list(detections)}, cfg, moment)
+    return held.get(0, [])
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,12 @@
 """Test data for the console: consumers with consents, posts, life events, purchases and tiers,
-written through the same genome_store and loyalty functions the services use; and a review
-queue held in memory, standing in for the life-event service's queue until it exists.
+written through the same genome_store and loyalty functions the services use; and pending
+events for the review queue, held by the real ingest use case.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from genome_store import consents
@@ -15,10 +14,10 @@ from genome_store.life_events import merge_events
 from genome_store.posts import insert_posts, post_document
 from genome_store.products import ProductInput, upsert_products
 from genome_store.purchases import PurchaseInput, record_purchases
-from lifecue.config import LoyaltySettings
-from lifecue.errors import NotFound
+from lifecue.config import LifeEventSettings, LoyaltySettings
+from lifeevents.ingest import PostInput, ingest_posts
+from lifeevents.pipeline import Classifier
 from loyalty import LoyaltyPolicy, Recompute
-from services.console.domain import Resolution, ReviewItem, ReviewPage
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)  # a Monday
 CROWD = 40  # consumers c-000..c-039 with purchases and one upcoming event each
@@ -108,38 +107,32 @@ def _at(day: datetime, rng: random.Random) -> datetime:
     return day.replace(hour=rng.choice(BUSY_HOURS), minute=rng.randint(0, 59))
 
 
-class MemoryReviewQueue:
-    """Review items in memory: the interface the review pages need, until the service stores them."""
-
-    available = True
-
-    def __init__(self, items: list[ReviewItem]) -> None:
-        self.items = {i.item_id: i for i in items}
-        self.resolved: list[tuple[str, Resolution, str]] = []
-
-    def list_items(self, event_type: str, reason: str, page_size: int, page_token: str) -> ReviewPage:
-        """Pending items, filtered, first page only."""
-        pending = [i for i in self.items.values() if (not event_type or i.event_type == event_type)
-                   and (not reason or i.reason == reason)]  # fmt: skip
-        return ReviewPage(pending[:page_size], "")
-
-    def resolve(self, item_id: str, resolution: Resolution, actor: str) -> ReviewItem:
-        """Take the item off the queue, remembering the decision and who made it."""
-        item = self.items.pop(item_id, None)
-        if item is None:
-            raise NotFound("review item", item_id)
-        self.resolved.append((item_id, resolution, actor))
-        if resolution.decision == "correct":
-            item = replace(item, event_type=resolution.event_type, subject=resolution.subject,
-                           event_date=resolution.event_date)  # fmt: skip
-        return item
+#: posts that leave an event pending: (post id, consumer, text, the event type it holds)
+REVIEW_POSTS = (
+    ("r-ana", "c-ana", "Big news coming soon 👀", "pregnancy"),
+    ("r-ben", "c-ben", "Meet Biscuit 🐶", "new_pet"),
+)
 
 
-def review_items() -> list[ReviewItem]:
-    """Two held events: a low-confidence engagement and a sensitive pregnancy."""
-    return [
-        ReviewItem("r1", "c-ana", "Can't believe he finally asked!!! 💍 @ Lisbon…", NOW - timedelta(hours=5),
-                   "engagement", "self", "", date(2026, 3, 1), 0.58, "low_confidence"),
-        ReviewItem("r2", "c-ben", "Bump watch, week 20 #babyshower", NOW - timedelta(hours=3),
-                   "pregnancy", "self", "", None, 0.81, "sensitive"),
-    ]  # fmt: skip
+def doubtful(classifier: Classifier) -> Classifier:
+    """The same model acting on nothing: every event it finds at or above the review threshold is pending."""
+    return Classifier(artifact=classifier.artifact, encoder=classifier.encoder, acting_threshold=1.01,
+                      review_threshold=0.5)  # fmt: skip
+
+
+def hold_review_posts(db: Any, classifier: Classifier, now: datetime = NOW) -> list[dict[str, Any]]:
+    """Ingest `REVIEW_POSTS` with ``classifier`` (see `doubtful`); returns the pending events, in order.
+
+    Held by the real ingest use case, so the queue holds what a connector's posts would leave:
+    c-ana's guessed pregnancy (low confidence and sensitive) and c-ben's new pet (low confidence;
+    the shipped model scores both under its acting threshold, and `doubtful` holds them anyway).
+    """
+    posts = [PostInput(pid, cid, "test", text, now - timedelta(hours=k + 1))
+             for k, (pid, cid, text, _) in enumerate(REVIEW_POSTS)]  # fmt: skip
+    outcomes = ingest_posts(db, classifier, LifeEventSettings(), posts, now)
+    held = []
+    for outcome, (_, _, text, kind) in zip(outcomes, REVIEW_POSTS, strict=True):
+        found = [e for e in outcome.events if e["type"] == kind and e.get("pending")]
+        assert found, f"the model no longer finds {kind} in {text!r} ({outcome}); pick another post for it"
+        held.append(found[0])
+    return held

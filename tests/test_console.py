@@ -15,14 +15,15 @@ import pytest
 from flask.testing import FlaskClient
 
 from genome_store import audit
-from genome_store.schema import GENOMES, POSTS
+from genome_store.schema import GENOMES, POSTS, REVIEW_ITEMS
 from lifecue.config import ConsoleSettings, ConsoleUser, Settings
 from lifecue.roles import ROLES
+from lifeevents.pipeline import Classifier
 from services.auth import TokenPolicy, TokenSigner, mint
 from services.auth.keys import resolve
 from services.console import ConsoleDomain, SignIn, access, create_app
 from services.console.webapp import PLAIN_COOKIE, SECURE_COOKIE
-from tests.console_data import MemoryReviewQueue, review_items, seed
+from tests.console_data import doubtful, hold_review_posts, seed
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -62,23 +63,28 @@ def seeded(db: Any) -> dict[str, Any]:
     return seed(db, crowd=9)  # fewer than the browser tests' pictures need: quicker
 
 
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    """The shipped model acting on nothing, so the posts of `hold_review_posts` wait for review."""
+    return doubtful(Classifier())
+
+
 @pytest.fixture
-def review() -> MemoryReviewQueue:
-    return MemoryReviewQueue(review_items())
+def held(db: Any, seeded: dict[str, Any], classifier: Classifier) -> list[dict[str, Any]]:
+    """Pending events ingested from posts: c-ana's pregnancy, c-ben's engagement."""
+    return hold_review_posts(db, classifier)
 
 
-def _console(db: Any, settings: Settings, review: Any, **console: Any) -> Iterator[Console]:
+def _console(db: Any, settings: Settings, **console: Any) -> Iterator[Console]:
     cfg = settings.model_copy(update={"console": ConsoleSettings(**console)})
-    app = create_app(ConsoleDomain(db, cfg, review), SignIn.from_settings(cfg, embedded=False), cfg.console)
+    app = create_app(ConsoleDomain(db, cfg), SignIn.from_settings(cfg, embedded=False), cfg.console)
     with app.test_client() as client:
         yield Console(client, TokenSigner(cfg, embedded=False))
 
 
 @pytest.fixture
-def console(
-    db: Any, settings: Settings, seeded: dict[str, Any], review: MemoryReviewQueue
-) -> Iterator[Console]:
-    yield from _console(db, settings, review)
+def console(db: Any, settings: Settings, seeded: dict[str, Any]) -> Iterator[Console]:
+    yield from _console(db, settings)
 
 
 def test_signed_out_requests_go_to_sign_in(console: Console) -> None:
@@ -130,7 +136,7 @@ def _other_audience(settings: Settings) -> str:
 
 
 def test_session_cookie_is_http_only_strict_and_secure_on_loopback_and_tls(
-    db: Any, settings: Settings, review: MemoryReviewQueue
+    db: Any, settings: Settings
 ) -> None:
     for base, name, secure in (
         ("http://127.0.0.1", SECURE_COOKIE, True),
@@ -138,7 +144,7 @@ def test_session_cookie_is_http_only_strict_and_secure_on_loopback_and_tls(
         ("https://console.example.org", SECURE_COOKIE, True),
         ("http://console.example.org", PLAIN_COOKIE, False),
     ):
-        for console in _console(db, settings, review):
+        for console in _console(db, settings):
             console.base = base
             answer = console.sign_in("steward")
             cookies = [h for h in answer.headers.getlist("Set-Cookie") if h.startswith(name + "=")]
@@ -149,10 +155,8 @@ def test_session_cookie_is_http_only_strict_and_secure_on_loopback_and_tls(
             assert "domain=" not in flags  # __Host- cookies must not name a domain
 
 
-def test_cookie_secure_setting_forces_the_flag(
-    db: Any, settings: Settings, review: MemoryReviewQueue
-) -> None:
-    for console in _console(db, settings, review, cookie_secure="always"):
+def test_cookie_secure_setting_forces_the_flag(db: Any, settings: Settings) -> None:
+    for console in _console(db, settings, cookie_secure="always"):
         console.base = "http://console.example.org"
         flags = [h for h in console.sign_in("steward").headers.getlist("Set-Cookie") if "lifecue" in h]
         assert flags and all("; Secure" in f for f in flags)
@@ -225,21 +229,26 @@ def test_the_matrix_gives_stewards_the_steward_pages_and_loyalty_the_loyalty_pag
     assert not any(access.may("ingest", r) for r in steward_rows + loyalty_rows + [access.INSIGHTS])
 
 
-def test_revoke_shows_the_cascade_counts_then_deletes_exactly_those(console: Console, db: Any) -> None:
+def test_revoke_shows_the_cascade_counts_then_deletes_exactly_those(
+    console: Console, db: Any, held: list[dict[str, Any]]
+) -> None:
     console.sign_in("steward", "kim")
     preview = console.post(
         "/steward/consumers/c-ana/revoke/preview", {"purpose": "social_analysis", "reason": "asked by phone"}
     )
     text = preview.get_data(as_text=True)
     assert preview.status_code == 200
-    assert re.search(r'id="preview-posts">3<', text) and re.search(r'id="preview-events">3<', text)
-    assert db[POSTS].count_documents({"consumer_id": "c-ana"}) == 3  # a preview deletes nothing
+    assert re.search(r'id="preview-posts">4<', text) and re.search(r'id="preview-events">3<', text)
+    assert re.search(r'id="preview-reviews">1<', text)  # the pregnancy held for review, with its post
+    assert db[POSTS].count_documents({"consumer_id": "c-ana"}) == 4  # a preview deletes nothing
     done = console.post(
         "/steward/consumers/c-ana/revoke", {"purpose": "social_analysis", "reason": "asked by phone"}
     )
     text = done.get_data(as_text=True)
-    assert re.search(r'id="deleted-posts">3<', text) and re.search(r'id="deleted-events">3<', text)
+    assert re.search(r'id="deleted-posts">4<', text) and re.search(r'id="deleted-events">3<', text)
+    assert re.search(r'id="deleted-reviews">1<', text)
     assert db[POSTS].count_documents({"consumer_id": "c-ana"}) == 0
+    assert db[REVIEW_ITEMS].count_documents({"consumer_id": "c-ana"}) == 0
     actions = {(e.action, e.actor) for e in audit.list_entries(db, consumer_id="c-ana").entries}
     assert {("consent.revoke", "kim (steward)"), ("consent.revoke.cascade", "kim (steward)")} <= actions
     history = db[GENOMES].find_one({"_id": "c-ana"})["consent_history"][-1]
@@ -301,31 +310,34 @@ def test_audit_log_filters_and_pages(console: Console, db: Any) -> None:
     assert page2.count("<tr><td>") == 10 and 'id="next-page"' not in page2
 
 
-def test_review_queue_confirm_correct_reject(console: Console, review: MemoryReviewQueue) -> None:
+def test_review_queue_lists_held_events_and_applies_corrections_and_rejections(
+    console: Console, db: Any, held: list[dict[str, Any]]
+) -> None:
+    pregnancy, pet = (e["review_item_id"] for e in held)
     console.sign_in("steward", "kim")
     page = console.get("/steward/review").get_data(as_text=True)
-    assert "Can&#39;t believe he finally asked" in page and "Bump watch" in page
+    assert "Meet Biscuit" in page and "Big news coming soon" in page
+    assert "held: low confidence and sensitive" in page
     only = console.get("/steward/review?reason=sensitive").get_data(as_text=True)
-    assert "Bump watch" in only and "finally asked" not in only
+    assert "Big news coming soon" in only and "Biscuit" not in only
     corrected = console.post(
-        "/steward/review/r1", {"decision": "correct", "event_type": "wedding", "subject": "network",
-                               "event_date": "2026-06-01"}, form_page="/steward/review")  # fmt: skip
-    assert corrected.status_code == 302
-    assert console.post("/steward/review/r2", {"decision": "reject"}, "/steward/review").status_code == 302
-    (first, r1, by1), (second, r2, by2) = review.resolved
-    assert (first, r1.decision, r1.event_type, r1.subject, str(r1.event_date)) == (
-        "r1", "correct", "wedding", "network", "2026-06-01")  # fmt: skip
-    assert (second, r2.decision, by1, by2) == ("r2", "reject", "kim (steward)", "kim (steward)")
+        f"/steward/review/{pet}", {"decision": "correct", "event_type": "new_pet", "subject": "network",
+                                          "relation": "sister", "event_date": "2026-06-01"}, form_page="/steward/review")  # fmt: skip
+    assert corrected.status_code == 302 and "corrected:+new_pet+of+c-ben" in corrected.headers["Location"]
+    refused = console.post(f"/steward/review/{pet}", {"decision": "reject"}, "/steward/review")
+    assert refused.status_code == 409 and "already corrected" in refused.get_data(as_text=True)
+    assert (
+        console.post(f"/steward/review/{pregnancy}", {"decision": "reject"}, "/steward/review").status_code
+        == 302
+    )
+    pets = [e for e in db[GENOMES].find_one({"_id": "c-ben"})["life_events"] if e["type"] == "new_pet"]
+    assert [(e["subject"], e["relation"], e["date"].date().isoformat(), e["source_post_ids"]) for e in pets] == [
+        ("network", "sister", "2026-06-01", ["r-ben"])]  # fmt: skip
+    assert [e["type"] for e in db[GENOMES].find_one({"_id": "c-ana"})["life_events"]].count("pregnancy") == 1
+    decisions = audit.list_entries(db, action="review.resolve").entries
+    assert sorted((e.consumer_id, e.details["decision"], e.actor) for e in decisions) == [
+        ("c-ana", "rejected", "kim (steward)"), ("c-ben", "corrected", "kim (steward)")]  # fmt: skip
     assert "Nothing is waiting" in console.get("/steward/review").get_data(as_text=True)
-
-
-def test_review_queue_says_it_is_waiting_until_the_service_stores_pending_events(
-    db: Any, settings: Settings, seeded: dict[str, Any]
-) -> None:
-    for console in _console(db, settings, None):
-        console.sign_in("steward")
-        page = console.get("/steward/review").get_data(as_text=True)
-        assert 'id="review-waiting"' in page and "not available yet" in page
 
 
 def test_loyalty_summary_draws_the_last_recompute(console: Console, seeded: dict[str, Any]) -> None:
@@ -368,13 +380,11 @@ def test_sign_out_ends_the_session_even_for_a_replayed_cookie(console: Console, 
     assert audit.list_entries(db, action="console.sign_out").entries[0].actor == "kim (steward)"
 
 
-def test_password_sign_in_with_hashed_credentials(
-    db: Any, settings: Settings, review: MemoryReviewQueue
-) -> None:
+def test_password_sign_in_with_hashed_credentials(db: Any, settings: Settings) -> None:
     from werkzeug.security import generate_password_hash
 
     users = {"ana": ConsoleUser(role="loyalty", password_hash=generate_password_hash("correct horse"))}
-    for console in _console(db, settings, review, users=users):
+    for console in _console(db, settings, users=users):
         for name, password in (("ana", "wrong"), ("nobody", "correct horse")):
             answer = console.client.post("/sign-in", base_url=console.base, data={
                 "csrf_token": console.csrf(), "method": "password", "user": name, "password": password})  # fmt: skip

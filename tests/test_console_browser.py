@@ -3,7 +3,7 @@ against the console served by cheroot on loopback and the real database.
 
 One browser for the module (started with a fresh profile, no network services, no downloads
 of its own). A steward signs in with a `lifecue token`, revokes a consent after reading the
-cascade's counts, resolves a review item and downloads an export; a loyalty user sees the
+cascade's counts, resolves a pending event held by the real ingest, and downloads an export; a loyalty user sees the
 charts, downloads the CSV and is refused the steward pages. Every page visited is checked for
 labelled form fields and headings in order. With ``CONSOLE_SCREENSHOTS=DIR`` each main page is
 saved as a PNG there (``make screenshots`` writes the README's pictures into docs/console/).
@@ -26,9 +26,10 @@ import pytest
 
 from genome_store.reason_counts import add_counts
 from lifecue.config import Settings
+from lifeevents.pipeline import Classifier
 from services.auth import TokenSigner
 from services.console import RunningConsole, start_console
-from tests.console_data import MemoryReviewQueue, review_items, seed
+from tests.console_data import doubtful, hold_review_posts, seed
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.chrome.service import Service  # noqa: E402
@@ -87,19 +88,25 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         driver.quit()
 
 
+@pytest.fixture(scope="module")
+def classifier() -> Classifier:
+    """The shipped model acting on nothing, so the posts of `hold_review_posts` wait for review."""
+    return doubtful(Classifier())
+
+
 @pytest.fixture
-def console(db: Any, settings: Settings, browser: Any) -> Iterator[tuple[RunningConsole, MemoryReviewQueue]]:
-    """Seeded data, a review queue in memory, and the console on a free loopback port."""
+def console(db: Any, settings: Settings, browser: Any, classifier: Classifier) -> Iterator[RunningConsole]:
+    """Seeded data, two events held for review by the ingest use case, the console on a free loopback port."""
     seed(db, datetime.now(UTC) - timedelta(minutes=5))
+    hold_review_posts(db, classifier, datetime.now(UTC) - timedelta(minutes=5))
     today = datetime.now(UTC).date()
     add_counts(db, {(today - timedelta(days=d), kind, ev): n for d in range(7)
                     for kind, ev, n in (("als", "", 40 + 3 * d), ("event_boost", "wedding", 9 - d),
                                         ("event_boost", "new_job", 2 + d % 3), ("tier", "", 5))})  # fmt: skip
-    review = MemoryReviewQueue(review_items())
-    running = start_console(db, settings, embedded=False, host="127.0.0.1", port=0, review=review)
+    running = start_console(db, settings, embedded=False, host="127.0.0.1", port=0)
     browser.delete_all_cookies()
     try:
-        yield running, review
+        yield running
     finally:
         running.stop()
 
@@ -164,10 +171,9 @@ def _download(browser: Any, suffix: str, timeout: float = 20.0) -> Path:
 
 
 def test_steward_revokes_after_seeing_the_cascade_resolves_a_review_and_exports(
-    browser: Any, console: tuple[RunningConsole, MemoryReviewQueue], settings: Settings, db: Any
+    browser: Any, console: RunningConsole, settings: Settings, db: Any
 ) -> None:
-    running, review = console
-    base = running.url
+    base = console.url
     _sign_in(browser, base, _token(settings, "steward", "kim"))
     assert _find(browser, "who").text == "kim (steward)"
     cookie = browser.get_cookie("__Host-lifecue-console")
@@ -184,18 +190,23 @@ def test_steward_revokes_after_seeing_the_cascade_resolves_a_review_and_exports(
     browser.find_element(By.ID, "revoke-reason").send_keys("asked by phone, ticket 4411")
     browser.find_element(By.ID, "revoke-preview").click()
     _accessible(browser)
-    assert _find(browser, "preview-posts").text == "3"
+    assert _find(browser, "preview-posts").text == "4"
     assert browser.find_element(By.ID, "preview-events").text == "3"
+    assert browser.find_element(By.ID, "preview-reviews").text == "1"
     _shoot(browser, "steward-revoke-preview")
     browser.find_element(By.ID, "revoke-confirm").click()
-    assert _find(browser, "deleted-posts").text == "3"
+    assert _find(browser, "deleted-posts").text == "4"
     assert browser.find_element(By.ID, "deleted-events").text == "3"
+    assert browser.find_element(By.ID, "deleted-reviews").text == "1"
     assert db["posts"].count_documents({"consumer_id": "c-ana"}) == 0
 
     _visit(browser, base + "steward/review", "steward-review")
+    assert "Meet Biscuit" in browser.find_element(By.CSS_SELECTOR, "blockquote.evidence").text
     browser.find_element(By.ID, "confirm-1").click()
-    assert "confirmed: engagement of c-ana" in _find(browser, "done").text
-    assert [(i, r.decision, who) for i, r, who in review.resolved] == [("r1", "confirm", "kim (steward)")]
+    assert "confirmed: new_pet of c-ben" in _find(browser, "done").text
+    assert _find(browser, "queue-empty").text == "Nothing is waiting for review."
+    ben = db["genomes"].find_one({"_id": "c-ben"})["life_events"]
+    assert [e["source_post_ids"] for e in ben if e["type"] == "new_pet"] == [["r-ben"]]
 
     _visit(browser, base + "steward/consumers/c-ana")
     browser.find_element(By.ID, "export").click()
@@ -206,7 +217,7 @@ def test_steward_revokes_after_seeing_the_cascade_resolves_a_review_and_exports(
     _visit(browser, base + "steward/audit?consumer=c-ana", "steward-audit")
     rows = [r.text for r in browser.find_elements(By.CSS_SELECTOR, "#audit tbody tr")]
     assert any("kim (steward) consumer.export" in r for r in rows)
-    assert any("kim (steward) consent.revoke.cascade" in r and "posts_deleted=3" in r for r in rows)
+    assert any("kim (steward) consent.revoke.cascade" in r and "posts_deleted=4" in r for r in rows)
 
     browser.find_element(By.XPATH, "//button[text()='Sign out']").click()
     browser.get(base + "steward/audit")
@@ -214,10 +225,9 @@ def test_steward_revokes_after_seeing_the_cascade_resolves_a_review_and_exports(
 
 
 def test_loyalty_sees_charts_downloads_csv_and_cannot_open_steward_pages(
-    browser: Any, console: tuple[RunningConsole, MemoryReviewQueue], settings: Settings
+    browser: Any, console: RunningConsole, settings: Settings
 ) -> None:
-    running, _ = console
-    base = running.url
+    base = console.url
     _sign_in(browser, base, _token(settings, "loyalty", "lou"))
     assert _find(browser, "who").text == "lou (loyalty)"
     assert not browser.find_elements(By.LINK_TEXT, "Consumers")  # no steward links for this role

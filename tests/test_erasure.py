@@ -20,6 +20,7 @@ from lifecue.v1 import (
     genome_service_pb2,
     genome_service_pb2_grpc,
 )
+from tests.builders import a_detection, held_for_review
 
 NOW = datetime.now(UTC).replace(microsecond=0)
 KEY = GenomeSettings().pseudonym_key
@@ -36,7 +37,7 @@ def stubs(serve) -> tuple[Any, Any]:
 
 
 def populate(db: Any, consent: Any, genome: Any, consumer_id: str) -> None:
-    """A consumer with consent, a post, a derived event, purchases and interactions."""
+    """A consumer with consent, a post, a derived event, purchases, interactions and an event held for review."""
     consent.GrantConsent(
         consent_service_pb2.GrantConsentRequest(consumer_id=consumer_id, purpose=common_pb2.PURPOSE_SOCIAL_ANALYSIS,
                                                 source="web", evidence=f"form-{consumer_id}"),
@@ -54,6 +55,9 @@ def populate(db: Any, consent: Any, genome: Any, consumer_id: str) -> None:
                             quantity=1, amount=12.5, currency="EUR", purchased_at=ts) for i in range(2)]))  # fmt: skip
     db.interactions.insert_one({"_id": f"{consumer_id}-i", "consumer_id": consumer_id, "product_id": "p1",
                                 "kind": "VIEW", "occurred_at": NOW, "recorded_at": NOW})  # fmt: skip
+    held_for_review(
+        db, consumer_id, f"{consumer_id}-post2", "bump watch", [a_detection("pregnancy")], now=NOW
+    )
 
 
 def test_export_contains_everything_held(db, stubs) -> None:
@@ -70,6 +74,8 @@ def test_export_contains_everything_held(db, stubs) -> None:
     assert [p["_id"] for p in data["purchases"]] == ["zoe-o0", "zoe-o1"]
     assert [i["_id"] for i in data["interactions"]] == ["zoe-i"]
     assert [a["action"] for a in data["audit_log"]] == ["consent.grant"]
+    assert [(r["post_id"], r["post"]["text"], r["state"]) for r in data["review_items"]] == [
+        ("zoe-post2", "bump watch", "pending")]  # fmt: skip
     assert "yan" not in reply.json  # nobody else's data
     # every document about zoe in the database is in the export
     for spec in SPECS:
@@ -96,6 +102,7 @@ def test_erase_leaves_only_the_pseudonymous_record(db, stubs) -> None:
         "posts": 1,
         "purchases": 2,
         "interactions": 1,
+        "review_items": 1,
         "audit_log": 1,
     }
     # nothing anywhere mentions zoe any more, except the single pseudonymous erasure record

@@ -175,7 +175,7 @@ def test_only_existing_read_methods_are_retried() -> None:
     reads = {f"{s}/{m}" for s, m in policy.IDEMPOTENT_METHODS} - {"grpc.health.v1.Health/Check"}
     assert reads <= METHODS, f"retried methods that do not exist: {sorted(reads - METHODS)}"
     writes = {"Retrain", "RecomputeTiers", "RecordPurchases", "RecordInteractions", "UpsertProducts", "IngestPosts",
-              "GrantConsent", "RevokeConsent", "EraseConsumer"}  # fmt: skip
+              "GrantConsent", "RevokeConsent", "EraseConsumer", "ResolveReviewItem"}  # fmt: skip
     assert not {r.split("/")[1] for r in reads} & writes
     config = json.loads(policy.service_config(3))["methodConfig"][0]
     assert config["retryPolicy"]["maxAttempts"] == 4 and config["retryPolicy"]["retryableStatusCodes"] == [

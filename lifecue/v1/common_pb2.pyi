@@ -123,7 +123,7 @@ class SocialPost(_message.Message):
     def __init__(self, post_id: _Optional[str] = ..., consumer_id: _Optional[str] = ..., platform: _Optional[str] = ..., text: _Optional[str] = ..., posted_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class LifeEvent(_message.Message):
-    __slots__ = ("event_id", "type", "recurrence", "subject", "relation", "date", "date_precision", "next_occurrence", "confidence", "sensitive", "source_post_ids", "model_version", "detected_at")
+    __slots__ = ("event_id", "type", "recurrence", "subject", "relation", "date", "date_precision", "next_occurrence", "confidence", "sensitive", "source_post_ids", "model_version", "detected_at", "pending", "review_item_id")
     EVENT_ID_FIELD_NUMBER: _ClassVar[int]
     TYPE_FIELD_NUMBER: _ClassVar[int]
     RECURRENCE_FIELD_NUMBER: _ClassVar[int]
@@ -137,6 +137,8 @@ class LifeEvent(_message.Message):
     SOURCE_POST_IDS_FIELD_NUMBER: _ClassVar[int]
     MODEL_VERSION_FIELD_NUMBER: _ClassVar[int]
     DETECTED_AT_FIELD_NUMBER: _ClassVar[int]
+    PENDING_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_ITEM_ID_FIELD_NUMBER: _ClassVar[int]
     event_id: str
     type: str
     recurrence: Recurrence
@@ -150,7 +152,9 @@ class LifeEvent(_message.Message):
     source_post_ids: _containers.RepeatedScalarFieldContainer[str]
     model_version: str
     detected_at: _timestamp_pb2.Timestamp
-    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., recurrence: _Optional[_Union[Recurrence, str]] = ..., subject: _Optional[_Union[Subject, str]] = ..., relation: _Optional[str] = ..., date: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., date_precision: _Optional[_Union[DatePrecision, str]] = ..., next_occurrence: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., confidence: _Optional[float] = ..., sensitive: _Optional[bool] = ..., source_post_ids: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
+    pending: bool
+    review_item_id: str
+    def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., recurrence: _Optional[_Union[Recurrence, str]] = ..., subject: _Optional[_Union[Subject, str]] = ..., relation: _Optional[str] = ..., date: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., date_precision: _Optional[_Union[DatePrecision, str]] = ..., next_occurrence: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., confidence: _Optional[float] = ..., sensitive: _Optional[bool] = ..., source_post_ids: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pending: _Optional[bool] = ..., review_item_id: _Optional[str] = ...) -> None: ...
 
 class Product(_message.Message):
     __slots__ = ("product_id", "title", "category", "price", "tags", "in_stock")

@@ -27,7 +27,7 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from lifecue.v1 import common_pb2 as lifecue_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n lifecue/v1/consent_service.proto\x12\nlifecue.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\"\xa2\x01\n\x13GrantConsentRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12$\n\x07purpose\x18\x02 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x10\n\x08\x65vidence\x18\x04 \x01(\t\x12.\n\ngranted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8f\x01\n\x0c\x43onsentState\x12$\n\x07purpose\x18\x01 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0f\n\x07granted\x18\x02 \x01(\x08\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x10\n\x08\x65vidence\x18\x05 \x01(\t\"\x9f\x01\n\rConsentChange\x12$\n\x07purpose\x18\x01 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0f\n\x07granted\x18\x02 \x01(\x08\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x10\n\x08\x65vidence\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\"R\n\x14GrantConsentResponse\x12)\n\x07\x63onsent\x18\x01 \x01(\x0b\x32\x18.lifecue.v1.ConsentState\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\"s\n\x14RevokeConsentRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12$\n\x07purpose\x18\x02 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x10\n\x08\x65vidence\x18\x04 \x01(\t\"\x87\x01\n\x15RevokeConsentResponse\x12)\n\x07\x63onsent\x18\x01 \x01(\x0b\x32\x18.lifecue.v1.ConsentState\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x12\x15\n\rposts_deleted\x18\x03 \x01(\x03\x12\x1b\n\x13life_events_deleted\x18\x04 \x01(\x03\")\n\x12GetConsentsRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\"\x82\x01\n\x13GetConsentsResponse\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12*\n\x08\x63onsents\x18\x02 \x03(\x0b\x32\x18.lifecue.v1.ConsentState\x12*\n\x07history\x18\x03 \x03(\x0b\x32\x19.lifecue.v1.ConsentChange\"0\n\x19\x45xportConsumerDataRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\"p\n\x1a\x45xportConsumerDataResponse\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\x12/\n\x0b\x65xported_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x14\x45raseConsumerRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\x9b\x01\n\x15\x45raseConsumerResponse\x12\x11\n\tpseudonym\x18\x01 \x01(\t\x12?\n\x07\x64\x65leted\x18\x02 \x03(\x0b\x32..lifecue.v1.EraseConsumerResponse.DeletedEntry\x1a.\n\x0c\x44\x65letedEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"a\n\x13ListAuditLogRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\xa4\x01\n\nAuditEntry\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x05 \x01(\t\x12(\n\x07\x64\x65tails\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\"X\n\x14ListAuditLogResponse\x12\'\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.AuditEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x97\x04\n\x0e\x43onsentService\x12Q\n\x0cGrantConsent\x12\x1f.lifecue.v1.GrantConsentRequest\x1a .lifecue.v1.GrantConsentResponse\x12T\n\rRevokeConsent\x12 .lifecue.v1.RevokeConsentRequest\x1a!.lifecue.v1.RevokeConsentResponse\x12N\n\x0bGetConsents\x12\x1e.lifecue.v1.GetConsentsRequest\x1a\x1f.lifecue.v1.GetConsentsResponse\x12\x63\n\x12\x45xportConsumerData\x12%.lifecue.v1.ExportConsumerDataRequest\x1a&.lifecue.v1.ExportConsumerDataResponse\x12T\n\rEraseConsumer\x12 .lifecue.v1.EraseConsumerRequest\x1a!.lifecue.v1.EraseConsumerResponse\x12Q\n\x0cListAuditLog\x12\x1f.lifecue.v1.ListAuditLogRequest\x1a .lifecue.v1.ListAuditLogResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n lifecue/v1/consent_service.proto\x12\nlifecue.v1\x1a\x1cgoogle/protobuf/struct.proto\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\"\xa2\x01\n\x13GrantConsentRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12$\n\x07purpose\x18\x02 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x10\n\x08\x65vidence\x18\x04 \x01(\t\x12.\n\ngranted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\x8f\x01\n\x0c\x43onsentState\x12$\n\x07purpose\x18\x01 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0f\n\x07granted\x18\x02 \x01(\x08\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x10\n\x08\x65vidence\x18\x05 \x01(\t\"\x9f\x01\n\rConsentChange\x12$\n\x07purpose\x18\x01 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0f\n\x07granted\x18\x02 \x01(\x08\x12&\n\x02\x61t\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06source\x18\x04 \x01(\t\x12\x10\n\x08\x65vidence\x18\x05 \x01(\t\x12\r\n\x05\x61\x63tor\x18\x06 \x01(\t\"R\n\x14GrantConsentResponse\x12)\n\x07\x63onsent\x18\x01 \x01(\x0b\x32\x18.lifecue.v1.ConsentState\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\"s\n\x14RevokeConsentRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12$\n\x07purpose\x18\x02 \x01(\x0e\x32\x13.lifecue.v1.Purpose\x12\x0e\n\x06source\x18\x03 \x01(\t\x12\x10\n\x08\x65vidence\x18\x04 \x01(\t\"\xa5\x01\n\x15RevokeConsentResponse\x12)\n\x07\x63onsent\x18\x01 \x01(\x0b\x32\x18.lifecue.v1.ConsentState\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x12\x15\n\rposts_deleted\x18\x03 \x01(\x03\x12\x1b\n\x13life_events_deleted\x18\x04 \x01(\x03\x12\x1c\n\x14review_items_deleted\x18\x05 \x01(\x03\")\n\x12GetConsentsRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\"\x82\x01\n\x13GetConsentsResponse\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12*\n\x08\x63onsents\x18\x02 \x03(\x0b\x32\x18.lifecue.v1.ConsentState\x12*\n\x07history\x18\x03 \x03(\x0b\x32\x19.lifecue.v1.ConsentChange\"0\n\x19\x45xportConsumerDataRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\"p\n\x1a\x45xportConsumerDataResponse\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0c\n\x04json\x18\x02 \x01(\t\x12/\n\x0b\x65xported_at\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\";\n\x14\x45raseConsumerRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0e\n\x06reason\x18\x02 \x01(\t\"\x9b\x01\n\x15\x45raseConsumerResponse\x12\x11\n\tpseudonym\x18\x01 \x01(\t\x12?\n\x07\x64\x65leted\x18\x02 \x03(\x0b\x32..lifecue.v1.EraseConsumerResponse.DeletedEntry\x1a.\n\x0c\x44\x65letedEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\x03:\x02\x38\x01\"a\n\x13ListAuditLogRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x02 \x01(\t\x12\x11\n\tpage_size\x18\x03 \x01(\x05\x12\x12\n\npage_token\x18\x04 \x01(\t\"\xa4\x01\n\nAuditEntry\x12\x10\n\x08\x65ntry_id\x18\x01 \x01(\t\x12&\n\x02\x61t\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\r\n\x05\x61\x63tor\x18\x03 \x01(\t\x12\x0e\n\x06\x61\x63tion\x18\x04 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x05 \x01(\t\x12(\n\x07\x64\x65tails\x18\x06 \x01(\x0b\x32\x17.google.protobuf.Struct\"X\n\x14ListAuditLogResponse\x12\'\n\x07\x65ntries\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.AuditEntry\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t2\x97\x04\n\x0e\x43onsentService\x12Q\n\x0cGrantConsent\x12\x1f.lifecue.v1.GrantConsentRequest\x1a .lifecue.v1.GrantConsentResponse\x12T\n\rRevokeConsent\x12 .lifecue.v1.RevokeConsentRequest\x1a!.lifecue.v1.RevokeConsentResponse\x12N\n\x0bGetConsents\x12\x1e.lifecue.v1.GetConsentsRequest\x1a\x1f.lifecue.v1.GetConsentsResponse\x12\x63\n\x12\x45xportConsumerData\x12%.lifecue.v1.ExportConsumerDataRequest\x1a&.lifecue.v1.ExportConsumerDataResponse\x12T\n\rEraseConsumer\x12 .lifecue.v1.EraseConsumerRequest\x1a!.lifecue.v1.EraseConsumerResponse\x12Q\n\x0cListAuditLog\x12\x1f.lifecue.v1.ListAuditLogRequest\x1a .lifecue.v1.ListAuditLogResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -47,27 +47,27 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_REVOKECONSENTREQUEST']._serialized_start=693
   _globals['_REVOKECONSENTREQUEST']._serialized_end=808
   _globals['_REVOKECONSENTRESPONSE']._serialized_start=811
-  _globals['_REVOKECONSENTRESPONSE']._serialized_end=946
-  _globals['_GETCONSENTSREQUEST']._serialized_start=948
-  _globals['_GETCONSENTSREQUEST']._serialized_end=989
-  _globals['_GETCONSENTSRESPONSE']._serialized_start=992
-  _globals['_GETCONSENTSRESPONSE']._serialized_end=1122
-  _globals['_EXPORTCONSUMERDATAREQUEST']._serialized_start=1124
-  _globals['_EXPORTCONSUMERDATAREQUEST']._serialized_end=1172
-  _globals['_EXPORTCONSUMERDATARESPONSE']._serialized_start=1174
-  _globals['_EXPORTCONSUMERDATARESPONSE']._serialized_end=1286
-  _globals['_ERASECONSUMERREQUEST']._serialized_start=1288
-  _globals['_ERASECONSUMERREQUEST']._serialized_end=1347
-  _globals['_ERASECONSUMERRESPONSE']._serialized_start=1350
-  _globals['_ERASECONSUMERRESPONSE']._serialized_end=1505
-  _globals['_ERASECONSUMERRESPONSE_DELETEDENTRY']._serialized_start=1459
-  _globals['_ERASECONSUMERRESPONSE_DELETEDENTRY']._serialized_end=1505
-  _globals['_LISTAUDITLOGREQUEST']._serialized_start=1507
-  _globals['_LISTAUDITLOGREQUEST']._serialized_end=1604
-  _globals['_AUDITENTRY']._serialized_start=1607
-  _globals['_AUDITENTRY']._serialized_end=1771
-  _globals['_LISTAUDITLOGRESPONSE']._serialized_start=1773
-  _globals['_LISTAUDITLOGRESPONSE']._serialized_end=1861
-  _globals['_CONSENTSERVICE']._serialized_start=1864
-  _globals['_CONSENTSERVICE']._serialized_end=2399
+  _globals['_REVOKECONSENTRESPONSE']._serialized_end=976
+  _globals['_GETCONSENTSREQUEST']._serialized_start=978
+  _globals['_GETCONSENTSREQUEST']._serialized_end=1019
+  _globals['_GETCONSENTSRESPONSE']._serialized_start=1022
+  _globals['_GETCONSENTSRESPONSE']._serialized_end=1152
+  _globals['_EXPORTCONSUMERDATAREQUEST']._serialized_start=1154
+  _globals['_EXPORTCONSUMERDATAREQUEST']._serialized_end=1202
+  _globals['_EXPORTCONSUMERDATARESPONSE']._serialized_start=1204
+  _globals['_EXPORTCONSUMERDATARESPONSE']._serialized_end=1316
+  _globals['_ERASECONSUMERREQUEST']._serialized_start=1318
+  _globals['_ERASECONSUMERREQUEST']._serialized_end=1377
+  _globals['_ERASECONSUMERRESPONSE']._serialized_start=1380
+  _globals['_ERASECONSUMERRESPONSE']._serialized_end=1535
+  _globals['_ERASECONSUMERRESPONSE_DELETEDENTRY']._serialized_start=1489
+  _globals['_ERASECONSUMERRESPONSE_DELETEDENTRY']._serialized_end=1535
+  _globals['_LISTAUDITLOGREQUEST']._serialized_start=1537
+  _globals['_LISTAUDITLOGREQUEST']._serialized_end=1634
+  _globals['_AUDITENTRY']._serialized_start=1637
+  _globals['_AUDITENTRY']._serialized_end=1801
+  _globals['_LISTAUDITLOGRESPONSE']._serialized_start=1803
+  _globals['_LISTAUDITLOGRESPONSE']._serialized_end=1891
+  _globals['_CONSENTSERVICE']._serialized_start=1894
+  _globals['_CONSENTSERVICE']._serialized_end=2429
 # @@protoc_insertion_point(module_scope)

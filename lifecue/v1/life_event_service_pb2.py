@@ -26,13 +26,19 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from lifecue.v1 import common_pb2 as lifecue_dot_v1_dot_common__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#lifecue/v1/life_event_service.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\";\n\x12IngestPostsRequest\x12%\n\x05posts\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.SocialPost\"{\n\nPostResult\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12&\n\x06status\x18\x02 \x01(\x0e\x32\x16.lifecue.v1.ItemStatus\x12\r\n\x05\x65rror\x18\x03 \x01(\t\x12%\n\x06\x65vents\x18\x04 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent\"U\n\x13IngestPostsResponse\x12\'\n\x07results\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.PostResult\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"R\n\x13\x43lassifyTextRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12-\n\tposted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x14\x43lassifyTextResponse\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"\x90\x01\n\x15ListLifeEventsRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x1c\n\x14upcoming_within_days\x18\x02 \x01(\x05\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11include_sensitive\x18\x04 \x01(\x08\"?\n\x16ListLifeEventsResponse\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent2\x8e\x02\n\x10LifeEventService\x12N\n\x0bIngestPosts\x12\x1e.lifecue.v1.IngestPostsRequest\x1a\x1f.lifecue.v1.IngestPostsResponse\x12Q\n\x0c\x43lassifyText\x12\x1f.lifecue.v1.ClassifyTextRequest\x1a .lifecue.v1.ClassifyTextResponse\x12W\n\x0eListLifeEvents\x12!.lifecue.v1.ListLifeEventsRequest\x1a\".lifecue.v1.ListLifeEventsResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n#lifecue/v1/life_event_service.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x17lifecue/v1/common.proto\";\n\x12IngestPostsRequest\x12%\n\x05posts\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.SocialPost\"{\n\nPostResult\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12&\n\x06status\x18\x02 \x01(\x0e\x32\x16.lifecue.v1.ItemStatus\x12\r\n\x05\x65rror\x18\x03 \x01(\t\x12%\n\x06\x65vents\x18\x04 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent\"U\n\x13IngestPostsResponse\x12\'\n\x07results\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.PostResult\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"R\n\x13\x43lassifyTextRequest\x12\x0c\n\x04text\x18\x01 \x01(\t\x12-\n\tposted_at\x18\x02 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"T\n\x14\x43lassifyTextResponse\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent\x12\x15\n\rmodel_version\x18\x02 \x01(\t\"\xa9\x01\n\x15ListLifeEventsRequest\x12\x13\n\x0b\x63onsumer_id\x18\x01 \x01(\t\x12\x1c\n\x14upcoming_within_days\x18\x02 \x01(\x05\x12)\n\x05\x61s_of\x18\x03 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x19\n\x11include_sensitive\x18\x04 \x01(\x08\x12\x17\n\x0finclude_pending\x18\x05 \x01(\x08\"?\n\x16ListLifeEventsResponse\x12%\n\x06\x65vents\x18\x01 \x03(\x0b\x32\x15.lifecue.v1.LifeEvent\"\xe5\x03\n\nReviewItem\x12\x0f\n\x07item_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x0f\n\x07post_id\x18\x03 \x01(\t\x12\x11\n\tpost_text\x18\x04 \x01(\t\x12\x10\n\x08platform\x18\x05 \x01(\t\x12-\n\tposted_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\'\n\x08proposed\x18\x07 \x01(\x0b\x32\x15.lifecue.v1.LifeEvent\x12)\n\x07reasons\x18\x08 \x03(\x0e\x32\x18.lifecue.v1.ReviewReason\x12&\n\x05state\x18\t \x01(\x0e\x32\x17.lifecue.v1.ReviewState\x12+\n\x07held_at\x18\n \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nexpires_at\x18\x0b \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x13\n\x0bresolved_by\x18\x0c \x01(\t\x12/\n\x0bresolved_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12-\n\x0eresolved_event\x18\x0e \x01(\x0b\x32\x15.lifecue.v1.LifeEvent\"\x92\x01\n\x16ListReviewItemsRequest\x12\x12\n\nevent_type\x18\x01 \x01(\t\x12(\n\x06reason\x18\x02 \x01(\x0e\x32\x18.lifecue.v1.ReviewReason\x12\x13\n\x0b\x63onsumer_id\x18\x03 \x01(\t\x12\x11\n\tpage_size\x18\x04 \x01(\x05\x12\x12\n\npage_token\x18\x05 \x01(\t\"Y\n\x17ListReviewItemsResponse\x12%\n\x05items\x18\x01 \x03(\x0b\x32\x16.lifecue.v1.ReviewItem\x12\x17\n\x0fnext_page_token\x18\x02 \x01(\t\"\xbb\x01\n\x10ReviewCorrection\x12\x12\n\nevent_type\x18\x01 \x01(\t\x12$\n\x07subject\x18\x02 \x01(\x0e\x32\x13.lifecue.v1.Subject\x12\x10\n\x08relation\x18\x03 \x01(\t\x12(\n\x04\x64\x61te\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\x0e\x64\x61te_precision\x18\x05 \x01(\x0e\x32\x19.lifecue.v1.DatePrecision\"\x8b\x01\n\x18ResolveReviewItemRequest\x12\x0f\n\x07item_id\x18\x01 \x01(\t\x12,\n\x08\x64\x65\x63ision\x18\x02 \x01(\x0e\x32\x1a.lifecue.v1.ReviewDecision\x12\x30\n\ncorrection\x18\x03 \x01(\x0b\x32\x1c.lifecue.v1.ReviewCorrection\"x\n\x19ResolveReviewItemResponse\x12$\n\x04item\x18\x01 \x01(\x0b\x32\x16.lifecue.v1.ReviewItem\x12\x0f\n\x07\x63hanged\x18\x02 \x01(\x08\x12$\n\x05\x65vent\x18\x03 \x01(\x0b\x32\x15.lifecue.v1.LifeEvent*l\n\x0cReviewReason\x12\x1d\n\x19REVIEW_REASON_UNSPECIFIED\x10\x00\x12 \n\x1cREVIEW_REASON_LOW_CONFIDENCE\x10\x01\x12\x1b\n\x17REVIEW_REASON_SENSITIVE\x10\x02*\x98\x01\n\x0bReviewState\x12\x1c\n\x18REVIEW_STATE_UNSPECIFIED\x10\x00\x12\x18\n\x14REVIEW_STATE_PENDING\x10\x01\x12\x1a\n\x16REVIEW_STATE_CONFIRMED\x10\x02\x12\x1a\n\x16REVIEW_STATE_CORRECTED\x10\x03\x12\x19\n\x15REVIEW_STATE_REJECTED\x10\x04*\x87\x01\n\x0eReviewDecision\x12\x1f\n\x1bREVIEW_DECISION_UNSPECIFIED\x10\x00\x12\x1b\n\x17REVIEW_DECISION_CONFIRM\x10\x01\x12\x1b\n\x17REVIEW_DECISION_CORRECT\x10\x02\x12\x1a\n\x16REVIEW_DECISION_REJECT\x10\x03\x32\xcc\x03\n\x10LifeEventService\x12N\n\x0bIngestPosts\x12\x1e.lifecue.v1.IngestPostsRequest\x1a\x1f.lifecue.v1.IngestPostsResponse\x12Q\n\x0c\x43lassifyText\x12\x1f.lifecue.v1.ClassifyTextRequest\x1a .lifecue.v1.ClassifyTextResponse\x12W\n\x0eListLifeEvents\x12!.lifecue.v1.ListLifeEventsRequest\x1a\".lifecue.v1.ListLifeEventsResponse\x12Z\n\x0fListReviewItems\x12\".lifecue.v1.ListReviewItemsRequest\x1a#.lifecue.v1.ListReviewItemsResponse\x12`\n\x11ResolveReviewItem\x12$.lifecue.v1.ResolveReviewItemRequest\x1a%.lifecue.v1.ResolveReviewItemResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'lifecue.v1.life_event_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
+  _globals['_REVIEWREASON']._serialized_start=1971
+  _globals['_REVIEWREASON']._serialized_end=2079
+  _globals['_REVIEWSTATE']._serialized_start=2082
+  _globals['_REVIEWSTATE']._serialized_end=2234
+  _globals['_REVIEWDECISION']._serialized_start=2237
+  _globals['_REVIEWDECISION']._serialized_end=2372
   _globals['_INGESTPOSTSREQUEST']._serialized_start=109
   _globals['_INGESTPOSTSREQUEST']._serialized_end=168
   _globals['_POSTRESULT']._serialized_start=170
@@ -44,9 +50,21 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_CLASSIFYTEXTRESPONSE']._serialized_start=466
   _globals['_CLASSIFYTEXTRESPONSE']._serialized_end=550
   _globals['_LISTLIFEEVENTSREQUEST']._serialized_start=553
-  _globals['_LISTLIFEEVENTSREQUEST']._serialized_end=697
-  _globals['_LISTLIFEEVENTSRESPONSE']._serialized_start=699
-  _globals['_LISTLIFEEVENTSRESPONSE']._serialized_end=762
-  _globals['_LIFEEVENTSERVICE']._serialized_start=765
-  _globals['_LIFEEVENTSERVICE']._serialized_end=1035
+  _globals['_LISTLIFEEVENTSREQUEST']._serialized_end=722
+  _globals['_LISTLIFEEVENTSRESPONSE']._serialized_start=724
+  _globals['_LISTLIFEEVENTSRESPONSE']._serialized_end=787
+  _globals['_REVIEWITEM']._serialized_start=790
+  _globals['_REVIEWITEM']._serialized_end=1275
+  _globals['_LISTREVIEWITEMSREQUEST']._serialized_start=1278
+  _globals['_LISTREVIEWITEMSREQUEST']._serialized_end=1424
+  _globals['_LISTREVIEWITEMSRESPONSE']._serialized_start=1426
+  _globals['_LISTREVIEWITEMSRESPONSE']._serialized_end=1515
+  _globals['_REVIEWCORRECTION']._serialized_start=1518
+  _globals['_REVIEWCORRECTION']._serialized_end=1705
+  _globals['_RESOLVEREVIEWITEMREQUEST']._serialized_start=1708
+  _globals['_RESOLVEREVIEWITEMREQUEST']._serialized_end=1847
+  _globals['_RESOLVEREVIEWITEMRESPONSE']._serialized_start=1849
+  _globals['_RESOLVEREVIEWITEMRESPONSE']._serialized_end=1969
+  _globals['_LIFEEVENTSERVICE']._serialized_start=2375
+  _globals['_LIFEEVENTSERVICE']._serialized_end=2835
 # @@protoc_insertion_point(module_scope)

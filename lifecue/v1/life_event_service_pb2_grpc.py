@@ -50,6 +50,16 @@ class LifeEventServiceStub:
                 request_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsRequest.SerializeToString,
                 response_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsResponse.FromString,
                 _registered_method=True)
+        self.ListReviewItems = channel.unary_unary(
+                '/lifecue.v1.LifeEventService/ListReviewItems',
+                request_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsRequest.SerializeToString,
+                response_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsResponse.FromString,
+                _registered_method=True)
+        self.ResolveReviewItem = channel.unary_unary(
+                '/lifecue.v1.LifeEventService/ResolveReviewItem',
+                request_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemRequest.SerializeToString,
+                response_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemResponse.FromString,
+                _registered_method=True)
 
 
 class LifeEventServiceServicer:
@@ -77,6 +87,20 @@ class LifeEventServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def ListReviewItems(self, request, context):
+        """Pending life events held for a steward, oldest first, with the post they came from; paged.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ResolveReviewItem(self, request, context):
+        """Confirms, corrects or rejects one pending event; audited with the caller's verified identity.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_LifeEventServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -94,6 +118,16 @@ def add_LifeEventServiceServicer_to_server(servicer, server):
                     servicer.ListLifeEvents,
                     request_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsRequest.FromString,
                     response_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsResponse.SerializeToString,
+            ),
+            'ListReviewItems': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListReviewItems,
+                    request_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsRequest.FromString,
+                    response_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsResponse.SerializeToString,
+            ),
+            'ResolveReviewItem': grpc.unary_unary_rpc_method_handler(
+                    servicer.ResolveReviewItem,
+                    request_deserializer=lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemRequest.FromString,
+                    response_serializer=lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -178,6 +212,60 @@ class LifeEventService:
             '/lifecue.v1.LifeEventService/ListLifeEvents',
             lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsRequest.SerializeToString,
             lifecue_dot_v1_dot_life__event__service__pb2.ListLifeEventsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListReviewItems(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lifecue.v1.LifeEventService/ListReviewItems',
+            lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsRequest.SerializeToString,
+            lifecue_dot_v1_dot_life__event__service__pb2.ListReviewItemsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ResolveReviewItem(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/lifecue.v1.LifeEventService/ResolveReviewItem',
+            lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemRequest.SerializeToString,
+            lifecue_dot_v1_dot_life__event__service__pb2.ResolveReviewItemResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from genome_store import posts_pending_review, reviewed_items
 from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
-from lifeevents import experiment
-from lifeevents.dataset import DATA_DIR, parse_time
+from lifeevents import experiment, reviewed
+from lifeevents.dataset import DATA_DIR, LabelledPost, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from services.app import open_app
 from services.cli import classifier_runs
 from services.cli.common import settings_or_exit
 
@@ -50,6 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument(
         "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
     )
+    t.add_argument("--with-reviewed", action="store_true",
+                   help="also train on events stewards reviewed (read from the database; consent checked)")  # fmt: skip
     t.set_defaults(run=train)
     e = sub.add_parser(
         "eval-classifier", help="per-class P/R/F1, macro-F1, confusion, event precision, dates"
@@ -57,6 +61,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--data", type=Path, default=DATA_DIR)
     e.add_argument("--model", type=Path, default=None)
     e.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    e.add_argument("--reviewed", action="store_true",
+                   help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
 
 
@@ -118,10 +124,17 @@ def classify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reviewed_examples() -> list[LabelledPost]:
+    """Stewards' reviewed examples of consenting consumers, from the configured database."""
+    with open_app(settings_or_exit(log_format="text")) as app:
+        return reviewed.labelled_posts(reviewed_items(app.db), posts_pending_review(app.db))
+
+
 def train(args: argparse.Namespace) -> int:
     """Train (optionally the ablation too), evaluate on the held-out split, publish, track in MLflow,
     print the summary."""
     settings = settings_or_exit(log_format="text")
+    extra = _reviewed_examples() if args.with_reviewed else []
     summary = experiment.train_and_publish(
         args.data,
         args.out,
@@ -133,10 +146,12 @@ def train(args: argparse.Namespace) -> int:
         pooling=args.pooling,
         finetune=not args.no_finetune,
         limit=args.limit,
+        extra=extra,
     )
     options = {"seed": args.seed, "features": args.features, "epochs": args.epochs or "default",
                "pooling": args.pooling, "ablation": args.ablation, "data": str(args.data),
-               "finetune": not args.no_finetune, "limit": args.limit or "all"}  # fmt: skip
+               "finetune": not args.no_finetune, "limit": args.limit or "all",
+               "with_reviewed": len(extra)}  # fmt: skip
     uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)  # MLFLOW_TRACKING_URI or local
     summary["mlflow_run_id"] = classifier_runs.track(args.data, options, summary, uri)
     print(json.dumps(summary, indent=2))
@@ -144,7 +159,18 @@ def train(args: argparse.Namespace) -> int:
 
 
 def evaluate(args: argparse.Namespace) -> int:
-    """Evaluate the artifact on the held-out split and the date cases."""
+    """Evaluate the artifact on the held-out split and the date cases (or on reviewed live traffic)."""
+    if args.reviewed:
+        return evaluate_reviewed(args)
     result: dict[str, Any] = experiment.evaluate_model(args.data, args.model)
     print(json.dumps(result, indent=2) if args.json else experiment.render(result))
+    return 0
+
+
+def evaluate_reviewed(args: argparse.Namespace) -> int:
+    """Precision of the model (``--model`` or the shipped one) on the events stewards reviewed."""
+    version = artifacts.load(args.model).version
+    with open_app(settings_or_exit(log_format="text")) as app:
+        report = reviewed.precision_report(reviewed_items(app.db, model_version=version), version)
+    print(json.dumps(report, indent=2) if args.json else reviewed.render(report))
     return 0

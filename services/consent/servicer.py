@@ -58,6 +58,7 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
             changed=result.changed,
             posts_deleted=result.cascade.posts_deleted,
             life_events_deleted=result.cascade.life_events_deleted,
+            review_items_deleted=result.cascade.review_items_deleted,
         )
 
     def GetConsents(self, request: pb.GetConsentsRequest, context: grpc.ServicerContext) -> Any:

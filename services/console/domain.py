@@ -6,15 +6,15 @@ call the same domain functions the gRPC servicers call (`genome_store`, `loyalty
 to another package, only the imports of this module change.
 
 The review queue (pending life events held for a steward) is reached through the small
-`ReviewQueue` interface below. Until the life-event service stores pending events,
-`WaitingReviewQueue` answers that the queue is not available yet and the pages say so.
+`ReviewQueue` interface below; `StoredReviewQueue` is it over the life-event service's own
+use cases (`lifeevents.review`), the same calls ListReviewItems and ResolveReviewItem make.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
 from genome_store import (
@@ -24,6 +24,7 @@ from genome_store import (
     CONSUMER_ERASE,
     CONSUMER_EXPORT,
     PURPOSES,
+    REVIEW_RESOLVE,
     AuditPage,
     Cascade,
     ConsentRecord,
@@ -48,9 +49,17 @@ from genome_store import (
     record_audit,
     revoke_consent,
 )
-from lifecue.config import Settings
-from lifecue.errors import FailedPrecondition
+from lifecue.config import LifeEventSettings, Settings
 from lifeevents.outlook import Outlook, upcoming_by_week
+from lifeevents.review import (
+    DECISIONS,
+    REASONS,
+    Resolution,
+    ReviewItem,
+    ReviewPage,
+    list_review_items,
+    resolve_review,
+)
 from lifeevents.taxonomy import EVENT_LABELS
 from loyalty import (
     BEHAVIOURS,
@@ -77,21 +86,22 @@ __all__ = [
     "TIERS",
     "Assignment",
     "Filters",
+    "DECISIONS",
+    "REASONS",
+    "Resolution",
+    "ReviewItem",
+    "ReviewPage",
     # the adapter itself
     "AUDIT_ACTIONS",
     "ConsoleDomain",
     "ConsumerView",
-    "Resolution",
-    "ReviewItem",
-    "ReviewPage",
     "ReviewQueue",
-    "WaitingReviewQueue",
+    "StoredReviewQueue",
 ]
 
 CONSOLE_SIGN_IN = "console.sign_in"
 CONSOLE_SIGN_OUT = "console.sign_out"
 CONSOLE_TIERS_EXPORT = "console.tiers.export"
-REVIEW_RESOLVE = "review.resolve"
 
 #: the audit actions a steward can filter by
 AUDIT_ACTIONS = (
@@ -107,40 +117,6 @@ AUDIT_ACTIONS = (
 )
 
 
-@dataclass(frozen=True)
-class ReviewItem:
-    """One event held for review: the post it came from, the proposed event, why it is held."""
-
-    item_id: str
-    consumer_id: str
-    post_text: str
-    posted_at: datetime | None
-    event_type: str
-    subject: str
-    relation: str
-    event_date: date | None
-    confidence: float
-    reason: str  # "low_confidence" or "sensitive"
-
-
-@dataclass(frozen=True)
-class ReviewPage:
-    """A page of review items and the token of the next ('' on the last)."""
-
-    items: list[ReviewItem]
-    next_page_token: str = ""
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """A steward's decision: confirm, correct (with the corrected fields) or reject."""
-
-    decision: str  # "confirm", "correct" or "reject"
-    event_type: str = ""
-    subject: str = ""
-    event_date: date | None = None
-
-
 class ReviewQueue(Protocol):
     """What the review pages need from the life-event service's review queue."""
 
@@ -151,22 +127,24 @@ class ReviewQueue(Protocol):
         """Apply a decision (audited with ``actor``); returns the item as it was resolved."""
 
 
-class WaitingReviewQueue:
-    """Stands in until the life-event service keeps pending events: every call says so."""
+class StoredReviewQueue:
+    """The review queue the life-event service keeps (``review_items``), through its use cases."""
 
-    available = False
-    MESSAGE = (
-        "the review queue is not available yet: the life-event service does not store "
-        "pending events in this version"
-    )
+    def __init__(self, db: Any, settings: LifeEventSettings) -> None:
+        self.db = db
+        self.settings = settings
 
     def list_items(self, event_type: str, reason: str, page_size: int, page_token: str) -> ReviewPage:
-        """Always FailedPrecondition."""
-        raise FailedPrecondition(self.MESSAGE)
+        """Pending items, oldest first, optionally of one type and one reason."""
+        return list_review_items(
+            self.db, event_type=event_type, reason=reason, page_size=page_size, page_token=page_token
+        )
 
     def resolve(self, item_id: str, resolution: Resolution, actor: str) -> ReviewItem:
-        """Always FailedPrecondition."""
-        raise FailedPrecondition(self.MESSAGE)
+        """Confirm, correct or reject one item, kept afterwards as a labelled example."""
+        done = resolve_review(self.db, item_id, resolution, actor=actor,
+                              labelled_days=self.settings.reviewed_retention_days)  # fmt: skip
+        return done.item
 
 
 @dataclass(frozen=True)
@@ -184,7 +162,7 @@ class ConsoleDomain:
     def __init__(self, db: Any, settings: Settings, review: ReviewQueue | None = None) -> None:
         self.db = db
         self.settings = settings
-        self.review: ReviewQueue = review or WaitingReviewQueue()
+        self.review: ReviewQueue = review or StoredReviewQueue(db, settings.lifeevents)
         loyalty = settings.loyalty
         self.thresholds = Thresholds(loyalty.silver, loyalty.gold, loyalty.platinum)
 

@@ -16,7 +16,7 @@ from cheroot import wsgi
 from cheroot.ssl.builtin import BuiltinSSLAdapter
 
 from lifecue.config import Settings
-from services.console.domain import ConsoleDomain, ReviewQueue
+from services.console.domain import ConsoleDomain
 from services.console.signin import SignIn
 from services.console.webapp import create_app, is_loopback
 
@@ -51,11 +51,11 @@ def start_console(
     embedded: bool,
     host: str | None = None,
     port: int | None = None,
-    review: ReviewQueue | None = None,
 ) -> RunningConsole:
-    """Build the console over ``db`` and serve it on ``host:port`` (default: the console settings)."""
+    """Build the console over ``db`` (its review queue: the stored one) and serve it on ``host:port``
+    (default: the console settings)."""
     cfg = settings.console
-    app = create_app(ConsoleDomain(db, settings, review), SignIn.from_settings(settings, embedded), cfg)
+    app = create_app(ConsoleDomain(db, settings), SignIn.from_settings(settings, embedded), cfg)
     bind_host = cfg.host if host is None else host
     server = wsgi.Server((bind_host, cfg.port if port is None else port), app, numthreads=cfg.threads,
                          server_name="lifecue-console")  # fmt: skip

@@ -13,17 +13,16 @@ from typing import Any
 
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
-from lifecue.errors import FailedPrecondition, InvalidArgument
+from lifecue.errors import InvalidArgument
 from services.console import access
 from services.console.context import domain, page_size, signed_in
-from services.console.domain import AUDIT_ACTIONS, EVENT_LABELS, PURPOSES, Resolution
+from services.console.domain import AUDIT_ACTIONS, DECISIONS, EVENT_LABELS, PURPOSES, REASONS, Resolution
 
 blueprint = Blueprint("steward", __name__, url_prefix="/steward")
 
 MAX_REASON = 500
-REVIEW_REASONS = ("low_confidence", "sensitive")
-DECISIONS = ("confirm", "correct", "reject")
 SUBJECTS = ("self", "network")
+DONE = {"confirm": "confirmed", "correct": "corrected", "reject": "rejected"}
 _SAFE_FILE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -140,21 +139,14 @@ def review() -> Any:
     reason = request.args.get("reason", "")
     if event_type and event_type not in EVENT_LABELS:
         raise InvalidArgument("type", f"choose one of {', '.join(EVENT_LABELS)} or none")
-    if reason and reason not in REVIEW_REASONS:
-        raise InvalidArgument("reason", f"choose one of {', '.join(REVIEW_REASONS)} or none")
-    try:
-        page = domain().review_items(event_type, reason, page_size(), request.args.get("page", ""))
-    except FailedPrecondition as exc:
-        return render_template(
-            "steward/review.html", page=None, waiting=str(exc), **_review_context(event_type, reason)
-        )
-    return render_template(
-        "steward/review.html", page=page, waiting="", **_review_context(event_type, reason)
-    )
+    if reason and reason not in REASONS:
+        raise InvalidArgument("reason", f"choose one of {', '.join(REASONS)} or none")
+    page = domain().review_items(event_type, reason, page_size(), request.args.get("page", ""))
+    return render_template("steward/review.html", page=page, **_review_context(event_type, reason))
 
 
 def _review_context(event_type: str, reason: str) -> dict[str, Any]:
-    return {"event_type": event_type, "reason": reason, "types": EVENT_LABELS, "reasons": REVIEW_REASONS,
+    return {"event_type": event_type, "reason": reason, "types": EVENT_LABELS, "reasons": REASONS,
             "subjects": SUBJECTS, "done": request.args.get("done", "")}  # fmt: skip
 
 
@@ -177,7 +169,8 @@ def resolve(item_id: str) -> Response:
             when = date.fromisoformat(raw) if raw else None
         except ValueError:
             raise InvalidArgument("event_date", "write the date as YYYY-MM-DD, or leave it empty") from None
-        resolution = Resolution("correct", event_type, subject, when)
+        resolution = Resolution("correct", event_type, subject, request.form.get("relation", ""), when)
     item = domain().resolve_review(signed_in(), item_id, resolution)
-    done = f"{decision}ed: {item.event_type} of {item.consumer_id}"
+    shown = item.resolved["type"] if item.resolved else item.event_type
+    done = f"{DONE[decision]}: {shown} of {item.consumer_id}"
     return redirect(url_for("steward.review", done=done))  # type: ignore[return-value]

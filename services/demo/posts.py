@@ -44,7 +44,7 @@ def _event_line(event: common_pb2.LifeEvent) -> str:
     who = "self" if event.subject == common_pb2.SUBJECT_SELF else f"their {event.relation or 'contact'}"
     when = event.date.ToDatetime().date().isoformat() if event.HasField("date") else "date unknown"
     precision = common_pb2.DatePrecision.Name(event.date_precision).lower()
-    flag = ", sensitive" if event.sensitive else ""
+    flag = (", sensitive" if event.sensitive else "") + (", held for review" if event.pending else "")
     return f"{event.type} ({who}) {when} [{precision}] conf {event.confidence:.2f}{flag}"
 
 
@@ -77,6 +77,6 @@ def run(ctx: DemoContext) -> list[str]:
             timeout=30,
         )
         shown = "; ".join(f"{_event_line(e)} from {len(e.source_post_ids)} post(s)" for e in listed.events)
-        lines.append(f"{consumer} usable events: {shown or 'none (sensitive ones need sensitive_inference)'}")
+        lines.append(f"{consumer} usable events: {shown or 'none yet (held events wait for a steward)'}")
     ctx.state["life_events_model"] = reply.model_version
     return lines

@@ -4,6 +4,6 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from services.demo import catalog, consents, health, loyalty, posts, recommend
+from services.demo import catalog, consents, health, loyalty, posts, recommend, review
 
-STEPS: tuple[ModuleType, ...] = (health, catalog, consents, posts, loyalty, recommend)
+STEPS: tuple[ModuleType, ...] = (health, catalog, consents, posts, review, loyalty, recommend)

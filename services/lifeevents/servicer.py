@@ -15,13 +15,15 @@ from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents.ingest import PostInput, classify_text, ingest_posts
 from lifeevents.listing import list_life_events
 from lifeevents.pipeline import Classifier
+from lifeevents.review import list_review_items, resolve_review
 from services import metrics
+from services.identity import actor_of
 from services.item_results import STATUS, unreadable
 from services.lifeevents import convert
 
 
 class LifeEventServicer(life_event_service_pb2_grpc.LifeEventServiceServicer):
-    """Ingests consented posts, classifies text, lists a consumer's events."""
+    """Ingests consented posts, classifies text, lists a consumer's events, works the review queue."""
 
     def __init__(self, db: Database[Any], classifier: Classifier, settings: LifeEventSettings) -> None:
         self.db = db
@@ -59,14 +61,37 @@ class LifeEventServicer(life_event_service_pb2_grpc.LifeEventServiceServicer):
     def ListLifeEvents(self, request: pb.ListLifeEventsRequest, context: grpc.ServicerContext) -> Any:
         """A consumer's events, soonest first, recurring ones at their next occurrence."""
         as_of = convert.optional_time("as_of", request, "as_of", datetime.now(UTC))
-        chosen = list_life_events(
-            self.db, request.consumer_id, as_of, request.upcoming_within_days, request.include_sensitive
-        )
+        chosen = list_life_events(self.db, request.consumer_id, as_of, request.upcoming_within_days,
+                                  request.include_sensitive, request.include_pending)  # fmt: skip
         return pb.ListLifeEventsResponse(
             events=[
                 convert.stored_event(e, at if e.get("recurrence") == "recurring" else None)
                 for e, at in chosen
             ]
+        )
+
+    def ListReviewItems(self, request: pb.ListReviewItemsRequest, context: grpc.ServicerContext) -> Any:
+        """Pending events held for a steward, oldest first, with their evidence."""
+        page = list_review_items(
+            self.db,
+            event_type=request.event_type,
+            reason=convert.reason_name(request.reason),
+            consumer_id=request.consumer_id,
+            page_size=request.page_size or self.settings.review_page_size,
+            page_token=request.page_token,
+        )
+        return pb.ListReviewItemsResponse(
+            items=[convert.review_item(i) for i in page.items], next_page_token=page.next_page_token
+        )
+
+    def ResolveReviewItem(self, request: pb.ResolveReviewItemRequest, context: grpc.ServicerContext) -> Any:
+        """Confirm, correct or reject one item, audited with the verified caller."""
+        done = resolve_review(self.db, request.item_id, convert.resolution(request), actor=actor_of(context),
+                              labelled_days=self.settings.reviewed_retention_days)  # fmt: skip
+        return pb.ResolveReviewItemResponse(
+            item=convert.review_item(done.item),
+            changed=done.changed,
+            event=convert.stored_event(done.event) if done.event is not None else None,
         )
 
 

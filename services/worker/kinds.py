@@ -5,7 +5,7 @@
 | ``retrain`` | full retrain with model selection, published to the registry; old versions pruned; tracked in MLflow | ``RECOMMENDER__RETRAIN_CRON`` |
 | ``refresh`` | incremental refresh of the served model (newest or pinned), published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
-| ``sweep_posts`` | delete posts past their retention | ``WORKER__SWEEP_MINUTES`` |
+| ``sweep_posts`` | delete posts and review items past their retention | ``WORKER__SWEEP_MINUTES`` |
 
 Handlers read the settings when they run, so a changed setting applies to the next run.
 """
@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from genome_store import sweep_expired_posts
+from genome_store import sweep_expired_posts, sweep_expired_review_items
 from lifecue.tracking import resolve_tracking_uri
 from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
@@ -72,7 +72,9 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
                 "seconds": run.seconds, "computed_at": run.computed_at}  # fmt: skip
 
     def sweep_posts(_params: Mapping[str, Any]) -> dict[str, Any]:
-        return {"deleted": sweep_expired_posts(app.db, datetime.now(UTC))}
+        now = datetime.now(UTC)
+        return {"deleted": sweep_expired_posts(app.db, now),
+                "review_items_deleted": sweep_expired_review_items(app.db, now)}  # fmt: skip
 
     table: dict[str, Handler] = {RETRAIN: retrain, REFRESH: refresh, RECOMPUTE_TIERS: recompute_tiers,
                                  SWEEP_POSTS: sweep_posts}  # fmt: skip

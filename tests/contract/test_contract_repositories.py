@@ -21,12 +21,15 @@ from genome_store import (
     get_genome,
     get_life_events,
     get_product,
+    get_review_item,
     get_standing,
     grant_consent,
     has_consent,
+    hold_review_items,
     insert_posts,
     last_tier_run,
     list_audit_entries,
+    list_pending_reviews,
     list_standings,
     merge_life_events,
     post_document,
@@ -35,6 +38,9 @@ from genome_store import (
     record_interactions,
     record_purchases,
     record_tier_run,
+    resolve_review_item,
+    review_item_document,
+    review_item_id,
     upsert_products,
     write_standings,
 )
@@ -187,6 +193,55 @@ class TestAuditLog(RepositoryContract):
 
     def read(self, db: Any, key: str) -> Any:
         return list_audit_entries(db, consumer_id=key).entries
+
+    def stored_count(self, db: Any, key: str) -> int:
+        return len(self.read(db, key))
+
+
+def _held(key: str) -> dict[str, Any]:
+    """A held wedding of consumer ``key``, detected in post ``key``."""
+    event = {"type": "wedding", "recurrence": "one_off", "subject": "self", "relation": None,
+             "date": NOW + timedelta(days=30), "date_precision": "day", "next_occurrence": None,
+             "confidence": 0.6, "sensitive": False, "source_post_ids": [key], "model_version": "c"}  # fmt: skip
+    return review_item_document(consumer_id=key, post_id=key, text="a wedding?", platform="x", posted_at=NOW,
+                                event=event, reasons=["low_confidence"], acted=[], now=NOW, retention_days=30)  # fmt: skip
+
+
+class TestReviewItems(RepositoryContract):
+    def write(self, db: Any, key: str) -> None:
+        hold_review_items(db, [_held(key)])
+
+    def read(self, db: Any, key: str) -> Any:
+        try:
+            return get_review_item(db, review_item_id(key, "wedding"))
+        except NotFound:
+            return None
+
+    def read_many(self, db: Any, keys: Sequence[str]) -> set[str]:
+        page = list_pending_reviews(db, page_size=500)[0]
+        return {d["post_id"] for d in page} & set(keys)
+
+
+class TestReviewDecisions(RepositoryContract):
+    """A steward's confirmation: the item, the genome and the audit entry in one transaction."""
+
+    announces_genome_changes = True
+    many = 12  # each write is a transaction; the lookups here are one item at a time
+
+    def prepare(self, db: Any, key: str) -> None:
+        ensure_genome(db, key, NOW)
+        hold_review_items(db, [_held(key)])
+
+    def write(self, db: Any, key: str) -> None:
+        final = dict(_held(key)["event"])
+        resolve_review_item(db, review_item_id(key, "wedding"), "confirmed", final, actor="contract",
+                            labelled_days=365, now=NOW)  # fmt: skip
+
+    def read(self, db: Any, key: str) -> Any:
+        try:
+            return get_life_events(db, key)[0]
+        except NotFound:
+            return []
 
     def stored_count(self, db: Any, key: str) -> int:
         return len(self.read(db, key))

@@ -19,6 +19,7 @@ IDEMPOTENT_METHODS: frozenset[tuple[str, str]] = frozenset(
         ("lifecue.v1.ConsentService", "ListAuditLog"),
         ("lifecue.v1.LifeEventService", "ClassifyText"),
         ("lifecue.v1.LifeEventService", "ListLifeEvents"),
+        ("lifecue.v1.LifeEventService", "ListReviewItems"),
         ("lifecue.v1.GenomeService", "GetGenome"),
         ("lifecue.v1.RecommenderService", "Recommend"),
         ("lifecue.v1.RecommenderService", "GetModelInfo"),

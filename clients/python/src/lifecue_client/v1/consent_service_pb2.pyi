@@ -76,16 +76,18 @@ class RevokeConsentRequest(_message.Message):
     def __init__(self, consumer_id: _Optional[str] = ..., purpose: _Optional[_Union[_common_pb2.Purpose, str]] = ..., source: _Optional[str] = ..., evidence: _Optional[str] = ...) -> None: ...
 
 class RevokeConsentResponse(_message.Message):
-    __slots__ = ("consent", "changed", "posts_deleted", "life_events_deleted")
+    __slots__ = ("consent", "changed", "posts_deleted", "life_events_deleted", "review_items_deleted")
     CONSENT_FIELD_NUMBER: _ClassVar[int]
     CHANGED_FIELD_NUMBER: _ClassVar[int]
     POSTS_DELETED_FIELD_NUMBER: _ClassVar[int]
     LIFE_EVENTS_DELETED_FIELD_NUMBER: _ClassVar[int]
+    REVIEW_ITEMS_DELETED_FIELD_NUMBER: _ClassVar[int]
     consent: ConsentState
     changed: bool
     posts_deleted: int
     life_events_deleted: int
-    def __init__(self, consent: _Optional[_Union[ConsentState, _Mapping]] = ..., changed: _Optional[bool] = ..., posts_deleted: _Optional[int] = ..., life_events_deleted: _Optional[int] = ...) -> None: ...
+    review_items_deleted: int
+    def __init__(self, consent: _Optional[_Union[ConsentState, _Mapping]] = ..., changed: _Optional[bool] = ..., posts_deleted: _Optional[int] = ..., life_events_deleted: _Optional[int] = ..., review_items_deleted: _Optional[int] = ...) -> None: ...
 
 class GetConsentsRequest(_message.Message):
     __slots__ = ("consumer_id",)
