@@ -21,7 +21,21 @@ from genome_store.audit import list_entries as list_audit_entries
 from genome_store.audit import record as record_audit
 from genome_store.bulk import load_documents
 from genome_store.changes import subscribe as subscribe_genome_changes
-from genome_store.checks import CLOCK_SKEW, MAX_ID_LENGTH, check_id, check_text, check_time, millis, utc
+from genome_store.checks import (
+    CLOCK_SKEW,
+    EARLIEST_TIME,
+    LATEST_TIME,
+    MAX_ID_LENGTH,
+    check_days,
+    check_id,
+    check_key,
+    check_moment,
+    check_name,
+    check_text,
+    check_time,
+    millis,
+    utc,
+)
 from genome_store.consents import (
     ConsentChange,
     ConsentRecord,
@@ -34,8 +48,8 @@ from genome_store.consents import (
 from genome_store.consents import grant as grant_consent
 from genome_store.consents import revoke as revoke_consent
 from genome_store.consents import states_of as consent_states
-from genome_store.database import Database, Store, connect, open_store
-from genome_store.deadlines import deadline
+from genome_store.database import Database, Store, connect, open_store, reachable
+from genome_store.deadlines import call_deadline, deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
 from genome_store.erasure import Erasure, erase_consumer, erased_pseudonyms, is_erased, pseudonym
 from genome_store.export import Export, export_consumer
@@ -95,9 +109,11 @@ __all__ = [
     "ACCEPTED",
     "CLOCK_SKEW",
     "DUPLICATE",
+    "EARLIEST_TIME",
     "GENOME_SCHEMA_VERSION",
     "INTERACTION_KINDS",
     "INVALID",
+    "LATEST_TIME",
     "MAX_ID_LENGTH",
     "MEMORY",
     "PERSONALIZATION",
@@ -127,9 +143,14 @@ __all__ = [
     "StandingWrite",
     "Store",
     "StoredStanding",
+    "call_deadline",
     "catalog_products",
     "check_batch",
+    "check_days",
     "check_id",
+    "check_key",
+    "check_moment",
+    "check_name",
     "check_text",
     "check_time",
     "connect",
@@ -176,6 +197,7 @@ __all__ = [
     "post_document",
     "pseudonym",
     "purchases_by_consumer",
+    "reachable",
     "record_audit",
     "record_interactions",
     "record_purchases",

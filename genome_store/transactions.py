@@ -5,6 +5,9 @@ also covers "the server is gone": a call made during a database outage would han
 two minutes before anyone heard ``UNAVAILABLE``. Here write conflicts (another writer
 touched the same genome) are retried for up to `CONFLICT_SECONDS` with a short jittered
 pause, a lost connection is retried once (a failover), and anything else goes up at once.
+No retry starts once the caller's deadline (`genome_store.deadlines`: an RPC's time left,
+or an explicit `deadline`) is spent, so a transaction never outlives its call; the
+driver's timeout stops the attempt in flight.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import ConnectionFailure, PyMongoError
 
+from genome_store.deadlines import remaining
 from genome_store.driver_errors import storage_call
 
 T = TypeVar("T")
@@ -39,6 +43,8 @@ class _Budget:
     def allows(self, exc: BaseException, label: str) -> bool:
         """Whether to retry after ``exc`` (pausing briefly first)."""
         if not isinstance(exc, PyMongoError) or not exc.has_error_label(label):
+            return False
+        if remaining() <= 0:  # the caller's deadline is spent: report, do not retry
             return False
         if isinstance(exc, ConnectionFailure):
             if self.connection_retries <= 0:

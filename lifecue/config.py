@@ -88,12 +88,31 @@ class TlsSettings(BaseModel):
 
 
 class DatabaseSettings(BaseModel):
-    """How lifecue writes to MongoDB."""
+    """How lifecue writes to MongoDB, and how fast it gives up when MongoDB is away."""
 
     write_concern: str = Field(
         "majority", pattern=r"^(majority|[1-9][0-9]?)$", description="w of every write: majority or a count"
     )
     journal: bool = Field(True, description="acknowledge writes only once they are in the journal (j)")
+    server_selection_timeout_ms: int = Field(
+        1000,
+        ge=50,
+        le=60000,
+        description="a call waits this long for an unreachable database, then UNAVAILABLE",
+    )
+    connect_timeout_ms: int = Field(1000, ge=50, le=60000, description="longest wait for a new connection")
+    operation_timeout_seconds: float = Field(
+        10.0,
+        gt=0,
+        le=3600,
+        description="longest one storage operation of an RPC may take (a shorter client deadline wins)",
+    )
+    health_check_seconds: float = Field(
+        0.5, gt=0, le=60, description="how often health pings the database (NOT_SERVING while it fails)"
+    )
+    health_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a health ping that takes longer counts as a failure"
+    )
 
 
 class GenomeSettings(BaseModel):

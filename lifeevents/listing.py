@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from genome_store import SENSITIVE_INFERENCE, Database, check_id, get_life_events, is_granted
-from lifecue.errors import InvalidArgument
+from genome_store import SENSITIVE_INFERENCE, Database, check_days, check_id, get_life_events, is_granted
 from lifeevents.events import next_occurrence
 
 _FAR = datetime.max.replace(tzinfo=UTC)
@@ -55,7 +54,6 @@ def list_life_events(
     include_sensitive: bool = False,
 ) -> list[tuple[Mapping[str, Any], datetime | None]]:
     """The consumer's events as `select` picks them; NotFound without a genome."""
-    if within_days < 0:
-        raise InvalidArgument("upcoming_within_days", "is negative; send 0 for all or a number of days")
+    check_days("upcoming_within_days", within_days)
     events, genome = get_life_events(db, check_id("consumer_id", consumer_id))
     return select(events, genome, as_of, within_days, include_sensitive)

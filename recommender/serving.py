@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import PERSONALIZATION, genome_fields, is_granted, models
-from lifecue.errors import InvalidArgument
+from genome_store import PERSONALIZATION, check_id, genome_fields, is_granted, models
+from lifecue.errors import InvalidArgument, quote
 from recommender.als import AlsParams
 from recommender.events import UsableEvent, Window, usable_events
 from recommender.follower import ModelFollower
@@ -30,6 +30,7 @@ from recommender.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
+MAX_CATEGORIES = 1000
 GENOME_FIELDS = {"consents": 1, "life_events": 1, "loyalty.tier": 1, "purchases.value_12m": 1}
 
 
@@ -120,15 +121,17 @@ class Recommender:
         categories: Sequence[str] = (),
     ) -> Recommendations:
         """Ranked products and offers; personal only with the personalization consent."""
-        if not consumer_id:
-            raise InvalidArgument("consumer_id", "give the consumer's id")
+        check_id("consumer_id", consumer_id)
         n = n or 10
         if not 1 <= n <= self.options.max_n:
             raise InvalidArgument("n", f"ask for 1..{self.options.max_n} products (0 means 10)")
+        if len(categories) > MAX_CATEGORIES:
+            raise InvalidArgument("categories", f"{len(categories)} given; send at most {MAX_CATEGORIES}")
         snap = self._snap
         unknown = sorted(set(categories) - snap.catalog.category_set) if categories else []
         if unknown:
-            raise InvalidArgument("categories", f"unknown categor(ies) {unknown}; use catalog categories")
+            shown = ", ".join(quote(c, 60) for c in unknown[:5])
+            raise InvalidArgument("categories", f"unknown categor(ies) {shown}; use catalog categories")
         when = as_of or datetime.now(UTC)
         if self._cache is not None:
             genome = self._cache.get(consumer_id)

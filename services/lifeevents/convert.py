@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -18,13 +18,11 @@ RECURRENCE = {"recurring": common_pb2.RECURRING, "one_off": common_pb2.ONE_OFF}
 SUBJECT = {"self": common_pb2.SUBJECT_SELF, "network": common_pb2.SUBJECT_NETWORK}
 PRECISION = {"day": common_pb2.DAY, "month": common_pb2.MONTH, "year": common_pb2.YEAR,
              "unknown": common_pb2.UNKNOWN}  # fmt: skip
-POSTS_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-POSTS_LATEST = datetime(2199, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def to_datetime(field: str, ts: Timestamp) -> datetime:
-    """A post-side time (1900 to 2199); INVALID_ARGUMENT naming ``field`` outside that."""
-    return timestamps.to_datetime(field, ts, POSTS_EARLIEST, POSTS_LATEST)
+    """A post-side time (1900 to 2199, as every time); INVALID_ARGUMENT naming ``field`` outside that."""
+    return timestamps.to_datetime(field, ts)
 
 
 def optional_time(field: str, holder: Any, name: str, default: datetime) -> datetime:

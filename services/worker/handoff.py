@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import jobs
+from genome_store import check_id, jobs
 from lifecue import errors
 from lifecue.errors import FailedPrecondition, InvalidArgument, LifecueError, NotFound, StorageUnavailable
 
@@ -59,7 +59,7 @@ class Handoff:
 
     def get(self, job_id: str) -> jobs.Job:
         """One job; NOT_FOUND when unknown."""
-        job = jobs.get(self.db, job_id)
+        job = jobs.get(self.db, check_id("job_id", job_id))
         if job is None:
             raise NotFound("job", job_id)
         return job
