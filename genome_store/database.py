@@ -8,8 +8,8 @@ majority write and read concerns (a write acknowledged is a write that survives 
 failover; on a single server, such as the embedded one, majority is that server).
 
 Timeouts are short on purpose: a call made while the database is unreachable waits at
-most ``timeout_ms`` (server selection, default 1 s) before it fails ``UNAVAILABLE``, rather
-than pymongo's 30 s. `reachable` is the health check's ping, bounded by its own deadline.
+most ``timeout_ms`` (server selection, default 0.5 s; twice when the driver retries once)
+before it fails ``UNAVAILABLE``, rather than pymongo's 30 s. `reachable` is the health check's ping, bounded by its own deadline.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from genome_store.schema import ensure_schema
 from lifecue.errors import StorageUnavailable
 
 READ_CONCERN = ReadConcern("majority")
-SERVER_SELECTION_MS = 1000
+SERVER_SELECTION_MS = 500
 CONNECT_MS = 1000
 STARTUP_SECONDS = 10.0
 

@@ -15,7 +15,7 @@ enter), so no caller and no interceptor ever sees a pymongo exception:
 Only the outermost storage call of a thread translates. Inside a transaction the
 driver's own errors must reach the transaction loop, which retries the whole
 transaction on transient ones (write conflicts); they are translated once it gives up.
-The outermost call is also where an RPC's deadline applies (`deadlines.bounded_by_call`).
+The outermost call is also where a passed deadline stops new work (`deadlines.require_time_left`).
 Messages quote at most a few hundred characters of the driver's text (its server
 selection errors describe the whole topology).
 """
@@ -39,7 +39,7 @@ from pymongo.errors import (
     WTimeoutError,
 )
 
-from genome_store.deadlines import bounded_by_call
+from genome_store.deadlines import require_time_left
 from lifecue.errors import (
     AlreadyExists,
     InvalidArgument,
@@ -88,10 +88,8 @@ def storage_errors() -> Iterator[None]:
     outermost = token.old_value is token.MISSING or token.old_value == 0
     try:
         if outermost:
-            with bounded_by_call():
-                yield
-        else:
-            yield
+            require_time_left()
+        yield
     except (PyMongoError, BSONError) as exc:
         if not outermost:
             raise

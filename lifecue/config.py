@@ -95,18 +95,12 @@ class DatabaseSettings(BaseModel):
     )
     journal: bool = Field(True, description="acknowledge writes only once they are in the journal (j)")
     server_selection_timeout_ms: int = Field(
-        1000,
+        500,
         ge=50,
         le=60000,
         description="a call waits this long for an unreachable database, then UNAVAILABLE",
     )
     connect_timeout_ms: int = Field(1000, ge=50, le=60000, description="longest wait for a new connection")
-    operation_timeout_seconds: float = Field(
-        10.0,
-        gt=0,
-        le=3600,
-        description="longest one storage operation of an RPC may take (a shorter client deadline wins)",
-    )
     health_check_seconds: float = Field(
         0.5, gt=0, le=60, description="how often health pings the database (NOT_SERVING while it fails)"
     )

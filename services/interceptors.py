@@ -9,10 +9,9 @@ enter) and become ``UNAVAILABLE``; anything unexpected becomes ``INTERNAL`` with
 id that points at the logged traceback.
 
 The edge also bounds every call's storage work by the call's deadline
-(`genome_store.call_deadline`: what the client left it, at most
-``LIFECUE_DATABASE__OPERATION_TIMEOUT_SECONDS`` per storage call), so no read, write or
-transaction outlives the call, and it writes the one access-log line of every call that
-is not OK (refusals included: the authentication interceptor logs nothing itself).
+(`genome_store.call_deadline`: no storage call and no transaction retry or commit starts
+after the time the client left it), and it writes the one access-log line of every call
+that is not OK (refusals included: the authentication interceptor logs nothing itself).
 
 `RequestDecoder` (the innermost) parses the request bytes itself, after authentication:
 bytes that are not a valid message are ``INVALID_ARGUMENT`` (grpc's own deserializer
@@ -104,24 +103,20 @@ class EdgeInterceptor(_Cached):
     check pings at once).
     """
 
-    def __init__(
-        self, operation_timeout: float = 10.0, on_unavailable: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, on_unavailable: Callable[[], None] | None = None) -> None:
         super().__init__()
-        self.operation_timeout = operation_timeout
         self.on_unavailable = on_unavailable
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         inner = handler.unary_unary
         observe = rpc_observer(method)
-        cap = self.operation_timeout
 
         def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
             start = time.perf_counter()
             code = grpc.StatusCode.OK
             refusal: dict[str, Any] = {}
             try:
-                with call_deadline(context.time_remaining(), cap):
+                with call_deadline(context.time_remaining()):
                     return inner(request, context)
             except Exception as exc:
                 mapped = status_for(exc)

@@ -75,7 +75,7 @@ def start_server(
         ("grpc.max_send_message_length", cfg.max_message_bytes),
         ("grpc.so_reuseport", 0),
     ]
-    edge = EdgeInterceptor(database.operation_timeout_seconds, on_unavailable=watcher.suspect)
+    edge = EdgeInterceptor(on_unavailable=watcher.suspect)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),
         interceptors=[edge, *auth, RequestDecoder()],
