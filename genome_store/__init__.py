@@ -21,6 +21,7 @@ from genome_store.audit import list_entries as list_audit_entries
 from genome_store.audit import record as record_audit
 from genome_store.bulk import load_documents
 from genome_store.changes import subscribe as subscribe_genome_changes
+from genome_store.changes import subscribe_erasures
 from genome_store.checks import (
     CLOCK_SKEW,
     EARLIEST_TIME,
@@ -51,7 +52,16 @@ from genome_store.consents import states_of as consent_states
 from genome_store.database import Database, Store, connect, open_store, reachable
 from genome_store.deadlines import call_deadline, deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
-from genome_store.erasure import Erasure, erase_consumer, erased_pseudonyms, is_erased, pseudonym
+from genome_store.erasure import (
+    Erasure,
+    ErasureMark,
+    erase_consumer,
+    erased_pseudonyms,
+    erasure_seq,
+    erasures_since,
+    is_erased,
+    pseudonym,
+)
 from genome_store.export import Export, export_consumer
 from genome_store.genomes import (
     ensure_genome,
@@ -131,6 +141,7 @@ __all__ = [
     "Database",
     "EmbeddedMongo",
     "Erasure",
+    "ErasureMark",
     "Export",
     "GenomeWatch",
     "GrantResult",
@@ -163,6 +174,8 @@ __all__ = [
     "ensure_schema",
     "erase_consumer",
     "erased_pseudonyms",
+    "erasure_seq",
+    "erasures_since",
     "existing_post_ids",
     "export_consumer",
     "feedback_counts",
@@ -207,6 +220,7 @@ __all__ = [
     "revoke_consent",
     "scan_genomes",
     "standings_between",
+    "subscribe_erasures",
     "subscribe_genome_changes",
     "sweep_expired_posts",
     "tier_holders_after",

@@ -200,6 +200,15 @@ class RecommenderSettings(BaseModel):
     keep_models: int = Field(
         5, ge=1, description="model versions kept in the database; older ones are pruned"
     )
+    erasure_retrain_hours: float = Field(
+        24.0,
+        gt=0,
+        le=24 * 366,
+        description="a full retrain follows every erasure within this bound (queued at 90% of it)",
+    )
+    erasure_check_minutes: float = Field(
+        10.0, gt=0, description="how often the worker checks that stored models are clean of erased consumers"
+    )
     exclude_purchased: bool = True
     max_n: int = Field(100, ge=1)
     boost_weight: float = Field(1.0, ge=0, description="event boost relative to the consumer's top ALS score")

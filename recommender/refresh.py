@@ -24,6 +24,7 @@ from genome_store import (
     PERSONALIZATION,
     catalog_products,
     consumers_with_feedback_since,
+    erasure_seq,
     feedback_counts,
     feedback_rows,
     genomes_fields,
@@ -51,10 +52,12 @@ class Refresher:
         self.db = db
         self.registry = registry
         self._base: StoredModel | None = None
+        self._base_clean_of = 0
 
     def run(self, data: TrainingData, now: datetime) -> RefreshResult:
         """Refit the users with feedback since the last refresh and publish the delta (or skip)."""
-        stored = self._newest()
+        clean_of = erasure_seq(self.db)  # refitted consumers are read after this: none erased up to it
+        stored = self._newest(clean_of)
         base = stored.meta.version if stored else ""
         last = self.registry.last_refresh(base)
         since = last["watermark"] if last else (stored.doc.get("watermark") if stored else None)
@@ -73,16 +76,18 @@ class Refresher:
         if users and stored is not None:
             arrays.update(self._refit(stored, users, catalog, data, now))
         seq = self.registry.publish_refresh(
-            base, arrays, {"watermark": now, "users": len(users), "digest": digest}
+            base, arrays, {"watermark": now, "users": len(users), "digest": digest, "erasure_seq": clean_of}
         )
         return RefreshResult(base, seq, len(users))
 
-    def _newest(self) -> StoredModel | None:
+    def _newest(self, clean_of: int) -> StoredModel | None:
+        """The newest model, reloaded (and so cleaned of erased consumers) after every new erasure."""
         newest = self.registry.newest()
         if newest is None:
             return None
-        if self._base is None or self._base.meta.version != newest[1]:
+        if self._base is None or self._base.meta.version != newest[1] or self._base_clean_of < clean_of:
             self._base = self.registry.load(newest[1])
+            self._base_clean_of = clean_of
         return self._base
 
     def _changed_users(self, since: datetime) -> list[str]:
