@@ -107,6 +107,12 @@ class DatabaseSettings(BaseModel):
     health_timeout_seconds: float = Field(
         1.0, gt=0, le=60, description="a health ping that takes longer counts as a failure"
     )
+    embedded_restart_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="the embedded database is restarted this long after it died, unless something "
+        "answers on its port by then (0: never)",
+    )
 
 
 class GenomeSettings(BaseModel):

@@ -83,6 +83,9 @@ def embedded_or_external(settings: Settings) -> Iterator[tuple[str, EmbeddedMong
         return
     embedded = EmbeddedMongo(settings.state_dir / "db")
     with embedded:
+        restart = settings.database.embedded_restart_seconds
+        if restart > 0:  # lifecue's own child: restarted on the same folder and port if it dies
+            embedded.supervise(restart_after=restart)
         yield embedded.uri, embedded
 
 

@@ -203,6 +203,7 @@ def test_a_killed_database_fails_calls_fast_and_lifecue_recovers_by_itself(tmp_p
                     ),
                     30,
                 )
+                cache_back = _until(lambda: cache.live, 30)
                 time.sleep(1.0)
             finally:
                 load.stop.set()
@@ -218,8 +219,9 @@ def test_a_killed_database_fails_calls_fast_and_lifecue_recovers_by_itself(tmp_p
             figures = {"first_failure_s": first_failure, "slowest_failing_call_s": slowest_failure,
                        "not_serving_after_s": not_serving, "database_restart_s": database_ready,
                        "serving_after_database_ready_s": serving_again,
-                       "both_methods_ok_after_database_ready_s": recovered, "failures": len(failures), "first_failure_by_method": firsts,
-                       "acknowledged_purchases": len(acked), "load_average": os.getloadavg()[0]}  # fmt: skip
+                       "both_methods_ok_after_database_ready_s": recovered,
+                       "genome_cache_live_after_database_ready_s": cache_back, "failures": len(failures),
+                       "first_failure_by_method": firsts, "acknowledged_purchases": len(acked), "load_average": os.getloadavg()[0]}  # fmt: skip
             print(
                 "\ndatabase fault:",
                 {k: round(v, 3) if isinstance(v, float) else v for k, v in figures.items()},
@@ -240,7 +242,7 @@ def test_a_killed_database_fails_calls_fast_and_lifecue_recovers_by_itself(tmp_p
                 ["", *served, LIVENESS], SERVING
             )
             # the genome cache reconnected: a change made behind lifecue's back (no in-process notice) evicts it
-            assert _until(lambda: cache.live, 30) is not None, "the genome cache did not come back"
+            assert cache_back is not None and cache.live, "the genome cache did not come back"
             with open_channel(running.port, "commerce") as channel:
                 stub = rec_grpc.RecommenderServiceStub(channel)
                 ask = rec_pb2.RecommendRequest(consumer_id="c1", n=2)

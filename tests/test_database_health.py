@@ -3,11 +3,14 @@
 A server on its own embedded database (in memory, on a fixed port): the database stops,
 every served service and the server (``""``) turn NOT_SERVING while ``lifecue.liveness``
 stays SERVING, calls fail UNAVAILABLE, and when a database listens on the port again
-health turns SERVING and calls succeed, with no restart of the server.
+health turns SERVING and calls succeed, with no restart of the server. And a lifecue
+process on its own embedded database starts that database again when it dies.
 """
 
 from __future__ import annotations
 
+import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,7 +18,16 @@ from pathlib import Path
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
-from genome_store import MEMORY, EmbeddedMongo, connect, free_port, open_store
+from genome_store import (
+    MEMORY,
+    EmbeddedMongo,
+    connect,
+    free_port,
+    grant_consent,
+    has_consent,
+    open_store,
+    reachable,
+)
 from lifecue.config import AuthSettings, Settings
 from lifecue.v1 import consent_service_pb2, consent_service_pb2_grpc
 from services.app import open_app
@@ -96,3 +108,17 @@ def test_an_unreachable_database_is_noticed_on_its_own_and_liveness_is_left_alon
     finally:
         watcher.close()
         store.close()
+
+
+def test_lifecue_restarts_its_own_embedded_database_when_it_dies(tmp_path: Path) -> None:
+    settings = Settings(
+        state_dir=tmp_path, auth=AuthSettings(keys=TEST_KEYS), database={"embedded_restart_seconds": 1}
+    )
+    with open_app(settings) as app:  # no MONGODB_URI: the embedded database, supervised
+        assert app.embedded is not None and app.embedded.pid is not None
+        grant_consent(app.db, "c1", "personalization", source="test")
+        os.kill(app.embedded.pid, signal.SIGKILL)
+        assert _within(3, lambda: not reachable(app.db, 0.3)), "the database did not go away"
+        assert _within(30, lambda: reachable(app.db, 0.5)), "lifecue did not bring its database back"
+        assert _within(5, lambda: app.embedded is not None and app.embedded.restarts == 1)
+        assert has_consent(app.db, "c1", "personalization"), "the restarted database has the data"
