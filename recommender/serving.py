@@ -81,7 +81,7 @@ class Recommender:
         self._snap = load_latest(registry, db)
         self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
         self._follower: ModelFollower | None = None
-        self._unsubscribe = subscribe_erasures(lambda consumer_id: self.forget([consumer_id]))
+        self._unsubscribe = subscribe_erasures(self._erased_here)
 
     def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
         """Keep swapping to newer models by itself (change stream when asked for, polling always)."""
@@ -107,6 +107,10 @@ class Recommender:
         """Serve ``snap`` from the next call on (atomic reference swap)."""
         with self._swap:
             self._snap = snap
+
+    def _erased_here(self, consumer_id: str) -> None:
+        """An erasure made by this process: drop the factors before the erasure call answers."""
+        self.forget([consumer_id])
 
     def forget(self, consumer_ids: Sequence[str]) -> bool:
         """Drop these consumers' factors from the serving snapshot; True when one of them was in it."""

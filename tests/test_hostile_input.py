@@ -126,6 +126,8 @@ def _check_one(fuzzed: Fuzzed, name: str, path: str, message_class: Any, request
     if batch:
         response = message_class_response(path).FromString(reply)
         accepted = {r.id for r in _results(response) if r.status == 1}  # ACCEPTED
+        longest = max((len(r.error) for r in response.results), default=0)
+        assert longest <= MAX_DETAILS, f"{name}: a {longest}-character item error"
         stored = fuzzed.ids(batch) - ids_before
         assert stored <= accepted, f"{name} stored items it did not accept: {sorted(stored - accepted)[:5]}"
 
