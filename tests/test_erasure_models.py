@@ -180,3 +180,19 @@ def test_another_serving_process_drops_the_factors_at_its_next_sync(
             assert reply.personalized and reply.tier != common_pb2.TIER_UNSPECIFIED
     finally:
         other.stop()
+
+
+def test_a_revoked_personalization_stops_use_at_once_and_leaves_the_next_model(app: Any, serve: Any) -> None:
+    rec, consent = _train(app, serve)
+    ask = rec_pb2.RecommendRequest(consumer_id="u00004", n=3)
+    assert rec.Recommend(ask).personalized
+    consent.RevokeConsent(
+        consent_service_pb2.RevokeConsentRequest(
+            consumer_id="u00004", purpose=common_pb2.PURPOSE_PERSONALIZATION
+        )
+    )
+    assert not rec.Recommend(ask).personalized
+    assert rec.Retrain(rec_pb2.RetrainRequest(wait=True), timeout=180).state == "done"
+    newest = Registry(app.db).latest()
+    assert newest is not None and "u00004" not in newest.arrays["user_ids"].tolist()
+    assert "u00004" not in recommender_of(app).snapshot.user_index
