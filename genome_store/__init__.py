@@ -31,7 +31,22 @@ from genome_store.audit import record as record_audit
 from genome_store.bulk import load_documents
 from genome_store.cascade_preview import preview_revocation
 from genome_store.changes import subscribe as subscribe_genome_changes
-from genome_store.checks import CLOCK_SKEW, MAX_ID_LENGTH, check_id, check_text, check_time, millis, utc
+from genome_store.changes import subscribe_erasures
+from genome_store.checks import (
+    CLOCK_SKEW,
+    EARLIEST_TIME,
+    LATEST_TIME,
+    MAX_ID_LENGTH,
+    check_days,
+    check_id,
+    check_key,
+    check_moment,
+    check_name,
+    check_text,
+    check_time,
+    millis,
+    utc,
+)
 from genome_store.consents import (
     ConsentChange,
     ConsentRecord,
@@ -46,10 +61,19 @@ from genome_store.consents import revoke as revoke_consent
 from genome_store.consents import states_of as consent_states
 from genome_store.consumer_search import ConsumerSummary, find_consumers
 from genome_store.consumer_search import get_summary as get_consumer_summary
-from genome_store.database import Database, Store, connect, open_store
-from genome_store.deadlines import deadline
+from genome_store.database import Database, Store, connect, open_store, reachable
+from genome_store.deadlines import call_deadline, deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
-from genome_store.erasure import Erasure, erase_consumer, erased_pseudonyms, is_erased, pseudonym
+from genome_store.erasure import (
+    Erasure,
+    ErasureMark,
+    erase_consumer,
+    erased_pseudonyms,
+    erasure_seq,
+    erasures_since,
+    is_erased,
+    pseudonym,
+)
 from genome_store.export import Export, export_consumer
 from genome_store.genomes import (
     ensure_genome,
@@ -129,9 +153,11 @@ __all__ = [
     "CONSUMER_ERASE",
     "CONSUMER_EXPORT",
     "DUPLICATE",
+    "EARLIEST_TIME",
     "GENOME_SCHEMA_VERSION",
     "INTERACTION_KINDS",
     "INVALID",
+    "LATEST_TIME",
     "MAX_ID_LENGTH",
     "MEMORY",
     "PERSONALIZATION",
@@ -156,6 +182,7 @@ __all__ = [
     "EmbeddedMongo",
     "Erasure",
     "EventRow",
+    "ErasureMark",
     "Export",
     "GenomeWatch",
     "GrantResult",
@@ -171,9 +198,14 @@ __all__ = [
     "Store",
     "StoredStanding",
     "add_reason_counts",
+    "call_deadline",
     "catalog_products",
     "check_batch",
+    "check_days",
     "check_id",
+    "check_key",
+    "check_moment",
+    "check_name",
     "check_text",
     "check_time",
     "connect",
@@ -187,6 +219,8 @@ __all__ = [
     "ensure_schema",
     "erase_consumer",
     "erased_pseudonyms",
+    "erasure_seq",
+    "erasures_since",
     "existing_post_ids",
     "export_consumer",
     "feedback_counts",
@@ -231,6 +265,7 @@ __all__ = [
     "pseudonym",
     "purchase_hours",
     "purchases_by_consumer",
+    "reachable",
     "record_audit",
     "record_interactions",
     "record_purchases",
@@ -244,6 +279,7 @@ __all__ = [
     "revoke_consent",
     "scan_genomes",
     "standings_between",
+    "subscribe_erasures",
     "subscribe_genome_changes",
     "sweep_expired_posts",
     "sweep_expired_review_items",

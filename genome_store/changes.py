@@ -5,6 +5,9 @@ their copy synchronously, so a consent revoked through this process applies to t
 next call. Changes made by other processes still need the change stream; this only
 removes its delay for the writes this process makes itself.
 
+Erasures also notify erasure listeners (`subscribe_erasures`): a serving process drops the
+consumer's factors from its model before ``EraseConsumer`` answers.
+
 Every write to ``genomes`` in `genome_store` calls `publish` once its transaction has
 committed (never inside it: a retried or aborted transaction must not be announced
 before the data is visible, and a reader that refills early would cache the old copy).
@@ -22,6 +25,7 @@ Listener = Callable[[str], None]
 
 _lock = threading.Lock()
 _listeners: tuple[Listener, ...] = ()
+_erasure_listeners: tuple[Listener, ...] = ()
 
 
 def subscribe(listener: Listener) -> Callable[[], None]:
@@ -45,6 +49,29 @@ def publish(consumer_id: str) -> None:
             listener(consumer_id)
         except Exception:  # one broken listener must not fail the write that already committed
             log.exception("genome change listener failed", extra={"consumer_id": consumer_id})
+
+
+def subscribe_erasures(listener: Listener) -> Callable[[], None]:
+    """Call ``listener(consumer_id)`` after every committed erasure made in this process; returns an unsubscribe."""
+    global _erasure_listeners
+    with _lock:
+        _erasure_listeners = (*_erasure_listeners, listener)
+
+    def unsubscribe() -> None:
+        global _erasure_listeners
+        with _lock:
+            _erasure_listeners = tuple(x for x in _erasure_listeners if x is not listener)
+
+    return unsubscribe
+
+
+def publish_erased(consumer_id: str) -> None:
+    """Tell erasure listeners (serving models) that ``consumer_id`` was erased (call after the commit)."""
+    for listener in _erasure_listeners:
+        try:
+            listener(consumer_id)
+        except Exception:  # the erasure committed; a listener's failure is logged, never raised
+            log.exception("erasure listener failed")
 
 
 def publish_many(consumer_ids: Iterable[str]) -> None:

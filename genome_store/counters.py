@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo import ReturnDocument
+from pymongo.client_session import ClientSession
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
@@ -19,12 +20,16 @@ from genome_store.schema import COUNTERS
 
 
 @storage_call
-def next_value(db: Database[Any], name: str) -> int:
-    """The counter's next value (1 for a new counter)."""
+def next_value(db: Database[Any], name: str, session: ClientSession | None = None) -> int:
+    """The counter's next value (1 for a new counter); with ``session``, part of its transaction."""
     for _ in range(3):
         try:
             doc = db[COUNTERS].find_one_and_update(
-                {"_id": name}, {"$inc": {"value": 1}}, upsert=True, return_document=ReturnDocument.AFTER
+                {"_id": name},
+                {"$inc": {"value": 1}},
+                upsert=True,
+                return_document=ReturnDocument.AFTER,
+                session=session,
             )
             if doc is not None:
                 return int(doc["value"])

@@ -6,10 +6,15 @@ themselves. The client is made in one place (`connect`), so the driver options e
 repository relies on hold everywhere: timezone-aware UTC datetimes, standard UUIDs, and
 majority write and read concerns (a write acknowledged is a write that survives a
 failover; on a single server, such as the embedded one, majority is that server).
+
+Timeouts are short on purpose: a call made while the database is unreachable waits at
+most ``timeout_ms`` (server selection, default 0.5 s; twice when the driver retries once)
+before it fails ``UNAVAILABLE``, rather than pymongo's 30 s. `reachable` is the health check's ping, bounded by its own deadline.
 """
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,11 +23,15 @@ from pymongo.database import Database
 from pymongo.errors import PyMongoError
 from pymongo.read_concern import ReadConcern
 
+from genome_store.deadlines import deadline
 from genome_store.driver_errors import storage_call
 from genome_store.schema import ensure_schema
 from lifecue.errors import StorageUnavailable
 
 READ_CONCERN = ReadConcern("majority")
+SERVER_SELECTION_MS = 500
+CONNECT_MS = 1000
+STARTUP_SECONDS = 10.0
 
 
 @dataclass
@@ -43,17 +52,25 @@ class Store:
 
 
 def connect(
-    uri: str, db_name: str, timeout_ms: int = 5000, write_concern: str = "majority", journal: bool = True
+    uri: str,
+    db_name: str,
+    timeout_ms: int = SERVER_SELECTION_MS,
+    write_concern: str = "majority",
+    journal: bool = True,
+    connect_timeout_ms: int = CONNECT_MS,
 ) -> Store:
     """A client and database handle for ``uri``; nothing is sent until the first call.
 
     Every write (transaction commits included) is acknowledged per ``write_concern``
     (``majority`` or a member count) and, with ``journal``, only once it is journaled.
+    ``timeout_ms`` bounds the wait for a reachable server, ``connect_timeout_ms`` each
+    new connection.
     """
     w: int | str = int(write_concern) if write_concern.isdigit() else write_concern
     client: MongoClient[dict[str, Any]] = MongoClient(
         uri,
         serverSelectionTimeoutMS=timeout_ms,
+        connectTimeoutMS=connect_timeout_ms,
         tz_aware=True,
         uuidRepresentation="standard",
         w=w,
@@ -64,12 +81,18 @@ def connect(
 
 
 def open_store(
-    uri: str, db_name: str, timeout_ms: int = 5000, write_concern: str = "majority", journal: bool = True
+    uri: str,
+    db_name: str,
+    timeout_ms: int = SERVER_SELECTION_MS,
+    write_concern: str = "majority",
+    journal: bool = True,
+    connect_timeout_ms: int = CONNECT_MS,
+    startup_seconds: float = STARTUP_SECONDS,
 ) -> Store:
-    """Connect, check the server answers, and ensure collections, validators and indexes."""
-    store = connect(uri, db_name, timeout_ms, write_concern, journal)
+    """Connect, check the server answers (trying for up to ``startup_seconds``), ensure the schema."""
+    store = connect(uri, db_name, timeout_ms, write_concern, journal, connect_timeout_ms)
     try:
-        store.client.admin.command("ping")
+        _first_ping(store, startup_seconds)
         ensure_schema(store.db)
     except (PyMongoError, StorageUnavailable) as exc:
         store.close()
@@ -78,6 +101,30 @@ def open_store(
         store.close()
         raise
     return store
+
+
+def _first_ping(store: Store, seconds: float) -> None:
+    """Ping until the server answers; a database that starts with lifecue may need a moment."""
+    give_up = time.monotonic() + seconds
+    while True:
+        try:
+            store.client.admin.command("ping")
+            return
+        except PyMongoError:
+            if time.monotonic() >= give_up:
+                raise
+            time.sleep(0.2)
+
+
+@storage_call
+def reachable(db: Database[Any], seconds: float) -> bool:
+    """Whether the server answers a ping within ``seconds`` (server selection included)."""
+    try:
+        with deadline(seconds):
+            db.client.admin.command("ping")
+    except PyMongoError:
+        return False
+    return True
 
 
 def _redact(uri: str) -> str:

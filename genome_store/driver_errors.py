@@ -7,24 +7,30 @@ enter), so no caller and no interceptor ever sees a pymongo exception:
 - the server cannot be reached, timed out, or asks for a retry -> `StorageUnavailable`
   (``UNAVAILABLE``: retry later);
 - a unique key is taken -> `AlreadyExists`;
+- a value BSON cannot encode (a key with NUL, ``.`` or ``$``) -> `InvalidArgument` naming the
+  request, logged as a warning: the checks of `genome_store.checks` should have refused it;
 - anything else the driver or the server refuses -> `StorageError` (a bug or a
   misconfigured server: ``INTERNAL``, logged).
 
 Only the outermost storage call of a thread translates. Inside a transaction the
-driver's own errors must reach ``with_transaction``, which retries the whole
+driver's own errors must reach the transaction loop, which retries the whole
 transaction on transient ones (write conflicts); they are translated once it gives up.
+The outermost call is also where a passed deadline stops new work (`deadlines.require_time_left`).
+Messages quote at most a few hundred characters of the driver's text (its server
+selection errors describe the whole topology).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 from collections.abc import Callable, Generator, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any, ParamSpec, TypeVar, cast
 
-from bson.errors import BSONError
+from bson.errors import BSONError, InvalidDocument, InvalidStringData
 from pymongo.errors import (
     ConnectionFailure,
     DuplicateKeyError,
@@ -33,26 +39,46 @@ from pymongo.errors import (
     WTimeoutError,
 )
 
-from lifecue.errors import AlreadyExists, LifecueError, StorageError, StorageUnavailable
+from genome_store.deadlines import require_time_left
+from lifecue.errors import (
+    AlreadyExists,
+    InvalidArgument,
+    LifecueError,
+    StorageError,
+    StorageUnavailable,
+    clip,
+)
+
+log = logging.getLogger(__name__)
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 _RETRYABLE_LABELS = ("TransientTransactionError", "RetryableWriteError", "UnknownTransactionCommitResult")
+_TIME_LIMIT_CODES = (50, 262)  # MaxTimeMSExpired, ExceededTimeLimit (a write concern that timed out)
+_DRIVER_TEXT = 300
 _depth: ContextVar[int] = ContextVar("genome_store_call_depth", default=0)
 MARK = "__storage_call__"
 
 
 def translate(exc: BaseException) -> LifecueError:
     """The lifecue exception that stands for a driver exception."""
+    text = clip(str(exc), _DRIVER_TEXT)
     if isinstance(exc, DuplicateKeyError):
         key = (exc.details or {}).get("keyValue") or {}
-        return AlreadyExists(f"already stored: {key or exc}; send a new id or leave the stored one")
-    if isinstance(exc, ConnectionFailure | ExecutionTimeout | WTimeoutError) or (
-        isinstance(exc, PyMongoError) and any(exc.has_error_label(label) for label in _RETRYABLE_LABELS)
+        return AlreadyExists(f"already stored: {clip(str(key), _DRIVER_TEXT) if key else text}; "
+                             "send a new id or leave the stored one")  # fmt: skip
+    if isinstance(exc, InvalidDocument | InvalidStringData):
+        log.warning("a value reached the driver that the checks should have refused", extra={"error": text})
+        return InvalidArgument("request", f"holds a value the database cannot store ({text})")
+    if (
+        isinstance(exc, ConnectionFailure | ExecutionTimeout | WTimeoutError)
+        or getattr(exc, "timeout", False)
+        or getattr(exc, "code", None) in _TIME_LIMIT_CODES
+        or (isinstance(exc, PyMongoError) and any(exc.has_error_label(label) for label in _RETRYABLE_LABELS))
     ):
-        return StorageUnavailable(f"the database cannot be reached or is busy; retry later ({exc})")
-    return StorageError(f"the database refused the operation: {exc}")
+        return StorageUnavailable(f"the database cannot be reached or is busy; retry later ({text})")
+    return StorageError(f"the database refused the operation: {text}")
 
 
 @contextmanager
@@ -61,6 +87,8 @@ def storage_errors() -> Iterator[None]:
     token = _depth.set(_depth.get() + 1)
     outermost = token.old_value is token.MISSING or token.old_value == 0
     try:
+        if outermost:
+            require_time_left()
         yield
     except (PyMongoError, BSONError) as exc:
         if not outermost:

@@ -10,6 +10,11 @@ WiredTiger's log, but by default leaves the record in its own buffer for a momen
 a ``kill -9`` lost writes it had already acknowledged; with the flag each commit
 (transactions included) is fsynced before it is acknowledged. That costs throughput on
 small writes, and is what a database that holds consent and purchases owes its callers.
+
+The database is lifecue's own child, so lifecue brings it back: `supervise` restarts it on
+the same folder and port when it dies (after `RESTART_AFTER` seconds, unless something
+already answers on the port by then, e.g. an operator or a test restarted it by hand). Calls fail
+``UNAVAILABLE`` meanwhile and recover by themselves once it answers again.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import TracebackType
@@ -34,6 +40,7 @@ from lifecue.errors import StorageUnavailable
 log = logging.getLogger(__name__)
 
 MEMORY = ":memory:"
+RESTART_AFTER = 10.0
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -80,6 +87,9 @@ class EmbeddedMongo:
         self.cache_size = cache_size
         self._proc: subprocess.Popen[bytes] | None = None
         self._log_file: Path | None = None
+        self._stopping = threading.Event()
+        self._supervisor: threading.Thread | None = None
+        self.restarts = 0
 
     @property
     def uri(self) -> str:
@@ -133,6 +143,53 @@ class EmbeddedMongo:
             cmd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
         )
 
+    def supervise(self, restart_after: float = RESTART_AFTER, poll_seconds: float = 0.5) -> EmbeddedMongo:
+        """Restart the server on the same folder and port whenever it dies, until `stop`.
+
+        An in-memory server is not restarted (it would come back empty, without lifecue's
+        collections and indexes).
+        """
+        if self.storage == MEMORY or self._supervisor is not None:
+            return self
+        self._stopping.clear()
+        self._supervisor = threading.Thread(
+            target=self._watch, args=(restart_after, poll_seconds), name="embedded-db", daemon=True
+        )
+        self._supervisor.start()
+        return self
+
+    def _watch(self, restart_after: float, poll_seconds: float) -> None:
+        while not self._stopping.wait(poll_seconds):
+            proc = self._proc
+            if proc is not None and proc.poll() is None:
+                continue
+            if proc is not None:
+                log.warning(
+                    "embedded database exited", extra={"code": proc.returncode, "restart_s": restart_after}
+                )
+                self._proc = None
+            if self._stopping.wait(restart_after) or self._answers():
+                continue  # stopping, or someone else serves the port
+            try:
+                self.start()
+                self.restarts += 1
+                log.warning(
+                    "embedded database restarted", extra={"port": self.port, "restarts": self.restarts}
+                )
+            except StorageUnavailable:
+                log.exception("restarting the embedded database failed; trying again")
+
+    def _answers(self) -> bool:
+        try:
+            client: MongoClient[dict[str, Any]] = MongoClient(
+                self.uri, serverSelectionTimeoutMS=300, connectTimeoutMS=300
+            )
+            with client:
+                client.admin.command("ping")
+            return True
+        except PyMongoError:
+            return False
+
     def _wait_ready(self) -> None:
         deadline = time.monotonic() + self.start_timeout
         last: Exception | None = None
@@ -151,13 +208,20 @@ class EmbeddedMongo:
             except PyMongoError as exc:
                 last = exc
                 time.sleep(0.1)
-        self.stop()
+        self._terminate()
         raise StorageUnavailable(
             f"embedded database did not answer ping in {self.start_timeout:.0f}s: {last}"
         )
 
     def stop(self, timeout: float = 20.0) -> None:
-        """Stop the server: SIGTERM, wait, then SIGKILL if it hangs."""
+        """Stop the server (and its supervision): SIGTERM, wait, then SIGKILL if it hangs."""
+        self._stopping.set()
+        supervisor, self._supervisor = self._supervisor, None
+        if supervisor is not None and supervisor is not threading.current_thread():
+            supervisor.join(timeout=self.start_timeout + 5)
+        self._terminate(timeout)
+
+    def _terminate(self, timeout: float = 20.0) -> None:
         proc, self._proc = self._proc, None
         if proc is None or proc.poll() is not None:
             return

@@ -5,6 +5,11 @@ back to a person without the key, yet a steward holding the id and the key can f
 it, and training can recognise and exclude an erased consumer
 (`erased_pseudonyms`). The marker is the erasure's own audit entry, which is
 append-only and survives every later sweep.
+
+Every erasure also draws the next number of the ``erasures`` counter in its transaction
+and keeps it in the entry (``details.seq``): a serving process or a model scrub that has
+dealt with erasures up to ``n`` asks only for the ones after it (`erasures_since`,
+`erasure_seq`), and stored models record the number they were cleaned up to.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from pymongo.database import Database
 
 from genome_store import audit, changes
 from genome_store.checks import check_id, check_text, millis
+from genome_store.counters import current_value, next_value
 from genome_store.driver_errors import storage_call
 from genome_store.schema import AUDIT_LOG, GENOMES, INTERACTIONS, POSTS, PURCHASES, REVIEW_ITEMS
 from genome_store.transactions import in_transaction
@@ -27,6 +33,7 @@ from lifecue.errors import NotFound
 
 PREFIX = "erased:"
 MAX_REASON = 500
+ERASURES = "erasures"  # the counter every erasure draws its number from
 # Collections keyed by consumer_id whose documents belong to one consumer.
 BY_CONSUMER = (POSTS, INTERACTIONS, PURCHASES, REVIEW_ITEMS, AUDIT_LOG)
 
@@ -49,6 +56,33 @@ def pseudonym(consumer_id: str, key: str) -> str:
 def erased_pseudonyms(db: Database[Any]) -> set[str]:
     """Pseudonyms of every erased consumer, for training to exclude."""
     return {str(p) for p in db[AUDIT_LOG].distinct("consumer_id", {"action": audit.CONSUMER_ERASE})}
+
+
+@dataclass(frozen=True)
+class ErasureMark:
+    """One erasure as the models see it: its number, the pseudonym and when it happened."""
+
+    seq: int
+    pseudonym: str
+    at: datetime
+
+
+@storage_call
+def erasure_seq(db: Database[Any]) -> int:
+    """The number of the latest erasure (0 when there was none)."""
+    return current_value(db, ERASURES)
+
+
+@storage_call
+def erasures_since(db: Database[Any], seq: int = 0) -> list[ErasureMark]:
+    """Erasures numbered after ``seq``, oldest first."""
+    query = {"action": audit.CONSUMER_ERASE, "details.seq": {"$gt": seq}}
+    return [
+        ErasureMark(int(d["details"]["seq"]), str(d["consumer_id"]), d["at"])
+        for d in db[AUDIT_LOG]
+        .find(query, {"consumer_id": 1, "details.seq": 1, "at": 1})
+        .sort("details.seq", 1)
+    ]
 
 
 @storage_call
@@ -86,11 +120,12 @@ def erase_consumer(
             deleted[name] = db[name].delete_many({"consumer_id": consumer_id}, session=session).deleted_count
         if not any(deleted.values()):
             raise NotFound("consumer_id", consumer_id)
-        details = {"reason": reason, "deleted": deleted}
+        details = {"reason": reason, "deleted": deleted, "seq": next_value(db, ERASURES, session)}
         audit.record(db, actor=actor, action=audit.CONSUMER_ERASE, consumer_id=alias,
                      details=details, at=moment, session=session)  # fmt: skip
         return Erasure(pseudonym=alias, deleted=deleted)
 
     result = in_transaction(db, work)
     changes.publish(consumer_id)
+    changes.publish_erased(consumer_id)
     return result

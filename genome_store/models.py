@@ -23,6 +23,11 @@ tells every server at once. Servers serve the pinned version instead of the newe
 `unpin_model`. A model's tracking run id (``mlflow_run_id``) is added once training is tracked.
 
 `ModelChanges` follows the collection's change stream, so servers hear of both at once.
+
+Erasure: every pointer records ``erasure_seq``, the number of the last erasure its
+artifact is known to be clean of (`genome_store.erasure`). `stale_pointers` lists those
+behind, and `replace_artifact` swaps in a cleaned artifact: new chunks first, then the
+pointer (same version, new artifact id and digest), then the old chunks go.
 """
 
 from __future__ import annotations
@@ -212,6 +217,44 @@ def prune_models(db: Database[Any], keep: int) -> int:
         db[MODELS].delete_one({"_id": doc["_id"]})  # the pointer first: nobody follows it any more
         delete_artifact(db, str((doc.get("artifact") or {}).get("id", "")))
     return len(stale_models)
+
+
+@storage_call
+def stale_pointers(db: Database[Any], erasure_seq: int) -> list[dict[str, Any]]:
+    """Pointers (models and refreshes) not yet cleaned of erasures up to ``erasure_seq``, oldest first."""
+    query = {"type": {"$in": [MODEL, REFRESH]}, "$or": [{"erasure_seq": {"$lt": erasure_seq}},
+                                                       {"erasure_seq": {"$exists": False}}]}  # fmt: skip
+    return list(
+        db[MODELS]
+        .find(query, {"_id": 1, "type": 1, "base": 1, "artifact": 1})
+        .sort("published_at", ASCENDING)
+    )
+
+
+@storage_call
+def mark_clean(db: Database[Any], pointer_id: str, erasure_seq: int) -> None:
+    """Record that a pointer's artifact holds no consumer erased up to ``erasure_seq``."""
+    db[MODELS].update_one({"_id": pointer_id}, {"$max": {"erasure_seq": erasure_seq}})
+
+
+@storage_call
+def replace_artifact(db: Database[Any], pointer: Mapping[str, Any], data: bytes, erasure_seq: int) -> bool:
+    """Give ``pointer`` a new artifact holding ``data``; False when the pointer is gone (pruned meanwhile)."""
+    old = str((pointer.get("artifact") or {}).get("id", ""))
+    new_id = f"{old.split('~')[0]}~e{erasure_seq:06d}"
+    if new_id == old:  # already written for this erasure
+        mark_clean(db, str(pointer["_id"]), erasure_seq)
+        return True
+    artifact = write_artifact(db, new_id, data)
+    found = db[MODELS].update_one(
+        {"_id": pointer["_id"], "artifact.id": old},
+        {"$set": {"artifact": artifact}, "$max": {"erasure_seq": erasure_seq}},
+    )
+    if found.matched_count == 0:
+        delete_artifact(db, new_id)
+        return False
+    delete_artifact(db, old)
+    return True
 
 
 @storage_call

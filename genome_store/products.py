@@ -9,7 +9,7 @@ from typing import Any
 from pymongo import UpdateOne
 from pymongo.database import Database
 
-from genome_store.checks import check_amount, check_id, check_key, check_text
+from genome_store.checks import check_amount, check_id, check_key, check_name, check_text
 from genome_store.driver_errors import storage_call
 from genome_store.lookups import by_ids
 from genome_store.outcomes import ACCEPTED, DUPLICATE, ItemOutcome, check_batch, judge
@@ -40,7 +40,7 @@ def product_fields(product: ProductInput, prefix: str = "") -> dict[str, Any]:
     if len(tags) > MAX_TAGS:
         raise InvalidArgument(prefix + "tags", f"has {len(tags)} tags; at most {MAX_TAGS} allowed")
     for i, tag in enumerate(tags):
-        check_text(f"{prefix}tags[{i}]", tag, MAX_TAG)
+        check_name(f"{prefix}tags[{i}]", tag, MAX_TAG)
     return {
         "title": check_text(prefix + "title", product.title, MAX_TITLE),
         "category": check_key(prefix + "category", product.category),

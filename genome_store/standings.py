@@ -17,7 +17,7 @@ from pymongo import ASCENDING, UpdateOne
 from pymongo.database import Database
 
 from genome_store import changes
-from genome_store.checks import millis
+from genome_store.checks import check_id, millis
 from genome_store.driver_errors import storage_call
 from genome_store.genomes import new_genome_fields
 from genome_store.schema import GENOMES, PURCHASES
@@ -71,6 +71,7 @@ def _standing(doc: Mapping[str, Any]) -> StoredStanding:
 @storage_call
 def get_standing(db: Database[Any], consumer_id: str) -> StoredStanding | None:
     """The consumer's standing with its history, or None when there is no genome."""
+    check_id("consumer_id", consumer_id)
     doc = db[GENOMES].find_one({"_id": consumer_id}, {**_PROJECTION, "loyalty.history": 1})
     return None if doc is None else _standing(doc)
 

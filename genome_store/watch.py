@@ -128,6 +128,7 @@ def watch_genomes(
     on_live: OnLive | None = None,
     retry_seconds: float = 0.5,
     settle_seconds: float = 5.0,
+    max_retry_seconds: float = 15.0,
 ) -> GenomeWatch:
     """Start following genome changes (see the module docstring); returns the running watch."""
-    return GenomeWatch(db, on_change, on_live, retry_seconds).start(settle_seconds)
+    return GenomeWatch(db, on_change, on_live, retry_seconds, max_retry_seconds).start(settle_seconds)

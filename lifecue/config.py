@@ -88,12 +88,31 @@ class TlsSettings(BaseModel):
 
 
 class DatabaseSettings(BaseModel):
-    """How lifecue writes to MongoDB."""
+    """How lifecue writes to MongoDB, and how fast it gives up when MongoDB is away."""
 
     write_concern: str = Field(
         "majority", pattern=r"^(majority|[1-9][0-9]?)$", description="w of every write: majority or a count"
     )
     journal: bool = Field(True, description="acknowledge writes only once they are in the journal (j)")
+    server_selection_timeout_ms: int = Field(
+        500,
+        ge=50,
+        le=60000,
+        description="a call waits this long for an unreachable database, then UNAVAILABLE",
+    )
+    connect_timeout_ms: int = Field(1000, ge=50, le=60000, description="longest wait for a new connection")
+    health_check_seconds: float = Field(
+        0.5, gt=0, le=60, description="how often health pings the database (NOT_SERVING while it fails)"
+    )
+    health_timeout_seconds: float = Field(
+        1.0, gt=0, le=60, description="a health ping that takes longer counts as a failure"
+    )
+    embedded_restart_seconds: float = Field(
+        10.0,
+        ge=0,
+        description="the embedded database is restarted this long after it died, unless something "
+        "answers on its port by then (0: never)",
+    )
 
 
 class GenomeSettings(BaseModel):
@@ -232,6 +251,15 @@ class RecommenderSettings(BaseModel):
     )
     keep_models: int = Field(
         5, ge=1, description="model versions kept in the database; older ones are pruned"
+    )
+    erasure_retrain_hours: float = Field(
+        24.0,
+        gt=0,
+        le=24 * 366,
+        description="a full retrain follows every erasure within this bound (queued at 90% of it)",
+    )
+    erasure_check_minutes: float = Field(
+        10.0, gt=0, description="how often the worker checks that stored models are clean of erased consumers"
     )
     exclude_purchased: bool = True
     max_n: int = Field(100, ge=1)

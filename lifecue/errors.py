@@ -15,9 +15,30 @@ Domain packages raise these; `services/interceptors.py` maps them to gRPC status
 
 `genome_store` raises the storage errors in place of the driver's own (see
 `genome_store.driver_errors`), so nothing above it handles pymongo exceptions.
+
+A message that repeats a value the caller sent quotes it with `quote`, which keeps at
+most `QUOTE_CHARS` characters of it: a 10,000-character bad value must not become a
+10,000-character status message (clients drop trailers that large and report
+RESOURCE_EXHAUSTED instead of the error).
 """
 
 from __future__ import annotations
+
+QUOTE_CHARS = 200
+
+
+def quote(value: object, limit: int = QUOTE_CHARS) -> str:
+    """``repr(value)`` cut to about ``limit`` characters, saying how long the value was."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = f"{len(value)} characters" if isinstance(value, str | bytes) else f"{len(text)} characters shown"
+    return f"{text[:limit]}... ({size})"
+
+
+def clip(message: str, limit: int = 4 * QUOTE_CHARS) -> str:
+    """``message`` cut to ``limit`` characters (status messages, log reasons)."""
+    return message if len(message) <= limit else message[: limit - 25] + f"... ({len(message)} characters)"
 
 
 class LifecueError(Exception):
@@ -37,7 +58,7 @@ class NotFound(LifecueError):
     """The thing asked for does not exist."""
 
     def __init__(self, what: str, key: str) -> None:
-        super().__init__(f"{what} {key!r} not found")
+        super().__init__(f"{what} {quote(key)} not found")
         self.what = what
         self.key = key
 
@@ -46,7 +67,7 @@ class ConsentRequired(LifecueError):
     """The consumer has not granted the purpose this processing needs."""
 
     def __init__(self, consumer_id: str, purpose: str) -> None:
-        super().__init__(f"consumer {consumer_id!r} has not granted consent for {purpose!r}")
+        super().__init__(f"consumer {quote(consumer_id)} has not granted consent for {purpose!r}")
         self.consumer_id = consumer_id
         self.purpose = purpose
 
@@ -56,11 +77,23 @@ class FailedPrecondition(LifecueError):
 
 
 class Unauthenticated(LifecueError):
-    """The call carries no credentials, or credentials that do not verify; the message says why."""
+    """The call carries no credentials, or credentials that do not verify; the message says why.
+
+    ``reason`` is a short fixed word for metrics (``missing``, ``expired``, ``bad_signature``...).
+    """
+
+    def __init__(self, message: str, reason: str = "invalid") -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class PermissionDenied(LifecueError):
-    """The caller may not do this."""
+    """The caller may not do this; ``subject`` and ``role`` name the caller when it is known."""
+
+    def __init__(self, message: str, subject: str = "", role: str = "") -> None:
+        super().__init__(message)
+        self.subject = subject
+        self.role = role
 
 
 class AlreadyExists(LifecueError):

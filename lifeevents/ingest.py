@@ -27,6 +27,7 @@ from genome_store import (
     ItemOutcome,
     check_batch,
     check_id,
+    check_name,
     check_text,
     check_time,
     delete_posts,
@@ -49,6 +50,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EARLIEST_POST = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_PLATFORM = 50
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ def check_post(post: PostInput, prefix: str, max_text_chars: int, now: datetime)
     """``post`` with its time as stored, after checks; errors name ``<prefix><field>``."""
     check_id(prefix + "post_id", post.post_id)
     check_id(prefix + "consumer_id", post.consumer_id)
+    check_name(prefix + "platform", post.platform, MAX_PLATFORM, required=False)
     check_text(prefix + "text", post.text, max_text_chars)
     return replace(post, posted_at=check_time(prefix + "posted_at", post.posted_at, now, EARLIEST_POST))
 

@@ -10,8 +10,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from genome_store import SENSITIVE_INFERENCE, Database, check_id, get_life_events, is_granted
-from lifecue.errors import InvalidArgument
+from genome_store import SENSITIVE_INFERENCE, Database, check_days, check_id, get_life_events, is_granted
 from lifeevents.events import next_occurrence
 from lifeevents.review import pending_events
 
@@ -64,8 +63,7 @@ def list_life_events(
 
     NotFound without a genome.
     """
-    if within_days < 0:
-        raise InvalidArgument("upcoming_within_days", "is negative; send 0 for all or a number of days")
+    check_days("upcoming_within_days", within_days)
     events, genome = get_life_events(db, check_id("consumer_id", consumer_id))
     if include_pending:
         events = [*events, *pending_events(db, consumer_id)]

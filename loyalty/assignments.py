@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from genome_store import Database, StoredStanding, get_standing, last_tier_run, list_standings
-from lifecue.errors import InvalidArgument, NotFound
+from lifecue.errors import InvalidArgument, NotFound, quote
 from loyalty.rules import NONE, TIERS, Thresholds
 from loyalty.segments import BEHAVIOURS, GROUPS
 from loyalty.standing import Change
@@ -68,7 +68,7 @@ class Filters:
         ):
             if value and value not in allowed:
                 raise InvalidArgument(
-                    name, f"{value!r} is unknown; use one of {', '.join(allowed)} or leave empty"
+                    name, f"{quote(value)} is unknown; use one of {', '.join(allowed)} or leave empty"
                 )
 
     def digest(self) -> str:

@@ -53,7 +53,8 @@ class GenomeCache:
         self._live = threading.Event()
         self._unsubscribe = subscribe_genome_changes(self.evict)
         # a server without change streams must not delay start-up: the watch settles within 5 s
-        self._watch: GenomeWatch = watch_genomes(db, self._changed, self._stream_live)
+        # retrying at least every 2 s, the cache is back within seconds of the database
+        self._watch: GenomeWatch = watch_genomes(db, self._changed, self._stream_live, max_retry_seconds=2.0)
 
     @property
     def live(self) -> bool:

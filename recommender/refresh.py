@@ -28,6 +28,7 @@ from genome_store import (
     PERSONALIZATION,
     catalog_products,
     consumers_with_feedback_since,
+    erasure_seq,
     feedback_counts,
     feedback_rows,
     genomes_fields,
@@ -57,10 +58,12 @@ class Refresher:
         self.registry = registry
         self._base: StoredModel | None = None
         self._model: Model | None = None
+        self._base_clean_of = 0
 
     def run(self, data: TrainingData, now: datetime) -> RefreshResult:
         """Refit the users with feedback since the last refresh and publish the delta (or skip)."""
-        stored = self._newest()
+        clean_of = erasure_seq(self.db)  # refitted consumers are read after this: none erased up to it
+        stored = self._newest(clean_of)
         base = stored.meta.version if stored else ""
         last = self.registry.last_refresh(base)
         since = last["watermark"] if last else (stored.doc.get("watermark") if stored else None)
@@ -79,17 +82,19 @@ class Refresher:
         if users and stored is not None:
             arrays.update(self._refit(stored, users, catalog, data, now))
         seq = self.registry.publish_refresh(
-            base, arrays, {"watermark": now, "users": len(users), "digest": digest}
+            base, arrays, {"watermark": now, "users": len(users), "digest": digest, "erasure_seq": clean_of}
         )
         return RefreshResult(base, seq, len(users))
 
-    def _newest(self) -> StoredModel | None:
-        """The version servers serve (the newest, or the pinned one): the base to refresh."""
+    def _newest(self, clean_of: int) -> StoredModel | None:
+        """The version servers serve (the newest, or the pinned one): the base to refresh, reloaded
+        (and so cleaned of erased consumers) after every new erasure."""
         target = self.registry.target()
         if target is None:
             return None
-        if self._base is None or self._base.meta.version != target.version:
+        if self._base is None or self._base.meta.version != target.version or self._base_clean_of < clean_of:
             self._base, self._model = self.registry.load(target.version), None
+            self._base_clean_of = clean_of
         return self._base
 
     def _changed_users(self, since: datetime) -> list[str]:

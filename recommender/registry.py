@@ -14,12 +14,16 @@ numbered in order (see `recommender.refresh`).
 
 Servers serve the **target** version: the newest, unless an operator pinned one (`pin`,
 `unpin`: a rollback, or holding a version while a bad retrain is looked into).
+
+A registry given ``clean`` passes every artifact it loads through it first
+(`recommender.forgetting.Forgetting.clean` drops erased consumers), so no load brings an
+erased consumer back.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -91,8 +95,11 @@ def from_bytes(data: bytes) -> dict[str, np.ndarray]:
 class Registry:
     """Versioned models of one deployment, in its database."""
 
-    def __init__(self, db: Any) -> None:
+    def __init__(
+        self, db: Any, clean: Callable[[Mapping[str, np.ndarray]], dict[str, np.ndarray]] | None = None
+    ) -> None:
         self.db = db
+        self.clean = clean
 
     def publish(
         self, meta: ModelMeta, arrays: Mapping[str, np.ndarray], extra: Mapping[str, Any]
@@ -172,7 +179,7 @@ class Registry:
     def refreshes(self, base: str, after_seq: int = 0) -> list[StoredRefresh]:
         """The refreshes of ``base`` after ``after_seq``, in order, with their arrays."""
         return [
-            StoredRefresh(int(d["seq"]), base, from_bytes(store.read_artifact(self.db, d["artifact"])), d)
+            StoredRefresh(int(d["seq"]), base, self._arrays(d), d)
             for d in store.refreshes(self.db, base, after_seq)
         ]
 
@@ -189,7 +196,11 @@ class Registry:
         return store.prune_models(self.db, keep)
 
     def _load(self, doc: Mapping[str, Any]) -> StoredModel:
-        return StoredModel(_meta(doc), from_bytes(store.read_artifact(self.db, doc["artifact"])), doc)
+        return StoredModel(_meta(doc), self._arrays(doc), doc)
+
+    def _arrays(self, doc: Mapping[str, Any]) -> dict[str, np.ndarray]:
+        arrays = from_bytes(store.read_artifact(self.db, doc["artifact"]))
+        return arrays if self.clean is None else self.clean(arrays)
 
 
 def _fields(meta: ModelMeta) -> dict[str, Any]:

@@ -5,6 +5,9 @@ and publish to the registry; `sync` (called by `recommender.follower.ModelFollow
 change notice or a poll, and by ``Retrain`` with ``wait``) builds the newer snapshot
 beside the serving one and replaces the reference (an atomic swap), so no request waits
 for a load or sees half a model.
+
+Erased consumers leave the serving snapshot (`recommender.forgetting`): at once in the
+process that erased them, at the next sync elsewhere, and on their own next call.
 """
 
 from __future__ import annotations
@@ -16,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import PERSONALIZATION, genome_fields, is_granted, models
-from lifecue.errors import InvalidArgument
+from genome_store import PERSONALIZATION, check_id, genome_fields, is_granted, models, subscribe_erasures
+from lifecue.errors import InvalidArgument, quote
 from recommender.als import AlsParams
 from recommender.events import UsableEvent, Window, usable_events
 from recommender.follower import ModelFollower
+from recommender.forgetting import Forgetting
 from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
@@ -32,6 +36,7 @@ from recommender.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
 
+MAX_CATEGORIES = 1000
 GENOME_FIELDS = {"consents": 1, "life_events": 1, "loyalty.tier": 1, "purchases.value_12m": 1}
 
 
@@ -50,6 +55,7 @@ class Options:
     rules: Sequence[OfferRule] = DEFAULT_RULES
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
     genome_cache: bool = True
+    pseudonym_key: str = "lifecue-dev-pseudonym-key"
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,9 @@ class Recommender:
         self.on_swap = on_swap
         self._swap = threading.Lock()
         self._sync_lock = threading.Lock()
+        self.forgetting = Forgetting(db, options.pseudonym_key)
+        if registry.clean is None:
+            registry.clean = self.forgetting.clean  # no load brings an erased consumer back
         self._snap = load_latest(registry, db)
         self._announce(self._snap)
         self._cache = (
@@ -89,6 +98,7 @@ class Recommender:
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
         self._closed = threading.Event()
+        self._unsubscribe = subscribe_erasures(self._erased_here)
 
     def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
         """Keep swapping to newer models by itself (change stream when asked for, polling always)."""
@@ -112,6 +122,7 @@ class Recommender:
     def close(self) -> None:
         """Stop following the registry, write the reason counts not yet written, stop the genome cache."""
         self._closed.set()
+        self._unsubscribe()
         if self._follower is not None:
             self._follower.close()
         try:
@@ -132,8 +143,27 @@ class Recommender:
             self._snap = snap
         self._announce(snap)
 
+    def _erased_here(self, consumer_id: str) -> None:
+        """An erasure made by this process: drop the factors before the erasure call answers."""
+        self.forget([consumer_id])
+
+    def forget(self, consumer_ids: Sequence[str]) -> bool:
+        """Drop these consumers' factors from the serving snapshot; True when one of them was in it."""
+        with self._swap:
+            purged = self.forgetting.purge(self._snap, consumer_ids)
+            if purged is self._snap:
+                return False
+            self._snap = purged
+        log.info("erased consumers dropped from the serving model", extra={"consumers": len(consumer_ids)})
+        return True
+
     def sync(self) -> bool:
-        """Load and serve a newer version or refresh from the registry; True when one was swapped in."""
+        """Drop consumers erased meanwhile, then load and serve a newer version or refresh from the registry.
+
+        True when a newer model or refresh was swapped in.
+        """
+        if self.forgetting.refresh():
+            self.forget(self.forgetting.erased(list(self._snap.user_index)))
         with self._sync_lock:
             current = self._snap
             found = newer(self.registry, self.db, current)
@@ -163,20 +193,24 @@ class Recommender:
         categories: Sequence[str] = (),
     ) -> Recommendations:
         """Ranked products and offers; personal only with the personalization consent."""
-        if not consumer_id:
-            raise InvalidArgument("consumer_id", "give the consumer's id")
+        check_id("consumer_id", consumer_id)
         n = n or 10
         if not 1 <= n <= self.options.max_n:
             raise InvalidArgument("n", f"ask for 1..{self.options.max_n} products (0 means 10)")
+        if len(categories) > MAX_CATEGORIES:
+            raise InvalidArgument("categories", f"{len(categories)} given; send at most {MAX_CATEGORIES}")
         snap = self._snap
         unknown = sorted(set(categories) - snap.catalog.category_set) if categories else []
         if unknown:
-            raise InvalidArgument("categories", f"unknown categor(ies) {unknown}; use catalog categories")
+            shown = ", ".join(quote(c, 60) for c in unknown[:5])
+            raise InvalidArgument("categories", f"unknown categor(ies) {shown}; use catalog categories")
         when = as_of or datetime.now(UTC)
         if self._cache is not None:
             genome = self._cache.get(consumer_id)
         else:
             genome = genome_fields(self.db, consumer_id, GENOME_FIELDS)
+        if genome is None and consumer_id in snap.user_index:
+            self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
         ranking = rank(

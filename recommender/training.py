@@ -22,6 +22,7 @@ import numpy as np
 from genome_store import (
     SENSITIVE_INFERENCE,
     catalog_products,
+    erasure_seq,
     feedback_counts,
     feedback_rows,
     is_granted,
@@ -99,6 +100,7 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     aggregation over the feedback to serve it; ``watermark`` (when the reads began) tells the
     next incremental refresh where to start.
     """
+    clean_of = erasure_seq(db)  # read first: every consumer erased so far has no genome to train on
     events = training_events(db)
     rows = [r for r in feedback_rows(db) if r[1] in events]
     catalog_docs = catalog_products(db)
@@ -107,7 +109,8 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     arrays.update(popularity_arrays(popularity))
     # Categories may hold dots, which MongoDB field names may not: store triples.
     triples = [[key, cat, value] for key, cats in lift.items() for cat, value in cats.items()]
-    extra = {"lift": triples, "watermark": now, "catalog_digest": catalog_digest(catalog_docs, popularity)}
+    extra = {"lift": triples, "watermark": now, "catalog_digest": catalog_digest(catalog_docs, popularity),
+             "erasure_seq": clean_of}  # fmt: skip
     return registry.publish(meta, arrays, extra)
 
 

@@ -85,6 +85,9 @@ def embedded_or_external(settings: Settings) -> Iterator[tuple[str, EmbeddedMong
         return
     embedded = EmbeddedMongo(settings.state_dir / "db")
     with embedded:
+        restart = settings.database.embedded_restart_seconds
+        if restart > 0:  # lifecue's own child: restarted on the same folder and port if it dies
+            embedded.supervise(restart_after=restart)
         yield embedded.uri, embedded
 
 
@@ -94,11 +97,14 @@ def open_app(
 ) -> Iterator[App]:
     """Connect to the database (embedded unless a URI is given); with ``worker="all"`` start the worker."""
     with embedded_or_external(settings) if uri is None else _given(uri) as (db_uri, embedded):
+        database = settings.database
         store = open_store(
             db_uri,
             settings.db_name,
-            write_concern=settings.database.write_concern,
-            journal=settings.database.journal,
+            timeout_ms=database.server_selection_timeout_ms,
+            write_concern=database.write_concern,
+            journal=database.journal,
+            connect_timeout_ms=database.connect_timeout_ms,
         )
         app = App(settings=settings, store=store, embedded=embedded, worker_mode=worker, worker_kinds=kinds)
         try:

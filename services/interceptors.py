@@ -1,10 +1,21 @@
-"""The server interceptor: domain errors to status codes, access logs, metrics.
+"""The server interceptors at the edge: domain errors to status codes, deadlines, access logs, metrics.
 
-Servicers stay thin: they raise `lifecue.errors` exceptions and this interceptor turns
-them into gRPC status codes with a message that says how to fix the call. Database
-outages arrive as `StorageUnavailable` (``genome_store`` translates the driver's errors
-where they enter) and become ``UNAVAILABLE``; anything unexpected becomes ``INTERNAL``
-with a request id that points at the logged traceback.
+Servicers stay thin: they raise `lifecue.errors` exceptions and `EdgeInterceptor` (the
+outermost of the chain) turns them into gRPC status codes with a message that says how
+to fix the call, cut to `MAX_MESSAGE` characters (a status message of 10,000 characters
+makes clients drop the trailer and report RESOURCE_EXHAUSTED instead). Database outages
+arrive as `StorageUnavailable` (``genome_store`` translates the driver's errors where they
+enter) and become ``UNAVAILABLE``; anything unexpected becomes ``INTERNAL`` with a request
+id that points at the logged traceback.
+
+The edge also bounds every call's storage work by the call's deadline
+(`genome_store.call_deadline`: no storage call and no transaction retry or commit starts
+after the time the client left it), and it writes the one access-log line of every call
+that is not OK (refusals included: the authentication interceptor logs nothing itself).
+
+`RequestDecoder` (the innermost) parses the request bytes itself, after authentication:
+bytes that are not a valid message are ``INVALID_ARGUMENT`` (grpc's own deserializer
+answers INTERNAL), and a caller without credentials learns nothing from sending them.
 """
 
 from __future__ import annotations
@@ -16,26 +27,26 @@ from collections.abc import Callable
 from typing import Any
 
 import grpc
-from prometheus_client import Counter, Histogram
 
+from genome_store import call_deadline
 from lifecue import errors
+from lifecue.errors import QUOTE_CHARS, clip
+from services.metrics import rpc_observer
 from services.request_ids import current_request_id
 
 log = logging.getLogger("lifecue.rpc")
 
-RPC_TOTAL = Counter("lifecue_rpc_total", "RPCs handled", ["method", "code"])
-RPC_SECONDS = Histogram(
-    "lifecue_rpc_seconds",
-    "RPC latency",
-    ["method"],
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
-)
+__all__ = ["MAX_MESSAGE", "EdgeInterceptor", "RequestDecoder", "status_for"]
+
+#: longest status message sent to a client
+MAX_MESSAGE = 800
 
 _STATUS: tuple[tuple[type[BaseException], grpc.StatusCode], ...] = (
     (errors.InvalidArgument, grpc.StatusCode.INVALID_ARGUMENT),
     (errors.NotFound, grpc.StatusCode.NOT_FOUND),
     (errors.ConsentRequired, grpc.StatusCode.FAILED_PRECONDITION),
     (errors.FailedPrecondition, grpc.StatusCode.FAILED_PRECONDITION),
+    (errors.Unauthenticated, grpc.StatusCode.UNAUTHENTICATED),
     (errors.PermissionDenied, grpc.StatusCode.PERMISSION_DENIED),
     (errors.AlreadyExists, grpc.StatusCode.ALREADY_EXISTS),
     (errors.StorageUnavailable, grpc.StatusCode.UNAVAILABLE),
@@ -50,12 +61,18 @@ def status_for(exc: BaseException) -> grpc.StatusCode | None:
     return None
 
 
-class EdgeInterceptor(grpc.ServerInterceptor):
-    """Wraps every unary call with error mapping, an access log line and metrics."""
+def message_for(exc: BaseException, code: grpc.StatusCode) -> str:
+    """The status message of a mapped error, never longer than `MAX_MESSAGE`."""
+    text = str(exc)
+    if code is grpc.StatusCode.UNAVAILABLE:
+        text = f"database unavailable, retry later: {text}"
+    return clip(text, MAX_MESSAGE)
+
+
+class _Cached(grpc.ServerInterceptor):
+    """grpc asks for a handler on every call; a method's wrapped handler never changes, so build it once."""
 
     def __init__(self) -> None:
-        # grpc asks the interceptor for a handler on every call; the wrapped handler of a
-        # method never changes, so it is built once (a dict read per call after that).
         self._handlers: dict[str, grpc.RpcMethodHandler | None] = {}
 
     def intercept_service(
@@ -68,54 +85,108 @@ class EdgeInterceptor(grpc.ServerInterceptor):
         if cached is not _MISSING:
             return cached  # type: ignore[return-value]
         handler = continuation(handler_call_details)
-        wrapped = handler if handler is None or handler.unary_unary is None else _wrap(method, handler)
+        wrapped = handler if handler is None or handler.unary_unary is None else self.wrap(method, handler)
         if handler is not None:  # unknown methods are not remembered (any name can be sent)
             self._handlers[method] = wrapped
         return wrapped
+
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        raise NotImplementedError
 
 
 _MISSING = object()
 
 
-def _wrap(method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-    inner = handler.unary_unary
-    ok_total = RPC_TOTAL.labels(method, grpc.StatusCode.OK.name)
-    seconds = RPC_SECONDS.labels(method)
+class EdgeInterceptor(_Cached):
+    """Wraps every unary call with its storage deadline, error mapping, an access log line and metrics.
 
-    def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
-        start = time.perf_counter()
-        code = grpc.StatusCode.OK
-        try:
+    ``on_unavailable`` is called whenever a call fails UNAVAILABLE (the database health
+    check pings at once).
+    """
+
+    def __init__(self, on_unavailable: Callable[[], None] | None = None) -> None:
+        super().__init__()
+        self.on_unavailable = on_unavailable
+
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        inner = handler.unary_unary
+        observe = rpc_observer(method)
+
+        def wrapped(request: Any, context: grpc.ServicerContext) -> Any:
+            start = time.perf_counter()
+            code = grpc.StatusCode.OK
+            refusal: dict[str, Any] = {}
+            try:
+                with call_deadline(context.time_remaining()):
+                    return inner(request, context)
+            except Exception as exc:
+                mapped = status_for(exc)
+                if mapped is not None:
+                    code = mapped
+                    refusal = _refusal(exc)
+                    if mapped is grpc.StatusCode.UNAVAILABLE and self.on_unavailable is not None:
+                        self.on_unavailable()
+                    context.abort(code, message_for(exc, code))
+                if context.code() not in (None, grpc.StatusCode.OK):  # aborted further in
+                    code = context.code()
+                    raise
+                code = grpc.StatusCode.INTERNAL
+                request_id = current_request_id() or uuid.uuid4().hex[:12]  # the id sent back (request_ids)
+                refusal = {"request_id": request_id}
+                log.exception("unhandled error", extra={"method": method, "request_id": request_id})
+                context.abort(code, f"internal error (request id {request_id}); see the server log")
+            finally:
+                elapsed = time.perf_counter() - start
+                observe(code.name, elapsed)
+                if code is not grpc.StatusCode.OK or log.isEnabledFor(logging.DEBUG):
+                    log.info(
+                        "rpc",
+                        extra={
+                            "method": method,
+                            "code": code.name,
+                            "ms": round(elapsed * 1000, 3),
+                            **refusal,
+                        },
+                    )
+
+        return grpc.unary_unary_rpc_method_handler(
+            wrapped,
+            request_deserializer=handler.request_deserializer,
+            response_serializer=handler.response_serializer,
+        )
+
+
+def _refusal(exc: BaseException) -> dict[str, Any]:
+    """What the access log says about a mapped error: the reason, and who was refused."""
+    note: dict[str, Any] = {"reason": clip(str(exc), QUOTE_CHARS)}
+    for name in ("subject", "role"):
+        value = getattr(exc, name, "")
+        if value:
+            note[name] = value
+    return note
+
+
+class RequestDecoder(_Cached):
+    """Innermost: parses request bytes itself, so undecodable ones are INVALID_ARGUMENT naming the message."""
+
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        parse = handler.request_deserializer
+        if parse is None:
+            return handler
+        inner = handler.unary_unary
+        message = getattr(getattr(parse, "__self__", None), "DESCRIPTOR", None)
+        name = message.full_name if message is not None else "request"
+
+        def decoded(raw: bytes, context: grpc.ServicerContext) -> Any:
+            try:
+                request = parse(raw)
+            except Exception as exc:  # protobuf's DecodeError, or a string that is not UTF-8
+                raise errors.InvalidArgument(
+                    "request",
+                    f"is not a valid {name} message ({type(exc).__name__}); send one encoded by protobuf",
+                ) from None
             return inner(request, context)
-        except Exception as exc:
-            mapped = status_for(exc)
-            if mapped is not None:
-                code = mapped
-                context.abort(
-                    code,
-                    str(exc)
-                    if mapped is not grpc.StatusCode.UNAVAILABLE
-                    else f"database unavailable, retry later: {exc}",
-                )
-            if context.code() not in (None, grpc.StatusCode.OK):
-                code = context.code()
-                raise
-            code = grpc.StatusCode.INTERNAL
-            request_id = current_request_id() or uuid.uuid4().hex[:12]  # the id sent back (request_ids)
-            log.exception("unhandled error", extra={"method": method, "request_id": request_id})
-            context.abort(code, f"internal error (request id {request_id}); see the server log")
-        finally:
-            elapsed = time.perf_counter() - start
-            seconds.observe(elapsed)
-            if code is grpc.StatusCode.OK:
-                ok_total.inc()
-            else:
-                RPC_TOTAL.labels(method, code.name).inc()
-            if code is not grpc.StatusCode.OK or log.isEnabledFor(logging.DEBUG):
-                log.info("rpc", extra={"method": method, "code": code.name, "ms": round(elapsed * 1000, 3)})
 
-    return grpc.unary_unary_rpc_method_handler(
-        wrapped,
-        request_deserializer=handler.request_deserializer,
-        response_serializer=handler.response_serializer,
-    )
+        return grpc.unary_unary_rpc_method_handler(
+            decoded, request_deserializer=None, response_serializer=handler.response_serializer
+        )

@@ -1,9 +1,10 @@
 """lifecue's Prometheus metrics, and the one call that serves them.
 
-Per-RPC latency and status codes are recorded by the interceptor (`services.interceptors`:
-``lifecue_rpc_seconds``, ``lifecue_rpc_total``). Everything else is defined here, with one
-small function per event so that callers never touch prometheus_client:
+Every series is defined here, with one small function per event so that callers never
+touch prometheus_client:
 
+- ``lifecue_rpc_seconds{method}``, ``lifecue_rpc_total{method,code}``: `rpc_observer`, used by
+  the edge interceptor (`services.interceptors`) for every call;
 - ``lifecue_posts_ingested_total{status}``, ``lifecue_life_events_found_total{event_type}``:
   `observe_ingest`, once per IngestPosts call;
 - ``lifecue_model_info{kind,version}``: `set_model_version` (classifier, recommender);
@@ -13,7 +14,8 @@ small function per event so that callers never touch prometheus_client:
 - ``lifecue_db_command_seconds{command,outcome}``: every MongoDB round trip, once
   `start_metrics` has run;
 - ``lifecue_genome_cache_lookups_total{result}``: `count_genome_cache` (hit / miss);
-- ``lifecue_auth_failures_total{reason}``: `count_auth_failure`.
+- ``lifecue_auth_failures_total{reason}``: `count_auth_failure`, by the auth interceptor for
+  every refused call (``missing``, ``expired``, ``bad_signature``, ..., ``forbidden``).
 
 k8s/base/dashboards/lifecue.json charts them; tests/test_metrics.py checks that every
 series the dashboard asks for is defined.
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from prometheus_client import Counter, Gauge, Histogram, Info, start_http_server
@@ -41,15 +43,25 @@ __all__ = [
     "JOB_SECONDS",
     "MODEL_INFO",
     "POSTS_INGESTED",
+    "RPC_SECONDS",
+    "RPC_TOTAL",
     "count_auth_failure",
     "count_genome_cache",
     "observe_db_command",
     "observe_ingest",
+    "rpc_observer",
     "set_model_version",
     "start_metrics",
     "timed_job",
 ]
 
+RPC_TOTAL = Counter("lifecue_rpc_total", "RPCs handled", ["method", "code"])
+RPC_SECONDS = Histogram(
+    "lifecue_rpc_seconds",
+    "RPC latency",
+    ["method"],
+    buckets=(0.001, 0.0025, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10),
+)
 POSTS_INGESTED = Counter("lifecue_posts_ingested_total", "Posts sent to IngestPosts, by outcome", ["status"])
 EVENTS_FOUND = Counter(
     "lifecue_life_events_found_total", "Life events detected in accepted posts", ["event_type"]
@@ -76,7 +88,9 @@ DB_COMMAND_SECONDS = Histogram(
 GENOME_CACHE_LOOKUPS = Counter(
     "lifecue_genome_cache_lookups_total", "Genome cache lookups by Recommend, by result", ["result"]
 )
-AUTH_FAILURES = Counter("lifecue_auth_failures_total", "Calls refused by authentication", ["reason"])
+AUTH_FAILURES = Counter(
+    "lifecue_auth_failures_total", "Calls refused by authentication or the authorization matrix", ["reason"]
+)
 
 # Commands lifecue sends; anything else is counted as "other" to bound the label's values.
 _COMMANDS = frozenset(
@@ -87,6 +101,18 @@ _COMMANDS = frozenset(
 
 _started = threading.Lock()
 _watching = False
+
+
+def rpc_observer(method: str) -> Callable[[str, float], None]:
+    """``observe(code_name, seconds)`` for one method; its OK series is bound once, as most calls are OK."""
+    ok_total = RPC_TOTAL.labels(method, "OK")
+    seconds_of = RPC_SECONDS.labels(method)
+
+    def observe(code: str, seconds: float) -> None:
+        seconds_of.observe(seconds)
+        (ok_total if code == "OK" else RPC_TOTAL.labels(method, code)).inc()
+
+    return observe
 
 
 def observe_ingest(statuses: Iterable[str], event_types: Iterable[str]) -> None:
@@ -129,7 +155,7 @@ def count_genome_cache(hit: bool) -> None:
 
 
 def count_auth_failure(reason: str) -> None:
-    """Count a call refused by authentication (``missing``, ``expired``, ``bad_signature``, ...)."""
+    """Count a call refused by authentication (``missing``, ``expired``, ...) or the matrix (``forbidden``)."""
     AUTH_FAILURES.labels(reason).inc()
 
 

@@ -1,4 +1,9 @@
-"""The gRPC server: chosen services on one port, health, reflection, graceful stop."""
+"""The gRPC server: chosen services on one port, health, reflection, graceful stop.
+
+Health reports every served service and the server (``""``) SERVING while the database
+answers and NOT_SERVING while it does not (`services.database_health`), and
+``lifecue.liveness`` SERVING for as long as the process runs, for liveness probes.
+"""
 
 from __future__ import annotations
 
@@ -15,8 +20,9 @@ from grpc_reflection.v1alpha import reflection
 from lifecue.config import TlsSettings
 from services.app import App
 from services.auth import bind, server_interceptors
+from services.database_health import LIVENESS, DatabaseHealth
 from services.health_port import start_health_port
-from services.interceptors import EdgeInterceptor
+from services.interceptors import EdgeInterceptor, RequestDecoder
 from services.request_ids import RequestIdInterceptor
 from services.spec import ServiceSpec
 
@@ -33,9 +39,12 @@ class RunningServer:
     services: dict[str, bool] = field(default_factory=dict)
     health_server: grpc.Server | None = None
     health_port: int = 0
+    database_health: DatabaseHealth | None = None
 
     def stop(self, grace: float) -> None:
         """Report NOT_SERVING, let in-flight calls finish within ``grace`` seconds, stop."""
+        if self.database_health is not None:
+            self.database_health.close()
         self.health.enter_graceful_shutdown()
         self.server.stop(grace).wait()
         if self.health_server is not None:
@@ -55,26 +64,31 @@ def start_server(
     as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says.
     """
     cfg = app.settings.server
+    database = app.settings.database
     auth = server_interceptors(app.settings, embedded=app.embedded is not None)
+    health_servicer = health.HealthServicer(experimental_non_blocking=True)
+    served: dict[str, bool] = {spec.full_name: True for spec in specs}
+    watcher = DatabaseHealth(
+        app.db, health_servicer, [*served, ""], database.health_check_seconds, database.health_timeout_seconds
+    )
     options = [
         ("grpc.max_receive_message_length", cfg.max_message_bytes),
         ("grpc.max_send_message_length", cfg.max_message_bytes),
         ("grpc.so_reuseport", 0),
     ]
+    edge = EdgeInterceptor(on_unavailable=watcher.suspect)
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),
         # outermost first: the request id covers the access log line and refusals by auth too
-        interceptors=[RequestIdInterceptor(), EdgeInterceptor(), *auth],
+        interceptors=[RequestIdInterceptor(), edge, *auth, RequestDecoder()],
         options=options,
     )
-    health_servicer = health.HealthServicer(experimental_non_blocking=True)
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    served: dict[str, bool] = {}
     for spec in specs:
         spec.add(spec.build(app), server)
-        served[spec.full_name] = True
         health_servicer.set(spec.full_name, health_pb2.HealthCheckResponse.SERVING)
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
+    health_servicer.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
     if cfg.reflection:
         reflection.enable_server_reflection(
             [*served, health.SERVICE_NAME, reflection.SERVICE_NAME],
@@ -87,7 +101,9 @@ def start_server(
         raise OSError(f"cannot bind {bind_host}:{port}; is the port in use?")
     server.start()
     log.info("serving", extra={"port": bound, "services": served})
-    running = RunningServer(server=server, port=bound, health=health_servicer, services=served)
+    running = RunningServer(
+        server=server, port=bound, health=health_servicer, services=served, database_health=watcher.start()
+    )
     if cfg.health_port:
         running.health_server, running.health_port = start_health_port(
             health_servicer, bind_host, cfg.health_port

@@ -1,4 +1,9 @@
-"""Timestamps at the edge: protobuf ``Timestamp`` to and from aware UTC datetimes, checked."""
+"""Timestamps at the edge: protobuf ``Timestamp`` to and from aware UTC datetimes, checked.
+
+Every timestamp a request carries must lie in what lifecue accepts at all
+(`genome_store` ``EARLIEST_TIME`` to ``LATEST_TIME``, 1900 to 2199); the domain narrows
+that further where it means something (a purchase is not in the future).
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,11 @@ from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
 
+from genome_store import EARLIEST_TIME, LATEST_TIME
 from lifecue.errors import InvalidArgument
 
-EARLIEST = datetime(1, 1, 1, tzinfo=UTC)
-LATEST = datetime(9999, 12, 31, 23, 59, 59, tzinfo=UTC)
+EARLIEST = EARLIEST_TIME
+LATEST = LATEST_TIME
 
 
 def to_datetime(
@@ -21,7 +27,7 @@ def to_datetime(
         raise InvalidArgument(field, f"malformed timestamp (nanos={ts.nanos}); nanos must be in [0, 1e9)")
     if not int(earliest.timestamp()) <= ts.seconds <= int(latest.timestamp()):
         raise InvalidArgument(
-            field, f"timestamp out of range; send a time between {earliest.year} and {latest.year}"
+            field, f"timestamp out of range; send a time from {earliest.year} to {latest.year}"
         )
     return ts.ToDatetime(tzinfo=UTC)
 

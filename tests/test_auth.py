@@ -191,3 +191,40 @@ def test_auth_settings_come_from_the_environment(monkeypatch: pytest.MonkeyPatch
     ring = from_settings(settings.auth)
     assert ring is not None and ring.signing_kid == "2026-02" and ring.signing == b"t" * 32
     assert "s" * 32 not in repr(settings), "secrets must not show in logs of the settings"
+
+
+def test_refusals_are_counted_and_logged_once_with_reason_and_caller(serve, caplog) -> None:
+    from prometheus_client import REGISTRY
+
+    def failures(reason: str) -> float:
+        return REGISTRY.get_sample_value("lifecue_auth_failures_total", {"reason": reason}) or 0.0
+
+    nobody = serve("consent", role=None)
+    commerce = serve.channel(COMMERCE, subject="shop-1")
+    before = failures("missing"), failures("forbidden")
+    caplog.set_level(logging.INFO)
+    caplog.clear()
+    for channel, code in (
+        (nobody, grpc.StatusCode.UNAUTHENTICATED),
+        (commerce, grpc.StatusCode.PERMISSION_DENIED),
+    ):
+        with pytest.raises(grpc.RpcError) as err:
+            _grant(channel, "c1")
+        assert err.value.code() is code
+    assert (failures("missing"), failures("forbidden")) == (before[0] + 1, before[1] + 1)
+    lines = [r for r in caplog.records if r.name in ("lifecue.rpc", "lifecue.auth")]
+    assert [(r.getMessage(), r.code) for r in lines] == [
+        ("rpc", "UNAUTHENTICATED"),
+        ("rpc", "PERMISSION_DENIED"),
+    ]
+    assert lines[0].reason.startswith("no credentials")
+    assert (lines[1].subject, lines[1].role) == ("shop-1", COMMERCE)
+
+
+def test_unknown_methods_are_unimplemented_before_authentication(serve) -> None:
+    channel = serve("consent", role=None)
+    method = channel.unary_unary("/lifecue.v1.ConsentService/NoSuchMethod", request_serializer=None,
+                                 response_deserializer=None)  # fmt: skip
+    with pytest.raises(grpc.RpcError) as err:
+        method(b"", timeout=10)
+    assert err.value.code() is grpc.StatusCode.UNIMPLEMENTED

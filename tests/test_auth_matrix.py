@@ -8,21 +8,17 @@ PERMISSION_DENIED or not-denied exactly as the matrix says.
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import grpc
 import jwt
 import pytest
-from google.protobuf import descriptor_pool, message_factory
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
-import lifecue.v1
 from lifecue.roles import ADMIN, COMMERCE, INGEST, LOYALTY, ROLES, STEWARD
 from services.auth import MATRIX, KeyRing, TokenPolicy, allowed, methods_of, mint
-from services.registry import SERVICES
+from tests.hostile import lifecue_methods
 
 DENIED = (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED)
 
@@ -37,28 +33,6 @@ EXPECTED = {
               "GenomeService/GetGenome", "LifeEventService/ListLifeEvents",
               "LifeEventService/ListReviewItems", "LifeEventService/ResolveReviewItem"},
 }  # fmt: skip
-
-
-def lifecue_methods() -> list[tuple[str, Any]]:
-    """(``/lifecue.v1.Service/Method``, input message class) of every method the protos define."""
-    for module in pkgutil.iter_modules(lifecue.v1.__path__):
-        if module.name.endswith("_pb2"):
-            importlib.import_module(f"lifecue.v1.{module.name}")
-    pool = descriptor_pool.Default()
-    found = []
-    for spec in SERVICES.values():
-        service = pool.FindServiceByName(spec.full_name)
-        for method in service.methods:
-            message = message_factory.GetMessageClass(method.input_type)
-            found.append((f"/{service.full_name}/{method.name}", message))
-    for module in pkgutil.iter_modules(lifecue.v1.__path__):
-        if module.name.endswith("_pb2"):
-            file = importlib.import_module(f"lifecue.v1.{module.name}").DESCRIPTOR
-            for service in file.services_by_name.values():
-                assert service.full_name in {s.full_name for s in SERVICES.values()}, (
-                    f"{service.full_name} is defined in protos/ but not served by services/registry.py"
-                )
-    return found
 
 
 METHODS = lifecue_methods()

@@ -26,6 +26,7 @@ import yaml
 
 from lifecue.config import known_env_names, load_settings
 from services.cli import build_parser
+from services.database_health import LIVENESS
 from services.registry import SERVICES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,6 +152,9 @@ def test_long_running_containers_have_probes(objects: list[dict[str, Any]]) -> N
             missing = wanted - set(c)
             if missing:
                 problems.append(f"{name_of(obj)} container {c['name']}: no {sorted(missing)}")
+            elif is_lifecue(c) and c["livenessProbe"]["grpc"].get("service") != LIVENESS:
+                # "" and the services report NOT_SERVING while MongoDB is away; a restart would not help
+                problems.append(f"{name_of(obj)}: liveness must ask {LIVENESS}")
     assert not problems, "\n".join(problems)
 
 
@@ -195,12 +199,18 @@ def test_every_deployment_runs_a_role_lifecue_knows(objects: list[dict[str, Any]
                 assert c[probe]["grpc"].get("service") in names, (
                     f"{name_of(obj)}: {probe} asks another service"
                 )
-            assert c["livenessProbe"]["grpc"].get("service", "") == "", "liveness asks for the whole server"
+            assert c["livenessProbe"]["grpc"].get("service") == LIVENESS, (
+                "liveness asks for lifecue.liveness, which a database outage leaves SERVING"
+            )
         if argv[0] == "worker":
             workers.append(obj)
             # a worker serves no RPCs: its probes ask its health port for the process as a whole
-            assert all(c[p]["grpc"].get("service", "") == "" for p in ("startupProbe", "readinessProbe",
-                                                                       "livenessProbe")), name_of(obj)  # fmt: skip
+            assert all(c[p]["grpc"].get("service", "") == "" for p in ("startupProbe", "readinessProbe")), (
+                name_of(obj)
+            )
+            assert c["livenessProbe"]["grpc"].get("service") == LIVENESS, (
+                f"{name_of(obj)}: liveness asks lifecue.liveness"
+            )
             assert "grpc" not in {p["name"] for p in c["ports"]}, f"{name_of(obj)}: a worker has no gRPC port"
             assert obj["spec"]["template"]["metadata"]["labels"].get("lifecue.io/role") == "worker"
     assert {k: len(v) for k, v in served.items()} == dict.fromkeys(SERVICES, 1), served

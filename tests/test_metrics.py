@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from prometheus_client import REGISTRY
 
-import services.interceptors  # noqa: F401  (defines the per-RPC metrics the dashboard reads)
 from genome_store import ProductInput, connect, free_port, get_product, upsert_products, watch_commands
 from lifecue.config import Settings
 from services import metrics

@@ -5,23 +5,27 @@ verified client certificate mapped to a role), checks the matrix, and makes the 
 the call's identity (`services.identity.CALLER`) while the servicer runs. Refusals are
 ``UNAUTHENTICATED`` (no or bad credentials) or ``PERMISSION_DENIED`` (the role may not
 call the method), with a message that says how to fix the call and never repeats a token.
+Each refusal is counted (`services.metrics.count_auth_failure`) and logged once, by the
+edge interceptor (`services.interceptors`), with its reason and the refused caller.
+Unknown method names never reach this interceptor: grpc answers them UNIMPLEMENTED first.
 """
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import grpc
 
-from lifecue.errors import Unauthenticated
+from lifecue.errors import PermissionDenied, Unauthenticated, clip
 from services.auth.matrix import allowed, is_open, roles_for, row_key
 from services.auth.tls import CertificateRoles
 from services.auth.tokens import TokenVerifier
 from services.identity import CALLER, Caller
+from services.metrics import count_auth_failure
 
-log = logging.getLogger("lifecue.auth")
+UNAUTHENTICATED = grpc.StatusCode.UNAUTHENTICATED
+PERMISSION_DENIED = grpc.StatusCode.PERMISSION_DENIED
 
 AUTHORIZATION = "authorization"
 MISSING = (
@@ -44,7 +48,7 @@ def bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
             continue
         scheme, _, token = value.partition(" ") if isinstance(value, str) else ("", "", "")
         if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthenticated("authorization metadata must read 'Bearer <token>'")
+            raise Unauthenticated("authorization metadata must read 'Bearer <token>'", "malformed")
         return token.strip()
     return None
 
@@ -78,28 +82,34 @@ class AuthInterceptor(grpc.ServerInterceptor):
         token = bearer_token(context.invocation_metadata())
         if token is not None:
             if self.tokens is None:
-                raise Unauthenticated("this server takes no bearer tokens; present a client certificate")
+                raise Unauthenticated(
+                    "this server takes no bearer tokens; present a client certificate", "no_token_keys"
+                )
             return self.tokens.verify(token)
         if self.certificates is not None:
             caller = self.certificates.caller(context.auth_context())
             if caller is not None:
                 return caller
-        raise Unauthenticated(MISSING)
+        raise Unauthenticated(MISSING, "missing")
 
     def check(self, method: str, context: grpc.ServicerContext) -> Caller:
-        """The caller, once authenticated and allowed by the matrix; aborts the call otherwise."""
+        """The caller, once authenticated and allowed by the matrix.
+
+        Raises Unauthenticated or PermissionDenied (counted in ``lifecue_auth_failures_total``);
+        the edge interceptor maps them to status codes and writes the one log line.
+        """
         try:
             caller = self.authenticate(context)
         except Unauthenticated as exc:
-            log.info("unauthenticated", extra={"method": method, "reason": str(exc)})
-            context.abort(grpc.StatusCode.UNAUTHENTICATED, str(exc))
-            raise  # abort raises; this line only tells the type checker
+            count_auth_failure(exc.reason)
+            raise
         if not allowed(method, caller.role):
-            log.info("denied", extra={"method": method, "subject": caller.subject, "role": caller.role})
+            count_auth_failure("forbidden")
             may = ", ".join(sorted(roles_for(method)))
-            context.abort(
-                grpc.StatusCode.PERMISSION_DENIED,
+            raise PermissionDenied(
                 f"role {caller.role!r} may not call {row_key(method)}; roles that may: {may}",
+                subject=caller.subject,
+                role=caller.role,
             )
         return caller
 
@@ -115,8 +125,14 @@ class AuthInterceptor(grpc.ServerInterceptor):
                 CALLER.reset(reset)
 
         def guarded_stream(request: Any, context: grpc.ServicerContext) -> Any:
-            # a streamed response is produced after the handler returns: keep the caller set meanwhile
-            reset = CALLER.set(self.check(method, context))
+            # a streamed response is produced after the handler returns: keep the caller set meanwhile;
+            # the edge interceptor maps unary calls only, so a refusal here aborts the call itself
+            try:
+                caller = self.check(method, context)
+            except (Unauthenticated, PermissionDenied) as exc:
+                code = UNAUTHENTICATED if isinstance(exc, Unauthenticated) else PERMISSION_DENIED
+                context.abort(code, clip(str(exc)))
+            reset = CALLER.set(caller)
             try:
                 yield from inner(request, context)
             finally:

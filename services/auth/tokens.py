@@ -117,11 +117,11 @@ class TokenVerifier:
 
     def _claims(self, token: str) -> dict[str, Any]:
         if len(token) > MAX_TOKEN_CHARS:
-            raise Unauthenticated(f"bearer token is longer than {MAX_TOKEN_CHARS} characters")
+            raise Unauthenticated(f"bearer token is longer than {MAX_TOKEN_CHARS} characters", "malformed")
         try:
             header = jwt.get_unverified_header(token)
         except jwt.InvalidTokenError as exc:
-            raise Unauthenticated("bearer token is malformed: not a signed JWT") from exc
+            raise Unauthenticated("bearer token is malformed: not a signed JWT", "malformed") from exc
         key, kid = self._key_for(header)
         try:
             claims: dict[str, Any] = jwt.decode(
@@ -134,24 +134,36 @@ class TokenVerifier:
                 options={"require": list(REQUIRED_CLAIMS)},
             )
         except jwt.ExpiredSignatureError as exc:
-            raise Unauthenticated(f"bearer token expired{_when(token)}; get a new one") from exc
+            raise Unauthenticated(f"bearer token expired{_when(token)}; get a new one", "expired") from exc
         except jwt.InvalidSignatureError as exc:
-            raise Unauthenticated(f"bearer token signature does not verify with key {kid!r}") from exc
+            raise Unauthenticated(
+                f"bearer token signature does not verify with key {kid!r}", "bad_signature"
+            ) from exc
         except jwt.InvalidAudienceError as exc:
-            raise Unauthenticated(f"bearer token is not for audience {self.policy.audience!r}") from exc
+            raise Unauthenticated(
+                f"bearer token is not for audience {self.policy.audience!r}", "wrong_audience"
+            ) from exc
         except jwt.InvalidIssuerError as exc:
-            raise Unauthenticated(f"bearer token was not issued by {self.policy.issuer!r}") from exc
+            raise Unauthenticated(
+                f"bearer token was not issued by {self.policy.issuer!r}", "wrong_issuer"
+            ) from exc
         except jwt.ImmatureSignatureError as exc:
-            raise Unauthenticated("bearer token is not valid yet (iat or nbf in the future)") from exc
+            raise Unauthenticated(
+                "bearer token is not valid yet (iat or nbf in the future)", "not_yet_valid"
+            ) from exc
         except jwt.MissingRequiredClaimError as exc:
-            raise Unauthenticated(f"bearer token lacks the {exc.claim!r} claim") from exc
+            raise Unauthenticated(f"bearer token lacks the {exc.claim!r} claim", "missing_claim") from exc
         except jwt.InvalidTokenError as exc:
-            raise Unauthenticated(f"bearer token is invalid ({type(exc).__name__})") from exc
+            raise Unauthenticated(f"bearer token is invalid ({type(exc).__name__})", "invalid") from exc
         role, subject = claims.get("role"), claims.get("sub")
         if not isinstance(role, str) or role not in ROLES:
-            raise Unauthenticated(f"bearer token carries no known role; roles are {', '.join(ROLES)}")
+            raise Unauthenticated(
+                f"bearer token carries no known role; roles are {', '.join(ROLES)}", "no_role"
+            )
         if not isinstance(subject, str) or not _SUBJECT.match(subject):
-            raise Unauthenticated("bearer token subject is empty, too long or has control characters")
+            raise Unauthenticated(
+                "bearer token subject is empty, too long or has control characters", "bad_subject"
+            )
         return claims
 
     def _key_for(self, header: dict[str, Any]) -> tuple[Any, str]:
@@ -159,17 +171,22 @@ class TokenVerifier:
         alg = header.get("alg")
         if alg != self.ring.algorithm:
             raise Unauthenticated(
-                f"bearer token algorithm is not accepted; this server accepts {self.ring.algorithm}"
+                f"bearer token algorithm is not accepted; this server accepts {self.ring.algorithm}",
+                "bad_algorithm",
             )
         kid = header.get("kid")
         if kid is None:
             if len(self.ring.verify) == 1:
                 only = next(iter(self.ring.verify))
                 return self.ring.verify[only], only
-            raise Unauthenticated("bearer token has no 'kid' header and several keys are configured")
+            raise Unauthenticated(
+                "bearer token has no 'kid' header and several keys are configured", "unknown_kid"
+            )
         if not isinstance(kid, str) or kid not in self.ring.verify:
             known = ", ".join(sorted(self.ring.verify))
-            raise Unauthenticated(f"bearer token key id is unknown (known: {known}); the key may be retired")
+            raise Unauthenticated(
+                f"bearer token key id is unknown (known: {known}); the key may be retired", "unknown_kid"
+            )
         return self.ring.verify[kid], kid
 
 

@@ -15,6 +15,7 @@ from grpc_health.v1 import health, health_pb2
 
 from services.app import open_app
 from services.cli.common import settings_or_exit
+from services.database_health import LIVENESS, DatabaseHealth
 from services.health_port import start_health_port
 from services.metrics import start_metrics
 from services.server import wait_for_signal
@@ -42,15 +43,22 @@ def run(args: argparse.Namespace) -> int:
     start_metrics(settings)  # before the database opens, so its round trips are timed
     with open_app(settings, worker="all", kinds=tuple(args.jobs or KINDS)) as app:
         worker = app.local_worker()
-        # probes of a worker ask the health port (LIFECUE_SERVER__HEALTH_PORT): SERVING while it works
+        # probes of a worker ask the health port (LIFECUE_SERVER__HEALTH_PORT): "" is SERVING while the
+        # database answers (readiness), lifecue.liveness while the process runs
         status = health.HealthServicer(experimental_non_blocking=True)
         status.set("", health_pb2.HealthCheckResponse.SERVING)
+        status.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
+        database = settings.database
+        watcher = DatabaseHealth(
+            app.db, status, [""], database.health_check_seconds, database.health_timeout_seconds
+        ).start()
         probes = None
         if settings.server.health_port:
             probes, _ = start_health_port(status, settings.server.host, settings.server.health_port)
         log.info("worker ready", extra={"worker": worker.name if worker else ""})
         name = wait_for_signal()
         log.info("shutting down", extra={"signal": name, "grace_seconds": settings.worker.stop_grace_seconds})
+        watcher.close()
         status.enter_graceful_shutdown()
         app.stop_worker(settings.worker.stop_grace_seconds)
         if probes is not None:

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def build(app: App) -> ConsentServicer:
     """The servicer over the app's database."""
-    return ConsentServicer(app.db, app.settings.genome)
+    return ConsentServicer(app.db, app.settings.genome, app.handoff)
 
 
 SPEC = ServiceSpec(

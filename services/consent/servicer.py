@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import grpc
@@ -16,19 +17,24 @@ from genome_store import (
     revoke_consent,
 )
 from lifecue.config import GenomeSettings
+from lifecue.errors import LifecueError
 from lifecue.v1 import consent_service_pb2 as pb
 from lifecue.v1 import consent_service_pb2_grpc
 from services import timestamps
 from services.consent import convert
 from services.identity import actor_of
+from services.worker.handoff import SCRUB_MODELS, Handoff
+
+log = logging.getLogger(__name__)
 
 
 class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
     """Grants, revocations (with cascades), consent history, export, erasure and the audit log."""
 
-    def __init__(self, db: Database[Any], settings: GenomeSettings) -> None:
+    def __init__(self, db: Database[Any], settings: GenomeSettings, handoff: Handoff | None = None) -> None:
         self.db = db
         self.settings = settings
+        self.handoff = handoff
 
     def GrantConsent(self, request: pb.GrantConsentRequest, context: grpc.ServicerContext) -> Any:
         """Grant one purpose."""
@@ -88,6 +94,11 @@ class ConsentServicer(consent_service_pb2_grpc.ConsentServiceServicer):
             reason=request.reason,
             actor=actor_of(context),
         )
+        if self.handoff is not None:  # stored models lose the consumer's factors (serving ones did already)
+            try:
+                self.handoff.submit(SCRUB_MODELS, {})
+            except LifecueError:  # erased all the same; the scheduled scrub catches up
+                log.warning("could not queue the model scrub after an erasure", exc_info=True)
         return pb.EraseConsumerResponse(pseudonym=result.pseudonym, deleted=result.deleted)
 
     def ListAuditLog(self, request: pb.ListAuditLogRequest, context: grpc.ServicerContext) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from google.protobuf.timestamp_pb2 import Timestamp
@@ -26,13 +26,11 @@ STATE = {"pending": pb.REVIEW_STATE_PENDING, "confirmed": pb.REVIEW_STATE_CONFIR
          "corrected": pb.REVIEW_STATE_CORRECTED, "rejected": pb.REVIEW_STATE_REJECTED}  # fmt: skip
 DECISION = {pb.REVIEW_DECISION_CONFIRM: CONFIRM, pb.REVIEW_DECISION_CORRECT: CORRECT,
             pb.REVIEW_DECISION_REJECT: REJECT}  # fmt: skip
-POSTS_EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
-POSTS_LATEST = datetime(2199, 12, 31, 23, 59, 59, tzinfo=UTC)
 
 
 def to_datetime(field: str, ts: Timestamp) -> datetime:
-    """A post-side time (1900 to 2199); INVALID_ARGUMENT naming ``field`` outside that."""
-    return timestamps.to_datetime(field, ts, POSTS_EARLIEST, POSTS_LATEST)
+    """A post-side time (1900 to 2199, as every time); INVALID_ARGUMENT naming ``field`` outside that."""
+    return timestamps.to_datetime(field, ts)
 
 
 def optional_time(field: str, holder: Any, name: str, default: datetime) -> datetime:
@@ -108,8 +106,7 @@ def resolution(request: pb.ResolveReviewItemRequest) -> Resolution:
     if not request.HasField("correction"):
         raise InvalidArgument("correction", "is required with REVIEW_DECISION_CORRECT; state the whole event")
     c = request.correction
-    when = timestamps.optional_datetime("correction.date", c, "date", None, earliest=POSTS_EARLIEST,
-                                        latest=POSTS_LATEST)  # fmt: skip
+    when = timestamps.optional_datetime("correction.date", c, "date", None)
     precision = {v: k for k, v in PRECISION.items()}.get(c.date_precision, "")
     subject = {v: k for k, v in SUBJECT.items()}.get(c.subject, "")
     return Resolution(CORRECT, c.event_type, subject, c.relation, when.date() if when else None, precision)

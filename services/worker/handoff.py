@@ -15,12 +15,13 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import jobs
+from genome_store import check_id, jobs
 from lifecue import errors
 from lifecue.errors import FailedPrecondition, InvalidArgument, LifecueError, NotFound, StorageUnavailable
 
 RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS = "retrain", "refresh", "recompute_tiers", "sweep_posts"
-KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS)
+SCRUB_MODELS = "scrub_models"
+KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS, SCRUB_MODELS)
 MAX_WAIT_SECONDS = 3600.0
 POLL_SECONDS = 0.25
 
@@ -59,7 +60,7 @@ class Handoff:
 
     def get(self, job_id: str) -> jobs.Job:
         """One job; NOT_FOUND when unknown."""
-        job = jobs.get(self.db, job_id)
+        job = jobs.get(self.db, check_id("job_id", job_id))
         if job is None:
             raise NotFound("job", job_id)
         return job

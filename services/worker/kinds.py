@@ -6,24 +6,27 @@
 | ``refresh`` | incremental refresh of the served model (newest or pinned), published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts and review items past their retention | ``WORKER__SWEEP_MINUTES`` |
+| ``scrub_models`` | remove erased consumers from stored models; queue a retrain once an erasure nears ``RECOMMENDER__ERASURE_RETRAIN_HOURS`` without one | every erasure, and ``RECOMMENDER__ERASURE_CHECK_MINUTES`` |
 
 Handlers read the settings when they run, so a changed setting applies to the next run.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from genome_store import sweep_expired_posts, sweep_expired_review_items
+from genome_store import jobs, sweep_expired_posts, sweep_expired_review_items
 from lifecue.tracking import resolve_tracking_uri
 from loyalty import LoyaltyPolicy, Recompute
+from recommender.forgetting import Forgetting, scrub, uncovered_erasure
 from recommender.refresh import Refresher
 from recommender.registry import Registry
 from recommender.training import TrainingData, train_and_publish
 from services.recommender.selection_settings import training_data as settings_training_data
-from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
+from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SCRUB_MODELS, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
 from services.worker.tracking import RunTracker
@@ -32,6 +35,10 @@ if TYPE_CHECKING:
     from services.app import App
 
 TRACKER = "tracking"
+
+log = logging.getLogger(__name__)
+#: a retrain is queued once the oldest uncovered erasure has used this share of the bound
+RETRAIN_AT = 0.9
 
 
 def training_data(app: App) -> TrainingData:
@@ -50,7 +57,8 @@ def tracker_of(app: App, registry: Registry) -> RunTracker:
 
 def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
     """The handler of each of ``kinds`` over the app's database."""
-    registry = Registry(app.db)
+    forgetting = Forgetting(app.db, app.settings.genome.pseudonym_key)
+    registry = Registry(app.db, forgetting.clean)
     refresher = Refresher(app.db, registry)
     tracker = tracker_of(app, registry)
 
@@ -76,8 +84,13 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
         return {"deleted": sweep_expired_posts(app.db, now),
                 "review_items_deleted": sweep_expired_review_items(app.db, now)}  # fmt: skip
 
+    def scrub_models(_params: Mapping[str, Any]) -> dict[str, Any]:
+        done = scrub(app.db, forgetting)
+        return {"erasure_seq": done.erasure_seq, "rewritten": done.rewritten, "clean": done.clean,
+                "retrain": retrain_after_erasure(app, datetime.now(UTC))}  # fmt: skip
+
     table: dict[str, Handler] = {RETRAIN: retrain, REFRESH: refresh, RECOMPUTE_TIERS: recompute_tiers,
-                                 SWEEP_POSTS: sweep_posts}  # fmt: skip
+                                 SWEEP_POSTS: sweep_posts, SCRUB_MODELS: scrub_models}  # fmt: skip
     return {k: table[k] for k in kinds}
 
 
@@ -89,4 +102,26 @@ def schedules(app: App) -> list[Schedule]:
         every(REFRESH, s.recommender.refresh_minutes * 60),
         cron(RECOMPUTE_TIERS, s.loyalty.recompute_cron),
         every(SWEEP_POSTS, s.worker.sweep_minutes * 60),
+        every(SCRUB_MODELS, s.recommender.erasure_check_minutes * 60),
     ]
+
+
+def retrain_after_erasure(app: App, now: datetime) -> str:
+    """Queue a full retrain when the newest model predates an erasure that has used 90% of the bound.
+
+    Returns the queued job's id, or "" (no erasure waiting, not yet due, or a retrain was
+    already requested after it and has not failed).
+    """
+    erasure = uncovered_erasure(app.db)
+    if erasure is None:
+        return ""
+    bound = timedelta(hours=app.settings.recommender.erasure_retrain_hours)
+    if now - erasure.at < bound * RETRAIN_AT:
+        return ""
+    last = jobs.recent(app.db, 1, kinds=[RETRAIN])
+    if last and last[0].requested_at >= erasure.at and last[0].state != jobs.FAILED:
+        return ""
+    job, _ = jobs.submit(app.db, RETRAIN, {}, now, True)
+    log.info("retrain queued: an erasure is older than the bound allows", extra={"job_id": job.job_id,
+             "erasure_seq": erasure.seq, "erased_at": erasure.at.isoformat()})  # fmt: skip
+    return job.job_id
