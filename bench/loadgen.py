@@ -1,0 +1,91 @@
+"""Load from outside: an asyncio gRPC client keeping N calls in flight, in its own process.
+
+The client sends pre-serialised requests and does not parse the replies, so the same
+client measures the bare echo server (the ceiling of Python gRPC on this machine) and
+lifecue's Recommend; only the server differs. It runs in a spawned process with its
+own GIL; on a two-core machine it still shares the cores with the server, which is
+how an outside probe on the same machine sees it too. Warm-up calls are not counted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing as mp
+import time
+from typing import Any
+
+from bench.common import percentiles
+
+
+async def _drive(
+    target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, concurrency: int
+) -> dict[str, Any]:
+    import grpc
+
+    async with grpc.aio.insecure_channel(target) as channel:
+        call = channel.unary_unary(method)
+        await call(payloads[0], timeout=30)  # connect
+        latencies: list[float] = []
+        errors: dict[str, int] = {}
+        warmup_failures = 0
+        counter = iter(range(10**12))
+        begin = time.perf_counter()
+        measure_from = begin + warmup
+        stop = measure_from + seconds
+
+        async def worker() -> None:
+            nonlocal warmup_failures
+            while True:
+                t0 = time.perf_counter()
+                if t0 >= stop:
+                    return
+                try:
+                    await call(payloads[next(counter) % len(payloads)], timeout=5)
+                    ok, code = True, ""
+                except grpc.aio.AioRpcError as exc:
+                    ok, code = False, exc.code().name
+                if t0 >= measure_from:
+                    if ok:
+                        latencies.append(time.perf_counter() - t0)
+                    else:
+                        errors[code] = errors.get(code, 0) + 1
+                elif not ok:
+                    warmup_failures += 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        elapsed = time.perf_counter() - measure_from
+    return {
+        "concurrency": concurrency,
+        "calls": len(latencies),
+        "failures": sum(errors.values()),
+        "errors": errors,
+        "warmup_failures": warmup_failures,
+        "calls_per_s": round(len(latencies) / elapsed, 1),
+        **percentiles(latencies),
+    }
+
+
+def _child(target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, n: int, out: Any) -> None:
+    out.put(asyncio.run(_drive(target, method, payloads, seconds, warmup, n)))
+
+
+def measure(
+    port: int,
+    method: str,
+    payloads: list[bytes],
+    seconds: float = 10.0,
+    warmup: float = 2.0,
+    concurrency: int = 16,
+) -> dict[str, Any]:
+    """Calls/s and latency percentiles of ``method`` on ``127.0.0.1:port``, from a separate process."""
+    ctx = mp.get_context("spawn")
+    queue: Any = ctx.Queue()
+    proc = ctx.Process(
+        target=_child, args=(f"127.0.0.1:{port}", method, payloads, seconds, warmup, concurrency, queue)
+    )
+    proc.start()
+    try:
+        result: dict[str, Any] = queue.get(timeout=seconds + warmup + 120)
+    finally:
+        proc.join(timeout=30)
+    return result
