@@ -46,7 +46,12 @@ def run_one(module: str, quick: bool, timeout: float) -> Report:
     before = machine()
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", code], cwd=HERE.parent, env=env, capture_output=True, text=True, timeout=timeout
+        [sys.executable, "-c", code],
+        cwd=HERE.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
     lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("@@report ")]
     if proc.returncode != 0 or not lines:
@@ -54,7 +59,11 @@ def run_one(module: str, quick: bool, timeout: float) -> Report:
         report = Report(bench=module, details={"error": f"exit {proc.returncode}", "log": tail})
     else:
         report = Report.from_dict(json.loads(lines[-1][len("@@report ") :]))
-    report.machine = {"before": before, "after": machine(), "seconds": round(time.perf_counter() - started, 1)}
+    report.machine = {
+        "before": before,
+        "after": machine(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
     return report
 
 
@@ -123,7 +132,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "reports": [r.as_dict() for r in reports],
         "growth": {
-            f"{r.bench}/{c.name}": (lambda f: None if f is None else f.__dict__)(fit_growth(c.sizes, c.values))
+            f"{r.bench}/{c.name}": (lambda f: None if f is None else f.__dict__)(
+                fit_growth(c.sizes, c.values)
+            )
             for r in reports
             for c in r.curves
         },

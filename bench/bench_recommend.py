@@ -111,21 +111,20 @@ def serve_and_measure(
     return inproc, grpc_
 
 
-def measure_shop(consumers: int, products: int, seconds: float, concurrency: int, calls: int) -> dict[str, Any]:
+def measure_shop(
+    consumers: int, products: int, seconds: float, concurrency: int, calls: int
+) -> dict[str, Any]:
     """Every measurement of one shop, as a dict of dicts."""
     from genome_store.embedded import MEMORY, EmbeddedMongo
-    from genome_store.schema import ensure_schema
     from lifecue.config import Settings
-    from pymongo import MongoClient
+    from services.app import open_app
 
     out: dict[str, Any] = {"consumers": consumers, "products": products, "machine": machine()}
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING")
-        client: Any = MongoClient(mongo.uri, tz_aware=True)
-        ensure_schema(client.bench)
         t0 = time.perf_counter()
-        shop.load(client.bench, consumers, products)
-        client.close()
+        with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+            shop.load(app.db, consumers, products)
         out["load_s"] = round(time.perf_counter() - t0, 1)
         model = shop.train_model(consumers, products)
         out["train_s"] = round(model.train_seconds, 1)
@@ -145,8 +144,8 @@ def catalog_curve(sizes: list[int], consumers: int = 5000, calls: int = 2000) ->
     """Mean ms of ranking + protobuf for one call (no database) against the number of products."""
     from recommender.events import usable_events
     from recommender.ranker import rank
-    from services.recommender.convert import response
     from recommender.serving import Recommendations
+    from services.recommender.convert import response
 
     values = []
     for products in sizes:
@@ -205,7 +204,9 @@ def main() -> None:
     seconds = 5.0 if args.quick else args.seconds
     for s in shops:
         consumers, products = (int(x) for x in s.split("x"))
-        print(json.dumps(measure_shop(consumers, products, seconds, args.concurrency, args.calls)), flush=True)
+        print(
+            json.dumps(measure_shop(consumers, products, seconds, args.concurrency, args.calls)), flush=True
+        )
 
 
 if __name__ == "__main__":

@@ -39,7 +39,9 @@ def start_sync(max_workers: int, reuse_port: bool = False, port: int = 0) -> tup
 class AioServer:
     """A grpc.aio server running its own event loop in a thread (stop() to end it)."""
 
-    def __init__(self, handlers: list[Any], options: list[tuple[str, Any]] | None = None, port: int = 0) -> None:
+    def __init__(
+        self, handlers: list[Any], options: list[tuple[str, Any]] | None = None, port: int = 0
+    ) -> None:
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()

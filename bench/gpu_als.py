@@ -18,6 +18,7 @@ cut short still leaves what it measured.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -119,13 +120,11 @@ def fit(m: Any, factors: int, iterations: int, gpu: bool) -> dict[str, Any]:
 def machine() -> dict[str, Any]:
     """What ran this: Python, CPUs, load, the GPU's name if any."""
     gpu = None
-    try:
+    with contextlib.suppress(OSError, subprocess.SubprocessError):
         gpu = subprocess.run(
             ["nvidia-smi", "--query-gpu=name,memory.total,driver_version", "--format=csv,noheader"],
             capture_output=True, text=True, timeout=10, check=True,
         ).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.SubprocessError):
-        pass
     return {"python": platform.python_version(), "cpus": os.cpu_count(),
             "load_average": [round(x, 2) for x in os.getloadavg()], "gpu": gpu}  # fmt: skip
 

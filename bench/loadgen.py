@@ -18,44 +18,52 @@ from bench.common import percentiles
 
 
 async def _drive(
-    target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, concurrency: int
-) -> dict[str, Any]:
+    target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, concurrency: int,
+    channels: int,
+) -> dict[str, Any]:  # fmt: skip
     import grpc
 
-    async with grpc.aio.insecure_channel(target) as channel:
-        call = channel.unary_unary(method)
+    # each channel its own connection (a local subchannel pool), so SO_REUSEPORT can spread them
+    opened = [grpc.aio.insecure_channel(target, options=[("grpc.use_local_subchannel_pool", 1)])
+              for _ in range(channels)]  # fmt: skip
+    calls = [ch.unary_unary(method) for ch in opened]
+    for call in calls:
         await call(payloads[0], timeout=30)  # connect
-        latencies: list[float] = []
-        errors: dict[str, int] = {}
-        warmup_failures = 0
-        counter = iter(range(10**12))
-        begin = time.perf_counter()
-        measure_from = begin + warmup
-        stop = measure_from + seconds
+    latencies: list[float] = []
+    errors: dict[str, int] = {}
+    warmup_failures = 0
+    counter = iter(range(10**12))
+    measure_from = time.perf_counter() + warmup
+    stop = measure_from + seconds
 
-        async def worker() -> None:
-            nonlocal warmup_failures
-            while True:
-                t0 = time.perf_counter()
-                if t0 >= stop:
-                    return
-                try:
-                    await call(payloads[next(counter) % len(payloads)], timeout=5)
-                    ok, code = True, ""
-                except grpc.aio.AioRpcError as exc:
-                    ok, code = False, exc.code().name
-                if t0 >= measure_from:
-                    if ok:
-                        latencies.append(time.perf_counter() - t0)
-                    else:
-                        errors[code] = errors.get(code, 0) + 1
-                elif not ok:
-                    warmup_failures += 1
+    async def worker(call: Any) -> None:
+        nonlocal warmup_failures
+        while True:
+            t0 = time.perf_counter()
+            if t0 >= stop:
+                return
+            try:
+                await call(payloads[next(counter) % len(payloads)], timeout=5)
+                ok, code = True, ""
+            except grpc.aio.AioRpcError as exc:
+                ok, code = False, exc.code().name
+            if t0 >= measure_from:
+                if ok:
+                    latencies.append(time.perf_counter() - t0)
+                else:
+                    errors[code] = errors.get(code, 0) + 1
+            elif not ok:
+                warmup_failures += 1
 
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    try:
+        await asyncio.gather(*(worker(calls[k % channels]) for k in range(concurrency)))
         elapsed = time.perf_counter() - measure_from
+    finally:
+        for ch in opened:
+            await ch.close()
     return {
         "concurrency": concurrency,
+        "channels": channels,
         "calls": len(latencies),
         "failures": sum(errors.values()),
         "errors": errors,
@@ -65,8 +73,9 @@ async def _drive(
     }
 
 
-def _child(target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, n: int, out: Any) -> None:
-    out.put(asyncio.run(_drive(target, method, payloads, seconds, warmup, n)))
+def _child(target: str, method: str, payloads: list[bytes], timing: tuple[float, float], n: int, channels: int,
+           out: Any) -> None:  # fmt: skip
+    out.put(asyncio.run(_drive(target, method, payloads, timing[0], timing[1], n, channels)))
 
 
 def measure(
@@ -76,12 +85,14 @@ def measure(
     seconds: float = 10.0,
     warmup: float = 2.0,
     concurrency: int = 16,
+    channels: int = 1,
 ) -> dict[str, Any]:
     """Calls/s and latency percentiles of ``method`` on ``127.0.0.1:port``, from a separate process."""
     ctx = mp.get_context("spawn")
     queue: Any = ctx.Queue()
     proc = ctx.Process(
-        target=_child, args=(f"127.0.0.1:{port}", method, payloads, seconds, warmup, concurrency, queue)
+        target=_child,
+        args=(f"127.0.0.1:{port}", method, payloads, (seconds, warmup), concurrency, channels, queue),
     )
     proc.start()
     try:

@@ -116,5 +116,7 @@ def snapshot(model: Model, products: int) -> Any:
     from recommender.training import assemble
 
     users, items = model.matrix.shape
-    meta = ModelMeta("bench-1", AS_OF, AlsParams().as_strings(), {}, users, items, model.matrix.nnz, None, None)
+    meta = ModelMeta(
+        "bench-1", AS_OF, AlsParams().as_strings(), {}, users, items, model.matrix.nnz, None, None
+    )
     return assemble(meta, model.arrays, Catalog.build(product_docs(products), model.counts, {}), {})

@@ -1,0 +1,254 @@
+"""Benchmark: full retrain and incremental refresh, time and peak memory, beside a bare implicit fit.
+
+    python -m bench.bench_training --quick          # 100k / 300k / 1M interactions
+    python -m bench.bench_training                  # 1M / 3M / 10M interactions
+    python -m bench.bench_training --sizes 200000 --phases db
+
+Each phase runs in a fresh child process, so its peak RSS (``ru_maxrss``) is its own:
+
+- ``fit``: lifecue's training of feedback rows as `genome_store.interactions.feedback_rows`
+  yields them (``recommender.training.fit``: matrix with kind weights and time decay, BM25,
+  ALS with lifecue's defaults, learned lift), beside ``implicit`` fitting the same-shaped
+  matrix with the same factors and iterations, built straight in numpy. The aim is 1.5x.
+- ``db``: the whole retrain from the embedded database (read every interaction and genome,
+  fit, publish), then an incremental refresh of 1,000 users with new feedback, beside
+  implicit's ``recalculate_user`` for the same 1,000 rows.
+
+Rows: ``users = interactions / 20``, items ``interactions / 200`` (5k..50k), power-law items
+(`bench.synthetic`), kinds VIEW/CLICK/ADD_TO_CART/PURCHASE over the last year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from bench.common import Curve, Figure, Report, machine, peak_rss_mib
+from bench.synthetic import feedback_matrix
+
+NOW = datetime(2026, 6, 1, tzinfo=UTC)
+KINDS = ("VIEW", "VIEW", "VIEW", "CLICK", "CLICK", "ADD_TO_CART", "PURCHASE")
+
+
+def shape(interactions: int) -> tuple[int, int]:
+    """Users and items for a number of interactions."""
+    return max(interactions // 20, 100), min(max(interactions // 200, 5000), 50_000)
+
+
+def rows_of(m: Any, seed: int = 9) -> list[tuple[Any, ...]]:
+    """``feedback_rows``-shaped tuples for every stored pair of ``m`` (ids and times shared)."""
+    rng = np.random.default_rng(seed)
+    users = [f"c{u:08d}" for u in range(m.shape[0])]
+    items = [f"p{i:06d}" for i in range(m.shape[1])]
+    days = [NOW - timedelta(days=d, hours=d % 24) for d in range(365)]
+    kinds = rng.integers(0, len(KINDS), size=m.nnz)
+    ages = rng.integers(0, 365, size=m.nnz)
+    row_of = np.repeat(np.arange(m.shape[0]), np.diff(m.indptr))
+    return [("interaction", users[u], items[i], KINDS[k], days[a])
+            for u, i, k, a in zip(row_of.tolist(), m.indices.tolist(), kinds.tolist(), ages.tolist(), strict=True)]  # fmt: skip
+
+
+def training_data() -> Any:
+    """lifecue's default training settings, as the recommender service builds them."""
+    from lifecue.config import Settings
+    from recommender.training import TrainingData
+    from services.recommender import options
+
+    o = options(Settings())
+    return TrainingData(o.params, o.kind_weights, o.purchase_weight, o.half_life_days, o.windows)
+
+
+def bare_implicit(m: Any, params: Any) -> float:
+    """Seconds of implicit's own fit of ``m`` with the same factors, iterations and threads."""
+    from implicit.cpu.als import AlternatingLeastSquares
+    from threadpoolctl import threadpool_limits
+
+    from recommender.als import threads
+
+    with threadpool_limits(1, "blas"):
+        model = AlternatingLeastSquares(factors=params.factors, regularization=params.regularization,
+                                        iterations=params.iterations, random_state=params.seed,
+                                        num_threads=threads(params.num_threads))  # fmt: skip
+        t0 = time.perf_counter()
+        model.fit(m.astype(np.float32), show_progress=False)
+        return time.perf_counter() - t0
+
+
+def phase_fit(interactions: int, which: str) -> dict[str, Any]:
+    """lifecue's fit of feedback rows, or implicit's fit of the same-shaped matrix (child process)."""
+    users, items = shape(interactions)
+    m = feedback_matrix(users, items, interactions)
+    data = training_data()
+    out: dict[str, Any] = {
+        "phase": f"fit_{which}",
+        "interactions": int(m.nnz),
+        "users": users,
+        "items": items,
+    }
+    if which == "implicit":
+        before = peak_rss_mib()
+        out["seconds"] = round(bare_implicit(m, data.params), 2)
+    else:
+        from recommender.training import fit
+
+        rows = rows_of(m)
+        catalog = [{"_id": f"p{i:06d}", "category": "c", "tags": []} for i in range(items)]
+        del m
+        before = peak_rss_mib()
+        t0 = time.perf_counter()
+        meta, _arrays, _lift = fit(rows, catalog, {}, data, NOW, "bench-1")
+        out["seconds"] = round(time.perf_counter() - t0, 2)
+        out["als_seconds"] = meta.metrics["train_seconds"]
+    out["peak_rss_mib"] = round(peak_rss_mib(), 1)
+    out["rss_before_mib"] = round(before, 1)
+    return out
+
+
+def _load(db: Any, m: Any, rng: np.random.Generator) -> None:
+    """Genomes (consenting), products and interactions of ``m`` straight into the database."""
+    granted = {"granted": True, "at": NOW - timedelta(days=400), "source": "bench"}
+    for k in range(0, m.shape[0], 10_000):
+        db.genomes.insert_many([{"_id": f"c{u:08d}", "schema_version": 1, "created_at": NOW, "updated_at": NOW,
+                                 "consents": {"personalization": granted}}
+                                for u in range(k, min(m.shape[0], k + 10_000))], ordered=False)  # fmt: skip
+    db.products.insert_many([{"_id": f"p{i:06d}", "title": f"item {i}", "category": "c", "price": 1.0,
+                              "tags": [], "in_stock": True} for i in range(m.shape[1])], ordered=False)  # fmt: skip
+    rows = rows_of(m)
+    for k in range(0, len(rows), 10_000):
+        db.interactions.insert_many([{"_id": f"i{k + n}", "consumer_id": r[1], "product_id": r[2], "kind": r[3],
+                                      "occurred_at": r[4], "recorded_at": r[4]}
+                                     for n, r in enumerate(rows[k : k + 10_000])], ordered=False)  # fmt: skip
+
+
+def phase_db(interactions: int) -> dict[str, Any]:
+    """Retrain from the embedded database, then refresh 1,000 users (child process)."""
+    from genome_store.embedded import MEMORY, EmbeddedMongo
+    from lifecue.config import Settings
+    from recommender.als import refit_users, weighted
+    from services.app import open_app
+    from services.recommender import recommender_of
+
+    users, items = shape(interactions)
+    m = feedback_matrix(users, items, interactions)
+    rng = np.random.default_rng(4)
+    out: dict[str, Any] = {"phase": "db", "interactions": int(m.nnz), "users": users, "items": items}
+    with EmbeddedMongo(MEMORY, cache_size="1G") as mongo, tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING")
+        with open_app(settings, uri=mongo.uri, start_scheduler=False) as app:
+            t0 = time.perf_counter()
+            _load(app.db, m, rng)
+            out["load_s"] = round(time.perf_counter() - t0, 1)
+            rec = recommender_of(app)
+            params = rec.options.params
+            before = peak_rss_mib()
+            t0 = time.perf_counter()
+            snap = rec.retrain_now()
+            out["retrain_s"] = round(time.perf_counter() - t0, 2)
+            out["retrain_als_s"] = snap.meta.metrics["train_seconds"]
+            out["retrain_peak_rss_mib"] = round(peak_rss_mib(), 1)
+            out["rss_before_mib"] = round(before, 1)
+            out["implicit_s"] = round(bare_implicit(m, params), 2)
+            # 1,000 users come back with 5 new interactions each
+            chosen = rng.choice(users, size=min(1000, users), replace=False)
+            later = datetime.now(UTC)
+            docs = [{"_id": f"n{u}-{j}", "consumer_id": f"c{u:08d}", "product_id": f"p{rng.integers(items):06d}",
+                     "kind": "CLICK", "occurred_at": later, "recorded_at": later}
+                    for u in chosen.tolist() for j in range(5)]  # fmt: skip
+            app.db.interactions.insert_many(docs, ordered=False)
+            t0 = time.perf_counter()
+            refreshed = rec.refresh()
+            out["refresh_s"] = round(time.perf_counter() - t0, 2)
+            out["refreshed_users"] = refreshed
+            rows = weighted(m[np.sort(chosen)], "none")
+            t0 = time.perf_counter()
+            refit_users(rows, snap.item_factors, params)
+            out["implicit_recalculate_1000_s"] = round(time.perf_counter() - t0, 3)
+    return out
+
+
+def child(args: list[str], timeout: float = 7200) -> dict[str, Any]:
+    """Run one phase in a fresh interpreter and read its JSON line."""
+    cmd = [sys.executable, "-m", "bench.bench_training", *args]
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args)} failed:\n{proc.stderr[-3000:]}")
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def run(quick: bool) -> Report:
+    """The harness entry point."""
+    fit_sizes = [100_000, 300_000, 1_000_000] if quick else [1_000_000, 3_000_000, 10_000_000]
+    db_sizes = [20_000, 50_000, 100_000] if quick else [100_000, 300_000, 1_000_000]
+    report = Report("training")
+    report.details["machine"] = machine()
+    fits = []
+    for n in fit_sizes:
+        ours, bare = (
+            child(["--one", str(n), "--phase", "fit"]),
+            child(["--one", str(n), "--phase", "implicit"]),
+        )
+        fits.append((ours, bare))
+        size = f"{n / 1e6:g}M inter."
+        report.add(
+            Figure("retrain fit (rows -> model)", ours["seconds"], "s", "bare implicit fit", bare["seconds"],
+                   "lower", size, "aim <= 1.5x"),
+            Figure("retrain fit peak RSS growth", ours["peak_rss_mib"] - ours["rss_before_mib"], "MiB",
+                   "bare implicit fit", bare["peak_rss_mib"] - bare["rss_before_mib"], "lower", size),
+        )  # fmt: skip
+        print(json.dumps({"fit": ours, "implicit": bare}), flush=True)
+    report.details["fit"] = fits
+    dbs = []
+    for n in db_sizes:
+        r = child(["--one", str(n), "--phase", "db"])
+        dbs.append(r)
+        size = f"{n / 1e3:g}k inter."
+        report.add(
+            Figure("retrain from the database", r["retrain_s"], "s", "bare implicit fit", r["implicit_s"], "lower",
+                   size),
+            Figure("refresh 1,000 users", r["refresh_s"], "s", "implicit recalculate_user x1000",
+                   r["implicit_recalculate_1000_s"], "lower", size),
+        )  # fmt: skip
+        print(json.dumps(r), flush=True)
+    report.details["db"] = dbs
+    report.curves += [
+        Curve("retrain fit (rows -> model)", "interactions", [f[0]["interactions"] for f in fits],
+              [f[0]["seconds"] for f in fits]),
+        Curve("bare implicit fit", "interactions", [f[1]["interactions"] for f in fits],
+              [f[1]["seconds"] for f in fits]),
+        Curve("retrain fit peak RSS", "interactions", [f[0]["interactions"] for f in fits],
+              [f[0]["peak_rss_mib"] for f in fits], "MiB"),
+        Curve("retrain from the database", "interactions", [r["interactions"] for r in dbs],
+              [r["retrain_s"] for r in dbs]),
+        Curve("refresh 1,000 users", "interactions", [r["interactions"] for r in dbs],
+              [r["refresh_s"] for r in dbs]),
+    ]  # fmt: skip
+    return report
+
+
+def main() -> int:
+    """Run phases (or the whole benchmark) and print JSON lines."""
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
+    p.add_argument("--phase", default="fit", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.one:
+        result = phase_db(args.one) if args.phase == "db" else phase_fit(args.one, args.phase)
+        print(json.dumps(result))
+        return 0
+    report = run(args.quick)
+    print(json.dumps(report.as_dict()["figures"], indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
