@@ -38,7 +38,7 @@ from typing import Any
 
 from pymongo import MongoClient
 
-from bench.common import Curve, Figure, Report, machine
+from bench.common import Curve, Figure, Report, RssPeak, machine
 from genome_store.embedded import MEMORY, EmbeddedMongo
 from genome_store.schema import ensure_schema
 
@@ -132,9 +132,9 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         t0 = time.perf_counter()
         purchases = load(db, args.one, args.per_consumer, args.seed)
         load_s = time.perf_counter() - t0
-        before = rss_mib()
         db_pid = server._proc.pid if server is not None and server._proc is not None else None
         cpu0, db0 = cpu_seconds(), cpu_seconds(db_pid) if db_pid else 0.0
+        sampler = RssPeak().__enter__()  # the recompute's own peak, not the loading's
         t0 = time.perf_counter()
         rerun_s = None
         if args.phase == "recompute":
@@ -144,6 +144,7 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
                 profiler.enable()
             done = job.run(AS_OF).consumers
             seconds = time.perf_counter() - t0
+            sampler.__exit__()
             if profiler is not None:
                 profiler.disable()
                 listing = io.StringIO()
@@ -157,12 +158,13 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         else:
             done = naive(db)
             seconds = time.perf_counter() - t0
+            sampler.__exit__()
             cpu_client = cpu_seconds() - cpu0
             cpu_db = (cpu_seconds(db_pid) - db0) if db_pid else None
         out = {
             "phase": args.phase, "consumers": args.one, "purchases": purchases, "load_s": round(load_s, 1),
             "seconds": round(seconds, 1), "consumers_per_s": round(done / seconds),
-            "peak_rss_mib": round(rss_mib(), 1), "peak_growth_mib": round(rss_mib() - before, 1),
+            "peak_rss_mib": round(rss_mib(), 1), "peak_growth_mib": sampler.growth,
             "next_night_s": rerun_s, "cpu_client_s": round(cpu_client, 1),
             "cpu_db_s": None if cpu_db is None else round(cpu_db, 1), "machine": machine(),
         }  # fmt: skip

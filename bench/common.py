@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import resource
 import statistics
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -103,3 +104,41 @@ def percentiles(samples: Sequence[float]) -> dict[str, float]:
 def peak_rss_mib() -> float:
     """Peak resident memory of this process so far."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_mib() -> float:
+    """Resident memory of this process now."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+class RssPeak:
+    """Highest resident memory while the block runs, above what it was on entry (sampled every 10 ms).
+
+    ``ru_maxrss`` keeps the peak of the whole process life, so a block that peaks below
+    what came before it would show no growth at all; sampling sees the block alone.
+    """
+
+    def __init__(self) -> None:
+        self.start = self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> RssPeak:
+        self.start = self.peak = rss_mib()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.peak = max(self.peak, rss_mib())
+
+    @property
+    def growth(self) -> float:
+        """Peak minus the resident memory at entry, in MiB."""
+        return round(self.peak - self.start, 1)
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.01):
+            self.peak = max(self.peak, rss_mib())
