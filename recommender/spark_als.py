@@ -17,6 +17,7 @@ which gives the same penalty for an average row.
 
 from __future__ import annotations
 
+import logging
 import os
 import tempfile
 import time
@@ -46,6 +47,7 @@ def spark_session(master: str, conf: Mapping[str, str] | None = None) -> Any:
         raise FailedPrecondition(
             "the spark engine needs pyspark: pip install 'lifecue[spark]' (and a Java 17+ runtime)"
         ) from exc
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # its INFO lines narrate every socket it closes
     builder = SparkSession.builder.master(master).appName("lifecue-als")
     settings = {**(LOCAL_CONF if master.startswith("local") else {}), **(conf or {})}
     for key, value in settings.items():
