@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--quick", action="store_true", help="small sizes (default on <= 2 cores)")
     size.add_argument("--full", action="store_true", help="full sizes (default on > 2 cores)")
     p.add_argument("--only", default="", help="comma-separated names, e.g. recommend,training")
-    p.add_argument("--timeout", type=float, default=3600.0, help="seconds per benchmark module")
+    p.add_argument("--timeout", type=float, default=4 * 3600.0, help="seconds per benchmark module")
     p.add_argument("--out", type=Path, default=OUT)
     args = p.parse_args(argv)
     quick = args.quick or (not args.full and len(os.sched_getaffinity(0)) <= 2)

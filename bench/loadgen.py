@@ -19,7 +19,7 @@ from bench.common import percentiles
 
 async def _drive(
     target: str, method: str, payloads: list[bytes], seconds: float, warmup: float, concurrency: int,
-    channels: int,
+    channels: int, metadata: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:  # fmt: skip
     import grpc
 
@@ -28,7 +28,7 @@ async def _drive(
               for _ in range(channels)]  # fmt: skip
     calls = [ch.unary_unary(method) for ch in opened]
     for call in calls:
-        await call(payloads[0], timeout=30)  # connect
+        await call(payloads[0], timeout=30, metadata=metadata)  # connect
     latencies: list[float] = []
     errors: dict[str, int] = {}
     warmup_failures = 0
@@ -43,7 +43,7 @@ async def _drive(
             if t0 >= stop:
                 return
             try:
-                await call(payloads[next(counter) % len(payloads)], timeout=5)
+                await call(payloads[next(counter) % len(payloads)], timeout=5, metadata=metadata)
                 ok, code = True, ""
             except grpc.aio.AioRpcError as exc:
                 ok, code = False, exc.code().name
@@ -74,8 +74,8 @@ async def _drive(
 
 
 def _child(target: str, method: str, payloads: list[bytes], timing: tuple[float, float], n: int, channels: int,
-           out: Any) -> None:  # fmt: skip
-    out.put(asyncio.run(_drive(target, method, payloads, timing[0], timing[1], n, channels)))
+           metadata: tuple[tuple[str, str], ...], out: Any) -> None:  # fmt: skip
+    out.put(asyncio.run(_drive(target, method, payloads, timing[0], timing[1], n, channels, metadata)))
 
 
 def measure(
@@ -86,13 +86,26 @@ def measure(
     warmup: float = 2.0,
     concurrency: int = 16,
     channels: int = 1,
+    metadata: tuple[tuple[str, str], ...] = (),
 ) -> dict[str, Any]:
-    """Calls/s and latency percentiles of ``method`` on ``127.0.0.1:port``, from a separate process."""
+    """Calls/s and latency percentiles of ``method`` on ``127.0.0.1:port``, from a separate process.
+
+    ``metadata`` goes with every call (an ``authorization`` bearer token, say).
+    """
     ctx = mp.get_context("spawn")
     queue: Any = ctx.Queue()
     proc = ctx.Process(
         target=_child,
-        args=(f"127.0.0.1:{port}", method, payloads, (seconds, warmup), concurrency, channels, queue),
+        args=(
+            f"127.0.0.1:{port}",
+            method,
+            payloads,
+            (seconds, warmup),
+            concurrency,
+            channels,
+            metadata,
+            queue,
+        ),
     )
     proc.start()
     try:
