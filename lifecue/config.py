@@ -157,6 +157,13 @@ class RecommenderSettings(BaseModel):
     weighting: Literal["none", "bm25"] = "bm25"
     seed: int = 42
     num_threads: int = Field(0, ge=0, description="training threads; 0 = all cores")
+    engine: Literal["implicit", "spark"] = Field(
+        "implicit",
+        description="ALS trainer: implicit in this process, or Spark MLlib (pip install lifecue[spark])",
+    )
+    spark_master: str = Field(
+        "local[*]", min_length=1, description="Spark master URL of the spark engine, e.g. spark://host:7077"
+    )
     kind_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "VIEW": 1.0,

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
         PLAIN
         if args.plain
         else AlsParams(cfg.factors, cfg.regularization, cfg.alpha, cfg.iterations, cfg.weighting, cfg.seed,
-                       cfg.num_threads)
+                       cfg.num_threads, cfg.engine, cfg.spark_master)
     )  # fmt: skip
     if args.k < 1:
         print("lifecue eval-recommender: --k must be at least 1", file=sys.stderr)

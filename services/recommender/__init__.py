@@ -55,6 +55,8 @@ def options(settings: Settings) -> Options:
             weighting=cfg.weighting,
             seed=cfg.seed,
             num_threads=cfg.num_threads,
+            engine=cfg.engine,
+            spark_master=cfg.spark_master,
         ),
         kind_weights=dict(cfg.kind_weights),
         purchase_weight=cfg.purchase_weight,
