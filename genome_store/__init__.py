@@ -39,6 +39,8 @@ from genome_store.deadlines import deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
 from genome_store.erasure import Erasure, erase_consumer, erased_pseudonyms, is_erased, pseudonym
 from genome_store.export import Export, export_consumer
+from genome_store.generations import SharedGenerations
+from genome_store.generations import publish_to as publish_generations
 from genome_store.genomes import (
     ensure_genome,
     genome_fields,
@@ -124,6 +126,7 @@ __all__ = [
     "PurchaseInput",
     "PurchaseReport",
     "RevokeResult",
+    "SharedGenerations",
     "StandingWrite",
     "Store",
     "StoredStanding",
@@ -175,6 +178,7 @@ __all__ = [
     "personalized_genomes",
     "post_document",
     "pseudonym",
+    "publish_generations",
     "purchases_by_consumer",
     "record_audit",
     "record_interactions",

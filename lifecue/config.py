@@ -34,6 +34,12 @@ class ServerSettings(BaseModel):
     health_port: int = Field(
         0, ge=0, le=65535, description="plaintext port answering only grpc.health.v1 (probes); 0 = off"
     )
+    processes: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="serving processes of `lifecue serve` sharing the port (SO_REUSEPORT); 0 = one per usable core",
+    )
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     reflection: bool = Field(True, description="serve gRPC server reflection (lists the API; open to all)")
 

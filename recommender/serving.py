@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import PERSONALIZATION, genome_fields, is_granted, models
+from genome_store import PERSONALIZATION, SharedGenerations, genome_fields, is_granted, models
 from lifecue.errors import InvalidArgument
 from recommender.als import AlsParams
 from recommender.events import UsableEvent, Window, usable_events
@@ -63,14 +63,18 @@ class Recommendations:
 class Recommender:
     """Serving over one database: the newest published model, swapped in when it appears."""
 
-    def __init__(self, db: Any, registry: Registry, options: Options) -> None:
+    def __init__(
+        self, db: Any, registry: Registry, options: Options, generations: SharedGenerations | None = None
+    ) -> None:
         self.db = db
         self.registry = registry
         self.options = options
         self._swap = threading.Lock()
         self._sync_lock = threading.Lock()
         self._snap = load_latest(registry, db)
-        self._cache = GenomeCache(db, GENOME_FIELDS) if options.genome_cache else None
+        self._cache = (
+            GenomeCache(db, GENOME_FIELDS, generations=generations) if options.genome_cache else None
+        )
         self._follower: ModelFollower | None = None
 
     def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
@@ -86,6 +90,16 @@ class Recommender:
             self._follower.close()
         if self._cache is not None:
             self._cache.close()
+
+    def warm_cache(self) -> int:
+        """Fill the genome cache with every genome now (0 without a cache); returns how many."""
+        return self._cache.warm() if self._cache is not None else 0
+
+    def genome(self, consumer_id: str) -> dict[str, Any] | None:
+        """The genome fields Recommend reads (from the cache when there is one)."""
+        if self._cache is not None:
+            return self._cache.get(consumer_id)
+        return genome_fields(self.db, consumer_id, GENOME_FIELDS)  # type: ignore[no-any-return]
 
     @property
     def snapshot(self) -> Snapshot:
@@ -130,10 +144,7 @@ class Recommender:
         if unknown:
             raise InvalidArgument("categories", f"unknown categor(ies) {unknown}; use catalog categories")
         when = as_of or datetime.now(UTC)
-        if self._cache is not None:
-            genome = self._cache.get(consumer_id)
-        else:
-            genome = genome_fields(self.db, consumer_id, GENOME_FIELDS)
+        genome = self.genome(consumer_id)
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
         ranking = rank(

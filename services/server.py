@@ -47,18 +47,23 @@ def start_server(
     host: str | None = None,
     port: int | None = None,
     tls: TlsSettings | None = None,
+    reuse_port: bool = False,
+    embedded: bool | None = None,
 ) -> RunningServer:
     """Build the servicers, register health and reflection, bind and start.
 
     Calls are authenticated unless ``LIFECUE_AUTH__ENABLED=false``; the port speaks TLS
-    as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says.
+    as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says. ``reuse_port`` lets sibling
+    serving processes bind the same port (`services.processes`); ``embedded`` says whether the
+    database is the embedded one (default: whether this app started it), for the local token key.
     """
     cfg = app.settings.server
-    auth = server_interceptors(app.settings, embedded=app.embedded is not None)
+    local = app.embedded is not None if embedded is None else embedded
+    auth = server_interceptors(app.settings, embedded=local)
     options = [
         ("grpc.max_receive_message_length", cfg.max_message_bytes),
         ("grpc.max_send_message_length", cfg.max_message_bytes),
-        ("grpc.so_reuseport", 0),
+        ("grpc.so_reuseport", int(reuse_port)),
     ]
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),

@@ -80,7 +80,7 @@ def recommender_of(app: App) -> Recommender:
     # Recommend ~60x slower in bench/bench_recommend.py; ALS training parallelises on its own anyway.
     threadpool_limits(1, "blas")
     cfg = app.settings.recommender
-    rec = Recommender(app.db, Registry(app.db), options(app.settings))
+    rec = Recommender(app.db, Registry(app.db), options(app.settings), app.generations)
     rec.follow(cfg.model_poll_seconds, cfg.model_change_stream)
     app.components[COMPONENT] = rec
     return rec
