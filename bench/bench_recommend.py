@@ -236,6 +236,9 @@ def serve_and_measure(
     counts = sorted({1, max(2, usable_cores())})
     for processes in counts:
         with Serve(mongo_uri, settings, processes, state_dir) as server:
+            # steady state: one pass over every consumer fills each process's genome cache
+            loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=4,
+                            metadata=token)  # fmt: skip
             for channels in CHANNELS:
                 # the machine is shared and its load drifts: each run is read against an echo run
                 # measured just before it, with the same number of client connections

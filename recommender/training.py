@@ -7,7 +7,7 @@ no consent left, so erasure excludes them too); popularity is an aggregate over 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -77,7 +77,7 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     next incremental refresh where to start.
     """
     events = training_events(db)
-    rows = [r for r in feedback_rows(db) if r[1] in events]
+    rows = (r for r in feedback_rows(db) if r[1] in events)  # streamed into the matrix, never held
     catalog_docs = catalog_products(db)
     popularity = feedback_counts(db)
     meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
@@ -120,20 +120,29 @@ def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, f
 
 
 def fit(
-    rows: Sequence[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
     catalog_docs: Sequence[Mapping[str, Any]],
     events: Mapping[str, Sequence[Mapping[str, Any]]],
     data: TrainingData,
     now: datetime,
     version: str,
 ) -> tuple[ModelMeta, dict[str, np.ndarray], dict[str, dict[str, float]]]:
-    """Matrix, ALS factors and learned lift from feedback rows; nothing is stored."""
+    """Matrix, ALS factors and learned lift from feedback rows (read once, as they stream); nothing is stored."""
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
-    matrix = to_feedback(rows, data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now)
+    bought: list[tuple[str, str, datetime]] = []  # purchases alone, for the lift
+
+    def noting_purchases(stream: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        for r in stream:
+            if r[0] == "purchase":
+                bought.append((str(r[1]), str(r[3]), r[4]))
+            yield r
+
+    matrix = to_feedback(
+        noting_purchases(rows), data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now
+    )
     if matrix.nnz == 0:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
     factors = train(matrix.user_items, data.params, with_loss=True)
-    bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,

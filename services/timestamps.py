@@ -46,6 +46,6 @@ def to_timestamp(value: datetime | None) -> Timestamp | None:
     """A Timestamp of a datetime (naive ones are taken as UTC); None leaves the field unset."""
     if value is None:
         return None
-    ts = Timestamp()
-    ts.FromDatetime(value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC))
-    return ts
+    delta = (value if value.tzinfo else value.replace(tzinfo=UTC)) - _EPOCH
+    # what Timestamp.FromDatetime computes, without its generic path (Recommend's offers use it per call)
+    return Timestamp(seconds=delta.days * 86400 + delta.seconds, nanos=delta.microseconds * 1000)
