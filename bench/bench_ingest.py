@@ -1,13 +1,19 @@
-"""Benchmark: posts per second through IngestPosts over gRPC, beside the raw encoder in the same run.
+"""Benchmark: IngestPosts over gRPC beside the raw fp32 encoder, short and long posts, and encoder builds.
 
-    python -m bench.bench_ingest                      # 2,000 posts in calls of 200
-    python -m bench.bench_ingest --posts 500 --batch 100
+    python -m bench.bench_ingest --quick             # 256 short / 64 long posts
+    python -m bench.bench_ingest                     # 1,024 short / 256 long posts, 2 rounds
+    python -m bench.bench_ingest --builds int8,onnx  # also the other encoder builds
 
-The raw rate is ``Encoder.encode`` alone on the same texts (the floor of any transformer
-pipeline). IngestPosts adds what a real ingest does: validation, the consent lookup,
-dedupe, storing the posts, spaCy cues, the head, date resolution and the genome merge,
-all against an embedded SecantusDB. Posts are the held-out test split, repeated with
-fresh ids, spread over 200 consenting consumers.
+The raw rate is ``Encoder.encode`` alone on the same texts (plain transformers, fp32,
+batches of 64): the floor of any transformer pipeline. IngestPosts adds validation, the
+consent lookup, dedupe, storing the posts, spaCy cues, the head, date resolution and the
+genome merge, all against an embedded SecantusDB. Short posts are the held-out test split
+(repeated with fresh ids, over 200 consenting consumers); long posts join five of them
+(~100-200 tokens). Raw and ingest rounds alternate and the best of each counts.
+
+Encoder builds (`bench.encoder_builds`: dynamic int8, ONNX Runtime) are timed on the same
+texts and scored on the held-out split with the shipped head, beside fp32 (the pipeline
+itself keeps fp32). The cost curve is IngestPosts time against the number of posts.
 """
 
 from __future__ import annotations
@@ -20,36 +26,57 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+from bench.common import Curve, Figure, Report, machine
+
+CONSUMERS = 200
 
 
-def main() -> None:
-    """Run both measurements and print one JSON line."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--posts", type=int, default=2000)
-    parser.add_argument("--batch", type=int, default=200, help="posts per IngestPosts call")
-    parser.add_argument("--consumers", type=int, default=200)
-    parser.add_argument(
-        "--rounds", type=int, default=2, help="alternating raw/ingest rounds; the best of each counts"
-    )
-    args = parser.parse_args()
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+def corpora(short: int, long: int) -> dict[str, list[Any]]:
+    """Short posts (the test split) and long posts (five joined), as PostText-like records."""
+    from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
+    from lifeevents.events import PostText
 
-    import grpc
+    source = load_posts(DATA_DIR / TEST_FILE)
+    shorts = [PostText(source[i % len(source)].text, source[i % len(source)].posted_at) for i in range(short)]
+    longs = [PostText(" ".join(source[(5 * i + j) % len(source)].text for j in range(5)),
+                      source[(5 * i) % len(source)].posted_at) for i in range(long)]  # fmt: skip
+    return {"short": shorts, "long": longs}
+
+
+def _requests(posts: list[Any], tag: str, batch: int) -> list[Any]:
     from google.protobuf.timestamp_pb2 import Timestamp
+
+    from lifecue.v1 import common_pb2, life_event_service_pb2
+
+    out = []
+    for k in range(0, len(posts), batch):
+        items = []
+        for i, p in enumerate(posts[k : k + batch], start=k):
+            ts = Timestamp()
+            ts.FromDatetime(p.posted_at)
+            items.append(common_pb2.SocialPost(post_id=f"{tag}-{i:07d}", consumer_id=f"c{i % CONSUMERS:04d}",
+                                               platform="bench", text=p.text, posted_at=ts))  # fmt: skip
+        out.append(life_event_service_pb2.IngestPostsRequest(posts=items))
+    return out
+
+
+def measure(posts: dict[str, list[Any]], batch: int, rounds: int, curve_sizes: list[int]) -> dict[str, Any]:
+    """Raw encoder and IngestPosts posts/s per corpus, and IngestPosts seconds per size."""
+    import grpc
 
     from genome_store import MEMORY, EmbeddedMongo, load_documents
     from lifecue.config import AuthSettings, Settings
-    from lifecue.v1 import common_pb2, life_event_service_pb2, life_event_service_pb2_grpc
-    from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
+    from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
     from services.app import open_app
     from services.auth import TokenSigner, with_token
     from services.lifeevents import classifier_of
     from services.registry import select
     from services.server import start_server
 
-    source = load_posts(DATA_DIR / TEST_FILE)
-    texts = [source[i % len(source)] for i in range(args.posts)]
     now = datetime.now(UTC)
+    out: dict[str, Any] = {"machine": machine()}
     with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
         settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
                             auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
@@ -58,60 +85,126 @@ def main() -> None:
             load_documents(
                 app.db,
                 genomes=[
-                    {"_id": f"c{c:04d}", "consents": {"social_analysis": granted}}
-                    for c in range(args.consumers)
+                    {"_id": f"c{c:04d}", "consents": {"social_analysis": granted}} for c in range(CONSUMERS)
                 ],
                 now=now,
             )
-            classifier = classifier_of(app)
-            encoder = classifier.encoder
+            encoder = classifier_of(app).encoder
             assert encoder is not None
-            encoder.encode([p.text for p in texts[:64]])  # warm-up
+            encoder.encode([p.text for p in posts["short"][:64]])  # warm-up
             running = start_server(app, select(["lifeevents"]), host="127.0.0.1", port=0)
-            raw_seconds = ingest_seconds = float("inf")
-            accepted = events = 0
             token = TokenSigner(settings, embedded=False).token("ingest", "bench", timedelta(hours=1))
             with grpc.insecure_channel(f"127.0.0.1:{running.port}") as plain:
                 stub = life_event_service_pb2_grpc.LifeEventServiceStub(with_token(plain, token))
-                for round_ in range(args.rounds):  # alternate, keep the best: the machine is shared
+
+                def ingest(requests: list[Any]) -> tuple[float, int]:
                     t0 = time.perf_counter()
-                    encoder.encode([p.text for p in texts], batch_size=settings.lifeevents.batch_size)
-                    raw_seconds = min(raw_seconds, time.perf_counter() - t0)
-                    posts = []
-                    for i, p in enumerate(texts):
-                        ts = Timestamp()
-                        ts.FromDatetime(p.posted_at)
-                        posts.append(common_pb2.SocialPost(
-                            post_id=f"b{round_}-{i:07d}", consumer_id=f"c{i % args.consumers:04d}",
-                            platform="bench", text=p.text, posted_at=ts))  # fmt: skip
-                    accepted = events = 0
-                    t0 = time.perf_counter()
-                    for k in range(0, len(posts), args.batch):
-                        reply = stub.IngestPosts(
-                            life_event_service_pb2.IngestPostsRequest(posts=posts[k : k + args.batch]),
-                            timeout=600,
-                        )
+                    accepted = 0
+                    for request in requests:
+                        reply = stub.IngestPosts(request, timeout=900)
                         accepted += sum(r.status == common_pb2.ACCEPTED for r in reply.results)
-                        events += sum(len(r.events) for r in reply.results)
-                    ingest_seconds = min(ingest_seconds, time.perf_counter() - t0)
+                    return time.perf_counter() - t0, accepted
+
+                for name, corpus in posts.items():
+                    texts = [p.text for p in corpus]
+                    raw = best = float("inf")
+                    accepted = 0
+                    for r in range(rounds):  # alternate, keep the best: the machine is shared
+                        t0 = time.perf_counter()
+                        encoder.encode(texts, batch_size=settings.lifeevents.batch_size)
+                        raw = min(raw, time.perf_counter() - t0)
+                        seconds, accepted = ingest(_requests(corpus, f"{name}{r}", batch))
+                        best = min(best, seconds)
+                    out[name] = {"posts": len(corpus), "accepted": accepted,
+                                 "raw_encoder_posts_per_s": round(len(corpus) / raw, 1),
+                                 "ingest_posts_per_s": round(len(corpus) / best, 1),
+                                 "ratio": round(raw / best, 3)}  # fmt: skip
+                curve = []
+                for n in curve_sizes:
+                    seconds, _ = ingest(_requests(posts["short"][:n], f"curve{n}", batch))
+                    curve.append(round(seconds, 3))
+                out["curve"] = {"sizes": curve_sizes, "seconds": curve}
             running.stop(0)
-    raw_rate = args.posts / raw_seconds
-    ingest_rate = args.posts / ingest_seconds
-    print(
-        json.dumps(
-            {
-                "posts": args.posts,
-                "batch": args.batch,
-                "rounds": args.rounds,
-                "accepted": accepted,
-                "events": events,
-                "raw_encoder_posts_per_s": round(raw_rate, 1),
-                "ingest_posts_per_s": round(ingest_rate, 1),
-                "ratio": round(ingest_rate / raw_rate, 3),
-                "cpus": os.cpu_count(),
-            }
-        )
-    )
+    out["machine_end"] = machine()
+    return out
+
+
+def builds(names: list[str], posts: dict[str, list[Any]]) -> dict[str, Any]:
+    """Posts/s of each encoder build on both corpora, and held-out scores with the shipped head."""
+    from bench import encoder_builds
+    from lifeevents import artifact as artifacts
+    from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
+    from lifeevents.experiment import held_out
+    from lifeevents.pipeline import Classifier
+
+    test = load_posts(DATA_DIR / TEST_FILE)
+    loaded = artifacts.load(None)
+    out: dict[str, Any] = {}
+    for name in names:
+        try:
+            encoder = encoder_builds.build(name)
+        except ImportError as exc:  # onnx/onnxruntime are in the bench extra only
+            out[name] = {"skipped": f"{exc}; pip install -e '.[bench]'"}
+            continue
+        row: dict[str, Any] = {}
+        for corpus, items in posts.items():
+            texts = [p.text for p in items]
+            encoder.encode(texts[:32])
+            t0 = time.perf_counter()
+            encoder.encode(texts)
+            row[f"{corpus}_posts_per_s"] = round(len(texts) / (time.perf_counter() - t0), 1)
+        result = held_out(Classifier(artifact=loaded, encoder=encoder), test)
+        row.update({k: result[k] for k in ("macro_f1", "event_precision", "event_recall", "exact_match")})
+        out[name] = row
+    return out
+
+
+def run(quick: bool) -> Report:
+    """The harness entry point."""
+    short, long = (256, 64) if quick else (1024, 256)
+    posts = corpora(short, long)
+    r = measure(posts, batch=128, rounds=1 if quick else 2,
+                curve_sizes=[64, 128, 256] if quick else [128, 256, 512, 1024])  # fmt: skip
+    r["builds"] = builds(["fp32", "int8", "onnx"], posts)
+    report = Report("ingest", details=r)
+    for corpus in ("short", "long"):
+        c = r[corpus]
+        report.add(Figure(f"IngestPosts, {corpus} posts", c["ingest_posts_per_s"], "posts/s",
+                          "raw fp32 encoder", c["raw_encoder_posts_per_s"], "higher", f"{c['posts']} posts",
+                          "aim >= 1.0x"))  # fmt: skip
+    fp32 = r["builds"].get("fp32", {})
+    for name, b in r["builds"].items():
+        if name == "fp32" or "skipped" in b:
+            continue
+        for corpus in ("short", "long"):
+            report.add(Figure(f"{name} encoder, {corpus} posts", b[f"{corpus}_posts_per_s"], "posts/s",
+                              "fp32 encoder", fp32.get(f"{corpus}_posts_per_s"), "higher"))  # fmt: skip
+        report.add(Figure(f"{name} encoder: held-out macro-F1", b["macro_f1"], "", "fp32 encoder",
+                          fp32.get("macro_f1"), "higher", "896 posts", "keep within 0.01"),
+                   Figure(f"{name} encoder: event precision", b["event_precision"], "", "fp32 encoder",
+                          fp32.get("event_precision"), "higher", "896 posts"))  # fmt: skip
+    report.curves.append(Curve("IngestPosts, short posts", "posts", [float(n) for n in r["curve"]["sizes"]],
+                               r["curve"]["seconds"]))  # fmt: skip
+    return report
+
+
+def main() -> None:
+    """Print the measurements as JSON."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--quick", action="store_true")
+    p.add_argument("--short", type=int, default=1024)
+    p.add_argument("--long", type=int, default=256)
+    p.add_argument("--batch", type=int, default=128, help="posts per IngestPosts call")
+    p.add_argument("--rounds", type=int, default=2)
+    p.add_argument("--builds", default="", help="also time and score encoder builds: int8,onnx")
+    args = p.parse_args()
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    short, long = (256, 64) if args.quick else (args.short, args.long)
+    posts = corpora(short, long)
+    out = measure(posts, args.batch, 1 if args.quick else args.rounds, [])
+    if args.builds:
+        out["builds"] = builds(["fp32", *args.builds.split(",")], posts)
+    print(json.dumps(out, indent=1))
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import tempfile
 import time
 from datetime import UTC, datetime
@@ -31,12 +30,9 @@ from typing import Any
 
 import numpy as np
 
+from bench.common import Report, machine
+
 AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
-
-
-def machine() -> dict[str, Any]:
-    """CPU count and load average now."""
-    return {"cpus": os.cpu_count(), "load_average": [round(x, 2) for x in os.getloadavg()]}
 
 
 def model_arrays(
@@ -82,17 +78,8 @@ def timed(fn: Any) -> tuple[Any, float]:
     return out, round(time.perf_counter() - started, 3)
 
 
-def main() -> None:
-    """Print one JSON line per measurement."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--consumers", type=int, default=100_000)
-    parser.add_argument("--products", type=int, default=20_000)
-    parser.add_argument("--factors", type=int, default=100)
-    parser.add_argument("--per-user", type=int, default=20)
-    parser.add_argument("--changed", type=int, default=1000, help="consumers in the refresh")
-    args = parser.parse_args()
-    print(json.dumps({"machine": machine()}), flush=True)
-
+def measure(consumers: int, products: int, factors: int, per_user: int, changed: int) -> dict[str, Any]:
+    """Every measurement at one size, as a dict."""
     from genome_store import (
         MEMORY,
         EmbeddedMongo,
@@ -105,13 +92,13 @@ def main() -> None:
     from recommender.registry import Registry, to_bytes
     from recommender.snapshot import ModelMeta
 
-    arrays = model_arrays(args.consumers, args.products, args.factors, args.per_user, seed=3)
+    out: dict[str, Any] = {"consumers": consumers, "products": products, "machine": machine()}
+    arrays = model_arrays(consumers, products, factors, per_user, seed=3)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "model.npz"
         _, save_s = timed(lambda: np.savez(path, **arrays))  # type: ignore[arg-type]
         _, load_s = timed(lambda: dict(np.load(path, allow_pickle=False)))
-        print(json.dumps({"local_file": {"bytes": path.stat().st_size, "save_seconds": save_s,
-                                         "load_seconds": load_s}}), flush=True)  # fmt: skip
+        out["local_file"] = {"bytes": path.stat().st_size, "save_seconds": save_s, "load_seconds": load_s}
     with EmbeddedMongo(MEMORY) as mongo:
         store = open_store(mongo.uri, "bench")
         db = store.db
@@ -119,26 +106,62 @@ def main() -> None:
         for k in range(0, len(ids), 1000):
             upsert_products(db, [ProductInput(i, "t", "c", 1.0) for i in ids[k : k + 1000]])
         registry = Registry(db)
-        meta = ModelMeta("", AS_OF, {}, {}, args.consumers, args.products, 0, None, None)
+        meta = ModelMeta("", AS_OF, {}, {}, consumers, products, 0, None, None)
         published, publish_s = timed(lambda: registry.publish(meta, arrays, {"lift": []}))
         stored, load_s = timed(registry.latest)
-        products = catalog_products(db)
-        snap, snapshot_s = timed(lambda: from_model(stored, products))
-        print(json.dumps({"publish_model": {"version": published.version, "bytes": len(to_bytes(arrays)),
-                                            "seconds": publish_s},
-                          "load_model": {"seconds": load_s, "snapshot_seconds": snapshot_s}}), flush=True)  # fmt: skip
-        delta = refresh_arrays(arrays, args.changed, seed=4)
+        catalog = catalog_products(db)
+        snap, snapshot_s = timed(lambda: from_model(stored, catalog))
+        out["publish_model"] = {
+            "version": published.version,
+            "bytes": len(to_bytes(arrays)),
+            "seconds": publish_s,
+        }
+        out["load_model"] = {"seconds": load_s, "snapshot_seconds": snapshot_s}
+        delta = refresh_arrays(arrays, changed, seed=4)
         seq, refresh_publish_s = timed(
-            lambda: registry.publish_refresh(published.version, delta, {"users": args.changed})
+            lambda: registry.publish_refresh(published.version, delta, {"users": changed})
         )
         found, refresh_load_s = timed(lambda: registry.refreshes(published.version, 0))
-        applied, apply_s = timed(lambda: apply_refreshes(snap, found, products))
+        applied, apply_s = timed(lambda: apply_refreshes(snap, found, catalog))
         assert applied.refresh_seq == seq
-        print(json.dumps({"refresh": {"changed": args.changed, "bytes": len(to_bytes(delta)),
-                                      "publish_seconds": refresh_publish_s, "load_seconds": refresh_load_s,
-                                      "apply_seconds": apply_s}}), flush=True)  # fmt: skip
+        out["refresh"] = {"changed": changed, "bytes": len(to_bytes(delta)), "publish_seconds": refresh_publish_s,
+                          "load_seconds": refresh_load_s, "apply_seconds": apply_s}  # fmt: skip
         store.close()
-    print(json.dumps({"machine_end": machine()}), flush=True)
+    out["machine_end"] = machine()
+    return out
+
+
+def run(quick: bool) -> Report:
+    """The harness entry point: publish and load through the registry beside a local npz file."""
+    from bench.common import Curve, Figure
+
+    sizes = [5_000, 20_000, 50_000] if quick else [20_000, 100_000, 400_000]
+    report = Report("model_swap")
+    rows = [measure(n, 20_000 if not quick else 5_000, 100, 20, 1000) for n in sizes]
+    for r in rows:
+        size = f"{r['consumers'] // 1000}k consumers"
+        report.add(
+            Figure("model publish to the registry", r["publish_model"]["seconds"], "s", "np.savez to a local file",
+                   r["local_file"]["save_seconds"], "lower", size),
+            Figure("model load from the registry", r["load_model"]["seconds"], "s", "np.load of a local file",
+                   r["local_file"]["load_seconds"], "lower", size),
+        )  # fmt: skip
+    report.details["rows"] = rows
+    report.curves.append(Curve("model load from the registry", "consumers", [float(s) for s in sizes],
+                               [r["load_model"]["seconds"] for r in rows]))  # fmt: skip
+    return report
+
+
+def main() -> None:
+    """Print the measurements of one size as JSON."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--consumers", type=int, default=100_000)
+    parser.add_argument("--products", type=int, default=20_000)
+    parser.add_argument("--factors", type=int, default=100)
+    parser.add_argument("--per-user", type=int, default=20)
+    parser.add_argument("--changed", type=int, default=1000, help="consumers in the refresh")
+    args = parser.parse_args()
+    print(json.dumps(measure(args.consumers, args.products, args.factors, args.per_user, args.changed)))
 
 
 if __name__ == "__main__":

@@ -1,301 +1,377 @@
-"""Benchmark: Recommend over gRPC at concurrency 16, beside raw ``model.recommend`` in the same run.
+"""Benchmark: Recommend over gRPC at 16 calls in flight, beside a bare gRPC echo in the same run.
 
-    python -m bench.bench_recommend                          # 100k consumers x 20k products
-    python -m bench.bench_recommend --consumers 20000 --products 5000 --seconds 10
-    python -m bench.bench_recommend --workers 4,8,16,32      # server thread pool sizes
+    python -m bench.bench_recommend                          # 5k x 5k shop and 100k x 20k
+    python -m bench.bench_recommend --quick                  # the 5k x 5k shop only
+    python -m bench.bench_recommend --shops 20000x5000 --seconds 10
 
-Setup: an embedded SecantusDB holds the products and one genome per consumer (with
-consents; a third have a life event). The feedback matrix (~20 items per consumer,
-power-law popularity) is built in memory and trained with lifecue's ALS defaults
-(iterations lowered; serving cost does not depend on them), then installed in the
-server's recommender.
+Per shop (consumers x products, `bench.shop`), all against one embedded SecantusDB with
+the shop's model published to the registry:
 
-Measured, one JSON line each, over one seeded sequence of consumers:
+- ``raw_model``: implicit's ``model.recommend(u, user_items[u], N=10)`` on the same
+  factors, one thread: what a library call costs;
+- ``in_process``: lifecue's ``Recommender.recommend`` plus the protobuf response, no
+  RPC, one thread (genomes from the warmed cache), and the cost of each stage of a call;
+- ``echo``: the bare gRPC echo server (`bench.echo`, one process, 32 threads) driven by
+  the same client: the ceiling of one Python gRPC process here, measured just before
+  each server run with the same number of client connections;
+- ``serve``: ``lifecue serve`` itself (a real subprocess, authentication on) with one
+  serving process and with ``LIFECUE_SERVER__PROCESSES`` = the usable cores, each driven
+  by an asyncio client in another process keeping 16 calls in flight (`bench.loadgen`)
+  over one HTTP/2 connection (as a simple probe) and over four (as a pool would);
+- a py-spy flame graph of one serving process under that load (``bench/out/recommend_profile.*``);
+- ``consent probe``: two serving processes; for each of a set of consumers, Recommend
+  through four connections (both processes cache the genome), revoke the consent through
+  one, then Recommend through all four again: answers still personalised are stale.
 
-- ``machine``: CPU count and load average at the start (and ``machine_end`` at the end),
-  so a reader can judge how much other work shared the cores;
-- ``raw_model_recommend``: implicit's ``model.recommend(u, user_items[u], N=10)`` on the
-  same factors, one thread, one call after another;
-- ``in_process_recommend``: lifecue's ``Recommender.recommend`` plus the protobuf
-  response, no RPC, one thread (what a call costs before gRPC);
-- ``grpc_recommend``: a client in a separate process (its own GIL) keeps 16 calls in
-  flight with gRPC futures: one callback thread, no client worker threads competing
-  with the server; two seconds of warm-up are not counted. Failed calls are counted.
+The cost curve is the in-process time of one call against the catalog size.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import multiprocessing as mp
 import os
-import random
-import secrets
-import statistics
+import re
+import subprocess
+import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from scipy.sparse import csr_matrix
+from bench import loadgen, shop
+from bench.common import Curve, Figure, Report, machine, percentiles
 
-from genome_store import load_documents
-
-AS_OF = datetime(2026, 6, 1, tzinfo=UTC)
-CATEGORIES = ("grocery", "beauty", "sports", "home", "fashion", "electronics", "toys", "baby_care", "wedding",
-              "gifts", "jewelry", "garden")  # fmt: skip
-EVENTS = ("wedding", "new_baby", "birthday", "moving_home", "graduation")
+RECOMMEND = "/lifecue.v1.RecommenderService/Recommend"
+OUT = Path(__file__).resolve().parent / "out"
+CHANNELS = (1, 4)
 
 
-def _percentiles(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
-    return {
-        "p50_ms": round(pick(0.50), 3),
-        "p99_ms": round(pick(0.99), 3),
-        "mean_ms": round(statistics.fmean(ordered) * 1000, 3),
-    }
-
-
-def load(db: Any, consumers: int, products: int, seed: int) -> None:
-    """Products and genomes straight into the database (the bench measures serving, not intake)."""
-    rng = random.Random(seed)
-    docs = [{"_id": f"p{i:06d}", "title": f"item {i}", "category": CATEGORIES[i % len(CATEGORIES)],
-             "price": 10.0, "tags": [f"event:{CATEGORIES[i % len(CATEGORIES)]}"] if i % 7 == 0 else [],
-             "in_stock": i % 50 != 0} for i in range(products)]  # fmt: skip
-    granted = {"granted": True, "at": AS_OF - timedelta(days=100), "source": "bench"}
-    load_documents(db, products=docs, genomes=_genomes(consumers, granted, rng), now=AS_OF)
-
-
-def _genomes(consumers: int, granted: dict[str, Any], rng: random.Random) -> Iterator[dict[str, Any]]:
-    for c in range(consumers):
-        events = []
-        if c % 3 == 0:
-            kind = rng.choice(EVENTS)
-            events.append({"event_id": f"e{c}", "type": kind, "recurrence": "one_off", "subject": "self",
-                           "relation": None, "date": AS_OF + timedelta(days=rng.randint(1, 60)),
-                           "date_precision": "day", "confidence": 0.9, "sensitive": False,
-                           "source_post_ids": [], "model_version": "bench", "detected_at": AS_OF})  # fmt: skip
-        yield {"_id": f"c{c:07d}", "consents": {"personalization": granted}, "life_events": events,
-               "purchases": {"value_12m": float(rng.choice((0, 300, 1500, 6000)))}}  # fmt: skip
-
-
-def matrix(consumers: int, products: int, per_user: int, seed: int) -> csr_matrix:
-    """Seeded implicit feedback with Zipf item popularity and a taste cluster per consumer."""
-    rng = np.random.default_rng(seed)
-    pop = 1.0 / np.arange(1, products + 1) ** 0.9
-    pop /= pop.sum()
-    rows = np.repeat(np.arange(consumers), per_user)
-    cluster = rng.integers(0, 50, size=consumers)
-    base = rng.choice(products, size=consumers * per_user, p=pop)
-    cols = (base + np.repeat(cluster, per_user) * (products // 50)) % products
-    data = rng.integers(1, 9, size=len(rows)).astype(np.float32)
-    m = csr_matrix((data, (rows, cols)), shape=(consumers, products))
-    m.sum_duplicates()
-    return m
-
-
-def consumer_sequence(consumers: int, length: int, seed: int = 7) -> list[int]:
-    """The consumers every measurement asks for, in order (the same for raw and gRPC)."""
-    rng = random.Random(seed)
-    return [rng.randrange(consumers) for _ in range(length)]
-
-
-def _client(
-    port: int, consumers: int, seconds: float, warmup: float, concurrency: int, out: Any, token: str
-) -> None:
-    """Closed loop: ``concurrency`` calls in flight; each completion starts the next call."""
-    import grpc
-
+def requests(consumers: int, length: int = 20_000) -> list[bytes]:
+    """Serialised RecommendRequests over the seeded consumer sequence."""
     from lifecue.v1 import recommender_service_pb2 as pb
-    from lifecue.v1 import recommender_service_pb2_grpc
-    from services.auth import with_token
 
-    channel = with_token(grpc.insecure_channel(f"127.0.0.1:{port}"), token)
-    stub = recommender_service_pb2_grpc.RecommenderServiceStub(channel)
     as_of = pb.RecommendRequest().as_of
-    as_of.FromDatetime(AS_OF)
-    requests = [pb.RecommendRequest(consumer_id=f"c{c:07d}", n=10, as_of=as_of)
-                for c in consumer_sequence(consumers, 50_000)]  # fmt: skip
-    stub.Recommend(requests[0], timeout=30)  # connect
-    latencies: list[float] = []
-    failures = [0, 0]  # counted, warm-up
-    errors: dict[str, int] = {}
-    lock = threading.Lock()
-    done = threading.Semaphore(0)
-    counter = iter(range(10**12))
-    begin = time.perf_counter()
-    measure_from = begin + warmup
-    stop = measure_from + seconds
-
-    def issue() -> None:
-        t0 = time.perf_counter()
-        if t0 >= stop:
-            done.release()
-            return
-        call = stub.Recommend.future(requests[next(counter) % len(requests)], timeout=5)
-        call.add_done_callback(lambda f: finish(f, t0))
-
-    def finish(call: Any, t0: float) -> None:
-        elapsed = time.perf_counter() - t0
-        ok = call.code() == grpc.StatusCode.OK
-        if t0 >= measure_from:
-            with lock:
-                if ok:
-                    latencies.append(elapsed)
-                else:
-                    failures[0] += 1
-                    errors[call.code().name] = errors.get(call.code().name, 0) + 1
-        elif not ok:
-            failures[1] += 1
-        issue()
-
-    for _ in range(concurrency):
-        issue()
-    for _ in range(concurrency):
-        done.acquire()
-    elapsed = time.perf_counter() - measure_from
-    channel.close()
-    out.put({"latencies": latencies, "failures": failures[0], "warmup_failures": failures[1],
-             "errors": errors, "elapsed": elapsed})  # fmt: skip
+    as_of.FromDatetime(shop.AS_OF)
+    return [pb.RecommendRequest(consumer_id=shop.consumer_id(c), n=10, as_of=as_of).SerializeToString()
+            for c in shop.consumer_sequence(consumers, length)]  # fmt: skip
 
 
-def raw_model(user_items: csr_matrix, user_factors: np.ndarray, item_factors: np.ndarray, calls: int) -> dict:
+def raw_model(model: shop.Model, calls: int) -> dict[str, Any]:
     """implicit's own ``model.recommend`` for single users (what a library call costs)."""
     from implicit.cpu.als import AlternatingLeastSquares
     from threadpoolctl import threadpool_limits
 
+    m = model.matrix
     with threadpool_limits(1, "blas"):
-        model = AlternatingLeastSquares(factors=item_factors.shape[1])
-        model.user_factors, model.item_factors = user_factors, item_factors
+        als = AlternatingLeastSquares(factors=model.arrays["item_factors"].shape[1])
+        als.user_factors, als.item_factors = model.arrays["user_factors"], model.arrays["item_factors"]
         samples = []
         started = time.perf_counter()
-        for u in consumer_sequence(user_items.shape[0], calls):
+        for u in shop.consumer_sequence(m.shape[0], calls):
             t0 = time.perf_counter()
-            model.recommend(u, user_items[u], N=10)
+            als.recommend(u, m[u], N=10)
             samples.append(time.perf_counter() - t0)
         elapsed = time.perf_counter() - started
-    return {"calls": calls, "calls_per_s_one_thread": round(calls / elapsed, 1), **_percentiles(samples)}
+    return {"calls": calls, "calls_per_s": round(calls / elapsed, 1), **percentiles(samples)}
 
 
-def in_process(rec: Any, consumers: int, calls: int) -> dict:
-    """lifecue's own work for one call (genome from the warmed cache, ranking, protobuf), no RPC."""
+def in_process(rec: Any, consumers: int, calls: int) -> dict[str, Any]:
+    """lifecue's work for one call (genome from the cache, ranking, protobuf), no RPC, one thread."""
     from services.recommender.convert import response
 
     samples = []
     started = time.perf_counter()
-    for u in consumer_sequence(consumers, calls):
+    for u in shop.consumer_sequence(consumers, calls):
         t0 = time.perf_counter()
-        response(rec.recommend(f"c{u:07d}", 10, AS_OF)).SerializeToString()
+        response(rec.recommend(shop.consumer_id(u), 10, shop.AS_OF)).SerializeToString()
         samples.append(time.perf_counter() - t0)
     elapsed = time.perf_counter() - started
-    return {"calls": calls, "calls_per_s_one_thread": round(calls / elapsed, 1), **_percentiles(samples)}
+    return {"calls": calls, "calls_per_s": round(calls / elapsed, 1), **percentiles(samples)}
 
 
-def machine() -> dict:
-    """CPUs this process may use and the load average (1, 5, 15 minutes)."""
-    return {"cpus": len(os.sched_getaffinity(0)), "load_average": [round(x, 2) for x in os.getloadavg()]}
+def stages(rec: Any, payloads: list[bytes], calls: int) -> dict[str, float]:
+    """Microseconds per call in each stage of Recommend, in process, one thread."""
+    from genome_store import PERSONALIZATION, is_granted
+    from lifecue.v1 import recommender_service_pb2 as pb
+    from recommender.events import usable_events
+    from recommender.offers import offers_for, tier_of
+    from recommender.ranker import rank
+    from recommender.serving import Recommendations
+    from services.recommender import convert
+
+    o = rec.options
+    names = ("parse request", "as_of", "genome (cache)", "consent + events", "rank", "tier + offers",
+             "protobuf build", "serialise")  # fmt: skip
+    spent = dict.fromkeys(names, 0.0)
+    for payload in payloads[:calls]:
+        t = [time.perf_counter()]
+        request = pb.RecommendRequest.FromString(payload)
+        t.append(time.perf_counter())
+        when = convert.to_datetime("as_of", request.as_of)
+        t.append(time.perf_counter())
+        genome = rec.genome(request.consumer_id)
+        t.append(time.perf_counter())
+        personal = is_granted(genome, PERSONALIZATION)
+        events = usable_events(genome, when, o.windows) if personal else []
+        t.append(time.perf_counter())
+        ranking = rank(rec.snapshot, request.consumer_id, 10, events, personal, True, (), o.boost_weight)
+        t.append(time.perf_counter())
+        tier = tier_of(genome, *o.tier_thresholds)
+        offers = offers_for(tier, events, when, o.rules)
+        t.append(time.perf_counter())
+        response = convert.response(Recommendations(ranking, offers, tier, events))
+        t.append(time.perf_counter())
+        response.SerializeToString()
+        t.append(time.perf_counter())
+        for k, name in enumerate(names):
+            spent[name] += t[k + 1] - t[k]
+    out = {name: round(v / calls * 1e6, 1) for name, v in spent.items()}
+    out["total"] = round(sum(out.values()), 1)
+    return out
+
+
+def echo(payloads: list[bytes], seconds: float, concurrency: int, channels: int) -> dict[str, Any]:
+    """The bare echo server (one process, 32 threads) under the same client."""
+    from bench.echo import METHOD, start_sync
+
+    server, port = start_sync(32)
+    try:
+        return loadgen.measure(port, METHOD, payloads, seconds, concurrency=concurrency, channels=channels)
+    finally:
+        server.stop(0)
+
+
+class Serve:
+    """``lifecue serve --services recommender consent`` as a subprocess on the bench database."""
+
+    def __init__(self, mongo_uri: str, settings: Any, processes: int, state_dir: Path) -> None:
+        from genome_store import free_port
+
+        self.port = free_port()
+        self.processes = processes
+        self.log = state_dir / f"serve-{processes}-{self.port}.log"
+        keys = {k: v.get_secret_value() for k, v in settings.auth.keys.items()}
+        env = {**os.environ, "MONGODB_URI": mongo_uri, "LIFECUE_DB_NAME": settings.db_name,
+               "LIFECUE_STATE_DIR": str(state_dir), "LIFECUE_AUTH__KEYS": json.dumps(keys),
+               "LIFECUE_LOG_LEVEL": "INFO", "LIFECUE_LOG_FORMAT": "json",
+               "LIFECUE_SERVER__PROCESSES": str(processes)}  # fmt: skip
+        with open(self.log, "wb") as out:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "services.cli", "serve", "--port", str(self.port), "--services",
+                 "recommender", "consent"], env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
+        self.pids = self._ready(300)
+
+    def _ready(self, timeout: float) -> list[int]:
+        """Wait for the server's 'serving' line; the pids that serve."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"lifecue serve exited:\n{self.log.read_text()[-3000:]}")
+            for line in self.log.read_text(errors="replace").splitlines():
+                if '"message": "serving"' in line and (self.processes == 1 or '"pids"' in line):
+                    pids = re.search(r'"pids": \[([0-9, ]+)\]', line)
+                    return [int(p) for p in pids.group(1).split(",")] if pids else [self.proc.pid]
+            time.sleep(0.2)
+        raise RuntimeError(f"lifecue serve did not start:\n{self.log.read_text()[-3000:]}")
+
+    def __enter__(self) -> Serve:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def consent_probe(port: int, settings: Any, consumers: list[str]) -> dict[str, Any]:
+    """Revoke through one connection, then Recommend through four: answers still personalised are stale."""
+    import grpc
+
+    from bench.credentials import bearer
+    from lifecue.v1 import (
+        common_pb2,
+        consent_service_pb2,
+        consent_service_pb2_grpc,
+        recommender_service_pb2_grpc,
+    )
+    from lifecue.v1 import recommender_service_pb2 as pb
+    from services.auth import with_token
+
+    token = bearer(settings)[0][1].removeprefix("Bearer ")
+    channels = [with_token(grpc.insecure_channel(f"127.0.0.1:{port}", options=[("grpc.use_local_subchannel_pool", 1)]),
+                           token) for _ in range(4)]  # fmt: skip
+    recommend = [recommender_service_pb2_grpc.RecommenderServiceStub(c).Recommend for c in channels]
+    revoke = consent_service_pb2_grpc.ConsentServiceStub(channels[0]).RevokeConsent
+    stale = checked = 0
+    try:
+        for c in consumers:
+            before = [r(pb.RecommendRequest(consumer_id=c, n=5), timeout=10).personalized for r in recommend]
+            if not any(before):
+                continue
+            revoke(consent_service_pb2.RevokeConsentRequest(
+                consumer_id=c, purpose=common_pb2.PURPOSE_PERSONALIZATION, source="bench"), timeout=30)  # fmt: skip
+            after = [r(pb.RecommendRequest(consumer_id=c, n=5), timeout=10).personalized for r in recommend]
+            checked += len(after)
+            stale += sum(after)
+    finally:
+        for ch in channels:
+            ch.close()
+    return {"revocations": len(consumers), "calls_after": checked, "stale_answers": stale}
+
+
+def serve_and_measure(
+    mongo_uri: str, settings: Any, state_dir: Path, payloads: list[bytes], seconds: float, concurrency: int,
+    profile_it: bool,
+) -> dict[str, Any]:  # fmt: skip
+    """Echo and ``lifecue serve`` (one process, then one per core) over one and four connections."""
+    from bench.credentials import bearer
+    from bench.profiling import profile, summarise, wait_profiles
+    from services.processes import usable_cores
+
+    token = bearer(settings, "commerce")
+    out: dict[str, Any] = {"runs": []}
+    counts = sorted({1, max(2, usable_cores())})
+    for processes in counts:
+        with Serve(mongo_uri, settings, processes, state_dir) as server:
+            # steady state: one pass over every consumer fills each process's genome cache
+            loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=4,
+                            metadata=token)  # fmt: skip
+            for channels in CHANNELS:
+                # the machine is shared and its load drifts: each run is read against an echo run
+                # measured just before it, with the same number of client connections
+                ceiling = echo(payloads, seconds, concurrency, channels)
+                got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency,
+                                      channels=channels, metadata=token)  # fmt: skip
+                run = {"processes": processes, "channels": channels, "recommend": got, "echo": ceiling,
+                       "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
+                       "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2), "machine": machine()}  # fmt: skip
+                out["runs"].append(run)
+                print(json.dumps({k: v for k, v in run.items() if k.startswith("vs") or k in ("processes", "channels")}),
+                      file=sys.stderr, flush=True)  # fmt: skip
+            if profile_it and processes == 1:
+                OUT.mkdir(parents=True, exist_ok=True)
+                files = profile(server.pids[0], seconds + 2, str(OUT / "recommend_profile"))
+                loadgen.measure(server.port, RECOMMEND, payloads, seconds, warmup=1.0, metadata=token)
+                wait_profiles()
+                if files and Path(files["collapsed"]).exists():
+                    out["profile"] = {"files": files, **summarise(Path(files["collapsed"]))}
+    return out
+
+
+def measure_shop(
+    consumers: int, products: int, seconds: float, concurrency: int, calls: int, profile_it: bool = True
+) -> dict[str, Any]:
+    """Every measurement of one shop, as a dict of dicts."""
+    from bench.credentials import bench_settings
+    from genome_store import MEMORY, EmbeddedMongo
+    from recommender.registry import Registry
+    from recommender.training import popularity_arrays
+    from services.app import open_app
+    from services.recommender import recommender_of
+
+    out: dict[str, Any] = {"consumers": consumers, "products": products, "machine": machine()}
+    with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
+        settings = bench_settings(Path(tmp))
+        model = shop.train_model(consumers, products)
+        out["train_s"] = round(model.train_seconds, 1)
+        payloads = requests(consumers)
+        with open_app(settings, uri=mongo.uri, worker="none") as app:
+            t0 = time.perf_counter()
+            shop.load(app.db, consumers, products)
+            out["load_s"] = round(time.perf_counter() - t0, 1)
+            meta = shop.snapshot(model, products).meta
+            Registry(app.db).publish(meta, {**model.arrays, **popularity_arrays(model.counts)}, {})
+            rec = recommender_of(app)
+            rec.warm_cache()
+            out["raw_model"] = raw_model(model, calls)
+            out["in_process"] = in_process(rec, consumers, calls)
+            out["stages_us"] = stages(rec, payloads, calls)
+        out.update(
+            serve_and_measure(mongo.uri, settings, Path(tmp), payloads, seconds, concurrency, profile_it)
+        )
+        with Serve(mongo.uri, settings, 2, Path(tmp)) as server:
+            ids = [shop.consumer_id(c) for c in range(0, consumers, max(1, consumers // 20))]
+            out["consent_probe"] = consent_probe(server.port, settings, ids)
+    out["machine_end"] = machine()
+    return out
+
+
+def catalog_curve(sizes: list[int], consumers: int = 5000, calls: int = 2000) -> Curve:
+    """Mean ms of ranking + protobuf for one call (no database) against the number of products."""
+    from recommender.events import usable_events
+    from recommender.ranker import rank
+    from recommender.serving import Recommendations
+    from services.recommender.convert import response
+
+    values = []
+    for products in sizes:
+        snap = shop.snapshot(shop.train_model(consumers, products, iterations=1), products)
+        seq = shop.consumer_sequence(consumers, calls)
+        genome = shop.genome_docs(0, 1, seed=3)[0]
+        events = usable_events(genome, shop.AS_OF, {})
+        t0 = time.perf_counter()
+        for u in seq:
+            ranking = rank(snap, shop.consumer_id(u), 10, events, True)
+            response(Recommendations(ranking, [], "none", events)).SerializeToString()
+        values.append(round((time.perf_counter() - t0) / calls * 1000, 4))
+    return Curve("rank + protobuf per call (no DB)", "products", [float(s) for s in sizes], values, "ms")
+
+
+def figures(r: dict[str, Any]) -> list[Figure]:
+    """The shop's figures, each beside its baseline from the same run."""
+    size = f"{r['consumers'] // 1000}k x {r['products'] // 1000}k"
+    out = []
+    for run in r["runs"]:
+        label = f"{run['processes']} proc, {run['channels']} conn"
+        rec, ceiling = run["recommend"], run["echo"]
+        out += [
+            Figure(f"Recommend calls/s, {label}", rec["calls_per_s"], "calls/s", "bare gRPC echo (1 process)",
+                   ceiling["calls_per_s"], "higher", size, "aim >= 0.6x"),
+            Figure(f"Recommend p99, {label}", rec["p99_ms"], "ms", "bare gRPC echo p99", ceiling["p99_ms"], "lower",
+                   size, "aim <= 2x"),
+        ]  # fmt: skip
+    probe = r["consent_probe"]
+    out += [
+        Figure("in-process recommend, one thread", r["in_process"]["calls_per_s"], "calls/s",
+               "implicit model.recommend", r["raw_model"]["calls_per_s"], "higher", size),
+        Figure("stale answers after a revocation, 2 processes", probe["stale_answers"], "calls",
+               "calls after the revocations", probe["calls_after"], "lower", size, "must be 0"),
+    ]  # fmt: skip
+    return out
+
+
+def run(quick: bool) -> Report:
+    """The harness entry point: the 5k x 5k shop (and 100k x 20k at full size)."""
+    shops = [(5000, 5000)] if quick else [(5000, 5000), (100_000, 20_000)]
+    report = Report("recommend")
+    for k, (consumers, products) in enumerate(shops):
+        r = measure_shop(consumers, products, seconds=5.0 if quick else 15.0, concurrency=16, calls=2000,
+                         profile_it=k == 0)  # fmt: skip
+        report.details[f"{consumers}x{products}"] = r
+        report.add(*figures(r))
+    report.curves.append(catalog_curve([1000, 5000, 20000] if quick else [1000, 5000, 20000, 80000]))
+    return report
 
 
 def main() -> None:
-    """Print one JSON line per measurement."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--consumers", type=int, default=100_000)
-    parser.add_argument("--products", type=int, default=20_000)
-    parser.add_argument("--per-user", type=int, default=20)
-    parser.add_argument("--iterations", type=int, default=3)
-    parser.add_argument("--seconds", type=float, default=20.0)
-    parser.add_argument("--warmup", type=float, default=2.0)
-    parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--calls", type=int, default=3000, help="calls of the one-thread measurements")
-    parser.add_argument(
-        "--workers", default="", help="server max_workers to try, e.g. 4,8,16 (default: settings)"
-    )
-    parser.add_argument("--no-uncached", action="store_true", help="skip the GENOME_CACHE=false run")
-    args = parser.parse_args()
-    print(json.dumps({"machine": machine()}), flush=True)
-
-    from genome_store import MEMORY, EmbeddedMongo, catalog_products
-    from lifecue.config import AuthSettings, Settings
-    from recommender.als import AlsParams, train
-    from recommender.snapshot import Catalog, ModelMeta
-    from recommender.training import assemble
-    from services.app import open_app
-    from services.auth import TokenSigner
-    from services.registry import select
-    from services.server import start_server
-
-    with EmbeddedMongo(MEMORY) as mongo, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(db_name="bench", state_dir=Path(tmp), log_level="WARNING",
-                            auth=AuthSettings(keys={"bench": secrets.token_hex(32)}))  # fmt: skip
-        token = TokenSigner(settings, embedded=False).token("commerce", "bench", timedelta(hours=6))
-        with open_app(settings, uri=mongo.uri) as app:
-            t0 = time.perf_counter()
-            load(app.db, args.consumers, args.products, seed=3)
-            print(json.dumps({"setup": "database", "consumers": args.consumers, "products": args.products,
-                              "seconds": round(time.perf_counter() - t0, 1)}), flush=True)  # fmt: skip
-            m = matrix(args.consumers, args.products, args.per_user, seed=3)
-            params = AlsParams(iterations=args.iterations)
-            factors = train(m, params)
-            print(json.dumps({"setup": "train", "nnz": int(m.nnz), "factors": params.factors,
-                              "iterations": params.iterations, "seconds": round(factors.train_seconds, 1)}),
-                  flush=True)  # fmt: skip
-            print(json.dumps({"raw_model_recommend": raw_model(m, factors.user_factors, factors.item_factors,
-                                                               args.calls)}), flush=True)  # fmt: skip
-            item_ids = np.array([f"p{i:06d}" for i in range(args.products)])
-            user_ids = np.array([f"c{c:07d}" for c in range(args.consumers)])
-            meta = ModelMeta(
-                "bench-1", AS_OF, params.as_strings(), {}, args.consumers, args.products, m.nnz, None, None
-            )
-            arrays = {"user_ids": user_ids, "item_ids": item_ids, "user_factors": factors.user_factors,
-                      "item_factors": factors.item_factors, "purchased_indptr": m.indptr,
-                      "purchased_indices": m.indices, "suppressed_indptr": np.zeros(args.consumers + 1, np.int32),
-                      "suppressed_indices": np.zeros(0, np.int32)}  # fmt: skip
-            counts = dict(
-                zip(item_ids.tolist(), np.bincount(m.indices, minlength=args.products).tolist(), strict=True)
-            )
-            snapshot = assemble(meta, arrays, Catalog.build(catalog_products(app.db), counts, {}), {})
-        workers = [int(w) for w in args.workers.split(",") if w] or [settings.server.max_workers]
-        runs = [(True, w) for w in workers] + ([] if args.no_uncached else [(False, workers[0])])
-        for cached, max_workers in runs:
-            settings.recommender.genome_cache = cached
-            settings.server.max_workers = max_workers
-            with open_app(settings, uri=mongo.uri) as app:
-                running = start_server(app, select(["recommender"]), host="127.0.0.1", port=0)
-                rec = app.components["recommender"]
-                rec.install(snapshot)
-                warmed = rec._cache.warm() if rec._cache is not None else 0
-                if cached and max_workers == workers[0]:
-                    print(json.dumps({"in_process_recommend": in_process(rec, args.consumers, args.calls)}),
-                          flush=True)  # fmt: skip
-                queue: Any = mp.get_context("spawn").Queue()
-                client = mp.get_context("spawn").Process(
-                    target=_client,
-                    args=(
-                        running.port,
-                        args.consumers,
-                        args.seconds,
-                        args.warmup,
-                        args.concurrency,
-                        queue,
-                        token,
-                    ),
-                )
-                client.start()
-                result = queue.get()
-                client.join()
-                running.stop(0)
-                lat = result["latencies"]
-                print(json.dumps({"grpc_recommend": {
-                    "genome_cache": cached, "warmed": warmed, "max_workers": max_workers,
-                    "concurrency": args.concurrency, "calls": len(lat), "failures": result["failures"],
-                    "errors": result["errors"], "calls_per_s": round(len(lat) / result["elapsed"], 1),
-                    **_percentiles(lat)}}), flush=True)  # fmt: skip
-    print(json.dumps({"machine_end": machine()}), flush=True)
+    """Print one JSON line per shop."""
+    p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    p.add_argument("--shops", default="5000x5000,100000x20000", help="consumers x products, comma-separated")
+    p.add_argument("--quick", action="store_true", help="only 5000x5000, 5 s per measurement")
+    p.add_argument("--seconds", type=float, default=15.0)
+    p.add_argument("--concurrency", type=int, default=16)
+    p.add_argument("--calls", type=int, default=2000, help="calls of the one-thread measurements")
+    p.add_argument("--no-profile", action="store_true")
+    args = p.parse_args()
+    shops = ["5000x5000"] if args.quick else args.shops.split(",")
+    seconds = 5.0 if args.quick else args.seconds
+    for s in shops:
+        consumers, products = (int(x) for x in s.split("x"))
+        r = measure_shop(consumers, products, seconds, args.concurrency, args.calls, not args.no_profile)
+        print(json.dumps(r), flush=True)
 
 
 if __name__ == "__main__":

@@ -9,12 +9,22 @@ consumers grow.
 
     python -m bench.bench_tiers                       # 2,000 / 8,000 / 32,000 consumers
     python -m bench.bench_tiers --sizes 1000000       # the 1M target (hours on SecantusDB)
+    python -m bench.bench_tiers --profile 4000        # where the time goes (cProfile + CPU split)
+
+Each recompute also reports the CPU seconds of this process and of the database server
+during the run, beside the wall time: on one machine they tell whether lifecue's Python
+or the database's writes hold the clock. ``--profile`` writes the cProfile listing of one
+recompute to ``bench/out/tiers_profile.txt``.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
+import io
 import json
+import os
+import pstats
 import random
 import resource
 import subprocess
@@ -27,8 +37,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.common import Curve, Figure, Report, RssPeak, machine
 from genome_store import MEMORY, EmbeddedMongo, connect, load_documents, open_store
 from loyalty import LoyaltyPolicy, Recompute, Thresholds
+
+OUT = Path(__file__).resolve().parent / "out"
 
 AS_OF = datetime(2026, 1, 1, tzinfo=UTC)
 CATEGORIES = ("baby_care", "garden", "kitchen", "fashion", "toys", None)
@@ -79,6 +92,15 @@ def server_peak_mib(pid: int) -> float:
     return 0.0
 
 
+def cpu_seconds(pid: int | None = None) -> float:
+    """User + system CPU seconds of this process (or of ``pid``, read from /proc)."""
+    if pid is None:
+        t = os.times()
+        return t.user + t.system
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def one(args: argparse.Namespace) -> dict[str, Any]:
     """Load ``--one`` consumers and measure one phase (child process)."""
     with ExitStack() as stack:
@@ -95,28 +117,85 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         t0 = time.perf_counter()
         purchases = load(db, args.one, args.per_consumer, args.seed)
         load_s = time.perf_counter() - t0
-        before = rss_mib()
+        db_pid = server._proc.pid if server is not None and server._proc is not None else None
+        cpu0, db0 = cpu_seconds(), cpu_seconds(db_pid) if db_pid else 0.0
+        sampler = RssPeak().__enter__()  # the recompute's own peak, not the loading's
         t0 = time.perf_counter()
         rerun_s = None
         if args.phase == "recompute":
             job = Recompute(db, LoyaltyPolicy(Thresholds(250, 1000, 5000)))
+            profiler = cProfile.Profile() if args.profile else None
+            if profiler is not None:
+                profiler.enable()
             done = job.run(AS_OF).consumers
             seconds = time.perf_counter() - t0
+            sampler.__exit__()
+            if profiler is not None:
+                profiler.disable()
+                listing = io.StringIO()
+                pstats.Stats(profiler, stream=listing).sort_stats("cumulative").print_stats(40)
+                OUT.mkdir(parents=True, exist_ok=True)
+                (OUT / "tiers_profile.txt").write_text(listing.getvalue())
+            cpu_client = cpu_seconds() - cpu0
+            cpu_db = (cpu_seconds(db_pid) - db0) if db_pid else None
             # the next night: few values move, so few consumers are written
             rerun_s = round(job.run(AS_OF + timedelta(days=1)).seconds, 1)
         else:
             done = naive(db)
             seconds = time.perf_counter() - t0
+            sampler.__exit__()
+            cpu_client = cpu_seconds() - cpu0
+            cpu_db = (cpu_seconds(db_pid) - db0) if db_pid else None
         out = {
             "phase": args.phase, "consumers": args.one, "purchases": purchases, "load_s": round(load_s, 1),
             "seconds": round(seconds, 1), "consumers_per_s": round(done / seconds),
-            "peak_rss_mib": round(rss_mib(), 1), "peak_growth_mib": round(rss_mib() - before, 1),
-            "next_night_s": rerun_s,
+            "peak_rss_mib": round(rss_mib(), 1), "peak_growth_mib": sampler.growth,
+            "next_night_s": rerun_s, "cpu_client_s": round(cpu_client, 1),
+            "cpu_db_s": None if cpu_db is None else round(cpu_db, 1), "machine": machine(),
         }  # fmt: skip
         if server is not None and server._proc is not None:
             out["db_server_peak_mib"] = round(server_peak_mib(server._proc.pid), 1)
         store.drop()
         return out
+
+
+def child(size: int, phase: str, per_consumer: float = 4.0, seed: int = 7, uri: str = "", profile: bool = False,
+          ) -> dict[str, Any]:  # fmt: skip
+    """One phase at one size in a fresh interpreter."""
+    cmd = [sys.executable, "-m", "bench.bench_tiers", "--one", str(size), "--phase", phase,
+           "--per-consumer", str(per_consumer), "--seed", str(seed), "--uri", uri]  # fmt: skip
+    if profile:
+        cmd = [sys.executable, "-m", "bench.bench_tiers", "--profile", str(size), "--seed", str(seed)]
+    proc = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return dict(json.loads(proc.stdout.splitlines()[-1]))
+
+
+def run(quick: bool) -> Report:
+    """The harness entry point: recompute and the naive baseline at three sizes, then a profile."""
+    sizes = [1000, 2000, 4000] if quick else [2000, 8000, 32000]
+    report = Report("tiers")
+    rows = []
+    for size in sizes:
+        ours, naive_ = child(size, "recompute"), child(size, "naive")
+        rows.append((ours, naive_))
+        label = f"{size // 1000}k consumers"
+        report.add(
+            Figure("tier recompute", ours["seconds"], "s", "naive dict + update_one", naive_["seconds"], "lower",
+                   label, f"{ours['consumers_per_s']} consumers/s (aim 1,000)"),
+            Figure("tier recompute peak RSS growth", ours["peak_growth_mib"], "MiB", "naive dict + update_one",
+                   naive_["peak_growth_mib"], "lower", label),
+            Figure("tier recompute: database CPU", ours["cpu_db_s"] or 0.0, "s", "lifecue process CPU",
+                   ours["cpu_client_s"], "lower", label),
+        )  # fmt: skip
+    prof = child(sizes[1], "recompute", profile=True)
+    report.details = {"rows": rows, "profile": {**prof, "listing": str(OUT / "tiers_profile.txt")}}
+    report.curves += [
+        Curve("tier recompute", "consumers", [float(s) for s in sizes], [r[0]["seconds"] for r in rows]),
+        Curve("naive recompute", "consumers", [float(s) for s in sizes], [r[1]["seconds"] for r in rows]),
+        Curve("tier recompute peak RSS", "consumers", [float(s) for s in sizes],
+              [r[0]["peak_rss_mib"] for r in rows], "MiB"),
+    ]  # fmt: skip
+    return report
 
 
 def main() -> int:
@@ -129,7 +208,10 @@ def main() -> int:
     p.add_argument("--skip-baseline", action="store_true", help="only the streaming recompute")
     p.add_argument("--one", type=int, default=0, help=argparse.SUPPRESS)
     p.add_argument("--phase", default="recompute", help=argparse.SUPPRESS)
+    p.add_argument("--profile", type=int, default=0, help="profile one recompute of this many consumers")
     args = p.parse_args()
+    if args.profile:
+        args.one, args.phase = args.profile, "recompute"
     if args.one:
         print(json.dumps(one(args)))
         return 0
@@ -138,11 +220,7 @@ def main() -> int:
           f"{'growth':>7} {'db peak':>8} {'next night':>10}")  # fmt: skip
     for size in (int(s) for s in args.sizes.split(",")):
         for phase in phases:
-            cmd = [sys.executable, "-m", "bench.bench_tiers", "--one", str(size), "--phase", phase,
-                   "--per-consumer", str(args.per_consumer), "--seed", str(args.seed), "--uri", args.uri]  # fmt: skip
-            r = json.loads(
-                subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines()[-1]
-            )
+            r = child(size, phase, args.per_consumer, args.seed, args.uri)
             print(f"{r['phase']:<10} {r['consumers']:>9} {r['purchases']:>9} {r['seconds']:>8} "
                   f"{r['consumers_per_s']:>7} {r['peak_rss_mib']:>8}M {r['peak_growth_mib']:>6}M "
                   f"{r.get('db_server_peak_mib', '-'):>7}M {r['next_night_s'] or '-':>10}", flush=True)  # fmt: skip

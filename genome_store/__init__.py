@@ -75,6 +75,8 @@ from genome_store.erasure import (
     pseudonym,
 )
 from genome_store.export import Export, export_consumer
+from genome_store.generations import SharedGenerations
+from genome_store.generations import publish_to as publish_generations
 from genome_store.genomes import (
     ensure_genome,
     genome_fields,
@@ -194,6 +196,7 @@ __all__ = [
     "ReasonCount",
     "ResolvedReview",
     "RevokeResult",
+    "SharedGenerations",
     "StandingWrite",
     "Store",
     "StoredStanding",
@@ -263,6 +266,7 @@ __all__ = [
     "posts_pending_review",
     "preview_revocation",
     "pseudonym",
+    "publish_generations",
     "purchase_hours",
     "purchases_by_consumer",
     "reachable",

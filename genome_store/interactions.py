@@ -12,7 +12,7 @@ from pymongo.errors import BulkWriteError
 
 from genome_store.checks import check_id, check_time
 from genome_store.driver_errors import storage_call
-from genome_store.lookups import present
+from genome_store.lookups import chunks, present
 from genome_store.outcomes import ACCEPTED, DUPLICATE, INVALID, ItemOutcome, check_batch, judge
 from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
 from lifecue.errors import InvalidArgument
@@ -110,8 +110,19 @@ def consumers_with_feedback_since(db: Database[Any], since: datetime) -> list[st
 
 @storage_call
 def feedback_rows(db: Database[Any], consumer_ids: Sequence[str] | None = None) -> Iterator[tuple[Any, ...]]:
-    """(source, consumer, product, kind, at) of interactions then purchases, optionally for some consumers."""
-    query: dict[str, Any] = {} if consumer_ids is None else {"consumer_id": {"$in": list(consumer_ids)}}
+    """(source, consumer, product, kind, at) of interactions then purchases, optionally for some consumers.
+
+    Some consumers are read in `genome_store.lookups` chunks (each chunk's interactions, then
+    its purchases): one ``$in`` of 1,000 ids cost SecantusDB 94 s where chunks of 50 cost ~3 s.
+    """
+    if consumer_ids is None:
+        yield from _feedback(db, {})
+        return
+    for chunk in chunks(consumer_ids):
+        yield from _feedback(db, {"consumer_id": {"$in": chunk}})
+
+
+def _feedback(db: Database[Any], query: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     fields = {"consumer_id": 1, "product_id": 1, "kind": 1, "occurred_at": 1}
     for d in db[INTERACTIONS].find(query, fields, batch_size=10000):
         yield ("interaction", d["consumer_id"], d["product_id"], d["kind"], d["occurred_at"])

@@ -34,6 +34,12 @@ class ServerSettings(BaseModel):
     health_port: int = Field(
         0, ge=0, le=65535, description="plaintext port answering only grpc.health.v1 (probes); 0 = off"
     )
+    processes: int = Field(
+        0,
+        ge=0,
+        le=256,
+        description="serving processes of `lifecue serve` sharing the port (SO_REUSEPORT); 0 = one per usable core",
+    )
     max_message_bytes: int = Field(16 * 1024 * 1024, ge=1024)
     reflection: bool = Field(True, description="serve gRPC server reflection (lists the API; open to all)")
 
@@ -222,6 +228,13 @@ class RecommenderSettings(BaseModel):
     weighting: Literal["none", "bm25"] = "bm25"
     seed: int = 42
     num_threads: int = Field(0, ge=0, description="training threads; 0 = all cores")
+    engine: Literal["implicit", "spark"] = Field(
+        "implicit",
+        description="ALS trainer: implicit in this process, or Spark MLlib (pip install lifecue[spark])",
+    )
+    spark_master: str = Field(
+        "local[*]", min_length=1, description="Spark master URL of the spark engine, e.g. spark://host:7077"
+    )
     kind_weights: dict[str, float] = Field(
         default_factory=lambda: {
             "VIEW": 1.0,

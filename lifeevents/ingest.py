@@ -6,6 +6,12 @@ batch. Posts without ``social_analysis`` consent are neither stored nor classifi
 post already stored is a duplicate; the accepted posts are classified in one batch, the
 events that must wait for a steward are held (`lifeevents.holding`), and each consumer's
 other new events are merged into their genome in one write.
+
+Storing the new posts and classifying them overlap: the insert runs on a helper thread
+while the encoder works (both release the GIL: the database round trip waits on a
+socket, torch computes in C++), so the database write costs IngestPosts next to nothing
+on top of the encoder. A post that lost an insert race to a concurrent call is then
+answered as a duplicate and its classification dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -104,12 +111,19 @@ def ingest_posts(
     for i, post in posts.items():
         if i not in fresh:
             outcomes[i] = ItemOutcome(post.post_id, DUPLICATE)
-    raced = insert_posts(db, [_document(p, now, settings.post_retention_days) for p in fresh.values()])
+    documents = [_document(p, now, settings.post_retention_days) for p in fresh.values()]
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-store") as pool:
+        storing = pool.submit(insert_posts, db, documents)
+        batch_found = _classify_batch(classifier, fresh)
+        raced = storing.result()
     accepted = {i: p for i, p in fresh.items() if p.post_id not in raced}
     for i, post in fresh.items():
         if i not in accepted:
             outcomes[i] = ItemOutcome(post.post_id, DUPLICATE)
-    found = _classify(db, classifier, accepted, outcomes)
+    if batch_found is not None:
+        found = {i: events for i, events in batch_found.items() if i in accepted}
+    else:
+        found = _classify_one_by_one(db, classifier, accepted, outcomes)
     acting, held = hold_for_review(db, classifier.version, accepted, found, settings, now)
     events = _merge(db, classifier.version, accepted, acting, now)
     return [
@@ -134,25 +148,36 @@ def _document(post: PostInput, now: datetime, retention_days: int) -> dict[str, 
     )
 
 
-def _classify(
-    db: Database[Any], classifier: Classifier, accepted: dict[int, PostInput], outcomes: list[ItemOutcome]
-) -> dict[int, list[DetectedEvent]]:
-    """Events per accepted post, pending ones included: one batch, falling back to one by one if it fails."""
-    order = list(accepted)
-    texts = [PostText(accepted[i].text, accepted[i].posted_at or datetime.min) for i in order]
+def _texts(posts: dict[int, PostInput]) -> list[PostText]:
+    return [PostText(p.text, p.posted_at or datetime.min) for p in posts.values()]
+
+
+def _classify_batch(
+    classifier: Classifier, posts: dict[int, PostInput]
+) -> dict[int, list[DetectedEvent]] | None:
+    """Events per post, pending ones included, in one batch (the encoder's own batches); None when it failed."""
+    if not posts:
+        return {}
     try:
-        return dict(zip(order, classifier.classify(texts, with_pending=True), strict=True))
+        return dict(zip(posts, classifier.classify(_texts(posts), with_pending=True), strict=True))
     except Exception:
         log.exception("batch classification failed; retrying post by post")
+        return None
+
+
+def _classify_one_by_one(
+    db: Database[Any], classifier: Classifier, accepted: dict[int, PostInput], outcomes: list[ItemOutcome]
+) -> dict[int, list[DetectedEvent]]:
+    """After a failed batch: each post alone; a post that still fails is deleted and answered INVALID."""
     found: dict[int, list[DetectedEvent]] = {}
-    for i, text in zip(order, texts, strict=True):
+    for (i, post), text in zip(accepted.items(), _texts(accepted), strict=True):
         try:
             found[i] = classifier.classify([text], with_pending=True)[0]
         except Exception as exc:
-            log.exception("classification failed", extra={"post_id": accepted[i].post_id})
-            delete_posts(db, [accepted[i].post_id])
+            log.exception("classification failed", extra={"post_id": post.post_id})
+            delete_posts(db, [post.post_id])
             error = f"posts[{i}].text: could not be classified ({type(exc).__name__}); check the text"
-            outcomes[i] = ItemOutcome(accepted[i].post_id, INVALID, error)
+            outcomes[i] = ItemOutcome(post.post_id, INVALID, error)
     return found
 
 

@@ -1,4 +1,4 @@
-"""ALS training with implicit, and refitting single users against fixed item factors."""
+"""ALS training (implicit in process, or Spark MLlib), and refitting single users against fixed item factors."""
 
 from __future__ import annotations
 
@@ -25,6 +25,8 @@ class AlsParams:
     weighting: str = "bm25"
     seed: int = 42
     num_threads: int = 0
+    engine: str = "implicit"  # or "spark": recommender.spark_als on ``spark_master``
+    spark_master: str = "local[*]"
 
     def as_strings(self) -> dict[str, str]:
         """For the registry and ModelInfo.parameters."""
@@ -88,7 +90,14 @@ def train(user_items: csr_matrix, params: AlsParams, with_loss: bool = False) ->
         return _train(user_items, params, with_loss)
 
 
+ENGINES = ("implicit", "spark")
+
+
 def _train(user_items: csr_matrix, params: AlsParams, with_loss: bool) -> Factors:
+    if params.engine not in ENGINES:
+        raise FailedPrecondition(f"unknown ALS engine {params.engine!r}; use one of {', '.join(ENGINES)}")
+    if params.engine == "spark":
+        return _train_spark(user_items, params)
     losses: list[float] = []
     model = AlternatingLeastSquares(
         factors=params.factors,
@@ -107,11 +116,34 @@ def _train(user_items: csr_matrix, params: AlsParams, with_loss: bool) -> Factor
         callback=lambda _it, _s, loss: losses.append(float(loss)) if loss is not None else None,
     )
     elapsed = time.perf_counter() - started
-    users = np.ascontiguousarray(model.user_factors, dtype=np.float32)
-    items = np.ascontiguousarray(model.item_factors, dtype=np.float32)
+    loss = losses[-1] if losses and with_loss else None
+    return _checked(model.user_factors, model.item_factors, elapsed, stats, loss)
+
+
+def _train_spark(user_items: csr_matrix, params: AlsParams) -> Factors:
+    from recommender import spark_als
+
+    started = time.perf_counter()
+    stats = bm25_stats(user_items) if params.weighting == "bm25" else None
+    users, items, _ = spark_als.fit(
+        weighted(user_items, params.weighting, stats), params.factors, params.regularization, params.alpha,
+        params.iterations, params.seed, params.spark_master,
+    )  # fmt: skip
+    return _checked(users, items, time.perf_counter() - started, stats, None)
+
+
+def _checked(
+    user_factors: np.ndarray,
+    item_factors: np.ndarray,
+    elapsed: float,
+    stats: Bm25Stats | None,
+    loss: float | None,
+) -> Factors:
+    """Factors as contiguous float32 arrays; refuses NaNs and infinities."""
+    users = np.ascontiguousarray(user_factors, dtype=np.float32)
+    items = np.ascontiguousarray(item_factors, dtype=np.float32)
     if not (np.isfinite(users).all() and np.isfinite(items).all()):
         raise FailedPrecondition("ALS produced non-finite factors; lower alpha or raise regularization")
-    loss = losses[-1] if losses and with_loss else None
     if loss is not None and not np.isfinite(loss):
         raise FailedPrecondition("ALS training loss is not finite; lower alpha or raise regularization")
     return Factors(users, items, elapsed, stats, loss)

@@ -1,19 +1,23 @@
 """An in-memory cache of the genome fields Recommend reads, evicted on every change.
 
-Two sources evict an entry:
+Three sources keep it honest:
 
 - `genome_store.changes`: every genome write made through `genome_store` in this
   process (consent grant and revocation with its cascade, erasure, life-event merges,
   purchase summaries, migrations) publishes the consumer id after its commit, and the
   cache drops the entry synchronously, so the very next Recommend reads the new consent;
-- `genome_store.watch_genomes`, the change stream on ``genomes``: writes by other
-  processes (and direct writes that bypass `genome_store`) evict as soon as the stream
+- the host's shared generations (`genome_store.generations`, when ``lifecue serve`` runs
+  several processes): a write committed by a sibling process bumps the consumer's
+  counter before that process answers; an entry is served only while the counter still
+  holds the value noted before the entry was read, so a sibling's change is never late;
+- `genome_store.watch_genomes`, the change stream on ``genomes``: writes by processes
+  elsewhere (and direct writes that bypass `genome_store`) evict as soon as the stream
   delivers them.
 
-A read that raced with a change is not cached (a generation counter bumped by both
-sources). While the stream is down the cache is off and every call reads the database,
-so a change from elsewhere can never outlive one change-stream delay; the watch
-reconnects by itself and the cache starts again empty.
+A read that raced with a change is not cached (a generation counter bumped by the
+in-process sources). While the stream is down the cache is off and every call reads the
+database, so a change from elsewhere can never outlive one change-stream delay; the
+watch reconnects by itself and the cache starts again empty.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from typing import Any
 from genome_store import (
     Database,
     GenomeWatch,
+    SharedGenerations,
     genome_fields,
     scan_genomes,
     subscribe_genome_changes,
     watch_genomes,
 )
+
+Entry = tuple[int, dict[str, Any] | None]
+"""The host generation noted before the read (0 without shared generations), and the genome read."""
 
 
 class GenomeCache:
@@ -41,13 +49,15 @@ class GenomeCache:
         fields: Mapping[str, int],
         max_entries: int = 1_000_000,
         on_lookup: Callable[[bool], None] | None = None,
+        generations: SharedGenerations | None = None,
     ) -> None:
         """``on_lookup`` hears of every `get`: True when memory answered, False when the database did."""
         self.db = db
         self.fields = dict(fields)
         self.max_entries = max_entries
         self.on_lookup = on_lookup
-        self._entries: dict[str, dict[str, Any] | None] = {}
+        self.generations = generations
+        self._entries: dict[str, Entry] = {}
         self._generation = 0
         self._lock = threading.Lock()
         self._live = threading.Event()
@@ -62,14 +72,15 @@ class GenomeCache:
         return self._live.is_set()
 
     def get(self, consumer_id: str) -> dict[str, Any] | None:
-        """The projected genome, from memory when the stream vouches for it."""
+        """The projected genome, from memory while the stream and the host's generations vouch for it."""
         if not self._live.is_set():
             self._count(False)
             return self._read(consumer_id)
-        hit = self._entries.get(consumer_id, _MISSING)
-        if hit is not _MISSING:
+        shared = self.generations.get(consumer_id) if self.generations is not None else 0  # before the read
+        hit = self._entries.get(consumer_id)
+        if hit is not None and hit[0] == shared:
             self._count(True)
-            return hit  # type: ignore[return-value]
+            return hit[1]
         self._count(False)
         generation = self._generation
         doc = self._read(consumer_id)
@@ -77,16 +88,21 @@ class GenomeCache:
             if generation == self._generation and self._live.is_set():
                 if len(self._entries) >= self.max_entries:
                     self._entries.clear()
-                self._entries[consumer_id] = doc
+                self._entries[consumer_id] = (shared, doc)
         return doc
 
     def warm(self) -> int:
         """Load every genome (up to ``max_entries``) so the first calls do not read the database."""
         generation = self._generation
+        before = self.generations.snapshot() if self.generations is not None else None
         docs = scan_genomes(self.db, self.fields, self.max_entries)
         with self._lock:
             if generation == self._generation and self._live.is_set():
-                self._entries.update(docs)
+                slot = self.generations.slot if self.generations is not None else None
+                self._entries.update(
+                    (k, (int(before[slot(k)]) if before is not None and slot else 0, doc))
+                    for k, doc in docs.items()
+                )
         return len(docs)
 
     def evict(self, consumer_id: str) -> None:
@@ -127,6 +143,3 @@ class GenomeCache:
         with self._lock:
             self._live.clear()
             self._entries.clear()
-
-
-_MISSING = object()

@@ -8,6 +8,7 @@ one with their times (``Matrix.history``): model selection holds out each user's
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -58,12 +59,18 @@ def build_matrix(
     now: datetime | None = None,
     item_ids: Iterable[str] | None = None,
 ) -> Matrix:
-    """Sum weighted feedback per (user, item); optional exponential decay by age."""
+    """Sum weighted feedback per (user, item); optional exponential decay by age.
+
+    ``feedback`` is consumed once, as it streams in: coordinates and weights go into typed
+    arrays (12 bytes a signal) rather than lists of Python numbers (~100 bytes), so a retrain
+    never holds millions of interactions as objects.
+    """
     users: dict[str, int] = {}
     items: dict[str, int] = {i: n for n, i in enumerate(item_ids)} if item_ids is not None else {}
     fixed_items = item_ids is not None
-    rows, cols, vals, bought_r, bought_c, dis_r, dis_c = [], [], [], [], [], [], []
-    times: list[float] = []
+    rows, cols, vals = array("i"), array("i"), array("f")
+    bought_r, bought_c, dis_r, dis_c = array("i"), array("i"), array("i"), array("i")
+    times = array("d")  # seconds since the epoch of each signal (recency-aware models)
     first: datetime | None = None
     last: datetime | None = None
     for f in feedback:
@@ -95,15 +102,15 @@ def build_matrix(
     return Matrix(
         user_ids=np.array(list(users), dtype=str),
         item_ids=np.array(list(items), dtype=str),
-        user_items=_csr(rows, cols, vals, shape, np.float32),
-        purchased=_csr(bought_r, bought_c, [1] * len(bought_r), shape, np.bool_),
-        suppressed=_csr(dis_r, dis_c, [1] * len(dis_r), shape, np.bool_),
+        user_items=_csr(rows, cols, vals, shape),
+        purchased=_csr(bought_r, bought_c, None, shape),
+        suppressed=_csr(dis_r, dis_c, None, shape),
         data_from=first,
         data_to=last,
         history=History(
             np.asarray(rows, dtype=np.int64),
             np.asarray(cols, dtype=np.int64),
-            np.asarray(times, np.float64),
+            np.asarray(times, dtype=np.float64),
             np.asarray(vals, dtype=np.float32),
             shape[0],
             shape[1],
@@ -111,16 +118,20 @@ def build_matrix(
     )
 
 
-def _csr(
-    rows: list[int], cols: list[int], vals: list[float], shape: tuple[int, int], dtype: type
-) -> csr_matrix:
-    m = csr_matrix(
-        (np.asarray(vals, dtype=np.float32), (np.asarray(rows, np.int32), np.asarray(cols, np.int32))),
-        shape=shape,
-        dtype=np.float32,
+def _csr(rows: array[int], cols: array[int], vals: array[float] | None, shape: tuple[int, int]) -> csr_matrix:
+    """Duplicates summed, zeros dropped; without ``vals`` a set: every stored pair is 1."""
+    r = np.frombuffer(rows, dtype=np.int32) if len(rows) else np.zeros(0, np.int32)
+    c = np.frombuffer(cols, dtype=np.int32) if len(cols) else np.zeros(0, np.int32)
+    v = (
+        np.ones(len(r), np.float32)
+        if vals is None
+        else np.frombuffer(vals, dtype=np.float32)
+        if len(vals)
+        else np.zeros(0, np.float32)
     )
+    m = csr_matrix((v, (r, c)), shape=shape, dtype=np.float32)
     m.sum_duplicates()
-    if dtype is np.bool_:
+    if vals is None:
         m.data[:] = 1.0
     m.eliminate_zeros()
     return m

@@ -19,7 +19,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from genome_store import PERSONALIZATION, check_id, genome_fields, is_granted, models, subscribe_erasures
+from genome_store import (
+    PERSONALIZATION,
+    SharedGenerations,
+    check_id,
+    genome_fields,
+    is_granted,
+    models,
+    subscribe_erasures,
+)
 from lifecue.errors import InvalidArgument, quote
 from recommender.als import AlsParams
 from recommender.events import UsableEvent, Window, usable_events
@@ -76,10 +84,12 @@ class Recommender:
         db: Any,
         registry: Registry,
         options: Options,
+        generations: SharedGenerations | None = None,
         on_swap: Callable[[Snapshot], None] | None = None,
         on_cache_lookup: Callable[[bool], None] | None = None,
     ) -> None:
-        """``on_swap`` hears of every snapshot that starts serving (the first one too) and
+        """``generations`` are the host's shared genome generations (several serving processes);
+        ``on_swap`` hears of every snapshot that starts serving (the first one too) and
         ``on_cache_lookup`` of every genome cache lookup (True: a hit): the edge counts them."""
         self.db = db
         self.registry = registry
@@ -93,7 +103,9 @@ class Recommender:
         self._snap = load_latest(registry, db)
         self._announce(self._snap)
         self._cache = (
-            GenomeCache(db, GENOME_FIELDS, on_lookup=on_cache_lookup) if options.genome_cache else None
+            GenomeCache(db, GENOME_FIELDS, on_lookup=on_cache_lookup, generations=generations)
+            if options.genome_cache
+            else None
         )
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
@@ -131,6 +143,16 @@ class Recommender:
             log.warning("could not write the last reason counts", exc_info=True)
         if self._cache is not None:
             self._cache.close()
+
+    def warm_cache(self) -> int:
+        """Fill the genome cache with every genome now (0 without a cache); returns how many."""
+        return self._cache.warm() if self._cache is not None else 0
+
+    def genome(self, consumer_id: str) -> dict[str, Any] | None:
+        """The genome fields Recommend reads (from the cache when there is one)."""
+        if self._cache is not None:
+            return self._cache.get(consumer_id)
+        return genome_fields(self.db, consumer_id, GENOME_FIELDS)  # type: ignore[no-any-return]
 
     @property
     def snapshot(self) -> Snapshot:
@@ -205,10 +227,7 @@ class Recommender:
             shown = ", ".join(quote(c, 60) for c in unknown[:5])
             raise InvalidArgument("categories", f"unknown categor(ies) {shown}; use catalog categories")
         when = as_of or datetime.now(UTC)
-        if self._cache is not None:
-            genome = self._cache.get(consumer_id)
-        else:
-            genome = genome_fields(self.db, consumer_id, GENOME_FIELDS)
+        genome = self.genome(consumer_id)
         if genome is None and consumer_id in snap.user_index:
             self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
         personal = is_granted(genome, PERSONALIZATION)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -62,9 +62,11 @@ class TrainingData:
     def configured(self) -> Candidate:
         """The ALS of the settings: trained without selection, and selection's fallback."""
         p = self.params
-        return Candidate("als", {"factors": p.factors, "regularization": p.regularization, "alpha": p.alpha,
-                                 "iterations": p.iterations, "weighting": p.weighting, "seed": p.seed},
-                         "als_configured")  # fmt: skip
+        params: dict[str, Any] = {"factors": p.factors, "regularization": p.regularization, "alpha": p.alpha,
+                                  "iterations": p.iterations, "weighting": p.weighting, "seed": p.seed}  # fmt: skip
+        if p.engine != "implicit":  # LIFECUE_RECOMMENDER__ENGINE=spark fits the configured ALS on Spark
+            params.update(engine=p.engine, spark_master=p.spark_master)
+        return Candidate("als", params, "als_configured")
 
 
 def to_feedback(
@@ -102,7 +104,7 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     """
     clean_of = erasure_seq(db)  # read first: every consumer erased so far has no genome to train on
     events = training_events(db)
-    rows = [r for r in feedback_rows(db) if r[1] in events]
+    rows = (r for r in feedback_rows(db) if r[1] in events)  # streamed into the matrix, never held
     catalog_docs = catalog_products(db)
     popularity = feedback_counts(db)
     meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
@@ -146,22 +148,32 @@ def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, f
 
 
 def fit(
-    rows: Sequence[tuple[Any, ...]],
+    rows: Iterable[tuple[Any, ...]],
     catalog_docs: Sequence[Mapping[str, Any]],
     events: Mapping[str, Sequence[Mapping[str, Any]]],
     data: TrainingData,
     now: datetime,
     version: str,
 ) -> tuple[ModelMeta, dict[str, np.ndarray], dict[str, dict[str, float]]]:
-    """Matrix, the chosen model (selection, then a refit on everything) and learned lift; nothing is stored."""
+    """Matrix, the chosen model (selection, then a refit on everything) and learned lift, from
+    feedback rows read once, as they stream; nothing is stored."""
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
-    matrix = to_feedback(rows, data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now)
+    bought: list[tuple[str, str, datetime]] = []  # purchases alone, for the lift
+
+    def noting_purchases(stream: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+        for r in stream:
+            if r[0] == "purchase":
+                bought.append((str(r[1]), str(r[3]), r[4]))
+            yield r
+
+    matrix = to_feedback(
+        noting_purchases(rows), data.kind_weights, data.purchase_weight, data.half_life_days, item_ids, now
+    )
     if matrix.nnz == 0 or matrix.history is None:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
     started = time.perf_counter()
     model, report = choose(matrix.history, data)
     train_seconds = time.perf_counter() - started
-    bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,

@@ -20,7 +20,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from genome_store import EmbeddedMongo, Store, open_store
+from genome_store import EmbeddedMongo, SharedGenerations, Store, open_store
 from lifecue.config import Settings
 from services.worker import KINDS, Handoff, Worker
 
@@ -38,6 +38,7 @@ class App:
     embedded: EmbeddedMongo | None = None
     worker_mode: WorkerMode = "none"
     worker_kinds: tuple[str, ...] = KINDS
+    generations: SharedGenerations | None = None
     components: dict[str, Any] = field(default_factory=dict)
     handoff: Handoff = field(init=False)
     _worker: Worker | None = field(default=None, init=False)
@@ -93,9 +94,17 @@ def embedded_or_external(settings: Settings) -> Iterator[tuple[str, EmbeddedMong
 
 @contextmanager
 def open_app(
-    settings: Settings, uri: str | None = None, worker: WorkerMode = "none", kinds: tuple[str, ...] = KINDS
+    settings: Settings,
+    uri: str | None = None,
+    worker: WorkerMode = "none",
+    kinds: tuple[str, ...] = KINDS,
+    generations: SharedGenerations | None = None,
 ) -> Iterator[App]:
-    """Connect to the database (embedded unless a URI is given); with ``worker="all"`` start the worker."""
+    """Connect to the database (embedded unless a URI is given); with ``worker="all"`` start the worker.
+
+    ``generations``: the host's shared genome generations when this is one of several serving
+    processes (`services.processes`), so its genome cache obeys the siblings' changes at once.
+    """
     with embedded_or_external(settings) if uri is None else _given(uri) as (db_uri, embedded):
         database = settings.database
         store = open_store(
@@ -106,7 +115,8 @@ def open_app(
             journal=database.journal,
             connect_timeout_ms=database.connect_timeout_ms,
         )
-        app = App(settings=settings, store=store, embedded=embedded, worker_mode=worker, worker_kinds=kinds)
+        app = App(settings=settings, store=store, embedded=embedded, worker_mode=worker, worker_kinds=kinds,
+                  generations=generations)  # fmt: skip
         try:
             if worker == "all":
                 app.local_worker()

@@ -57,15 +57,20 @@ def start_server(
     host: str | None = None,
     port: int | None = None,
     tls: TlsSettings | None = None,
+    reuse_port: bool = False,
+    embedded: bool | None = None,
 ) -> RunningServer:
     """Build the servicers, register health and reflection, bind and start.
 
     Calls are authenticated unless ``LIFECUE_AUTH__ENABLED=false``; the port speaks TLS
-    as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says.
+    as ``tls`` (default: the settings' ``LIFECUE_TLS__*``) says. ``reuse_port`` lets sibling
+    serving processes bind the same port (`services.processes`); ``embedded`` says whether the
+    database is the embedded one (default: whether this app started it), for the local token key.
     """
     cfg = app.settings.server
     database = app.settings.database
-    auth = server_interceptors(app.settings, embedded=app.embedded is not None)
+    local = app.embedded is not None if embedded is None else embedded
+    auth = server_interceptors(app.settings, embedded=local)
     health_servicer = health.HealthServicer(experimental_non_blocking=True)
     served: dict[str, bool] = {spec.full_name: True for spec in specs}
     watcher = DatabaseHealth(
@@ -74,7 +79,7 @@ def start_server(
     options = [
         ("grpc.max_receive_message_length", cfg.max_message_bytes),
         ("grpc.max_send_message_length", cfg.max_message_bytes),
-        ("grpc.so_reuseport", 0),
+        ("grpc.so_reuseport", int(reuse_port)),
     ]
     edge = EdgeInterceptor(on_unavailable=watcher.suspect)
     server = grpc.server(

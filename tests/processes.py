@@ -46,6 +46,7 @@ def server_env(mongo_uri: str, db_name: str, state_dir: Path, **settings: str) -
         "HF_HUB_OFFLINE": "1",
         "TRANSFORMERS_OFFLINE": "1",
         "LIFECUE_AUTH__KEYS": json.dumps(TEST_KEYS),
+        "LIFECUE_SERVER__PROCESSES": "1",
     }
     env.update({f"LIFECUE_{name.upper()}": value for name, value in settings.items()})
     return env

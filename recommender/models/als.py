@@ -36,12 +36,16 @@ class Als(Model):
         weighting: str = "none",
         seed: int = 42,
         num_threads: int = 0,
+        engine: str = "implicit",
+        spark_master: str = "local[*]",
     ) -> None:
+        """``engine`` fits with implicit (the default) or Spark MLlib (`recommender.spark_als`)."""
         super().__init__(num_threads)
         if weighting not in WEIGHTINGS:
             raise InvalidArgument("weighting", f"{weighting!r} is not one of {WEIGHTINGS}")
         self.factors, self.regularization, self.alpha = factors, regularization, alpha
         self.iterations, self.weighting, self.seed = iterations, weighting, seed
+        self.engine, self.spark_master = engine, spark_master
         self.user_factors = np.zeros((0, factors), dtype=np.float32)
         self.item_factors = np.zeros((0, factors), dtype=np.float32)
         self.stats: Bm25Stats | None = None
@@ -50,7 +54,7 @@ class Als(Model):
         # "log" is applied to the matrix here; implicit's trainer sees it as unweighted.
         base = "bm25" if self.weighting == "bm25" else "none"
         return AlsParams(self.factors, self.regularization, self.alpha, self.iterations, base, self.seed,
-                         self.num_threads)  # fmt: skip
+                         self.num_threads, self.engine, self.spark_master)  # fmt: skip
 
     def _confidence(self, rows: csr_matrix) -> csr_matrix:
         if self.weighting != "log":
@@ -103,8 +107,11 @@ class Als(Model):
 
     def params(self) -> dict[str, Any]:
         """Hyper-parameters."""
-        return {"factors": self.factors, "regularization": self.regularization, "alpha": self.alpha,
-                "iterations": self.iterations, "weighting": self.weighting, "seed": self.seed}  # fmt: skip
+        out = {"factors": self.factors, "regularization": self.regularization, "alpha": self.alpha,
+               "iterations": self.iterations, "weighting": self.weighting, "seed": self.seed}  # fmt: skip
+        if self.engine != "implicit":
+            out.update(engine=self.engine, spark_master=self.spark_master)
+        return out
 
     def arrays(self) -> dict[str, np.ndarray]:
         """Factors and, for BM25, the corpus statistics new users are weighted with."""

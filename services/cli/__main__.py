@@ -4,4 +4,5 @@ import sys
 
 from services.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # serving processes are spawned: they import this module without running it
+    sys.exit(main())

@@ -1,7 +1,9 @@
 """``lifecue serve``: run services against MONGODB_URI or the embedded database.
 
 Serving only: jobs (``Retrain``, ``RecomputeTiers``, the schedules) are run by
-``lifecue worker`` processes; the recommender follows the models they publish.
+``lifecue worker`` processes; the recommender follows the models they publish. With
+``LIFECUE_SERVER__PROCESSES`` other than 1 (default 0: one per usable core) several
+processes share the port (`services.processes`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from services.app import open_app
 from services.cli.common import settings_or_exit
 from services.console import start_console
 from services.metrics import start_metrics
+from services.processes import freeze_after_warm_up, process_count, serve_processes
 from services.registry import SERVICES, select
 from services.server import start_server, wait_for_termination
 
@@ -34,9 +37,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    """Serve until SIGTERM/SIGINT, then drain and stop."""
+    """Serve until SIGTERM/SIGINT, then drain and stop (several processes: `services.processes`)."""
     settings = settings_or_exit()
     specs = select(args.services)
+    count = process_count(settings)
+    if count > 1:
+        return serve_processes(settings, args.services, args.host, args.port, count)
     start_metrics(settings)  # before the database opens, so its round trips are timed
     with open_app(settings, worker="none") as app:
         try:
@@ -52,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             print(f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr)
             return 2
+        freeze_after_warm_up()
         wait_for_termination(running, settings.server.grace_seconds)
         if console is not None:
             console.stop()

@@ -4,7 +4,9 @@ Starts the embedded database (or uses MONGODB_URI), serves every service in this
 process on a loopback port (plaintext: TLS settings apply to ``lifecue serve``) with an
 in-process worker (both roles in one process), runs the demo steps through the real gRPC
 API with a token per role, and prints what the system knows and recommends, and the tokens,
-ready for other clients.
+ready for other clients. With ``--serve``, the port is then handed to the serving
+processes of ``LIFECUE_SERVER__PROCESSES`` (`services.processes`; default one per core),
+while this process keeps the worker and the database.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from services.console import RunningConsole, start_console
 from services.demo.context import DemoContext
 from services.demo.steps import STEPS
 from services.logs import configure_logging
+from services.processes import process_count, run_children
 from services.registry import select
 from services.server import start_server, wait_for_termination
 
@@ -106,6 +109,15 @@ def run(args: argparse.Namespace) -> int:
         uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)
         _say(f"\n## training runs\n  tracked in MLflow at {uri}; `lifecue models list` shows the versions")
         _say(f"\nfinished in {time.perf_counter() - started:.1f}s")
+        count = process_count(settings)
+        if args.serve and count > 1:
+            # the demo is done: hand the port to serving processes; this one keeps the worker and database
+            running.stop(settings.server.grace_seconds)
+            uri = app.embedded.uri if app.embedded is not None else settings.mongodb_uri or ""
+            _say(f"serving on 127.0.0.1:{running.port} with {count} processes; Ctrl-C to stop")
+            return run_children(
+                settings, uri, app.embedded is not None, None, "127.0.0.1", running.port, count, TlsSettings()
+            )
         if args.serve:
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
             if console is not None:

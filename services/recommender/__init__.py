@@ -55,6 +55,8 @@ def options(settings: Settings) -> Options:
             weighting=cfg.weighting,
             seed=cfg.seed,
             num_threads=cfg.num_threads,
+            engine=cfg.engine,
+            spark_master=cfg.spark_master,
         ),
         kind_weights=dict(cfg.kind_weights),
         purchase_weight=cfg.purchase_weight,
@@ -83,6 +85,7 @@ def recommender_of(app: App) -> Recommender:
         app.db,
         Registry(app.db),
         options(app.settings),
+        app.generations,
         on_swap=lambda snap: metrics.set_model_version("recommender", snap.version or "none"),
         on_cache_lookup=metrics.count_genome_cache,
     )

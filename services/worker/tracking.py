@@ -29,7 +29,7 @@ CLOSE_SECONDS = 10.0  # how long a stopping worker waits for runs still being wr
 
 def retrain_run(meta: ModelMeta, data: TrainingData, tags: Mapping[str, str]) -> TrainingRun:
     """What a retrain records: its parameters, metrics, data window and data hash."""
-    params: dict[str, object] = {**meta.parameters, "purchase_weight": data.purchase_weight,
+    params: dict[str, object] = {"kind": meta.kind, **meta.parameters, "purchase_weight": data.purchase_weight,
                                  "half_life_days": data.half_life_days}  # fmt: skip
     params |= {f"kind_weight.{kind}": weight for kind, weight in sorted(data.kind_weights.items())}
     metrics = {**meta.metrics, "users": meta.users, "items": meta.items, "interactions": meta.interactions}
