@@ -17,6 +17,7 @@ from lifecue.errors import InvalidArgument
 MAX_TITLE = 500
 MAX_TAGS = 100
 MAX_TAG = 100
+MAX_DESCRIPTION = 5000
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class ProductInput:
     price: float
     tags: list[str] = field(default_factory=list)
     in_stock: bool = True
+    description: str = ""
 
 
 def product_fields(product: ProductInput, index: int | None = None) -> dict[str, Any]:
@@ -46,6 +48,9 @@ def product_fields(product: ProductInput, index: int | None = None) -> dict[str,
         "price": check_amount(prefix + "price", product.price),
         "tags": list(dict.fromkeys(tags)),
         "in_stock": bool(product.in_stock),
+        "description": check_text(
+            prefix + "description", product.description, MAX_DESCRIPTION, required=False
+        ),
     }
 
 

@@ -25,7 +25,7 @@ from recommender.als import AlsParams, refit_users
 from recommender.events import UsableEvent, Window, usable_events
 from recommender.genome_cache import GenomeCache
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
-from recommender.ranker import Ranking, rank
+from recommender.ranker import BoostShape, Ranking, rank
 from recommender.registry import Registry
 from recommender.snapshot import Catalog, Snapshot
 from recommender.training import TrainingData, counts, fit_snapshot, load_snapshot, products, to_feedback
@@ -44,7 +44,7 @@ class Options:
     purchase_weight: float = 8.0
     half_life_days: float = 90.0
     windows: Mapping[str, Window] = field(default_factory=dict)
-    boost_weight: float = 1.0
+    boost: BoostShape = BoostShape()
     exclude_purchased: bool = True
     max_n: int = 100
     rules: Sequence[OfferRule] = DEFAULT_RULES
@@ -129,7 +129,7 @@ class Recommender:
             personal,
             self.options.exclude_purchased if exclude_purchased is None else exclude_purchased,
             categories,
-            self.options.boost_weight,
+            self.options.boost,
         )
         tier = tier_of(genome, *self.options.tier_thresholds)
         return Recommendations(ranking, offers_for(tier, events, when, self.options.rules), tier, events)

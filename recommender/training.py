@@ -16,6 +16,7 @@ from pymongo.database import Database
 from scipy.sparse import csr_matrix
 
 from genome_store.interactions import feedback_rows
+from genome_store.product_affinity import attach
 from genome_store.purposes import SENSITIVE_INFERENCE, is_granted
 from genome_store.schema import GENOMES, INTERACTIONS, PRODUCTS, PURCHASES
 from lifecue.errors import FailedPrecondition
@@ -63,7 +64,8 @@ def counts(db: Database[Any]) -> dict[str, float]:
 
 
 def products(db: Database[Any]) -> list[dict[str, Any]]:
-    return list(db[PRODUCTS].find({}, {"category": 1, "tags": 1, "in_stock": 1}))
+    """Catalog products with their stored event affinity signals and overrides attached."""
+    return attach(db, list(db[PRODUCTS].find({}, {"category": 1, "tags": 1, "in_stock": 1})))
 
 
 def fit_snapshot(db: Database[Any], registry: Registry, data: TrainingData, now: datetime) -> Snapshot:
@@ -98,7 +100,7 @@ def fit(
     if matrix.nnz == 0:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
     factors = train(matrix.user_items, data.params, with_loss=True)
-    bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
+    bought = [(str(r[1]), str(r[2]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,

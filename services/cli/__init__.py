@@ -7,9 +7,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from services.cli import classifier, recommender, serve, tiers, up
+from services.cli import affinity, classifier, recommender, serve, tiers, up
 
-COMMANDS = (up, serve, classifier, recommender, tiers)
+COMMANDS = (up, serve, classifier, recommender, tiers, affinity)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

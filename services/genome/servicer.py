@@ -6,20 +6,22 @@ from typing import Any
 
 import grpc
 
-from genome_store import genomes, products, purchases
+from genome_store import genomes, purchases
 from lifecue.config import GenomeSettings
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import genome_service_pb2 as pb
 from lifecue.v1 import genome_service_pb2_grpc
+from recommender.catalog_affinity import AffinityIndexer, upsert_catalog
 from services.genome import convert
 
 
 class GenomeServicer(genome_service_pb2_grpc.GenomeServiceServicer):
     """Reads genomes; takes catalog products and purchases in batches with per-item results."""
 
-    def __init__(self, db: Any, settings: GenomeSettings) -> None:
+    def __init__(self, db: Any, settings: GenomeSettings, indexer: AffinityIndexer | None = None) -> None:
         self.db = db
         self.settings = settings
+        self.indexer = indexer
 
     def GetGenome(self, request: pb.GetGenomeRequest, context: grpc.ServicerContext) -> Any:
         """One consumer's genome."""
@@ -28,10 +30,13 @@ class GenomeServicer(genome_service_pb2_grpc.GenomeServiceServicer):
         )
 
     def UpsertProducts(self, request: pb.UpsertProductsRequest, context: grpc.ServicerContext) -> Any:
-        """Insert or update catalog products."""
+        """Insert or update catalog products; their event affinity is computed before the answer."""
         self._check_batch("products", len(request.products))
-        outcomes = products.upsert_products(
-            self.db, [convert.product_input(p) for p in request.products], self.settings.max_batch
+        outcomes = upsert_catalog(
+            self.db,
+            [convert.product_input(p) for p in request.products],
+            self.settings.max_batch,
+            self.indexer,
         )
         return pb.UpsertProductsResponse(results=[convert.item_result(o) for o in outcomes])
 
