@@ -58,7 +58,8 @@ class Calibration:
     category_mix: float = 0.4  # weight of the category's mean similarity in a product's meaning
     z_start: float = 1.0  # robust z-score over the catalog where meaning starts to count
     z_full: float = 4.0  # ... and where it counts fully
-    name: float = 0.8  # a title or category word names the event
+    name: float = 0.8  # a title or category word names the event ...
+    name_gate: float = -99.0  # ... and counts when its meaning z-score for the event is at least this
     tag_network: float = 0.6  # an exact event tag, for someone else's event (1.0 with a gift tag)
     gift_tag: float = 0.5  # a gift tag alone, for anyone's event
     network_gift_mix: float = 0.3  # weight of the general gift similarity in network meaning
@@ -135,11 +136,11 @@ def catalog_affinity(
     gift = np.array([GIFT_TAG in {normalise(str(t)) for t in p.get("tags") or ()} for p in products])
     named = [frozenset((p.get("affinity") or {}).get("names") or ()) for p in products]
     signals, known = _signals(products)
-    meaning = _meaning(signals, known, cat_codes, cal)
+    meaning, zscores = _meaning(signals, known, cat_codes, cal)
     for r in range(table.scores.shape[0]):
         kind, subject = row_name(r)
         has_tag = np.array([kind in t for t in tagged])
-        has_name = np.array([kind in t for t in named])
+        has_name = np.array([kind in t for t in named]) & (zscores[r] >= cal.name_gate)
         if subject == "self":
             tag = has_tag * 1.0
             name = has_name * cal.name
@@ -169,8 +170,10 @@ def _signals(products: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndar
     return out, known
 
 
-def _meaning(signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal: Calibration) -> np.ndarray:
-    """Rows x products meaning scores in [0, 1], calibrated over the products with signals.
+def _meaning(
+    signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal: Calibration
+) -> tuple[np.ndarray, np.ndarray]:
+    """Rows x products meaning scores in [0, 1] and their robust z-scores over the products with signals.
 
     A product's similarity to a row loses ``contrast`` x how far it falls short of the
     product's best match (any row, or everyday shopping), so a party kit that fits
@@ -179,8 +182,9 @@ def _meaning(signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal:
     """
     rows = len(EVENT_TYPES) * len(SUBJECTS)
     out = np.zeros((rows, len(known)), dtype=np.float32)
+    zscores = np.zeros((rows, len(known)), dtype=np.float32)
     if known.sum() < 2:
-        return out
+        return out, zscores
     s = signals.astype(np.float64)
     gift, everyday = s[:, SIGNAL_KEYS.index("gift")], s[:, SIGNAL_KEYS.index("everyday")]
     best = np.maximum(s[:, :rows].max(axis=1), everyday)
@@ -201,7 +205,8 @@ def _meaning(signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal:
         z = (x - median) / spread
         score = np.clip((z - cal.z_start) / (cal.z_full - cal.z_start), 0.0, 1.0)
         out[r] = np.where(known, score, 0.0)
-    return out
+        zscores[r] = np.where(known, z, 0.0)
+    return out, zscores
 
 
 def _learned(

@@ -151,6 +151,7 @@ def report(
         },
         "everyday": {
             "plain_als": recall(world, trained.plain, no_events, shape, k, everyday),
+            "lifecue_no_boost": recall(world, lifecue, no_events, shape, k, everyday),
             "lifecue": recall(world, lifecue, trained.events, shape, k, everyday),
         },
         "consumers": {"event": len(eventful), "everyday": len(everyday)},
