@@ -123,9 +123,9 @@ class RecommenderSettings(BaseModel):
         1.0, gt=0, le=1, description="most of the n slots boosted products may take"
     )
     boost_full_days: int = Field(
-        7, ge=0, description="the boost is at full strength this many days before the day"
+        21, ge=0, description="the boost is at full strength this many days before the day"
     )
-    boost_ramp_days: int = Field(30, ge=1, description="before that it falls linearly over these days ...")
+    boost_ramp_days: int = Field(60, ge=1, description="before that it falls linearly over these days ...")
     boost_floor: float = Field(
         0.5, ge=0, le=1, description="... to no less than this (the window still bounds it)"
     )

@@ -33,7 +33,7 @@ from recommender.semantic import SIGNAL_KEYS
 NONE, TAG, NAME, MEANING, LEARNED, OVERRIDE = range(6)
 SOURCE_NAMES: tuple[str, ...] = ("", "tag", "name", "meaning", "learned", "override")
 TOTAL = "n"  # learned-lift entry: purchases inside windows of the row
-CATEGORY, PRODUCT = "c:", "p:"  # learned-lift entries per category and per product
+BY_CATEGORY, BY_PRODUCT = "c:", "p:"  # learned-lift entries per category and per product
 
 # Learned lift as {"wedding/self": {"n": 412, "c:Bridal": 96, "p:sku-1": 7, ...}}: counts of
 # purchases inside event windows, so the registry stores it as [key, name, value] triples.
@@ -54,17 +54,17 @@ def row_name(index: int) -> tuple[str, str]:
 class Calibration:
     """How the sources become one score (tuned on the simulation's tuning catalogs, see README)."""
 
-    contrast: float = 1.0  # penalty per unit a row's similarity falls short of the product's best
-    category_mix: float = 0.4  # weight of the category's mean similarity in a product's meaning
-    z_start: float = 1.0  # robust z-score over the catalog where meaning starts to count
-    z_full: float = 4.0  # ... and where it counts fully
-    name: float = 0.8  # a title or category word names the event ...
-    name_gate: float = -99.0  # ... and counts when its meaning z-score for the event is at least this
+    contrast: float = 3.0  # penalty per unit a row's similarity falls short of the product's best
+    category_mix: float = 0.6  # weight of the category's mean similarity in a product's meaning
+    z_start: float = 0.0  # robust z-score over the catalog where meaning starts to count
+    z_full: float = 3.0  # ... and where it counts fully
+    name: float = 0.8  # a title or category word names the event
+    named_elsewhere: float = 0.3  # share of meaning kept when tags or title name other events only
     tag_network: float = 0.6  # an exact event tag, for someone else's event (1.0 with a gift tag)
-    gift_tag: float = 0.5  # a gift tag alone, for anyone's event
+    gift_tag: float = 0.2  # a gift tag (or a category called gifts) alone, for anyone's event
     network_gift_mix: float = 0.3  # weight of the general gift similarity in network meaning
-    lift_full: float = 4.0  # window share / overall share at which learned affinity is 1
-    lift_prior: float = 20.0  # purchases of evidence that weigh as much as the prior
+    lift_full: float = 8.0  # window share / overall share at which learned affinity is 1
+    lift_prior: float = 5.0  # purchases of evidence that weigh as much as the prior
     learned_source: float = 0.15  # change by the data above which "learned" is the source
 
 
@@ -109,9 +109,9 @@ def learn_lift(
                 subject = "network" if event.get("subject") == "network" else "self"
                 counts = inside[f"{kind}/{subject}"]
                 counts[TOTAL] += 1
-                counts[PRODUCT + product] += 1
+                counts[BY_PRODUCT + product] += 1
                 if category:
-                    counts[CATEGORY + category] += 1
+                    counts[BY_CATEGORY + category] += 1
     return {key: {name: float(n) for name, n in counts.items()} for key, counts in inside.items()}
 
 
@@ -133,14 +133,26 @@ def catalog_affinity(
     categories = np.array([str(p.get("category") or "") for p in products])
     _, cat_codes = np.unique(categories, return_inverse=True)
     tagged = [desc.tag_events(list(p.get("tags") or ())) for p in products]
-    gift = np.array([GIFT_TAG in {normalise(str(t)) for t in p.get("tags") or ()} for p in products])
-    named = [frozenset((p.get("affinity") or {}).get("names") or ()) for p in products]
+    by_category = {c: (desc.title_events(c), _is_gift_word(c)) for c in set(categories.tolist())}
+    gift = np.array(
+        [by_category[c][1] or GIFT_TAG in {normalise(str(t)) for t in p.get("tags") or ()} for c, p in
+         zip(categories.tolist(), products, strict=True)]
+    )  # fmt: skip
+    named = [
+        frozenset((p.get("affinity") or {}).get("names") or ()) | by_category[c][0]
+        for c, p in zip(categories.tolist(), products, strict=True)
+    ]
     signals, known = _signals(products)
-    meaning, zscores = _meaning(signals, known, cat_codes, cal)
+    meaning = _meaning(signals, known, cat_codes, cal)
+    spoken_for = np.array([bool(t or m) for t, m in zip(tagged, named, strict=True)])
     for r in range(table.scores.shape[0]):
         kind, subject = row_name(r)
         has_tag = np.array([kind in t for t in tagged])
-        has_name = np.array([kind in t for t in named]) & (zscores[r] >= cal.name_gate)
+        has_name = np.array([kind in t for t in named])
+        elsewhere = spoken_for & ~np.array(
+            [kind in t or kind in m for t, m in zip(tagged, named, strict=True)]
+        )
+        meaning[r] = np.where(elsewhere, meaning[r] * cal.named_elsewhere, meaning[r])
         if subject == "self":
             tag = has_tag * 1.0
             name = has_name * cal.name
@@ -158,6 +170,11 @@ def catalog_affinity(
     return table
 
 
+def _is_gift_word(category: str) -> bool:
+    """Whether a category's name says it sells gifts ("Gifts", "gift_ideas", "Gifts & Flowers")."""
+    return bool({"gift", "gifts", "presents"} & set(normalise(category).replace("&", " ").split()))
+
+
 def _signals(products: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:
     """(products x SIGNAL_KEYS) stored similarities, and which products have them."""
     out = np.zeros((len(products), len(SIGNAL_KEYS)), dtype=np.float32)
@@ -170,10 +187,8 @@ def _signals(products: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndar
     return out, known
 
 
-def _meaning(
-    signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal: Calibration
-) -> tuple[np.ndarray, np.ndarray]:
-    """Rows x products meaning scores in [0, 1] and their robust z-scores over the products with signals.
+def _meaning(signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal: Calibration) -> np.ndarray:
+    """Rows x products meaning scores in [0, 1], calibrated over the products with signals.
 
     A product's similarity to a row loses ``contrast`` x how far it falls short of the
     product's best match (any row, or everyday shopping), so a party kit that fits
@@ -182,9 +197,8 @@ def _meaning(
     """
     rows = len(EVENT_TYPES) * len(SUBJECTS)
     out = np.zeros((rows, len(known)), dtype=np.float32)
-    zscores = np.zeros((rows, len(known)), dtype=np.float32)
     if known.sum() < 2:
-        return out, zscores
+        return out
     s = signals.astype(np.float64)
     gift, everyday = s[:, SIGNAL_KEYS.index("gift")], s[:, SIGNAL_KEYS.index("everyday")]
     best = np.maximum(s[:, :rows].max(axis=1), everyday)
@@ -205,8 +219,7 @@ def _meaning(
         z = (x - median) / spread
         score = np.clip((z - cal.z_start) / (cal.z_full - cal.z_start), 0.0, 1.0)
         out[r] = np.where(known, score, 0.0)
-        zscores[r] = np.where(known, z, 0.0)
-    return out, zscores
+    return out
 
 
 def _learned(
@@ -232,12 +245,12 @@ def _learned(
             continue
         r = row(kind, subject)
         prior = table.scores[r].astype(np.float64)
-        observed_c = np.array([float(entry.get(CATEGORY + str(c), 0.0)) for c in names])
+        observed_c = np.array([float(entry.get(BY_CATEGORY + str(c), 0.0)) for c in names])
         sizes = np.bincount(codes, minlength=len(names))
         prior_c = np.bincount(codes, weights=prior, minlength=len(names)) / np.maximum(sizes, 1)
         post_c = _shrink(prior_c, observed_c, total * cat_share, cal)
         base = np.clip(prior + (post_c - prior_c)[codes], 0.0, 1.0)
-        observed_p = np.array([float(entry.get(PRODUCT + i, 0.0)) for i in ids])
+        observed_p = np.array([float(entry.get(BY_PRODUCT + i, 0.0)) for i in ids])
         post = _shrink(base, observed_p, total * share, cal)
         moved = np.abs(post - prior) > cal.learned_source
         table.scores[r] = post.astype(np.float32)

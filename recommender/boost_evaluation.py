@@ -49,7 +49,9 @@ def with_signals(
     """The world's product documents with stored-affinity fields, as the catalog reads them."""
     docs = []
     for k, doc in enumerate(world.products):
-        stored = {"signals": {key: float(v) for key, v in zip(SIGNAL_KEYS, signals[k], strict=True)}}
+        stored: dict[str, Any] = {
+            "signals": {key: float(v) for key, v in zip(SIGNAL_KEYS, signals[k], strict=True)}
+        }
         if names is not None:
             stored["names"] = sorted(names[k])
         docs.append({**doc, "affinity": stored})

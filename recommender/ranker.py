@@ -32,11 +32,9 @@ class BoostShape:
 
     weight: float = 10.0  # boost of a fully relevant product at full strength, x the best base score
     popularity: float = 0.9  # 0: boosted products keep the base order; 1: ordered by popularity alone
-    sharpness: float = 0.0  # popularity term exp(sharpness x (pop - 1)): 0 keeps pop as is
-    affinity_power: float = 1.0  # affinity ** power: above 1 favours the surest matches
     max_share: float = 1.0  # most of the n slots boosted products may take (x strength)
-    full_days: int = 7  # full strength from this many days before the day
-    ramp_days: int = 30  # strength falls linearly over these days before that ...
+    full_days: int = 21  # full strength from this many days before the day
+    ramp_days: int = 60  # strength falls linearly over these days before that ...
     floor: float = 0.5  # ... to no less than this (the event's window still bounds it)
 
     def strength(self, event: UsableEvent) -> float:
@@ -123,15 +121,12 @@ def _boosts(
 ) -> list[tuple[UsableEvent, np.ndarray]]:
     """Each usable event's boost vector over the catalog (events that boost nothing left out)."""
     cat = snap.catalog
-    pop = np.exp(shape.sharpness * (cat.popularity - 1.0)) if shape.sharpness > 0 else cat.popularity
-    order_by = (1.0 - shape.popularity) + shape.popularity * pop
+    order_by = (1.0 - shape.popularity) + shape.popularity * cat.popularity
     out = []
     for event in events:
         affinity = cat.affinity[row(event.type, event.subject)]
         if not affinity.any():
             continue
-        if shape.affinity_power != 1.0:
-            affinity = affinity**shape.affinity_power
         out.append((event, affinity * order_by * np.float32(shape.weight * scale * shape.strength(event))))
     return out
 

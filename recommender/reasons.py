@@ -27,10 +27,14 @@ class Reason:
 
 
 class _Event(Protocol):
-    type: str
-    subject: str
-    relation: str
-    days_until: int
+    @property
+    def type(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def relation(self) -> str: ...
+    @property
+    def days_until(self) -> int: ...
 
 
 _WHY = {

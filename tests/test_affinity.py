@@ -76,8 +76,8 @@ def test_meaning_counts_products_that_stand_out_from_the_catalog() -> None:
 def test_a_product_that_fits_another_event_better_counts_less() -> None:
     docs = _catalog(
         {
-            "veil": {"affinity": _signals(wedding_self=0.5)},
-            "party-kit": {"affinity": _signals(wedding_self=0.5, birthday_self=0.75)},
+            "veil": {"category": "Bridal", "affinity": _signals(wedding_self=0.5)},
+            "party-kit": {"category": "Party", "affinity": _signals(wedding_self=0.5, birthday_self=0.75)},
         }
     )
     table = catalog_affinity(docs, {}, {})
@@ -112,11 +112,11 @@ def test_learned_lift_raises_what_data_confirms_and_lowers_what_it_contradicts()
     table = catalog_affinity(docs, counts, lift)
     travel, veils, books = table.scores[WEDDING].tolist()
     assert travel > 0.5 and table.source(WEDDING, 0) == "learned"  # no tag or name said so
-    assert veils < 0.6 and table.source(WEDDING, 1) == "learned"  # 40 purchases, ~18 expected veils, none
+    assert veils < 0.3 and table.source(WEDDING, 1) == "learned"  # 40 purchases, ~18 expected veils, none
     assert books == 0.0
     thin = learn_lift(_purchases({"travel-1": 1}, 2, day), events, WINDOWS)
     table = catalog_affinity(docs, counts, thin)
-    assert table.scores[WEDDING, 1] > 0.9  # two purchases say little against a tag
+    assert table.scores[WEDDING, 1] > 0.6 > veils  # two purchases say little against a tag
 
 
 def test_learned_lift_keeps_category_names_out_of_document_keys() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from lifecue.config import Settings
 from recommender.affinity import AffinityTable, row
 from recommender.events import UsableEvent
 from recommender.ranker import BoostShape, rank, top
@@ -74,11 +75,11 @@ def test_boosted_products_take_at_most_their_share_of_slots_and_popular_ones_com
                      ["Home"] * 4 + ["Bridal Accessories"] * 4)  # fmt: skip
     plain = rank(snap, "u", 4, [], True, shape=BoostShape())
     assert [i.product_id for i in plain.items] == ["p0", "p1", "p2", "p3"]
-    full = rank(snap, "u", 4, [_wedding(3)], True, shape=BoostShape(weight=10, popularity=1.0, max_share=1.0))
+    full = rank(snap, "u", 4, [_wedding(3)], True, shape=BoostShape(popularity=1.0))
     assert [i.product_id for i in full.items] == ["p5", "p7", "p6", "p4"]
-    half = rank(snap, "u", 4, [_wedding(3)], True, shape=BoostShape(weight=10, popularity=1.0, max_share=0.5))
+    half = rank(snap, "u", 4, [_wedding(3)], True, shape=BoostShape(popularity=1.0, max_share=0.5))
     assert [i.product_id for i in half.items] == ["p5", "p7", "p0", "p1"]
-    far = rank(snap, "u", 4, [_wedding(90)], True, shape=BoostShape(weight=10, max_share=1.0, floor=0.5))
+    far = rank(snap, "u", 4, [_wedding(90)], True, shape=BoostShape(full_days=7, ramp_days=30, floor=0.5))
     assert sum(i.product_id in {"p4", "p5", "p6", "p7"} for i in far.items) == 2  # far away: fewer slots
 
 
@@ -94,3 +95,12 @@ def test_every_boosted_product_says_why_it_fits_the_event() -> None:
         fit_text("party_supplies", "learned", "birthday", "self") == "party supplies: bought before birthdays"
     )
     assert fit_text("Gifts", "tag", "wedding", "network") == "Gifts: tagged wedding gifts"
+
+
+def test_settings_defaults_are_the_tuned_boost_shape() -> None:
+    from lifecue.config import RecommenderSettings
+    from services.recommender import options
+
+    cfg = RecommenderSettings()
+    shape = options(Settings(recommender=cfg)).boost
+    assert shape == BoostShape()
