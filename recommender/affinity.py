@@ -61,10 +61,11 @@ class Calibration:
     name: float = 0.8  # a title or category word names the event
     named_elsewhere: float = 0.3  # share of meaning kept when tags or title name other events only
     tag_network: float = 0.6  # an exact event tag, for someone else's event (1.0 with a gift tag)
-    gift_tag: float = 0.2  # a gift tag (or a category called gifts) alone, for anyone's event
+    gift_tag: float = 0.2  # a gift tag alone, for anyone's event
     network_gift_mix: float = 0.3  # weight of the general gift similarity in network meaning
     lift_full: float = 8.0  # window share / overall share at which learned affinity is 1
     lift_prior: float = 5.0  # purchases of evidence that weigh as much as the prior
+    least: float = 0.2  # scores below this count as no affinity at all (nor as a reason)
     learned_source: float = 0.15  # change by the data above which "learned" is the source
 
 
@@ -133,13 +134,10 @@ def catalog_affinity(
     categories = np.array([str(p.get("category") or "") for p in products])
     _, cat_codes = np.unique(categories, return_inverse=True)
     tagged = [desc.tag_events(list(p.get("tags") or ())) for p in products]
-    by_category = {c: (desc.title_events(c), _is_gift_word(c)) for c in set(categories.tolist())}
-    gift = np.array(
-        [by_category[c][1] or GIFT_TAG in {normalise(str(t)) for t in p.get("tags") or ()} for c, p in
-         zip(categories.tolist(), products, strict=True)]
-    )  # fmt: skip
+    gift = np.array([GIFT_TAG in {normalise(str(t)) for t in p.get("tags") or ()} for p in products])
+    by_category = {c: desc.title_events(c) for c in set(categories.tolist())}
     named = [
-        frozenset((p.get("affinity") or {}).get("names") or ()) | by_category[c][0]
+        frozenset((p.get("affinity") or {}).get("names") or ()) | by_category[c]
         for c, p in zip(categories.tolist(), products, strict=True)
     ]
     signals, known = _signals(products)
@@ -166,13 +164,11 @@ def catalog_affinity(
         table.sources[r] = np.where(table.scores[r] > 0, stacked.argmax(axis=0), NONE)
     if lift:
         _learned(table, products, categories, counts, lift, cal)
+    if cal.least > 0:
+        weak = table.scores < cal.least
+        table.scores[weak], table.sources[weak] = 0.0, NONE
     _overrides(table, products)
     return table
-
-
-def _is_gift_word(category: str) -> bool:
-    """Whether a category's name says it sells gifts ("Gifts", "gift_ideas", "Gifts & Flowers")."""
-    return bool({"gift", "gifts", "presents"} & set(normalise(category).replace("&", " ").split()))
 
 
 def _signals(products: Sequence[Mapping[str, Any]]) -> tuple[np.ndarray, np.ndarray]:

@@ -26,8 +26,11 @@ from recommender.snapshot import Catalog, Snapshot
 from recommender.training import TrainingData, assemble, fit
 
 KIND_WEIGHTS = {"VIEW": 1.0, "CLICK": 2.0, "ADD_TO_CART": 4.0, "PURCHASE": 8.0, "OFFER_REDEEMED": 8.0}
+# The oracle knows the event and which products serve it; it takes every slot at full strength.
 ORACLE_SHAPES = tuple(
-    BoostShape(weight=w, popularity=p, max_share=1.0) for w in (3.0, 10.0) for p in (0.0, 0.5, 1.0)
+    BoostShape(weight=w, popularity=p, max_share=1.0, full_days=365)
+    for w in (3.0, 10.0)
+    for p in (0.0, 0.5, 1.0)
 )
 
 

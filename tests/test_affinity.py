@@ -112,7 +112,7 @@ def test_learned_lift_raises_what_data_confirms_and_lowers_what_it_contradicts()
     table = catalog_affinity(docs, counts, lift)
     travel, veils, books = table.scores[WEDDING].tolist()
     assert travel > 0.5 and table.source(WEDDING, 0) == "learned"  # no tag or name said so
-    assert veils < 0.3 and table.source(WEDDING, 1) == "learned"  # 40 purchases, ~18 expected veils, none
+    assert veils < 0.3  # 40 purchases, ~18 expected of veils, none: the tag is overruled
     assert books == 0.0
     thin = learn_lift(_purchases({"travel-1": 1}, 2, day), events, WINDOWS)
     table = catalog_affinity(docs, counts, thin)

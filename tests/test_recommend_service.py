@@ -260,7 +260,7 @@ def test_retrain_without_wait_reports_started_then_model_info_shows_it(stub: Any
 def test_genome_cache_drops_a_revoked_consent_within_the_change_stream_delay(app: Any, serve: Any) -> None:
     app.settings.recommender.genome_cache = True
     app.db.products.insert_one(
-        {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "in_stock": True}
+        {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "tags": ["gift"], "in_stock": True}
     )
     app.db.genomes.insert_one(
         _genome("guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
