@@ -106,7 +106,8 @@ def test_upsert_computes_affinity_once_per_content_and_serving_reads_it_without_
     assert wedding[at["veil"]] > 0.5 and wedding[at["band"]] > 0.5 and baby[at["pram"]] > 0.5
     assert catalog.affinity.source(row("wedding", "self"), at["veil"]) == "meaning"
     everyday = [at[f"e{k:02d}"] for k in range(16)]
-    assert wedding[everyday].max() < 0.3 and baby[everyday].max() < 0.3
+    assert min(wedding[at["veil"]], wedding[at["band"]]) > wedding[everyday].max()
+    assert baby[at["pram"]] > baby[everyday].max()
     gifts = catalog.affinity[row("wedding", "network")]
     assert gifts[at["flutes"]] > gifts[everyday].max()
 

@@ -120,7 +120,7 @@ def test_boost_grows_as_the_event_approaches_and_carries_its_reason(stub: Any) -
     far = _recommend(stub, "bride", as_of=WEDDING - timedelta(days=90))
     assert _boosts(far) == []
     weights = []
-    for days in (50, 20, 2):
+    for days in (50, 30, 2):  # full strength from 21 days before the day
         reply = _recommend(stub, "bride", as_of=WEDDING - timedelta(days=days))
         boosts = _boosts(reply)
         assert boosts and all(b.event_type == "wedding" and b.days_until == days for b in boosts)
