@@ -7,8 +7,8 @@ driver errors into `lifecue.errors` exceptions (`genome_store.driver_errors`), a
 write to a genome announces the consumer id after it commits (`subscribe_genome_changes`).
 
 Repositories: genomes (`genomes`, `consents` with `revocation`, `life_events`,
-`standings`), posts, catalog (`products`), interactions, purchases, tier runs, audit,
-export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
+`standings`), posts, catalog (`products`; `product_affinity`: event signals and
+overrides), interactions, purchases, tier runs, audit, export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
 `outcomes` (batch items), `purposes` (consent), `schema` (collections, validators,
 indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 """
@@ -83,6 +83,12 @@ from genome_store.outcomes import counts as outcome_counts
 from genome_store.posts import delete_posts, insert_posts, post_document
 from genome_store.posts import existing_ids as existing_post_ids
 from genome_store.posts import sweep_expired as sweep_expired_posts
+from genome_store.product_affinity import OverrideRule, StoredSignals, attach_affinity, product_texts
+from genome_store.product_affinity import delete_override as delete_affinity_override
+from genome_store.product_affinity import list_overrides as list_affinity_overrides
+from genome_store.product_affinity import put_override as put_affinity_override
+from genome_store.product_affinity import save_signals as save_affinity_signals
+from genome_store.product_affinity import stored_hashes as stored_affinity_hashes
 from genome_store.products import ProductInput, get_product, upsert_products
 from genome_store.purchases import PurchaseInput, PurchaseReport, purchases_by_consumer, record_purchases
 from genome_store.purchases import refresh_summary as refresh_purchase_summary
@@ -142,6 +148,7 @@ __all__ = [
     "GrantResult",
     "ItemOutcome",
     "NewInteraction",
+    "OverrideRule",
     "ProductInput",
     "PurchaseInput",
     "PurchaseReport",
@@ -149,8 +156,10 @@ __all__ = [
     "RevokeResult",
     "StandingWrite",
     "Store",
+    "StoredSignals",
     "StoredStanding",
     "add_reason_counts",
+    "attach_affinity",
     "catalog_products",
     "check_batch",
     "check_id",
@@ -162,6 +171,7 @@ __all__ = [
     "counters",
     "daily_reason_counts",
     "deadline",
+    "delete_affinity_override",
     "delete_posts",
     "ensure_genome",
     "ensure_schema",
@@ -191,6 +201,7 @@ __all__ = [
     "last_tier_run",
     "leases",
     "life_event_rows",
+    "list_affinity_overrides",
     "list_audit_entries",
     "list_standings",
     "load_documents",
@@ -203,9 +214,11 @@ __all__ = [
     "personalized_genomes",
     "post_document",
     "preview_revocation",
+    "product_texts",
     "pseudonym",
     "purchase_hours",
     "purchases_by_consumer",
+    "put_affinity_override",
     "record_audit",
     "record_interactions",
     "record_purchases",
@@ -213,8 +226,10 @@ __all__ = [
     "refresh_purchase_summary",
     "require_genome",
     "revoke_consent",
+    "save_affinity_signals",
     "scan_genomes",
     "standings_between",
+    "stored_affinity_hashes",
     "subscribe_genome_changes",
     "sweep_expired_posts",
     "tier_holders_after",

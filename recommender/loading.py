@@ -16,17 +16,18 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from genome_store import catalog_products, feedback_counts
+from genome_store import feedback_counts
 from recommender.registry import Registry, StoredModel, StoredRefresh
 from recommender.snapshot import Catalog, Snapshot, per_user
-from recommender.training import assemble, popularity_of
+from recommender.training import assemble, catalog_with_affinity, popularity_of
 
 
 def lift_of(doc: Mapping[str, Any]) -> dict[str, dict[str, float]]:
-    """The learned lift a model's pointer keeps as ``[key, category, value]`` triples."""
+    """The learned lift a model's pointer keeps as ``[key, name, value]`` triples (names ``n``,
+    ``c:<category>``, ``p:<product id>``: see `recommender.affinity.learn_lift`)."""
     lift: dict[str, dict[str, float]] = {}
-    for key, cat, value in doc.get("lift") or []:
-        lift.setdefault(str(key), {})[str(cat)] = float(value)
+    for key, name, value in doc.get("lift") or []:
+        lift.setdefault(str(key), {})[str(name)] = float(value)
     return lift
 
 
@@ -39,7 +40,7 @@ def from_model(stored: StoredModel, products: Sequence[Mapping[str, Any]]) -> Sn
 
 def load_latest(registry: Registry, db: Any) -> Snapshot:
     """The newest model with its refreshes, or the catalog alone (popularity) without a model."""
-    products = catalog_products(db)
+    products = catalog_with_affinity(db)
     stored = registry.latest()
     if stored is None:
         snap = Snapshot(catalog=Catalog.build(products, feedback_counts(db), {}))
@@ -54,12 +55,12 @@ def newer(registry: Registry, db: Any, current: Snapshot) -> Snapshot | None:
     if newest is not None and newest[0] > current.seq:
         stored = registry.load(newest[1])
         if stored is not None:
-            products = catalog_products(db)
+            products = catalog_with_affinity(db)
             return apply_refreshes(from_model(stored, products), registry.refreshes(newest[1], 0), products)
     if registry.newest_refresh(current.version) <= current.refresh_seq:
         return None
     found = registry.refreshes(current.version, current.refresh_seq)
-    return apply_refreshes(current, found, catalog_products(db)) if found else None
+    return apply_refreshes(current, found, catalog_with_affinity(db)) if found else None
 
 
 def apply_refreshes(

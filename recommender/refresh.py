@@ -22,7 +22,6 @@ import numpy as np
 
 from genome_store import (
     PERSONALIZATION,
-    catalog_products,
     consumers_with_feedback_since,
     feedback_counts,
     feedback_rows,
@@ -32,7 +31,7 @@ from genome_store import (
 from recommender.als import refit_users
 from recommender.registry import Registry, StoredModel
 from recommender.snapshot import Catalog, align_items
-from recommender.training import TrainingData, bm25_of, catalog_digest, to_feedback
+from recommender.training import TrainingData, bm25_of, catalog_digest, catalog_with_affinity, to_feedback
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ class Refresher:
         base = stored.meta.version if stored else ""
         last = self.registry.last_refresh(base)
         since = last["watermark"] if last else (stored.doc.get("watermark") if stored else None)
-        products = catalog_products(self.db)
+        products = catalog_with_affinity(self.db)
         counts = feedback_counts(self.db)
         digest = catalog_digest(products, counts)
         users = self._changed_users(since) if stored is not None and since is not None else []

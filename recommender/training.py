@@ -17,6 +17,7 @@ from scipy.sparse import csr_matrix
 
 from genome_store import (
     SENSITIVE_INFERENCE,
+    attach_affinity,
     catalog_products,
     feedback_counts,
     feedback_rows,
@@ -56,6 +57,11 @@ def to_feedback(
     return build_matrix(feedback, kind_weights, purchase_weight, half_life_days, now, item_ids)
 
 
+def catalog_with_affinity(db: Any) -> list[dict[str, Any]]:
+    """The products a catalog is built from, with their stored event-affinity signals and overrides."""
+    return attach_affinity(db, catalog_products(db))
+
+
 def training_events(db: Any) -> dict[str, list[dict[str, Any]]]:
     """Usable life events of every consumer who granted ``personalization`` (sensitive ones need consent)."""
     events: dict[str, list[dict[str, Any]]] = {}
@@ -78,11 +84,11 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     """
     events = training_events(db)
     rows = [r for r in feedback_rows(db) if r[1] in events]
-    catalog_docs = catalog_products(db)
+    catalog_docs = catalog_with_affinity(db)
     popularity = feedback_counts(db)
     meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
     arrays.update(popularity_arrays(popularity))
-    # Categories may hold dots, which MongoDB field names may not: store triples.
+    # Categories and product ids may hold dots, which MongoDB field names may not: store triples.
     triples = [[key, cat, value] for key, cats in lift.items() for cat, value in cats.items()]
     extra = {"lift": triples, "watermark": now, "catalog_digest": catalog_digest(catalog_docs, popularity)}
     return registry.publish(meta, arrays, extra)
@@ -107,7 +113,8 @@ def popularity_of(arrays: Mapping[str, np.ndarray]) -> dict[str, float]:
 
 
 def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, float]) -> str:
-    """A digest of what a catalog is built from, to tell whether a refresh would change anything."""
+    """A digest of what a catalog is built from, to tell whether a refresh would change anything
+    (stored affinity signals and operators' overrides included: a new override must reach serving)."""
     h = hashlib.sha256()
     for p in sorted(products, key=lambda d: str(d["_id"])):
         h.update(
@@ -115,8 +122,19 @@ def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, f
                 (str(p["_id"]), p.get("category"), tuple(p.get("tags") or ()), p.get("in_stock", True))
             ).encode()
         )
+        h.update(_canonical(p.get("affinity")).encode())
+        h.update(_canonical(p.get("affinity_overrides")).encode())
     h.update(repr(sorted(counts.items())).encode())
     return h.hexdigest()
+
+
+def _canonical(value: Any) -> str:
+    """A stable text of nested dicts and lists (dict keys sorted)."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{k!r}:{_canonical(value[k])}" for k in sorted(value, key=str)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    return repr(value)
 
 
 def fit(
@@ -133,7 +151,7 @@ def fit(
     if matrix.nnz == 0:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
     factors = train(matrix.user_items, data.params, with_loss=True)
-    bought = [(str(r[1]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
+    bought = [(str(r[1]), str(r[2]), str(r[3]), r[4]) for r in rows if r[0] == "purchase"]
     lift = learn_lift(bought, events, data.windows)
     meta = ModelMeta(
         version=version,

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMANDS = ("up", "serve", "worker", "classifier", "recommender", "tiers", "token", "health")
+COMMANDS = ("up", "serve", "worker", "classifier", "recommender", "tiers", "affinity", "token", "health")
 #: subcommands that load none of the models: `lifecue token` and `lifecue health` answer without
 #: importing torch or spaCy
 LIGHT = {"token", "health"}

@@ -20,7 +20,8 @@ from lifecue import errors
 from lifecue.errors import FailedPrecondition, InvalidArgument, LifecueError, NotFound, StorageUnavailable
 
 RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS = "retrain", "refresh", "recompute_tiers", "sweep_posts"
-KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS)
+AFFINITY_BACKFILL = "affinity_backfill"
+KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS, AFFINITY_BACKFILL)
 MAX_WAIT_SECONDS = 3600.0
 POLL_SECONDS = 0.25
 

@@ -6,6 +6,7 @@
 | ``refresh`` | incremental refresh of the newest model, published as a refresh | ``RECOMMENDER__REFRESH_MINUTES`` |
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts past their retention | ``WORKER__SWEEP_MINUTES`` |
+| ``affinity_backfill`` | event-affinity signals of products stored without current ones | ``RECOMMENDER__AFFINITY_BACKFILL_MINUTES`` |
 
 Handlers read the settings when they run, so a changed setting applies to the next run.
 """
@@ -21,8 +22,9 @@ from loyalty import LoyaltyPolicy, Recompute
 from recommender.refresh import Refresher
 from recommender.registry import Registry
 from recommender.training import TrainingData, train_and_publish
+from services.product_affinity import indexer_of
 from services.recommender import options
-from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
+from services.worker.handoff import AFFINITY_BACKFILL, KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SWEEP_POSTS
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
 
@@ -59,8 +61,15 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
     def sweep_posts(_params: Mapping[str, Any]) -> dict[str, Any]:
         return {"deleted": sweep_expired_posts(app.db, datetime.now(UTC))}
 
+    def affinity_backfill(_params: Mapping[str, Any]) -> dict[str, Any]:
+        indexer = indexer_of(app)
+        if indexer is None:
+            return {"skipped": "RECOMMENDER__AFFINITY_ON_UPSERT is off"}
+        done = indexer.refresh(app.db)
+        return {"encoded": done.encoded, "unchanged": done.unchanged, "failed": done.failed}
+
     table: dict[str, Handler] = {RETRAIN: retrain, REFRESH: refresh, RECOMPUTE_TIERS: recompute_tiers,
-                                 SWEEP_POSTS: sweep_posts}  # fmt: skip
+                                 SWEEP_POSTS: sweep_posts, AFFINITY_BACKFILL: affinity_backfill}  # fmt: skip
     return {k: table[k] for k in kinds}
 
 
@@ -72,4 +81,5 @@ def schedules(app: App) -> list[Schedule]:
         every(REFRESH, s.recommender.refresh_minutes * 60),
         cron(RECOMPUTE_TIERS, s.loyalty.recompute_cron),
         every(SWEEP_POSTS, s.worker.sweep_minutes * 60),
+        every(AFFINITY_BACKFILL, s.recommender.affinity_backfill_minutes * 60),
     ]
