@@ -8,7 +8,8 @@ write to a genome announces the consumer id after it commits (`subscribe_genome_
 
 Repositories: genomes (`genomes`, `consents` with `revocation`, `life_events`,
 `standings`), posts, review items (`review_items`, `review_resolution`), catalog
-(`products`), interactions, purchases, tier runs, audit, export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
+(`products`; `product_affinity`: event signals and overrides), interactions, purchases, tier
+runs, audit, export and erasure. Rules: `checks` (ids and times), `lookups` (chunked ``$in``),
 `outcomes` (batch items), `purposes` (consent), `schema` (collections, validators,
 indexes) and `migrations`. Opening: `database` and `embedded` (SecantusDB).
 """
@@ -110,6 +111,12 @@ from genome_store.outcomes import counts as outcome_counts
 from genome_store.posts import delete_posts, insert_posts, post_document
 from genome_store.posts import existing_ids as existing_post_ids
 from genome_store.posts import sweep_expired as sweep_expired_posts
+from genome_store.product_affinity import OverrideRule, StoredSignals, attach_affinity, product_texts
+from genome_store.product_affinity import delete_override as delete_affinity_override
+from genome_store.product_affinity import list_overrides as list_affinity_overrides
+from genome_store.product_affinity import put_override as put_affinity_override
+from genome_store.product_affinity import save_signals as save_affinity_signals
+from genome_store.product_affinity import stored_hashes as stored_affinity_hashes
 from genome_store.products import ProductInput, get_product, upsert_products
 from genome_store.purchases import PurchaseInput, PurchaseReport, purchases_by_consumer, record_purchases
 from genome_store.purchases import refresh_summary as refresh_purchase_summary
@@ -190,6 +197,7 @@ __all__ = [
     "GrantResult",
     "ItemOutcome",
     "NewInteraction",
+    "OverrideRule",
     "ProductInput",
     "PurchaseInput",
     "PurchaseReport",
@@ -199,8 +207,10 @@ __all__ = [
     "SharedGenerations",
     "StandingWrite",
     "Store",
+    "StoredSignals",
     "StoredStanding",
     "add_reason_counts",
+    "attach_affinity",
     "call_deadline",
     "catalog_products",
     "check_batch",
@@ -217,6 +227,7 @@ __all__ = [
     "counters",
     "daily_reason_counts",
     "deadline",
+    "delete_affinity_override",
     "delete_posts",
     "ensure_genome",
     "ensure_schema",
@@ -250,6 +261,7 @@ __all__ = [
     "last_tier_run",
     "leases",
     "life_event_rows",
+    "list_affinity_overrides",
     "list_audit_entries",
     "list_pending_reviews",
     "list_standings",
@@ -265,10 +277,12 @@ __all__ = [
     "post_document",
     "posts_pending_review",
     "preview_revocation",
+    "product_texts",
     "pseudonym",
     "publish_generations",
     "purchase_hours",
     "purchases_by_consumer",
+    "put_affinity_override",
     "reachable",
     "record_audit",
     "record_interactions",
@@ -281,9 +295,11 @@ __all__ = [
     "review_item_id",
     "reviewed_items",
     "revoke_consent",
+    "save_affinity_signals",
     "scan_genomes",
     "standings_between",
     "subscribe_erasures",
+    "stored_affinity_hashes",
     "subscribe_genome_changes",
     "sweep_expired_posts",
     "sweep_expired_review_items",

@@ -19,6 +19,7 @@ from lifecue.errors import InvalidArgument
 MAX_TITLE = 500
 MAX_TAGS = 100
 MAX_TAG = 100
+MAX_DESCRIPTION = 5000
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ProductInput:
     price: float
     tags: list[str] = field(default_factory=list)
     in_stock: bool = True
+    description: str = ""
 
 
 def product_fields(product: ProductInput, prefix: str = "") -> dict[str, Any]:
@@ -47,6 +49,9 @@ def product_fields(product: ProductInput, prefix: str = "") -> dict[str, Any]:
         "price": check_amount(prefix + "price", product.price),
         "tags": list(dict.fromkeys(tags)),
         "in_stock": bool(product.in_stock),
+        "description": check_text(
+            prefix + "description", product.description, MAX_DESCRIPTION, required=False
+        ),
     }
 
 

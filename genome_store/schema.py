@@ -38,6 +38,8 @@ LEASES = "leases"
 JOBS = "jobs"
 REASON_COUNTS = "reason_counts"
 REVIEW_ITEMS = "review_items"
+PRODUCT_AFFINITY = "product_affinity"
+AFFINITY_OVERRIDES = "affinity_overrides"
 
 _STR = {"bsonType": "string"}
 _ID = {"bsonType": "string", "minLength": 1, "maxLength": MAX_ID_LENGTH}
@@ -204,9 +206,43 @@ SPECS: tuple[CollectionSpec, ...] = (
                 "price": _NONNEG,
                 "tags": {"bsonType": "array", "items": _STR},
                 "in_stock": {"bsonType": "bool"},
+                "description": _STR,
             },
         ),
         [IndexModel([("category", ASCENDING)], name="category")],
+    ),
+    CollectionSpec(
+        PRODUCT_AFFINITY,
+        _obj(
+            ["_id", "content_hash", "basis", "signals"],
+            {
+                "_id": _ID,
+                "content_hash": _STR,
+                "basis": _STR,
+                "signals": {"bsonType": "object"},
+                "names": {"bsonType": "array", "items": _STR},
+                "computed_at": _DATE,
+            },
+        ),
+        [],
+    ),
+    CollectionSpec(
+        AFFINITY_OVERRIDES,
+        _obj(
+            ["event_type", "subject", "action", "at"],
+            {
+                "event_type": _STR,
+                "subject": {"enum": ["self", "network", "any"]},
+                "action": {"enum": ["pin", "block", "weight"]},
+                "product_id": _STR,
+                "category": _STR,
+                "weight": {**_NUM, "minimum": 0, "maximum": 1},
+                "note": _STR,
+                "actor": _STR,
+                "at": _DATE,
+            },
+        ),
+        [IndexModel([("event_type", ASCENDING)], name="event_type")],
     ),
     CollectionSpec(
         MODELS,

@@ -276,7 +276,29 @@ class RecommenderSettings(BaseModel):
     )
     exclude_purchased: bool = True
     max_n: int = Field(100, ge=1)
-    boost_weight: float = Field(1.0, ge=0, description="event boost relative to the consumer's top ALS score")
+    boost_weight: float = Field(
+        10.0, ge=0, description="event boost relative to the consumer's top base score"
+    )
+    boost_popularity: float = Field(
+        0.9, ge=0, le=1, description="how much popularity orders boosted products (0: base score only)"
+    )
+    boost_max_share: float = Field(
+        1.0, gt=0, le=1, description="most of the n slots boosted products may take"
+    )
+    boost_full_days: int = Field(
+        21, ge=0, description="the boost is at full strength this many days before the day"
+    )
+    boost_ramp_days: int = Field(60, ge=1, description="before that it falls linearly over these days ...")
+    boost_floor: float = Field(
+        0.5, ge=0, le=1, description="... to no less than this (the window still bounds it)"
+    )
+    affinity_on_upsert: bool = Field(
+        True,
+        description="compute products' event affinity when they are upserted (the encoder loads on first use)",
+    )
+    affinity_backfill_minutes: int = Field(
+        60, ge=1, description="how often the worker computes affinity of products stored without it"
+    )
     windows: dict[str, EventWindow] = Field(
         default_factory=dict, description="per event type overrides of recommender.events.WINDOWS"
     )

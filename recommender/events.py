@@ -2,7 +2,8 @@
 
 The event types, their windows and which of them are sensitive come from the taxonomy
 (`lifeevents.taxonomy`, their one home); this module adds what only the recommender
-needs: the categories each event is served with and the proximity curve.
+needs: which events are usable at a moment and the proximity curve (which products
+serve each event is `recommender.affinity`'s).
 """
 
 from __future__ import annotations
@@ -29,22 +30,6 @@ WINDOWS: dict[str, Window] = {
 }
 
 SENSITIVE_TYPES: frozenset[str] = SENSITIVE_LABELS
-
-# Categories the catalog is known to serve each event with (the data adds learned ones).
-EVENT_CATEGORIES: dict[str, tuple[str, ...]] = {
-    "birthday": ("party", "gifts"),
-    "anniversary": ("jewelry", "gifts"),
-    "wedding": ("wedding", "fashion", "jewelry"),
-    "engagement": ("jewelry",),
-    "new_baby": ("baby_care", "toys"),
-    "pregnancy": ("maternity", "baby_care"),
-    "graduation": ("electronics", "books"),
-    "new_job": ("fashion", "office"),
-    "moving_home": ("home", "furniture"),
-    "retirement": ("travel", "garden"),
-    "new_pet": ("pet_supplies",),
-    "bereavement": ("flowers",),
-}
 
 # What people buy when the event is someone else's.
 GIFT_CATEGORIES: tuple[str, ...] = ("gifts", "flowers", "jewelry")

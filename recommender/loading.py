@@ -16,18 +16,19 @@ from typing import Any
 
 import numpy as np
 
-from genome_store import catalog_products, feedback_counts
+from genome_store import feedback_counts
 from recommender.artifact import rows_of, state_of
 from recommender.registry import Registry, StoredModel, StoredRefresh
 from recommender.snapshot import Catalog, Snapshot, per_user
-from recommender.training import assemble, popularity_of
+from recommender.training import assemble, catalog_with_affinity, popularity_of
 
 
 def lift_of(doc: Mapping[str, Any]) -> dict[str, dict[str, float]]:
-    """The learned lift a model's pointer keeps as ``[key, category, value]`` triples."""
+    """The learned lift a model's pointer keeps as ``[key, name, value]`` triples (names ``n``,
+    ``c:<category>``, ``p:<product id>``: see `recommender.affinity.learn_lift`)."""
     lift: dict[str, dict[str, float]] = {}
-    for key, cat, value in doc.get("lift") or []:
-        lift.setdefault(str(key), {})[str(cat)] = float(value)
+    for key, name, value in doc.get("lift") or []:
+        lift.setdefault(str(key), {})[str(name)] = float(value)
     return lift
 
 
@@ -40,7 +41,7 @@ def from_model(stored: StoredModel, products: Sequence[Mapping[str, Any]]) -> Sn
 
 def load_latest(registry: Registry, db: Any) -> Snapshot:
     """The target model (pinned, else newest) with its refreshes, or the catalog alone without a model."""
-    products = catalog_products(db)
+    products = catalog_with_affinity(db)
     stored = registry.serving()
     if stored is None:
         snap = Snapshot(catalog=Catalog.build(products, feedback_counts(db), {}))
@@ -61,14 +62,14 @@ def newer(registry: Registry, db: Any, current: Snapshot) -> Snapshot | None:
     ):
         stored = registry.load(target.version)
         if stored is not None:
-            products = catalog_products(db)
+            products = catalog_with_affinity(db)
             return apply_refreshes(
                 from_model(stored, products), registry.refreshes(target.version, 0), products
             )
     if registry.newest_refresh(current.version) <= current.refresh_seq:
         return None
     found = registry.refreshes(current.version, current.refresh_seq)
-    return apply_refreshes(current, found, catalog_products(db)) if found else None
+    return apply_refreshes(current, found, catalog_with_affinity(db)) if found else None
 
 
 def apply_refreshes(

@@ -1,13 +1,18 @@
 """One ranking: the base score plus the event boost, masked to what may be shown, with reasons.
 
-score(u, i) = base(u, i) + boost_weight x scale(u) x sum over usable events e of
-affinity(type e, subject e, i) x proximity(e), where base is the model selection chose
-(`Snapshot.base_scores`, which also explains it) and scale(u) the consumer's best base
-score, so the boost means the same for heavy and light consumers.
+score(u, i) = base(u, i) + Σ over usable events e of boost(e, i), where base is the model
+selection chose (`Snapshot.base_scores`, which also explains it), and
+boost(e, i) = weight × scale(u) × strength(days until e) × affinity(type e, subject e, i)
+× (1 − popularity + popularity × pop(i)); scale(u) is the consumer's best base score (so
+the boost means the same for heavy and light consumers) and pop(i) the product's
+popularity in [0, 1], which orders the boosted products among themselves. Boosted
+products may take at most ``max_share`` x strength of the n slots (fewer while the event
+is far); the rest stay with the base ranking.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -15,8 +20,32 @@ import numpy as np
 
 from recommender.affinity import row
 from recommender.events import UsableEvent
-from recommender.reasons import Reason
+from recommender.reasons import Reason, event_reason
 from recommender.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class BoostShape:
+    """How strong the event boost is, how it ramps toward the day, how many slots it may take.
+
+    Defaults were tuned on the simulation's tuning catalogs (README "Recommendations").
+    """
+
+    weight: float = 10.0  # boost of a fully relevant product at full strength, x the best base score
+    popularity: float = 0.9  # 0: boosted products keep the base order; 1: ordered by popularity alone
+    max_share: float = 1.0  # most of the n slots boosted products may take (x strength)
+    full_days: int = 21  # full strength from this many days before the day
+    ramp_days: int = 60  # strength falls linearly over these days before that ...
+    floor: float = 0.5  # ... to no less than this (the event's window still bounds it)
+
+    def strength(self, event: UsableEvent) -> float:
+        """Strength in [floor, 1] before the day; after it, the event's own fade."""
+        days = event.days_until
+        if days < 0:
+            return event.proximity
+        if days <= self.full_days:
+            return 1.0
+        return max(self.floor, 1.0 - (days - self.full_days) / max(self.ramp_days, 1))
 
 
 @dataclass(frozen=True)
@@ -45,9 +74,13 @@ def rank(
     personal: bool,
     exclude_purchased: bool = True,
     categories: Sequence[str] = (),
-    boost_weight: float = 1.0,
+    shape: BoostShape | float = 1.0,
 ) -> Ranking:
-    """Top ``n`` in-stock products for the consumer; ``personal`` False means popularity only."""
+    """Top ``n`` in-stock products for the consumer; ``personal`` False means popularity only.
+
+    ``shape`` may be a bare number, read as the boost weight with the default shape.
+    """
+    boost_shape = shape if isinstance(shape, BoostShape) else BoostShape(weight=float(shape))
     cat = snap.catalog
     found = snap.base_scores(consumer_id) if personal else None
     known = found is not None
@@ -63,26 +96,57 @@ def rank(
         scale = 1.0
     # Products that may not be shown score -inf instead of being filtered out of a copy:
     # one add against the catalog's stock mask, then the consumer's few exclusions by index.
-    scores = np.add(base, cat.hidden, dtype=np.float32)
-    boosts: list[tuple[UsableEvent, np.ndarray]] = []
-    if personal and boost_weight > 0:
-        for event in events:
-            contribution = cat.affinity[row(event.type, event.subject)] * (
-                boost_weight * scale * event.proximity
-            )
-            if contribution.any():
-                scores += contribution
-                boosts.append((event, contribution))
+    plain = np.add(base, cat.hidden, dtype=np.float32)
     if categories:
-        scores[~cat.in_categories(categories)] = -np.inf
+        plain[~cat.in_categories(categories)] = -np.inf
     if personal:
         if exclude_purchased and consumer_id in snap.purchased:
-            scores[snap.purchased[consumer_id]] = -np.inf
+            plain[snap.purchased[consumer_id]] = -np.inf
         if consumer_id in snap.suppressed:
-            scores[snap.suppressed[consumer_id]] = -np.inf
-    order = top(scores, n, cat.item_ids)
-    items = [Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(i, why, boosts)) for i in order.tolist()]
+            plain[snap.suppressed[consumer_id]] = -np.inf
+    boosts = _boosts(snap, events, scale, boost_shape) if personal and boost_shape.weight > 0 else []
+    if boosts:
+        scores = plain + sum(b for _, b in boosts)
+        share = boost_shape.max_share * max(boost_shape.strength(e) for e, _ in boosts)
+        order = _with_slot_cap(plain, scores, n, cat.item_ids, share)
+    else:
+        scores = plain
+        order = top(plain, n, cat.item_ids)
+    items = [
+        Ranked(str(cat.item_ids[i]), float(scores[i]), _reasons(snap, i, why, boosts)) for i in order.tolist()
+    ]
     return Ranking(items=items, personalized=known, model_version=snap.version if personal else "")
+
+
+def _boosts(
+    snap: Snapshot, events: Sequence[UsableEvent], scale: float, shape: BoostShape
+) -> list[tuple[UsableEvent, np.ndarray]]:
+    """Each usable event's boost vector over the catalog (events that boost nothing left out)."""
+    cat = snap.catalog
+    order_by = (1.0 - shape.popularity) + shape.popularity * cat.popularity
+    out = []
+    for event in events:
+        affinity = cat.affinity[row(event.type, event.subject)]
+        if not affinity.any():
+            continue
+        out.append((event, affinity * order_by * np.float32(shape.weight * scale * shape.strength(event))))
+    return out
+
+
+def _with_slot_cap(
+    plain: np.ndarray, scores: np.ndarray, n: int, item_ids: np.ndarray, max_share: float
+) -> np.ndarray:
+    """Top ``n`` by boosted score, with at most ``max_share`` of the slots for products the boost
+    brought in (those not in the top ``n`` by the base score); the rest from the base ranking."""
+    boosted = top(scores, n, item_ids)
+    base_top = top(plain, n, item_ids)
+    promoted = np.setdiff1d(boosted, base_top, assume_unique=True)
+    cap = math.floor(max_share * n + 0.5)
+    if len(promoted) <= cap:
+        return boosted
+    keep_promoted = boosted[np.isin(boosted, promoted)][:cap]
+    chosen = np.concatenate([keep_promoted, base_top[~np.isin(base_top, keep_promoted)]])[: len(boosted)]
+    return chosen[np.lexsort((item_ids[chosen], -scores[chosen]))]
 
 
 def top(scores: np.ndarray, n: int, item_ids: np.ndarray) -> np.ndarray:
@@ -111,28 +175,15 @@ _TEXTS = {
 
 
 def _reasons(
-    i: int, why: Callable[[int], Reason | None], boosts: list[tuple[UsableEvent, np.ndarray]]
+    snap: Snapshot, i: int, why: Callable[[int], Reason | None], boosts: list[tuple[UsableEvent, np.ndarray]]
 ) -> tuple[Reason, ...]:
-    base = why(i)
-    out = [base] if base is not None else []
+    first = why(i)
+    out = [first] if first is not None else []
+    cat = snap.catalog
     for event, contribution in boosts:
         if contribution[i] > 0:
-            label = event.type.replace("_", " ")
-            whose = (
-                f"your {event.relation or 'friend'}'s {label}"
-                if event.subject == "network"
-                else f"your {label}"
-            )
-            when = f"in {event.days_until} days" if event.days_until >= 0 else f"{-event.days_until} days ago"
+            r = row(event.type, event.subject)
             out.append(
-                Reason(
-                    "event_boost",
-                    f"for {whose} {when}",
-                    event.type,
-                    event.subject,
-                    event.relation,
-                    event.days_until,
-                    float(contribution[i]),
-                )  # fmt: skip
+                event_reason(event, str(cat.categories[i]), cat.affinity.source(r, i), float(contribution[i]))
             )
     return tuple(out)

@@ -1,8 +1,15 @@
-"""Why an item or offer was chosen: one small value class shared by ranking and offers."""
+"""Why an item or offer was chosen: one small value class shared by ranking and offers.
+
+A boosted product's reason says why it fits the event, in words an operator can check
+against ``lifecue affinity show``: "Bridal Accessories: matches wedding, for your wedding
+in 14 days" (meaning), "tagged wedding" (tag), "named for wedding" (a title word),
+"bought before weddings" (learned), "chosen for wedding" (an operator's override).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 
 @dataclass(frozen=True)
@@ -19,3 +26,43 @@ class Reason:
     days_until: int = 0
     weight: float = 0.0
     product_id: str = ""
+
+
+class _Event(Protocol):
+    @property
+    def type(self) -> str: ...
+    @property
+    def subject(self) -> str: ...
+    @property
+    def relation(self) -> str: ...
+    @property
+    def days_until(self) -> int: ...
+
+
+_WHY = {
+    "tag": "tagged {label}",
+    "name": "named for {label}",
+    "meaning": "matches {label}",
+    "learned": "bought before {plural}",
+    "override": "chosen for {label}",
+}
+
+
+def fit_text(category: str, source: str, event_type: str, subject: str) -> str:
+    """Why a product fits an event: "bridal accessories: matches wedding" (gifts when it is someone else's)."""
+    label = event_type.replace("_", " ")
+    plural = label if label.endswith("s") else f"{label}s"
+    if subject == "network":
+        label, plural = f"{label} gifts", f"{label} gifts"
+    why = _WHY.get(source, "matches {label}").format(label=label, plural=plural)
+    name = category.replace("_", " ").strip()
+    return f"{name}: {why}" if name else why
+
+
+def event_reason(event: _Event, category: str, source: str, weight: float) -> Reason:
+    """The ``event_boost`` reason of one product for one event."""
+    label = event.type.replace("_", " ")
+    whose = f"your {event.relation or 'friend'}'s {label}" if event.subject == "network" else f"your {label}"
+    when = f"in {event.days_until} days" if event.days_until >= 0 else f"{-event.days_until} days ago"
+    text = f"{fit_text(category, source, event.type, event.subject)}, for {whose} {when}"
+    return Reason("event_boost", text, event.type, event.subject, event.relation, event.days_until, weight)

@@ -26,7 +26,6 @@ from scipy.sparse import csr_matrix
 
 from genome_store import (
     PERSONALIZATION,
-    catalog_products,
     consumers_with_feedback_since,
     erasure_seq,
     feedback_counts,
@@ -38,7 +37,7 @@ from recommender.artifact import STATE, model_of, rows_arrays
 from recommender.models import Model
 from recommender.registry import Registry, StoredModel
 from recommender.snapshot import Catalog
-from recommender.training import TrainingData, catalog_digest, to_feedback
+from recommender.training import TrainingData, catalog_digest, catalog_with_affinity, to_feedback
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class Refresher:
         base = stored.meta.version if stored else ""
         last = self.registry.last_refresh(base)
         since = last["watermark"] if last else (stored.doc.get("watermark") if stored else None)
-        products = catalog_products(self.db)
+        products = catalog_with_affinity(self.db)
         counts = feedback_counts(self.db)
         digest = catalog_digest(products, counts)
         users = self._changed_users(since) if stored is not None and since is not None else []

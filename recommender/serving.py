@@ -36,7 +36,7 @@ from recommender.forgetting import Forgetting
 from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
-from recommender.ranker import Ranking, rank
+from recommender.ranker import BoostShape, Ranking, rank
 from recommender.reason_tally import ReasonTally
 from recommender.reasons import Reason
 from recommender.registry import Registry
@@ -57,7 +57,7 @@ class Options:
     purchase_weight: float = 8.0
     half_life_days: float = 90.0
     windows: Mapping[str, Window] = field(default_factory=dict)
-    boost_weight: float = 1.0
+    boost: BoostShape = BoostShape()
     exclude_purchased: bool = True
     max_n: int = 100
     rules: Sequence[OfferRule] = DEFAULT_RULES
@@ -240,7 +240,7 @@ class Recommender:
             personal,
             self.options.exclude_purchased if exclude_purchased is None else exclude_purchased,
             categories,
-            self.options.boost_weight,
+            self.options.boost,
         )
         tier = tier_of(genome, *self.options.tier_thresholds)
         offers = offers_for(tier, events, when, self.options.rules)

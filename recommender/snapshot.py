@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 
-from recommender.affinity import affinity_matrix
+from recommender.affinity import AffinityTable, catalog_affinity
 from recommender.base_scores import BaseScores, score_consumer
 from recommender.models import Model
 
@@ -33,7 +33,7 @@ class Catalog:
     categories: np.ndarray
     in_stock: np.ndarray
     popularity: np.ndarray
-    affinity: np.ndarray
+    affinity: AffinityTable  # rows (event type, subject) x products, with the source of each score
     index: Mapping[str, int]
     category_set: frozenset[str] = frozenset()
     titles: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=str))
@@ -45,11 +45,11 @@ class Catalog:
         counts: Mapping[str, float],
         lift: Mapping[str, Mapping[str, float]],
     ) -> Catalog:
-        """From product documents (ordered by id), feedback counts per product and learned lift."""
+        """From product documents (ordered by id; stored affinity signals and overrides attached,
+        see ``genome_store.attach_affinity``), feedback counts per product and learned lift."""
         products = sorted(products, key=lambda p: str(p["_id"]))
         ids = np.array([p["_id"] for p in products], dtype=str)
         cats = np.array([p.get("category") or "" for p in products], dtype=str)
-        tags = [tuple(p.get("tags") or ()) for p in products]
         pop = np.log1p(np.array([counts.get(str(i), 0.0) for i in ids], dtype=np.float32))
         top = float(pop.max()) if len(pop) else 0.0
         return cls(
@@ -57,7 +57,7 @@ class Catalog:
             categories=cats,
             in_stock=np.array([bool(p.get("in_stock", True)) for p in products], dtype=bool),
             popularity=pop / top if top > 0 else pop,
-            affinity=affinity_matrix(list(cats), tags, lift),
+            affinity=catalog_affinity(products, counts, lift),
             index={str(i): n for n, i in enumerate(ids)},
             category_set=frozenset(cats.tolist()),
             titles=np.array([p.get("title") or p["_id"] for p in products], dtype=str),

@@ -21,6 +21,7 @@ import numpy as np
 
 from genome_store import (
     SENSITIVE_INFERENCE,
+    attach_affinity,
     catalog_products,
     erasure_seq,
     feedback_counts,
@@ -82,6 +83,11 @@ def to_feedback(
     return build_matrix(feedback, kind_weights, purchase_weight, half_life_days, now, item_ids)
 
 
+def catalog_with_affinity(db: Any) -> list[dict[str, Any]]:
+    """The products a catalog is built from, with their stored event-affinity signals and overrides."""
+    return attach_affinity(db, catalog_products(db))
+
+
 def training_events(db: Any) -> dict[str, list[dict[str, Any]]]:
     """Usable life events of every consumer who granted ``personalization`` (sensitive ones need consent)."""
     events: dict[str, list[dict[str, Any]]] = {}
@@ -105,11 +111,11 @@ def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: date
     clean_of = erasure_seq(db)  # read first: every consumer erased so far has no genome to train on
     events = training_events(db)
     rows = (r for r in feedback_rows(db) if r[1] in events)  # streamed into the matrix, never held
-    catalog_docs = catalog_products(db)
+    catalog_docs = catalog_with_affinity(db)
     popularity = feedback_counts(db)
     meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
     arrays.update(popularity_arrays(popularity))
-    # Categories may hold dots, which MongoDB field names may not: store triples.
+    # Categories and product ids may hold dots, which MongoDB field names may not: store triples.
     triples = [[key, cat, value] for key, cats in lift.items() for cat, value in cats.items()]
     extra = {"lift": triples, "watermark": now, "catalog_digest": catalog_digest(catalog_docs, popularity),
              "erasure_seq": clean_of}  # fmt: skip
@@ -135,7 +141,8 @@ def popularity_of(arrays: Mapping[str, np.ndarray]) -> dict[str, float]:
 
 
 def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, float]) -> str:
-    """A digest of what a catalog is built from, to tell whether a refresh would change anything."""
+    """A digest of what a catalog is built from, to tell whether a refresh would change anything
+    (stored affinity signals and operators' overrides included: a new override must reach serving)."""
     h = hashlib.sha256()
     for p in sorted(products, key=lambda d: str(d["_id"])):
         h.update(
@@ -143,8 +150,19 @@ def catalog_digest(products: Sequence[Mapping[str, Any]], counts: Mapping[str, f
                 (str(p["_id"]), p.get("category"), tuple(p.get("tags") or ()), p.get("in_stock", True))
             ).encode()
         )
+        h.update(_canonical(p.get("affinity")).encode())
+        h.update(_canonical(p.get("affinity_overrides")).encode())
     h.update(repr(sorted(counts.items())).encode())
     return h.hexdigest()
+
+
+def _canonical(value: Any) -> str:
+    """A stable text of nested dicts and lists (dict keys sorted)."""
+    if isinstance(value, Mapping):
+        return "{" + ",".join(f"{k!r}:{_canonical(value[k])}" for k in sorted(value, key=str)) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(_canonical(v) for v in value) + "]"
+    return repr(value)
 
 
 def fit(
@@ -158,12 +176,12 @@ def fit(
     """Matrix, the chosen model (selection, then a refit on everything) and learned lift, from
     feedback rows read once, as they stream; nothing is stored."""
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
-    bought: list[tuple[str, str, datetime]] = []  # purchases alone, for the lift
+    bought: list[tuple[str, str, str, datetime]] = []  # purchases alone, for the lift
 
     def noting_purchases(stream: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         for r in stream:
             if r[0] == "purchase":
-                bought.append((str(r[1]), str(r[3]), r[4]))
+                bought.append((str(r[1]), str(r[2]), str(r[3]), r[4]))
             yield r
 
     matrix = to_feedback(

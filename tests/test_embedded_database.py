@@ -22,7 +22,8 @@ def test_embedded_database_persists_across_restart(tmp_path) -> None:
     again = EmbeddedMongo(data)
     with again, closing(open_store(again.uri, "lifecue")) as store:
         assert get_product(store.db, "kept") == {"_id": "kept", "title": "Mug", "category": "kitchen",
-                                                 "price": 9.5, "tags": [], "in_stock": True}  # fmt: skip
+                                                 "price": 9.5, "tags": [], "in_stock": True,
+                                                 "description": ""}  # fmt: skip
     assert not again.running
 
 

@@ -131,7 +131,7 @@ def test_boost_grows_as_the_event_approaches_and_carries_its_reason(stub: Any) -
     far = _recommend(stub, "bride", as_of=WEDDING - timedelta(days=90))
     assert _boosts(far) == []
     weights = []
-    for days in (50, 20, 2):
+    for days in (50, 30, 2):  # full strength from 21 days before the day
         reply = _recommend(stub, "bride", as_of=WEDDING - timedelta(days=days))
         boosts = _boosts(reply)
         assert boosts and all(b.event_type == "wedding" and b.days_until == days for b in boosts)
@@ -276,7 +276,7 @@ def test_retrain_without_wait_reports_started_then_model_info_shows_it(stub: Any
 def test_genome_cache_drops_a_revoked_consent_within_the_change_stream_delay(app: Any, serve: Any) -> None:
     app.settings.recommender.genome_cache = True
     app.db.products.insert_one(
-        {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "in_stock": True}
+        {"_id": "p1", "title": "t", "category": "gifts", "price": 1.0, "tags": ["gift"], "in_stock": True}
     )
     _genome(app.db, "guest", ("personalization",), [_event("wedding", NOW + timedelta(days=5), "network")])
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))

@@ -9,7 +9,18 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-COMMANDS = ("up", "serve", "worker", "classifier", "recommender", "tiers", "token", "health", "models")
+COMMANDS = (
+    "up",
+    "serve",
+    "worker",
+    "classifier",
+    "recommender",
+    "tiers",
+    "affinity",
+    "token",
+    "health",
+    "models",
+)
 #: subcommands whose module has another name (every other subcommand is named as its module)
 SUBCOMMANDS = {"classify": "classifier", "train-classifier": "classifier", "eval-classifier": "classifier",
                "eval-recommender": "recommender"}  # fmt: skip

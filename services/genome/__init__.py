@@ -1,4 +1,4 @@
-"""gRPC edge of GenomeService."""
+"""gRPC edge of GenomeService: products upserted here get their event affinity before the answer."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from genome_store import migrate_genomes
 from lifecue.v1 import genome_service_pb2_grpc
 from services.genome.servicer import GenomeServicer
+from services.product_affinity import indexer_of
 from services.spec import ServiceSpec
 
 if TYPE_CHECKING:
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 def build(app: App) -> GenomeServicer:
     """The servicer over the app's database, after stored genomes are migrated to the current schema."""
     migrate_genomes(app.db)
-    return GenomeServicer(app.db, app.settings.genome)
+    return GenomeServicer(app.db, app.settings.genome, indexer_of(app))
 
 
 SPEC = ServiceSpec(

@@ -24,6 +24,7 @@ def product_input(message: common_pb2.Product) -> ProductInput:
         price=message.price,
         tags=list(message.tags),
         in_stock=message.in_stock,
+        description=message.description,
     )
 
 

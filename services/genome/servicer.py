@@ -6,10 +6,11 @@ from typing import Any
 
 import grpc
 
-from genome_store import Database, record_purchases, require_genome, upsert_products
+from genome_store import Database, record_purchases, require_genome
 from lifecue.config import GenomeSettings
 from lifecue.v1 import genome_service_pb2 as pb
 from lifecue.v1 import genome_service_pb2_grpc
+from recommender.catalog_affinity import AffinityIndexer, upsert_catalog
 from services.genome import convert
 from services.item_results import item_results
 
@@ -17,18 +18,24 @@ from services.item_results import item_results
 class GenomeServicer(genome_service_pb2_grpc.GenomeServiceServicer):
     """Reads genomes; takes catalog products and purchases in batches with per-item results."""
 
-    def __init__(self, db: Database[Any], settings: GenomeSettings) -> None:
+    def __init__(
+        self, db: Database[Any], settings: GenomeSettings, indexer: AffinityIndexer | None = None
+    ) -> None:
         self.db = db
         self.settings = settings
+        self.indexer = indexer
 
     def GetGenome(self, request: pb.GetGenomeRequest, context: grpc.ServicerContext) -> Any:
         """One consumer's genome."""
         return pb.GetGenomeResponse(genome=convert.genome(require_genome(self.db, request.consumer_id)))
 
     def UpsertProducts(self, request: pb.UpsertProductsRequest, context: grpc.ServicerContext) -> Any:
-        """Insert or update catalog products."""
-        outcomes = upsert_products(
-            self.db, [convert.product_input(p) for p in request.products], self.settings.max_batch
+        """Insert or update catalog products; their event affinity is computed before the answer."""
+        outcomes = upsert_catalog(
+            self.db,
+            [convert.product_input(p) for p in request.products],
+            self.settings.max_batch,
+            self.indexer,
         )
         return pb.UpsertProductsResponse(results=item_results(outcomes))
 

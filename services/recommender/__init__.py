@@ -14,6 +14,7 @@ from recommender.als import AlsParams
 from recommender.blas import pin_for_serving
 from recommender.events import merged_windows
 from recommender.offers import DEFAULT_RULES, OfferRule
+from recommender.ranker import BoostShape
 from recommender.registry import Registry
 from recommender.serving import Options, Recommender
 from services import metrics
@@ -62,7 +63,14 @@ def options(settings: Settings) -> Options:
         purchase_weight=cfg.purchase_weight,
         half_life_days=cfg.half_life_days,
         windows=merged_windows(cfg.windows),
-        boost_weight=cfg.boost_weight,
+        boost=BoostShape(
+            weight=cfg.boost_weight,
+            popularity=cfg.boost_popularity,
+            max_share=cfg.boost_max_share,
+            full_days=cfg.boost_full_days,
+            ramp_days=cfg.boost_ramp_days,
+            floor=cfg.boost_floor,
+        ),
         exclude_purchased=cfg.exclude_purchased,
         max_n=cfg.max_n,
         rules=rules,

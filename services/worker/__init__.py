@@ -8,6 +8,7 @@ package), and `handoff` how the serving role queues a job and waits for it.
 from __future__ import annotations
 
 from services.worker.handoff import (
+    AFFINITY_BACKFILL,
     KINDS,
     RECOMPUTE_TIERS,
     REFRESH,
@@ -22,6 +23,7 @@ from services.worker.runner import Worker, worker_name
 from services.worker.schedule import Schedule, Slots, cron, every
 
 __all__ = [
+    "AFFINITY_BACKFILL",
     "KINDS",
     "RECOMPUTE_TIERS",
     "REFRESH",

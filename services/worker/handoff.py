@@ -21,7 +21,8 @@ from lifecue.errors import FailedPrecondition, InvalidArgument, LifecueError, No
 
 RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS = "retrain", "refresh", "recompute_tiers", "sweep_posts"
 SCRUB_MODELS = "scrub_models"
-KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS, SCRUB_MODELS)
+AFFINITY_BACKFILL = "affinity_backfill"
+KINDS = (RETRAIN, REFRESH, RECOMPUTE_TIERS, SWEEP_POSTS, SCRUB_MODELS, AFFINITY_BACKFILL)
 MAX_WAIT_SECONDS = 3600.0
 POLL_SECONDS = 0.25
 

@@ -7,6 +7,7 @@
 | ``recompute_tiers`` | loyalty tiers and segments (params: ``as_of``) | ``LOYALTY__RECOMPUTE_CRON`` |
 | ``sweep_posts`` | delete posts and review items past their retention | ``WORKER__SWEEP_MINUTES`` |
 | ``scrub_models`` | remove erased consumers from stored models; queue a retrain once an erasure nears ``RECOMMENDER__ERASURE_RETRAIN_HOURS`` without one | every erasure, and ``RECOMMENDER__ERASURE_CHECK_MINUTES`` |
+| ``affinity_backfill`` | event-affinity signals of products stored without current ones | ``RECOMMENDER__AFFINITY_BACKFILL_MINUTES`` |
 
 Handlers read the settings when they run, so a changed setting applies to the next run.
 """
@@ -25,8 +26,17 @@ from recommender.forgetting import Forgetting, scrub, uncovered_erasure
 from recommender.refresh import Refresher
 from recommender.registry import Registry
 from recommender.training import TrainingData, train_and_publish
+from services.product_affinity import indexer_of
 from services.recommender.selection_settings import training_data as settings_training_data
-from services.worker.handoff import KINDS, RECOMPUTE_TIERS, REFRESH, RETRAIN, SCRUB_MODELS, SWEEP_POSTS
+from services.worker.handoff import (
+    AFFINITY_BACKFILL,
+    KINDS,
+    RECOMPUTE_TIERS,
+    REFRESH,
+    RETRAIN,
+    SCRUB_MODELS,
+    SWEEP_POSTS,
+)
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
 from services.worker.tracking import RunTracker
@@ -89,8 +99,16 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
         return {"erasure_seq": done.erasure_seq, "rewritten": done.rewritten, "clean": done.clean,
                 "retrain": retrain_after_erasure(app, datetime.now(UTC))}  # fmt: skip
 
+    def affinity_backfill(_params: Mapping[str, Any]) -> dict[str, Any]:
+        indexer = indexer_of(app)
+        if indexer is None:
+            return {"skipped": "RECOMMENDER__AFFINITY_ON_UPSERT is off"}
+        done = indexer.refresh(app.db)
+        return {"encoded": done.encoded, "unchanged": done.unchanged, "failed": done.failed}
+
     table: dict[str, Handler] = {RETRAIN: retrain, REFRESH: refresh, RECOMPUTE_TIERS: recompute_tiers,
-                                 SWEEP_POSTS: sweep_posts, SCRUB_MODELS: scrub_models}  # fmt: skip
+                                 SWEEP_POSTS: sweep_posts, SCRUB_MODELS: scrub_models,
+                                 AFFINITY_BACKFILL: affinity_backfill}  # fmt: skip
     return {k: table[k] for k in kinds}
 
 
@@ -103,6 +121,7 @@ def schedules(app: App) -> list[Schedule]:
         cron(RECOMPUTE_TIERS, s.loyalty.recompute_cron),
         every(SWEEP_POSTS, s.worker.sweep_minutes * 60),
         every(SCRUB_MODELS, s.recommender.erasure_check_minutes * 60),
+        every(AFFINITY_BACKFILL, s.recommender.affinity_backfill_minutes * 60),
     ]
 
 

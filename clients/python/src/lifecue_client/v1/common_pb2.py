@@ -25,7 +25,7 @@ _sym_db = _symbol_database.Default()
 from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17lifecue/v1/common.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x01\n\nSocialPost\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x10\n\x08platform\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12-\n\tposted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd2\x03\n\tLifeEvent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12*\n\nrecurrence\x18\x03 \x01(\x0e\x32\x16.lifecue.v1.Recurrence\x12$\n\x07subject\x18\x04 \x01(\x0e\x32\x13.lifecue.v1.Subject\x12\x10\n\x08relation\x18\x05 \x01(\t\x12(\n\x04\x64\x61te\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\x0e\x64\x61te_precision\x18\x07 \x01(\x0e\x32\x19.lifecue.v1.DatePrecision\x12\x33\n\x0fnext_occurrence\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nconfidence\x18\t \x01(\x01\x12\x11\n\tsensitive\x18\n \x01(\x08\x12\x17\n\x0fsource_post_ids\x18\x0b \x03(\t\x12\x15\n\rmodel_version\x18\x0c \x01(\t\x12/\n\x0b\x64\x65tected_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07pending\x18\x0e \x01(\x08\x12\x16\n\x0ereview_item_id\x18\x0f \x01(\t\"m\n\x07Product\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\r\n\x05price\x18\x04 \x01(\x01\x12\x0c\n\x04tags\x18\x05 \x03(\t\x12\x10\n\x08in_stock\x18\x06 \x01(\x08\"\xae\x01\n\x08Purchase\x12\x13\n\x0bpurchase_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x12\n\nproduct_id\x18\x03 \x01(\t\x12\x10\n\x08quantity\x18\x04 \x01(\x05\x12\x0e\n\x06\x61mount\x18\x05 \x01(\x01\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12\x30\n\x0cpurchased_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xaa\x01\n\x0bInteraction\x12\x16\n\x0einteraction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x12\n\nproduct_id\x18\x03 \x01(\t\x12)\n\x04kind\x18\x04 \x01(\x0e\x32\x1b.lifecue.v1.InteractionKind\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\nItemResult\x12\n\n\x02id\x18\x01 \x01(\t\x12&\n\x06status\x18\x02 \x01(\x0e\x32\x16.lifecue.v1.ItemStatus\x12\r\n\x05\x65rror\x18\x03 \x01(\t\"\xe8\x02\n\x03Job\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12#\n\x05state\x18\x03 \x01(\x0e\x32\x14.lifecue.v1.JobState\x12\x30\n\x0crequested_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstarted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06worker\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\r\n\x05\x65rror\x18\t \x01(\t\x12+\n\x06result\x18\n \x03(\x0b\x32\x1b.lifecue.v1.Job.ResultEntry\x1a-\n\x0bResultEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*}\n\x07Purpose\x12\x17\n\x13PURPOSE_UNSPECIFIED\x10\x00\x12\x1b\n\x17PURPOSE_SOCIAL_ANALYSIS\x10\x01\x12\x1b\n\x17PURPOSE_PERSONALIZATION\x10\x02\x12\x1f\n\x1bPURPOSE_SENSITIVE_INFERENCE\x10\x03*^\n\x04Tier\x12\x14\n\x10TIER_UNSPECIFIED\x10\x00\x12\r\n\tTIER_NONE\x10\x01\x12\x0f\n\x0bTIER_SILVER\x10\x02\x12\r\n\tTIER_GOLD\x10\x03\x12\x11\n\rTIER_PLATINUM\x10\x04*\x88\x01\n\x0fInteractionKind\x12 \n\x1cINTERACTION_KIND_UNSPECIFIED\x10\x00\x12\x08\n\x04VIEW\x10\x01\x12\t\n\x05\x43LICK\x10\x02\x12\x0f\n\x0b\x41\x44\x44_TO_CART\x10\x03\x12\x0c\n\x08PURCHASE\x10\x04\x12\x0b\n\x07\x44ISMISS\x10\x05\x12\x12\n\x0eOFFER_REDEEMED\x10\x06*I\n\x07Subject\x12\x17\n\x13SUBJECT_UNSPECIFIED\x10\x00\x12\x10\n\x0cSUBJECT_SELF\x10\x01\x12\x13\n\x0fSUBJECT_NETWORK\x10\x02*D\n\nRecurrence\x12\x1a\n\x16RECURRENCE_UNSPECIFIED\x10\x00\x12\r\n\tRECURRING\x10\x01\x12\x0b\n\x07ONE_OFF\x10\x02*Z\n\rDatePrecision\x12\x1e\n\x1a\x44\x41TE_PRECISION_UNSPECIFIED\x10\x00\x12\x07\n\x03\x44\x41Y\x10\x01\x12\t\n\x05MONTH\x10\x02\x12\x08\n\x04YEAR\x10\x03\x12\x0b\n\x07UNKNOWN\x10\x04*l\n\nItemStatus\x12\x1b\n\x17ITEM_STATUS_UNSPECIFIED\x10\x00\x12\x0c\n\x08\x41\x43\x43\x45PTED\x10\x01\x12\r\n\tDUPLICATE\x10\x02\x12\x0b\n\x07INVALID\x10\x03\x12\x17\n\x13REJECTED_NO_CONSENT\x10\x04*|\n\x08JobState\x12\x19\n\x15JOB_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10JOB_STATE_QUEUED\x10\x01\x12\x15\n\x11JOB_STATE_RUNNING\x10\x02\x12\x12\n\x0eJOB_STATE_DONE\x10\x03\x12\x14\n\x10JOB_STATE_FAILED\x10\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x17lifecue/v1/common.proto\x12\nlifecue.v1\x1a\x1fgoogle/protobuf/timestamp.proto\"\x81\x01\n\nSocialPost\x12\x0f\n\x07post_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x10\n\x08platform\x18\x03 \x01(\t\x12\x0c\n\x04text\x18\x04 \x01(\t\x12-\n\tposted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xd2\x03\n\tLifeEvent\x12\x10\n\x08\x65vent_id\x18\x01 \x01(\t\x12\x0c\n\x04type\x18\x02 \x01(\t\x12*\n\nrecurrence\x18\x03 \x01(\x0e\x32\x16.lifecue.v1.Recurrence\x12$\n\x07subject\x18\x04 \x01(\x0e\x32\x13.lifecue.v1.Subject\x12\x10\n\x08relation\x18\x05 \x01(\t\x12(\n\x04\x64\x61te\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x31\n\x0e\x64\x61te_precision\x18\x07 \x01(\x0e\x32\x19.lifecue.v1.DatePrecision\x12\x33\n\x0fnext_occurrence\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x12\n\nconfidence\x18\t \x01(\x01\x12\x11\n\tsensitive\x18\n \x01(\x08\x12\x17\n\x0fsource_post_ids\x18\x0b \x03(\t\x12\x15\n\rmodel_version\x18\x0c \x01(\t\x12/\n\x0b\x64\x65tected_at\x18\r \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0f\n\x07pending\x18\x0e \x01(\x08\x12\x16\n\x0ereview_item_id\x18\x0f \x01(\t\"\x82\x01\n\x07Product\x12\x12\n\nproduct_id\x18\x01 \x01(\t\x12\r\n\x05title\x18\x02 \x01(\t\x12\x10\n\x08\x63\x61tegory\x18\x03 \x01(\t\x12\r\n\x05price\x18\x04 \x01(\x01\x12\x0c\n\x04tags\x18\x05 \x03(\t\x12\x10\n\x08in_stock\x18\x06 \x01(\x08\x12\x13\n\x0b\x64\x65scription\x18\x07 \x01(\t\"\xae\x01\n\x08Purchase\x12\x13\n\x0bpurchase_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x12\n\nproduct_id\x18\x03 \x01(\t\x12\x10\n\x08quantity\x18\x04 \x01(\x05\x12\x0e\n\x06\x61mount\x18\x05 \x01(\x01\x12\x10\n\x08\x63urrency\x18\x06 \x01(\t\x12\x30\n\x0cpurchased_at\x18\x07 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"\xaa\x01\n\x0bInteraction\x12\x16\n\x0einteraction_id\x18\x01 \x01(\t\x12\x13\n\x0b\x63onsumer_id\x18\x02 \x01(\t\x12\x12\n\nproduct_id\x18\x03 \x01(\t\x12)\n\x04kind\x18\x04 \x01(\x0e\x32\x1b.lifecue.v1.InteractionKind\x12/\n\x0boccurred_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"O\n\nItemResult\x12\n\n\x02id\x18\x01 \x01(\t\x12&\n\x06status\x18\x02 \x01(\x0e\x32\x16.lifecue.v1.ItemStatus\x12\r\n\x05\x65rror\x18\x03 \x01(\t\"\xe8\x02\n\x03Job\x12\x0e\n\x06job_id\x18\x01 \x01(\t\x12\x0c\n\x04kind\x18\x02 \x01(\t\x12#\n\x05state\x18\x03 \x01(\x0e\x32\x14.lifecue.v1.JobState\x12\x30\n\x0crequested_at\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12.\n\nstarted_at\x18\x05 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12/\n\x0b\x66inished_at\x18\x06 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\x12\x0e\n\x06worker\x18\x07 \x01(\t\x12\x10\n\x08\x61ttempts\x18\x08 \x01(\x05\x12\r\n\x05\x65rror\x18\t \x01(\t\x12+\n\x06result\x18\n \x03(\x0b\x32\x1b.lifecue.v1.Job.ResultEntry\x1a-\n\x0bResultEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01*}\n\x07Purpose\x12\x17\n\x13PURPOSE_UNSPECIFIED\x10\x00\x12\x1b\n\x17PURPOSE_SOCIAL_ANALYSIS\x10\x01\x12\x1b\n\x17PURPOSE_PERSONALIZATION\x10\x02\x12\x1f\n\x1bPURPOSE_SENSITIVE_INFERENCE\x10\x03*^\n\x04Tier\x12\x14\n\x10TIER_UNSPECIFIED\x10\x00\x12\r\n\tTIER_NONE\x10\x01\x12\x0f\n\x0bTIER_SILVER\x10\x02\x12\r\n\tTIER_GOLD\x10\x03\x12\x11\n\rTIER_PLATINUM\x10\x04*\x88\x01\n\x0fInteractionKind\x12 \n\x1cINTERACTION_KIND_UNSPECIFIED\x10\x00\x12\x08\n\x04VIEW\x10\x01\x12\t\n\x05\x43LICK\x10\x02\x12\x0f\n\x0b\x41\x44\x44_TO_CART\x10\x03\x12\x0c\n\x08PURCHASE\x10\x04\x12\x0b\n\x07\x44ISMISS\x10\x05\x12\x12\n\x0eOFFER_REDEEMED\x10\x06*I\n\x07Subject\x12\x17\n\x13SUBJECT_UNSPECIFIED\x10\x00\x12\x10\n\x0cSUBJECT_SELF\x10\x01\x12\x13\n\x0fSUBJECT_NETWORK\x10\x02*D\n\nRecurrence\x12\x1a\n\x16RECURRENCE_UNSPECIFIED\x10\x00\x12\r\n\tRECURRING\x10\x01\x12\x0b\n\x07ONE_OFF\x10\x02*Z\n\rDatePrecision\x12\x1e\n\x1a\x44\x41TE_PRECISION_UNSPECIFIED\x10\x00\x12\x07\n\x03\x44\x41Y\x10\x01\x12\t\n\x05MONTH\x10\x02\x12\x08\n\x04YEAR\x10\x03\x12\x0b\n\x07UNKNOWN\x10\x04*l\n\nItemStatus\x12\x1b\n\x17ITEM_STATUS_UNSPECIFIED\x10\x00\x12\x0c\n\x08\x41\x43\x43\x45PTED\x10\x01\x12\r\n\tDUPLICATE\x10\x02\x12\x0b\n\x07INVALID\x10\x03\x12\x17\n\x13REJECTED_NO_CONSENT\x10\x04*|\n\x08JobState\x12\x19\n\x15JOB_STATE_UNSPECIFIED\x10\x00\x12\x14\n\x10JOB_STATE_QUEUED\x10\x01\x12\x15\n\x11JOB_STATE_RUNNING\x10\x02\x12\x12\n\x0eJOB_STATE_DONE\x10\x03\x12\x14\n\x10JOB_STATE_FAILED\x10\x04\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
@@ -34,36 +34,36 @@ if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
   _globals['_JOB_RESULTENTRY']._loaded_options = None
   _globals['_JOB_RESULTENTRY']._serialized_options = b'8\001'
-  _globals['_PURPOSE']._serialized_start=1578
-  _globals['_PURPOSE']._serialized_end=1703
-  _globals['_TIER']._serialized_start=1705
-  _globals['_TIER']._serialized_end=1799
-  _globals['_INTERACTIONKIND']._serialized_start=1802
-  _globals['_INTERACTIONKIND']._serialized_end=1938
-  _globals['_SUBJECT']._serialized_start=1940
-  _globals['_SUBJECT']._serialized_end=2013
-  _globals['_RECURRENCE']._serialized_start=2015
-  _globals['_RECURRENCE']._serialized_end=2083
-  _globals['_DATEPRECISION']._serialized_start=2085
-  _globals['_DATEPRECISION']._serialized_end=2175
-  _globals['_ITEMSTATUS']._serialized_start=2177
-  _globals['_ITEMSTATUS']._serialized_end=2285
-  _globals['_JOBSTATE']._serialized_start=2287
-  _globals['_JOBSTATE']._serialized_end=2411
+  _globals['_PURPOSE']._serialized_start=1600
+  _globals['_PURPOSE']._serialized_end=1725
+  _globals['_TIER']._serialized_start=1727
+  _globals['_TIER']._serialized_end=1821
+  _globals['_INTERACTIONKIND']._serialized_start=1824
+  _globals['_INTERACTIONKIND']._serialized_end=1960
+  _globals['_SUBJECT']._serialized_start=1962
+  _globals['_SUBJECT']._serialized_end=2035
+  _globals['_RECURRENCE']._serialized_start=2037
+  _globals['_RECURRENCE']._serialized_end=2105
+  _globals['_DATEPRECISION']._serialized_start=2107
+  _globals['_DATEPRECISION']._serialized_end=2197
+  _globals['_ITEMSTATUS']._serialized_start=2199
+  _globals['_ITEMSTATUS']._serialized_end=2307
+  _globals['_JOBSTATE']._serialized_start=2309
+  _globals['_JOBSTATE']._serialized_end=2433
   _globals['_SOCIALPOST']._serialized_start=73
   _globals['_SOCIALPOST']._serialized_end=202
   _globals['_LIFEEVENT']._serialized_start=205
   _globals['_LIFEEVENT']._serialized_end=671
-  _globals['_PRODUCT']._serialized_start=673
-  _globals['_PRODUCT']._serialized_end=782
-  _globals['_PURCHASE']._serialized_start=785
-  _globals['_PURCHASE']._serialized_end=959
-  _globals['_INTERACTION']._serialized_start=962
-  _globals['_INTERACTION']._serialized_end=1132
-  _globals['_ITEMRESULT']._serialized_start=1134
-  _globals['_ITEMRESULT']._serialized_end=1213
-  _globals['_JOB']._serialized_start=1216
-  _globals['_JOB']._serialized_end=1576
-  _globals['_JOB_RESULTENTRY']._serialized_start=1531
-  _globals['_JOB_RESULTENTRY']._serialized_end=1576
+  _globals['_PRODUCT']._serialized_start=674
+  _globals['_PRODUCT']._serialized_end=804
+  _globals['_PURCHASE']._serialized_start=807
+  _globals['_PURCHASE']._serialized_end=981
+  _globals['_INTERACTION']._serialized_start=984
+  _globals['_INTERACTION']._serialized_end=1154
+  _globals['_ITEMRESULT']._serialized_start=1156
+  _globals['_ITEMRESULT']._serialized_end=1235
+  _globals['_JOB']._serialized_start=1238
+  _globals['_JOB']._serialized_end=1598
+  _globals['_JOB_RESULTENTRY']._serialized_start=1553
+  _globals['_JOB_RESULTENTRY']._serialized_end=1598
 # @@protoc_insertion_point(module_scope)

@@ -157,20 +157,22 @@ class LifeEvent(_message.Message):
     def __init__(self, event_id: _Optional[str] = ..., type: _Optional[str] = ..., recurrence: _Optional[_Union[Recurrence, str]] = ..., subject: _Optional[_Union[Subject, str]] = ..., relation: _Optional[str] = ..., date: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., date_precision: _Optional[_Union[DatePrecision, str]] = ..., next_occurrence: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., confidence: _Optional[float] = ..., sensitive: _Optional[bool] = ..., source_post_ids: _Optional[_Iterable[str]] = ..., model_version: _Optional[str] = ..., detected_at: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., pending: _Optional[bool] = ..., review_item_id: _Optional[str] = ...) -> None: ...
 
 class Product(_message.Message):
-    __slots__ = ("product_id", "title", "category", "price", "tags", "in_stock")
+    __slots__ = ("product_id", "title", "category", "price", "tags", "in_stock", "description")
     PRODUCT_ID_FIELD_NUMBER: _ClassVar[int]
     TITLE_FIELD_NUMBER: _ClassVar[int]
     CATEGORY_FIELD_NUMBER: _ClassVar[int]
     PRICE_FIELD_NUMBER: _ClassVar[int]
     TAGS_FIELD_NUMBER: _ClassVar[int]
     IN_STOCK_FIELD_NUMBER: _ClassVar[int]
+    DESCRIPTION_FIELD_NUMBER: _ClassVar[int]
     product_id: str
     title: str
     category: str
     price: float
     tags: _containers.RepeatedScalarFieldContainer[str]
     in_stock: bool
-    def __init__(self, product_id: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., price: _Optional[float] = ..., tags: _Optional[_Iterable[str]] = ..., in_stock: _Optional[bool] = ...) -> None: ...
+    description: str
+    def __init__(self, product_id: _Optional[str] = ..., title: _Optional[str] = ..., category: _Optional[str] = ..., price: _Optional[float] = ..., tags: _Optional[_Iterable[str]] = ..., in_stock: _Optional[bool] = ..., description: _Optional[str] = ...) -> None: ...
 
 class Purchase(_message.Message):
     __slots__ = ("purchase_id", "consumer_id", "product_id", "quantity", "amount", "currency", "purchased_at")
