@@ -38,7 +38,9 @@ KUBERNETES_VERSION = "1.32.0"
 ROLES = {"serve", "worker"}
 WORKLOADS = {"Deployment", "StatefulSet", "Job", "CronJob", "DaemonSet"}
 # Secrets the production overlay expects the operator to create (docs/operations.md).
-PROD_SECRETS = {"lifecue-mongodb", "lifecue-genome", "lifecue-auth", "lifecue-tls"}
+PROD_SECRETS = {"lifecue-mongodb", "lifecue-genome", "lifecue-auth", "lifecue-tls", "lifecue-console"}
+# The one Deployment that serves the web console; every other pod runs with the console off.
+CONSOLE_DEPLOYMENT = "lifecue-console"
 
 
 def kubectl() -> str:
@@ -83,6 +85,10 @@ def is_lifecue(container: dict[str, Any]) -> bool:
 
 def name_of(obj: dict[str, Any]) -> str:
     return f"{obj['kind']}/{obj['metadata']['name']}"
+
+
+def is_console(obj: dict[str, Any]) -> bool:
+    return obj["kind"] == "Deployment" and obj["metadata"]["name"] == CONSOLE_DEPLOYMENT
 
 
 def test_overlays_exist() -> None:
@@ -152,7 +158,11 @@ def test_long_running_containers_have_probes(objects: list[dict[str, Any]]) -> N
             missing = wanted - set(c)
             if missing:
                 problems.append(f"{name_of(obj)} container {c['name']}: no {sorted(missing)}")
-            elif is_lifecue(c) and c["livenessProbe"]["grpc"].get("service") != LIVENESS:
+            elif (
+                is_lifecue(c)
+                and not is_console(obj)
+                and c["livenessProbe"]["grpc"].get("service") != LIVENESS
+            ):
                 # "" and the services report NOT_SERVING while MongoDB is away; a restart would not help
                 problems.append(f"{name_of(obj)}: liveness must ask {LIVENESS}")
     assert not problems, "\n".join(problems)
@@ -190,7 +200,11 @@ def test_every_deployment_runs_a_role_lifecue_knows(objects: list[dict[str, Any]
             args = parser.parse_args(argv)
         except SystemExit:
             pytest.fail(f"{name_of(obj)}: lifecue rejects its arguments {argv}")
-        if argv[0] == "serve":
+        if argv[0] == "serve" and is_console(obj):
+            # serves the console; its gRPC services are a side effect no Service exposes
+            names = {SERVICES[k].full_name for k in args.services or sorted(SERVICES)}
+            assert c["startupProbe"]["grpc"].get("service") in names, f"{name_of(obj)}: startupProbe"
+        elif argv[0] == "serve":
             keys = args.services or sorted(SERVICES)
             for key in keys:
                 served.setdefault(key, []).append(obj["metadata"]["name"])
@@ -330,7 +344,9 @@ def test_ports_agree_with_the_settings(objects: list[dict[str, Any]]) -> None:
         ports = {p["name"]: p["containerPort"] for p in c["ports"]}
         assert ports.get("health") == health and ports.get("metrics") == scrape, name_of(obj)
         assert "grpc" not in ports or ports["grpc"] == grpc_port, name_of(obj)
-        for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        # the console's readiness and liveness ask its HTTP port (test_the_console_runs_in_one_deployment)
+        probes = ("startupProbe",) if is_console(obj) else ("startupProbe", "readinessProbe", "livenessProbe")
+        for probe in probes:
             assert c[probe]["grpc"]["port"] == health, f"{name_of(obj)}: {probe} must ask the health port"
         annotations = obj["spec"]["template"]["metadata"].get("annotations", {})
         assert annotations.get("prometheus.io/port") == str(scrape), name_of(obj)
@@ -371,3 +387,84 @@ def test_pods_run_as_the_image_user(objects: list[dict[str, Any]]) -> None:
         assert (str(ctx["runAsUser"]), str(ctx["runAsGroup"])) == user, (
             f"{name_of(obj)}: uid/gid differ from the image"
         )
+
+
+def _settings_of(objects: list[dict[str, Any]], container: dict[str, Any]) -> dict[str, str | None]:
+    """The environment a container gets: its ConfigMaps, then its env (None: read from a Secret)."""
+    maps = {o["metadata"]["name"]: o.get("data", {}) for o in objects if o["kind"] == "ConfigMap"}
+    env: dict[str, str | None] = {}
+    for source in container.get("envFrom", []):
+        if "configMapRef" in source:
+            env |= maps[source["configMapRef"]["name"]]
+    for e in container.get("env", []):
+        env[e["name"]] = e.get("value") if "valueFrom" not in e else None
+    return env
+
+
+def _console_on(env: dict[str, str | None]) -> bool:
+    value = env.get("LIFECUE_CONSOLE__ENABLED", "true")  # ConsoleSettings.enabled defaults to true
+    return value is None or value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _port_number(port: int | str, container: dict[str, Any]) -> int:
+    if isinstance(port, int):
+        return port
+    named = {p["name"]: p["containerPort"] for p in container.get("ports", [])}
+    return named.get(port, -1)
+
+
+def test_the_console_runs_in_one_deployment(objects: list[dict[str, Any]]) -> None:
+    serving = []
+    for obj in (o for o in objects if o["kind"] in WORKLOADS):
+        for c in (c for c in containers(obj) if is_lifecue(c)):
+            if _console_on(_settings_of(objects, c)):
+                serving.append((obj, c))
+    assert [name_of(o) for o, _ in serving] == [f"Deployment/{CONSOLE_DEPLOYMENT}"], (
+        "exactly one Deployment serves the console; every other pod sets LIFECUE_CONSOLE__ENABLED=false"
+    )
+    ((obj, c),) = serving
+    env = _settings_of(objects, c)
+    port = int(env.get("LIFECUE_CONSOLE__PORT") or 8080)
+    assert env.get("LIFECUE_CONSOLE__HOST") not in (None, "127.0.0.1", "localhost", "::1"), (
+        "the console must listen on the pod's address for kubelet and the Service"
+    )
+    assert env.get("LIFECUE_SERVER__PROCESSES") == "1", "the console pod runs one serving process"
+    for name in ("LIFECUE_CONSOLE__SECRET_KEY", "LIFECUE_CONSOLE__USERS"):
+        assert name in env and env[name] is None, f"{name} comes from a Secret, not a literal"
+    assert {"name": "http", "containerPort": port} in c["ports"], "the console port is named http"
+    scheme = "HTTPS" if env.get("LIFECUE_CONSOLE__CERT_FILE") else "HTTP"
+    for probe in ("readinessProbe", "livenessProbe"):
+        get = c[probe].get("httpGet", {})
+        assert get.get("path") == "/healthz" and _port_number(get.get("port", -1), c) == port, (
+            f"{name_of(obj)}: {probe} must GET /healthz on the console port"
+        )
+        assert get.get("scheme", "HTTP") == scheme, f"{name_of(obj)}: {probe} scheme"
+    labels = obj["spec"]["template"]["metadata"]["labels"]
+    others = [
+        o["spec"]["template"]["metadata"]["labels"]
+        for o in objects
+        if o["kind"] in WORKLOADS and o is not obj
+    ]
+    exposing = []
+    for service in (o for o in objects if o["kind"] == "Service"):
+        selector = service["spec"].get("selector", {})
+        if not selector or not _selects({"matchLabels": selector}, labels):
+            continue
+        assert not any(_selects({"matchLabels": selector}, other) for other in others), (
+            f"{name_of(service)} selects the console pods and others"
+        )
+        if any(_port_number(p.get("targetPort", p["port"]), c) == port for p in service["spec"]["ports"]):
+            exposing.append(name_of(service))
+    assert exposing == [f"Service/{CONSOLE_DEPLOYMENT}"], f"one Service exposes the console: {exposing}"
+    admitted = [
+        p
+        for p in objects
+        if p["kind"] == "NetworkPolicy"
+        and p["spec"]["podSelector"]
+        and _selects(p["spec"]["podSelector"], labels)
+        and any(
+            rule.get("from") and {"protocol": "TCP", "port": port} in rule.get("ports", [])
+            for rule in p["spec"].get("ingress", [])
+        )
+    ]
+    assert admitted, "no NetworkPolicy admits anything to the console port"
