@@ -81,7 +81,28 @@ def measure(uri: str, services: str, state: Path, timeout: float = 300.0) -> dic
             "ready_seconds": round(ready, 1)}  # fmt: skip
 
 
+def run(quick: bool) -> Any:
+    """For the benchmark harness (``python -m bench``): each service set's memory and start beside every service."""
+    from bench.common import Figure, Report
+
+    sets = ["consent", "recommender"] if quick else ["consent", "genome", "loyalty", "recommender"]
+    report = Report(bench="serve_memory")
+    with EmbeddedMongo(MEMORY) as db, TemporaryDirectory() as state:
+        every = measure(db.uri, ALL, Path(state))
+        rows = [every, *(measure(db.uri, services, Path(state)) for services in sets)]
+    report.details = {"rows": rows}
+    for row in rows[1:]:
+        report.add(
+            Figure(f"lifecue serve --services {row['services']}: resident memory", row["rss_mib"], "MiB",
+                   "every service", every["rss_mib"], "lower"),
+            Figure(f"lifecue serve --services {row['services']}: ready after", row["ready_seconds"], "s",
+                   "every service", every["ready_seconds"], "lower"),
+        )  # fmt: skip
+    return report
+
+
 def main() -> None:
+    """One JSON line per service set, then the machine."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", nargs="+", default=["consent", "genome", "loyalty", "recommender"],
                         help="comma-separated service sets to measure beside the baseline (all)")  # fmt: skip

@@ -33,6 +33,7 @@ from recommender.semantic import SIGNAL_KEYS
 NONE, TAG, NAME, MEANING, LEARNED, OVERRIDE = range(6)
 SOURCE_NAMES: tuple[str, ...] = ("", "tag", "name", "meaning", "learned", "override")
 TOTAL = "n"  # learned-lift entry: purchases inside windows of the row
+CONSUMERS = "u"  # learned-lift entry: distinct consumers behind those purchases
 BY_CATEGORY, BY_PRODUCT = "c:", "p:"  # learned-lift entries per category and per product
 
 # Learned lift as {"wedding/self": {"n": 412, "c:Bridal": 96, "p:sku-1": 7, ...}}: counts of
@@ -65,6 +66,7 @@ class Calibration:
     network_gift_mix: float = 0.3  # weight of the general gift similarity in network meaning
     lift_full: float = 8.0  # window share / overall share at which learned affinity is 1
     lift_prior: float = 5.0  # purchases of evidence that weigh as much as the prior
+    lift_consumers: int = 3  # fewest distinct consumers behind a row's purchases for it to count
     least: float = 0.2  # scores below this count as no affinity at all (nor as a reason)
     learned_source: float = 0.15  # change by the data above which "learned" is the source
 
@@ -97,6 +99,7 @@ def learn_lift(
 ) -> Lift:
     """Counts of (consumer, product, category, time) purchases inside the windows of dated events."""
     inside: dict[str, Counter[str]] = defaultdict(Counter)
+    who: dict[str, set[str]] = defaultdict(set)
     for user, product, category, at in purchases:
         for event in events.get(user, ()):
             kind = str(event.get("type"))
@@ -109,11 +112,15 @@ def learn_lift(
             if -windows[kind].after <= days <= windows[kind].before:
                 subject = "network" if event.get("subject") == "network" else "self"
                 counts = inside[f"{kind}/{subject}"]
+                who[f"{kind}/{subject}"].add(user)
                 counts[TOTAL] += 1
                 counts[BY_PRODUCT + product] += 1
                 if category:
                     counts[BY_CATEGORY + category] += 1
-    return {key: {name: float(n) for name, n in counts.items()} for key, counts in inside.items()}
+    return {
+        key: {**{name: float(n) for name, n in counts.items()}, CONSUMERS: float(len(who[key]))}
+        for key, counts in inside.items()
+    }
 
 
 def catalog_affinity(
@@ -237,7 +244,9 @@ def _learned(
         if kind not in EVENT_TYPES or subject not in SUBJECTS:
             continue
         total = float(entry.get(TOTAL, 0.0))
-        if total <= 0:
+        # one or two consumers' everyday shopping says nothing about what an event means
+        # (lift learned before consumers were counted has no CONSUMERS entry and still counts)
+        if total <= 0 or entry.get(CONSUMERS, math.inf) < cal.lift_consumers:
             continue
         r = row(kind, subject)
         prior = table.scores[r].astype(np.float64)

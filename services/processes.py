@@ -30,7 +30,7 @@ import signal
 import socket
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -97,23 +97,23 @@ def serve_processes(
     """``lifecue serve``: ``count`` serving processes on one port until SIGTERM/SIGINT; the exit status."""
     bind_host = settings.server.host if host is None else host
     with embedded_or_external(settings) as (uri, embedded), open_app(settings, uri) as app:
-        console = None
-        if settings.console.enabled:  # one console, served by the supervisor beside its children
-            from services.console import start_console
+        consoles: list[Any] = []
 
-            try:
-                console = start_console(app.db, settings, embedded is not None)
-            except OSError as exc:
-                print(
-                    f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT",
-                    file=sys.stderr,
-                )
-                return 2
+        def start_console_once() -> None:
+            if settings.console.enabled:  # one console, served by the supervisor beside its children
+                from services.console import start_console
+
+                consoles.append(start_console(app.db, settings, embedded is not None))
+
         try:
             return run_children(settings, uri, embedded is not None, services, bind_host,
-                                settings.server.port if port is None else port, count)  # fmt: skip
+                                settings.server.port if port is None else port, count,
+                                after_ready=start_console_once)  # fmt: skip
+        except OSError as exc:
+            print(f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr)
+            return 2
         finally:
-            if console is not None:
+            for console in consoles:
                 console.stop()
 
 
@@ -126,11 +126,20 @@ def run_children(
     port: int,
     count: int,
     tls: TlsSettings | None = None,
+    after_ready: Callable[[], None] | None = None,
 ) -> int:
     """Start ``count`` serving children on ``host:port`` over ``uri``, wait for a signal, drain them.
 
-    This process's own genome writes (an in-process worker's, say) bump the shared table too.
+    ``after_ready`` runs once every child serves (the console starts then). SIGTERM/SIGINT are
+    caught from the start, so a signal during start-up still drains the children cleanly. This
+    process's own genome writes (an in-process worker's, say) bump the shared table too.
     """
+    received: list[str] = []
+
+    def on_signal(signum: int, _frame: object) -> None:
+        received.append(signal.Signals(signum).name)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
     table = SharedGenerations.create()
     unsubscribe = publish_generations(table)
     reserved = reserve_port(host, port)
@@ -157,7 +166,9 @@ def run_children(
         reserved.close()
         pids = [c.pid for c in children]
         log.info("serving", extra={"port": bound, "processes": count, "pids": pids})
-        name = _wait(children)
+        if after_ready is not None and not received:
+            after_ready()
+        name = _wait(children, received)
         log.info("shutting down", extra={"signal": name, "grace_seconds": settings.server.grace_seconds})
         return 0 if name else 1
     finally:
@@ -168,6 +179,8 @@ def run_children(
             if child.is_alive():
                 child.kill()
         unsubscribe()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         table.close()
         table.unlink()
         log.info("stopped")
@@ -185,23 +198,13 @@ def _await_ready(ready: Any, children: list[Any]) -> str | None:
         return None if notice == "ready" else str(notice)
 
 
-def _wait(children: list[Any]) -> str:
-    """Block until SIGTERM/SIGINT (its name) or until a child exits (empty string)."""
-    received: list[str] = []
-
-    def on_signal(signum: int, _frame: object) -> None:
-        received.append(signal.Signals(signum).name)
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        while not received:
-            if any(c.exitcode is not None for c in children):
-                log.error("a serving process exited; stopping the others")
-                return ""
-            time.sleep(0.2)
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+def _wait(children: list[Any], received: list[str]) -> str:
+    """Block until a signal was received (its name) or until a child exits (empty string)."""
+    while not received:
+        if any(c.exitcode is not None for c in children):
+            log.error("a serving process exited; stopping the others")
+            return ""
+        time.sleep(0.2)
     return received[0]
 
 

@@ -124,7 +124,24 @@ def test_learned_lift_keeps_category_names_out_of_document_keys() -> None:
     events = {"u0": [{"type": "wedding", "subject": "self", "date": day}]}
     lift = learn_lift([("u0", "p.1", "Home.Garden $pecial", day - timedelta(days=2))], events, WINDOWS)
     names = set(lift["wedding/self"])
-    assert names == {"n", "p:p.1", "c:Home.Garden $pecial"}  # stored as [key, name, value] lists
+    assert names == {"n", "u", "p:p.1", "c:Home.Garden $pecial"}  # stored as [key, name, value] lists
+
+
+def test_one_consumers_shopping_before_their_event_is_not_learned_as_the_events_affinity() -> None:
+    day = NOW + timedelta(days=10)
+    docs = [
+        {"_id": "milk-1", "category": "Dairy", "tags": []},
+        {"_id": "veil-1", "category": "x", "tags": ["wedding"]},
+        {"_id": "bread-1", "category": "Bakery", "tags": []},
+    ]
+    counts = {"milk-1": 20.0, "veil-1": 1.0, "bread-1": 500.0}  # milk is rarely bought overall
+    bought = [(u, "milk-1", "Dairy", day - timedelta(days=d)) for u in ("u0", "u1") for d in range(1, 9)]
+    events = {u: [{"type": "wedding", "subject": "self", "date": day}] for u in ("u0", "u1", "u2")}
+    two = catalog_affinity(docs, counts, learn_lift(bought, events, WINDOWS))
+    assert two.scores[WEDDING, 0] == 0.0 and two.scores[WEDDING, 1] == 1.0  # two consumers: no evidence
+    bought += [("u2", "milk-1", "Dairy", day - timedelta(days=d)) for d in range(1, 9)]
+    three = catalog_affinity(docs, counts, learn_lift(bought, events, WINDOWS))
+    assert three.scores[WEDDING, 0] > 0.5  # three consumers' purchases count as evidence
 
 
 def test_overrides_pin_block_and_weight_with_the_product_winning_over_its_category() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import filecmp
 import importlib.util
 import json
+import os
 import re
 import subprocess
 import sys
@@ -135,8 +136,9 @@ def test_fresh_venv_installs_the_client_alone_and_calls_a_running_server(
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
     installed = subprocess.run([*pip, str(CLIENT)], capture_output=True, text=True, timeout=600)
     assert installed.returncode == 0, installed.stderr[-3000:]
+    alone = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the client's venv, nothing else
     out = subprocess.run([str(venv / "bin" / "python"), "-c", PROBE, f"127.0.0.1:{running.port}", running.token("admin")],
-                         capture_output=True, text=True, timeout=120, cwd=tmp_path)  # fmt: skip
+                         capture_output=True, text=True, timeout=120, cwd=tmp_path, env=alone)  # fmt: skip
     assert out.returncode == 0, out.stderr[-3000:]
     found = json.loads(out.stdout.strip().splitlines()[-1])
     assert found["absent"] == [], f"the client's venv holds {found['absent']}"

@@ -8,6 +8,7 @@ import pytest
 from lifecue.config import Settings
 from recommender.affinity import AffinityTable, row
 from recommender.events import UsableEvent
+from recommender.models import Als
 from recommender.ranker import BoostShape, rank, top
 from recommender.reasons import fit_text
 from recommender.snapshot import Catalog, Snapshot
@@ -47,12 +48,10 @@ def _snapshot(
         index={str(i): k for k, i in enumerate(ids)},
         category_set=frozenset(categories),
     )
-    return Snapshot(
-        catalog=catalog,
-        item_factors=np.array([[b] for b in base], dtype=np.float32),
-        user_index={"u": 0},
-        user_factors=np.array([[1.0]], dtype=np.float32),
-    )
+    als = Als(factors=1)  # one factor: the consumer's base score of product i is base[i]
+    als.restore({"user_factors": np.array([[1.0]], dtype=np.float32),
+                 "item_factors": np.array([[b] for b in base], dtype=np.float32)})  # fmt: skip
+    return Snapshot(catalog=catalog, model=als, model_item_ids=ids, user_index={"u": 0})
 
 
 def _wedding(days: int) -> UsableEvent:

@@ -84,6 +84,8 @@ def _fill_reason(out: recommender_service_pb2.Reason, r: Reason) -> None:
     out.kind = r.kind
     out.weight = r.weight
     out.text = r.text
+    if r.product_id:  # "people who bought X also bought this": X
+        out.product_id = r.product_id
     if r.event_type or r.subject or r.relation or r.days_until:  # most reasons carry no event
         out.event_type = r.event_type
         out.subject = SUBJECTS.get(r.subject, common_pb2.SUBJECT_UNSPECIFIED)
