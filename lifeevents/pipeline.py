@@ -209,9 +209,15 @@ class Classifier:
         self.encoder = encoder
         self.batch_size = batch_size
         # acting: the artifact's precision-first threshold (or the configured one), raised by a floor;
+        # per label where the artifact has its own (unless one is configured for all);
         # review: below it, events are pending (held for a person, not acted on)
         acting = acting_threshold if acting_threshold is not None else self.artifact.threshold
-        self.threshold = max(acting, min_confidence or 0.0)
+        floor = min_confidence or 0.0
+        self.threshold = max(acting, floor)
+        own = self.artifact.label_thresholds if acting_threshold is None else None
+        self.thresholds = np.maximum(
+            np.asarray(own if own is not None else [acting] * len(EVENT_LABELS), dtype=np.float64), floor
+        )
         review = review_threshold if review_threshold is not None else self.artifact.review_threshold
         self.review_threshold = min(self.threshold, review) if review is not None else self.threshold
 
@@ -260,21 +266,20 @@ class Classifier:
         self, posts: Sequence[PostText], cues: Sequence[Cues], probs: np.ndarray, with_pending: bool = False
     ) -> list[list[DetectedEvent]]:
         """Events from already computed cues and confidences (see `classify`)."""
-        floor = self.review_threshold if with_pending else self.threshold
+        floors = np.minimum(self.thresholds, self.review_threshold) if with_pending else self.thresholds
         return [
-            self._events(post, cue, row, floor) for post, cue, row in zip(posts, cues, probs, strict=True)
+            self._events(post, cue, row, floors) for post, cue, row in zip(posts, cues, probs, strict=True)
         ]
 
-    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floor: float) -> list[DetectedEvent]:
-        order = np.argsort(-probs)
+    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray) -> list[DetectedEvent]:
         out = []
-        for i in order:
+        for i in np.argsort(-probs):
             p = float(probs[i])
-            if p < floor:
-                break
+            if p < floors[i]:
+                continue
             if _only_undone(cues, EVENT_LABELS[i]):
                 continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
-            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=p < self.threshold))
+            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=bool(p < self.thresholds[i])))
         return out
 
 
