@@ -67,6 +67,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"welcome to the world",
         r"delivered (a|our|her|his|their|twins|triplets|baby|the baby)",
         r"grandbab(y|ies)",
+        r"had (her|his|their|a|the) (baby|babies|twins|little one)",
     ),
     "pregnancy": (
         r"pregnan\w*|expecting|trimester|ultrasound|sonogram|preggo|preggers",

@@ -135,7 +135,54 @@ _NAME_AFTER = re.compile(
     r"|mother\W?s|father\W?s|halloween|diwali|eid|hanukkah|holidays|friday|monday|tuesday|wednesday|thursday"
     r"|saturday|sunday|weekend|birthday|anniversary|retirement|graduation)\b)[A-Z][a-z]+\b"
 )
-_BIRTHDAY_WISH = re.compile(r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns)\b", re.I)
+_BIRTHDAY_WISH = re.compile(
+    r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns|happy \d+(?:st|nd|rd|th))\b", re.I
+)
+_REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
+_THEIR_COUPLE = re.compile(
+    r"^\s*(?:and|&)\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc\w*)\b", re.I
+)
+# a capitalised name closing a greeting's clause: "Congrats on the new home Kofi!!", "Happy retirement Becca 🏖️"
+_NAME_CALLED = re.compile(
+    r"\b(?i:congrat\w*|happy|well done|proud of|enjoy)\b[^.!?\n]{0,40}?\s"
+    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )"
+    r"(?!(?i:the|my|our|your|you|it|day|team|all|everyone|new|life|world|years?|home|house|job|baby|girl|boy)\b)"
+    r"([A-Z][a-z]{1,14})(?=\s*(?:[!,.?]|$|[^\w\s]))"
+)
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _called_name(text: str) -> bool:
+    """Whether a greeting ends on someone's first name ("Happy retirement Becca 🏖️")."""
+    for m in _NAME_CALLED.finditer(text):
+        word = m.group(1).lower()
+        if word not in _NOT_NAMES and word not in _CALENDAR and word not in lexicon.RELATIONS:
+            return True
+    return False
+
+
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -271,7 +318,9 @@ class Classifier:
             self._events(post, cue, row, floors) for post, cue, row in zip(posts, cues, probs, strict=True)
         ]
 
-    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray) -> list[DetectedEvent]:
+    def _events(
+        self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray
+    ) -> list[DetectedEvent]:
         out = []
         for i in np.argsort(-probs):
             p = float(probs[i])
@@ -337,7 +386,12 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
     ]
     chosen = _nearest(candidates, anchor)
-    if chosen is not None and chosen.start < anchor and _FIRST_PERSON.search(cues.text[chosen.end : anchor]):
+    if (
+        chosen is not None
+        and trigger
+        and chosen.start < anchor
+        and _FIRST_PERSON.search(cues.text[chosen.end : anchor])
+    ):
         chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
     if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
         return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
@@ -351,8 +405,10 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         if addressed(label, cues.text, s, e):
             return NETWORK, "friend"
         return SELF, None
-    if chosen.household or chosen.relation in household:
-        return SELF, None
+    if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(
+        cues.text[chosen.end :]
+    ):
+        return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
 
 
@@ -361,16 +417,26 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
 
     Read over the whole post, unless the writer claims the event ("to me", "my birthday", "I'm").
     """
-    if _CLAIMED.search(text) and not _HANDLE.search(text[start:end]):
+    reply = _REPLY_TO.match(
+        text
+    )  # "@jess @sam she said yes!!": a reply names whom it answers, not whose news
+    body = text[reply.end() :] if reply else text
+    body_start = max(start - len(text) + len(body), 0)
+    if _CLAIMED.search(body) and not _HANDLE.search(body[body_start : end - len(text) + len(body)]):
         return False
+    greeting = _GREETING.search(body)
     if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
-        return bool(_HANDLE.search(text) or _COUPLE_ADDRESSED.search(text))
-    if _HANDLE.search(text) and not _FIRST_PERSON.search(text[start:end]):
+        return bool(_HANDLE.search(body) or _COUPLE_ADDRESSED.search(body) or (reply and greeting))
+    if _HANDLE.search(body) and not _FIRST_PERSON.search(text[start:end]):
         return True
-    if label == "birthday" and _BIRTHDAY_WISH.search(text):
+    if reply and greeting:
         return True
-    greeting = _GREETING.search(text)
-    return bool(_TO_YOU.search(text) or (greeting and (_SECOND.search(text) or _NAME_AFTER.search(text))))
+    if label == "birthday" and _BIRTHDAY_WISH.search(body):
+        return True
+    return bool(
+        _TO_YOU.search(body)
+        or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
+    )
 
 
 def _named_other(sentence: str) -> str | None:
