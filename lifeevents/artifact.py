@@ -40,7 +40,8 @@ class Artifact:
     review_threshold: float | None = None  # pending events lie in [review, acting); None: no pending band
     calibration: Calibration | None = None
     adapter: Adapter | None = None
-    label_thresholds: tuple[float, ...] | None = None  # acting threshold per label (None: ``threshold`` for all)
+    # acting threshold per label (None: ``threshold`` for all)
+    label_thresholds: tuple[float, ...] | None = None
 
     def calibrated(self, logits: Any) -> Any:
         """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""

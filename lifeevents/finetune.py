@@ -38,7 +38,8 @@ class FineTuneConfig:
     max_tokens: int = 128
     label_smoothing: float = 0.0  # targets pulled this far towards 0.5: less sure of the team's own phrasings
     seed: int = 13
-    device: str = "cpu"  # where the adapters train ("cuda" on a machine with a GPU; the result is the same kind)
+    # where the adapters train ("cuda" on a machine with a GPU; the result is the same kind)
+    device: str = "cpu"
 
 
 @dataclass

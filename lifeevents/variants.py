@@ -23,7 +23,14 @@ from lifeevents.finetune import FineTuneConfig
 from lifeevents.training import Encoded, TrainConfig, train
 
 # the design shipped before this comparison, spelled out so changing FineTuneConfig's defaults changes no variant
-BASE: dict[str, Any] = {"layers": 2, "rank": 8, "alpha": 16.0, "epochs": 5, "patience": 2, "label_smoothing": 0.0}
+BASE: dict[str, Any] = {
+    "layers": 2,
+    "rank": 8,
+    "alpha": 16.0,
+    "epochs": 5,
+    "patience": 2,
+    "label_smoothing": 0.0,
+}
 # name -> its FineTuneConfig fields
 VARIANTS: dict[str, dict[str, Any]] = {
     "top2-r8": BASE,
@@ -41,7 +48,12 @@ def config_of(name: str, seed: int = 13, device: str = "cpu") -> TrainConfig:
 
 
 def compare(
-    data: Encoded, encoder: Encoder, out: Path, names: list[str] | None = None, seed: int = 13, device: str = "cpu"
+    data: Encoded,
+    encoder: Encoder,
+    out: Path,
+    names: list[str] | None = None,
+    seed: int = 13,
+    device: str = "cpu",
 ) -> dict[str, Any]:
     """Train each variant on ``data`` (embeddings included), publish it under ``out/<name>``, report dev."""
     report: dict[str, Any] = {}

@@ -101,7 +101,9 @@ def heldout3_templates() -> list[tuple[str, Template, str]]:
 
 def voices_templates() -> list[tuple[str, Template, str]]:
     """(group, template, copies kind) of posts_voices_train.jsonl: more voices per label, more hard negatives."""
-    multi = [(f"voices-multi-{i}", Template(text, spec), "social") for i, (spec, text) in enumerate(VOICES_MULTI)]
+    multi = [
+        (f"voices-multi-{i}", Template(text, spec), "social") for i, (spec, text) in enumerate(VOICES_MULTI)
+    ]
     return [
         *_entries(VOICES_EVENTS, "social", "voices"),
         *multi,
