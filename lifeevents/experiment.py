@@ -112,7 +112,7 @@ def train_and_publish(
     finetune: bool = True,
     limit: int | None = None,
 ) -> dict[str, Any]:
-    """Train on the training files, measure on both held-out splits and the date cases, publish.
+    """Train on the training files, measure on the held-out splits and the date cases, publish.
 
     ``ablation`` also trains the frozen-encoder and rules-only heads and scores the lexicon alone;
     ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish).
