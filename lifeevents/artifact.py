@@ -1,6 +1,7 @@
 """The classifier artifact on disk: a versioned folder and a pointer to it.
 
-A version folder holds ``head.npz``, ``meta.json`` (thresholds, calibration, metrics) and, for a
+A version folder holds ``head.npz``, ``meta.json`` (thresholds, per label where the model has
+them, calibration, metrics) and, for a
 fine-tuned encoder, ``adapter.npz`` (fp16 low-rank deltas merged into MiniLM at load); no pickles.
 
 Training writes ``<root>/<version>/`` completely, then swaps ``<root>/current.json`` with an
@@ -39,6 +40,8 @@ class Artifact:
     review_threshold: float | None = None  # pending events lie in [review, acting); None: no pending band
     calibration: Calibration | None = None
     adapter: Adapter | None = None
+    # acting threshold per label (None: ``threshold`` for all)
+    label_thresholds: tuple[float, ...] | None = None
 
     def calibrated(self, logits: Any) -> Any:
         """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""
@@ -65,6 +68,7 @@ def load(root: Path | None = None) -> Artifact:
     meta = json.loads((folder / META_FILE).read_text())
     head = Head.load(folder / HEAD_FILE)
     review = meta.get("review_threshold")
+    per_label = meta.get("label_thresholds")
     return Artifact(
         head=head,
         version=meta["version"],
@@ -74,6 +78,7 @@ def load(root: Path | None = None) -> Artifact:
         review_threshold=float(review) if review is not None else None,
         calibration=Calibration.from_json(meta.get("calibration"), head.n_outputs),
         adapter=Adapter.load(folder / ADAPTER_FILE) if (folder / ADAPTER_FILE).exists() else None,
+        label_thresholds=tuple(float(per_label[label]) for label in meta["labels"]) if per_label else None,
     )
 
 
@@ -88,6 +93,8 @@ def publish(artifact: Artifact, root: Path) -> Path:
             "threshold": artifact.threshold, "review_threshold": artifact.review_threshold}  # fmt: skip
     if artifact.calibration is not None:
         meta["calibration"] = artifact.calibration.to_json()
+    if artifact.label_thresholds is not None:
+        meta["label_thresholds"] = dict(zip(meta["labels"], artifact.label_thresholds, strict=True))
     (folder / META_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n")
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".current-", suffix=".json")
     with os.fdopen(fd, "w") as fh:

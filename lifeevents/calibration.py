@@ -17,6 +17,10 @@ import numpy as np
 ECE_BINS = 10
 ACTING_GRID: tuple[float, ...] = tuple(round(float(t), 2) for t in np.arange(0.3, 0.96, 0.05))
 CANDIDATE_FLOOR = 0.1  # label probabilities under this are not events for any threshold we would use
+LABEL_FLOOR_PRECISION = 0.9  # a label's own threshold must keep this precision at 95 % confidence on dev
+LABEL_MIN_CLAIMS = 25  # fewer dev claims than this at a threshold cannot vouch for a label's own threshold
+LABEL_LOWEST = 0.5  # no label acts on a claim its calibrated confidence calls more likely wrong than right
+WILSON_Z = 1.645  # one-sided 95 %
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,13 @@ def reliability(probs: np.ndarray, y: np.ndarray, bins: int = ECE_BINS) -> dict[
     return {"ece": round(gap / len(p), 4) if len(p) else 0.0, "candidates": int(len(p)), "bins": table}
 
 
-def event_precision_recall(probs: np.ndarray, y: np.ndarray, threshold: float) -> tuple[float, float]:
-    """Post-level event-vs-none precision and recall when labels at or above ``threshold`` are events."""
+def event_precision_recall(
+    probs: np.ndarray, y: np.ndarray, threshold: float | np.ndarray
+) -> tuple[float, float]:
+    """Post-level event-vs-none precision and recall when labels at or above ``threshold`` are events.
+
+    ``threshold`` is one for all labels or one per label.
+    """
     has_pred = (probs >= threshold).any(1)
     has_gold = y.any(1)
     right = (has_pred & has_gold).sum()
@@ -116,6 +125,54 @@ def label_precision(probs: np.ndarray, y: np.ndarray, lo: float, hi: float = 1.0
     inside = (probs >= lo) & (probs < hi)
     n = int(inside.sum())
     return (float((y[inside] > 0.5).mean()) if n else 1.0), n
+
+
+def wilson_lower(right: int, n: int, z: float = WILSON_Z) -> float:
+    """Lower Wilson bound of a proportion ``right / n`` (0 when ``n`` is 0)."""
+    if n <= 0:
+        return 0.0
+    p = right / n
+    centre = p + z * z / (2 * n)
+    spread = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return float((centre - spread) / (1 + z * z / n))
+
+
+def label_thresholds(
+    probs: np.ndarray,
+    y: np.ndarray,
+    acting: float,
+    target_precision: float,
+    grid: Sequence[float] = ACTING_GRID,
+    floor_precision: float = LABEL_FLOOR_PRECISION,
+    min_claims: int = LABEL_MIN_CLAIMS,
+    lowest: float = LABEL_LOWEST,
+) -> tuple[float, ...]:
+    """Per label, the lowest grid threshold its dev claims support; ``acting`` where dev cannot say.
+
+    A label's threshold ``t`` is supported when its claims at or above ``t`` number at least
+    ``min_claims``, are right at least ``target_precision`` of the time, and the lower 95 % bound
+    of that share is at least ``floor_precision`` (so a lucky run of a few claims vouches for
+    nothing). Without a supported threshold a label takes ``acting`` or, when dev shows its claims
+    falling short at lower ones, the first threshold dev has too few claims to judge (the top of
+    the grid when it has enough claims everywhere and none is supported). Thresholds start at
+    ``lowest``: the share right over all claims at or above a low threshold hides the claims near
+    it, which are right about as often as their confidence says.
+    """
+    out = []
+    for j in range(probs.shape[1]):
+        chosen = max(grid)
+        for t in sorted(t for t in grid if t >= lowest):
+            inside = probs[:, j] >= t
+            n = int(inside.sum())
+            if n < min_claims:  # higher thresholds only have fewer claims: dev cannot say more
+                chosen = max(acting, t)
+                break
+            right = int((y[inside, j] > 0.5).sum())
+            if right / n >= target_precision and wilson_lower(right, n) >= floor_precision:
+                chosen = t
+                break
+        out.append(float(chosen))
+    return tuple(out)
 
 
 def choose_thresholds(

@@ -79,6 +79,14 @@ _VOCATIVE = frozenset(
         "sis",
         "bro",
         "bestie",
+        "grandad",
+        "granddad",
+        "grandmother",
+        "grandfather",
+        "mummy",
+        "mommy",
+        "daddy",
+        "momma",
     }
 )
 # a relation word after these names what the writer is ("I'm a dad", "an auntie", "proud mum")

@@ -16,9 +16,11 @@ from lifeevents.taxonomy import EVENT_LABELS, NONE
 DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_FILE, TEST_FILE, DATES_FILE = "posts_train.jsonl", "posts_test.jsonl", "dates_test.jsonl"
 SOCIAL_TRAIN_FILE = "posts_social_train.jsonl"  # hand-written platform-style posts, training only
+VOICES_TRAIN_FILE = "posts_voices_train.jsonl"  # more voices, other Englishes, hard negatives, training only
 HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in another style
+HELDOUT3_FILE = "posts_heldout3.jsonl"  # the third: moments, other Englishes, emoji-heavy posts
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
-TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE)
+TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE, VOICES_TRAIN_FILE)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from lifeevents.calibration import reliability
 from lifeevents.cues import CueReader, Cues
 from lifeevents.dataset import (
     DATES_FILE,
+    HELDOUT3_FILE,
     HELDOUT_FILE,
     SOCIAL_DATES_FILE,
     TEST_FILE,
@@ -34,14 +35,15 @@ from lifeevents.encoder import ENCODER_NAME, Encoder
 from lifeevents.evaluation import classification_report, date_accuracy, label_sets, subject_accuracy
 from lifeevents.events import PostText
 from lifeevents.pipeline import BOTH, ENCODER, POST, RULES, Classifier, embed
-from lifeevents.taxonomy import LABELS, NONE
+from lifeevents.taxonomy import EVENT_LABELS, LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
 HEADLINE = ("macro_f1", "event_precision", "event_recall", "exact_match")
-SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE}
+SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE, "heldout3": HELDOUT3_FILE}
 SPLIT_NAMES = {
     "test": "team test split (held-out templates)",
     "heldout": "second held-out split (other voices and platforms)",
+    "heldout3": "third held-out split (moments, other Englishes, emoji-heavy)",
 }
 
 
@@ -112,7 +114,7 @@ def train_and_publish(
     limit: int | None = None,
     extra: Sequence[LabelledPost] = (),
 ) -> dict[str, Any]:
-    """Train on the training files, measure on both held-out splits and the date cases, publish.
+    """Train on the training files, measure on the held-out splits and the date cases, publish.
 
     ``ablation`` also trains the frozen-encoder and rules-only heads and scores the lexicon alone;
     ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish);
@@ -166,6 +168,7 @@ def train_and_publish(
         version=chosen.version,
         artifact=str(folder),
         acting_threshold=chosen.threshold,
+        label_thresholds=_per_label(chosen),
         review_threshold=chosen.review_threshold,
         dev=chosen.meta["dev"],
         finetune_history=chosen.meta["finetune_history"],
@@ -173,6 +176,12 @@ def train_and_publish(
         dates=chosen.meta["dates"],
     )
     return summary
+
+
+def _per_label(artifact: Artifact) -> dict[str, float] | None:
+    if artifact.label_thresholds is None:
+        return None
+    return dict(zip(EVENT_LABELS, artifact.label_thresholds, strict=True))
 
 
 def _dates(data: Path) -> dict[str, dict[str, Any]]:
@@ -185,6 +194,7 @@ def evaluate_model(data: Path, model: Path | None) -> dict[str, Any]:
     loaded = artifacts.load(model)
     classifier = Classifier(artifact=loaded)
     result: dict[str, Any] = {"version": loaded.version, "acting_threshold": classifier.threshold,
+                              "label_thresholds": dict(zip(EVENT_LABELS, map(float, classifier.thresholds), strict=True)),
                               "review_threshold": classifier.review_threshold, "splits": {}}  # fmt: skip
     for name, posts in load_splits(data).items():
         result["splits"][name] = held_out(classifier, posts)
@@ -196,6 +206,9 @@ def render(result: dict[str, Any]) -> str:
     """The report as text tables, one block per held-out split."""
     lines = [f"model {result.get('version', '?')}: acting threshold {result.get('acting_threshold')}, "
              f"review threshold {result.get('review_threshold')} (calibrated confidence)"]  # fmt: skip
+    per_label = result.get("label_thresholds") or {}
+    if len(set(per_label.values())) > 1:
+        lines.append("acting threshold per label: " + ", ".join(f"{k} {v:.2f}" for k, v in per_label.items()))
     for name, split in result["splits"].items():
         lines += ["", f"== {SPLIT_NAMES.get(name, name)}: {split['posts']} posts", *_render_split(split)]
     for name, dates in (result.get("dates") or {}).items():

@@ -36,7 +36,10 @@ class FineTuneConfig:
     head_lr: float = 5e-4
     weight_decay: float = 1e-3
     max_tokens: int = 128
+    label_smoothing: float = 0.0  # targets pulled this far towards 0.5: less sure of the team's own phrasings
     seed: int = 13
+    # where the adapters train ("cuda" on a machine with a GPU; the result is the same kind)
+    device: str = "cpu"
 
 
 @dataclass
@@ -49,25 +52,28 @@ class FineTuned:
     history: list[dict[str, float]] = field(default_factory=list)
 
 
-def lower_states(encoder: Encoder, texts: Sequence[str], split: int, max_tokens: int) -> list[Any]:
-    """Hidden states entering layer ``split`` for each text (fp16, only its own tokens)."""
+def lower_states(
+    encoder: Encoder, texts: Sequence[str], split: int, max_tokens: int, device: str = "cpu"
+) -> list[Any]:
+    """Hidden states entering layer ``split`` for each text (fp16 on the CPU, only its own tokens)."""
     import torch
 
-    model = encoder.model
+    model = encoder.model.to(device)
     out: list[Any] = [None] * len(texts)
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     with torch.inference_mode():
         for start in range(0, len(order), 64):
             idx = order[start : start + 64]
             batch = encoder.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                      max_length=max_tokens, return_tensors="pt")  # fmt: skip
+                                      max_length=max_tokens, return_tensors="pt").to(device)  # fmt: skip
             h = model.embeddings(input_ids=batch["input_ids"], token_type_ids=batch.get("token_type_ids"))
             ext = _extended(batch["attention_mask"])
             for layer in model.encoder.layer[:split]:
                 h = _run(layer, h, ext)
             lengths = batch["attention_mask"].sum(1).tolist()
             for row, i in enumerate(idx):
-                out[i] = h[row, : int(lengths[row])].to(torch.float16).clone()
+                out[i] = h[row, : int(lengths[row])].to(torch.float16).cpu().clone()
+    encoder.model.to("cpu")
     return out
 
 
@@ -173,8 +179,9 @@ def fine_tune(
     split = n_layers - config.layers
     torch.manual_seed(config.seed)
     gen = torch.Generator().manual_seed(config.seed)
-    states = lower_states(encoder, texts, split, config.max_tokens)
-    dev_states = lower_states(encoder, dev_texts, split, config.max_tokens)
+    where = config.device
+    states = lower_states(encoder, texts, split, config.max_tokens, where)
+    dev_states = lower_states(encoder, dev_texts, split, config.max_tokens, where)
     top = [copy.deepcopy(layer) for layer in encoder.model.encoder.layer[split:]]
     scale = config.alpha / config.rank
     wrapped: dict[str, Any] = {}
@@ -187,7 +194,7 @@ def fine_tune(
             lora = LoRALinear(getattr(parent, leaf), config.rank, scale, gen)
             setattr(parent, leaf, lora)
             wrapped[f"encoder.layer.{split + offset}.{target}"] = lora
-    model = Tuned(top, head, dropout)
+    model = Tuned(top, head, dropout).to(where)
     adapters = [p for m in wrapped.values() for p in (m.a, m.b)]
     head_params = [*model.fc1.parameters(), *model.fc2.parameters()]
     opt = torch.optim.AdamW(
@@ -196,7 +203,8 @@ def fine_tune(
     )
     yt = torch.from_numpy(y.astype(np.float32))
     pos = yt.sum(0).clamp(min=1)
-    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=((len(yt) - pos) / pos).clamp(max=8.0).sqrt())
+    loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=((len(yt) - pos) / pos).clamp(max=8.0).sqrt().to(where))
+    smooth = config.label_smoothing
     rules_t = torch.from_numpy(rules.astype(np.float32))
     dev_rules_t = torch.from_numpy(dev_rules.astype(np.float32))
     lengths = [int(s.shape[0]) for s in states]
@@ -209,7 +217,7 @@ def fine_tune(
             for start in range(0, len(order), 128):
                 idx = order[start : start + 128]
                 h, mask = _pad(dev_states, idx)
-                out[idx] = model(h, mask, dev_rules_t[idx]).numpy()
+                out[idx] = model(h.to(where), mask.to(where), dev_rules_t[idx].to(where)).cpu().numpy()
         return out
 
     best_logits = dev_logits()
@@ -223,7 +231,8 @@ def fine_tune(
         for idx in _batches(lengths, config.batch_size, gen):
             h, mask = _pad(states, idx)
             opt.zero_grad()
-            loss = loss_fn(model(h, mask, rules_t[idx]), yt[idx])
+            target = yt[idx] * (1.0 - smooth) + 0.5 * smooth
+            loss = loss_fn(model(h.to(where), mask.to(where), rules_t[idx].to(where)), target.to(where))
             loss.backward()
             opt.step()
             total += float(loss.detach()) * len(idx)
@@ -239,6 +248,7 @@ def fine_tune(
             break
     torch.set_num_threads(threads)
     model.load_state_dict(best[1])
+    model.to("cpu")
     factors = {
         name: (m.a.detach().numpy().astype(np.float16), m.b.detach().numpy().astype(np.float16))
         for name, m in wrapped.items()

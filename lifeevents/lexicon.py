@@ -64,6 +64,10 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"lbs?|kg",
         r"\d+(lbs?|oz|kg)",
         r"newborn\w*|itsaboy|itsagirl|newbaby|babyboy|babygirl",
+        r"welcome to the world",
+        r"delivered (a|our|her|his|their|twins|triplets|baby|the baby)",
+        r"grandbab(y|ies)",
+        r"had (her|his|their|a|the) (baby|babies|twins|little one)",
     ),
     "pregnancy": (
         r"pregnan\w*|expecting|trimester|ultrasound|sonogram|preggo|preggers",
@@ -78,6 +82,10 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"bumpdate|babybump|babyshower|genderreveal|momtobe|mamatobe|mumtobe|pregnancyannouncement|babyonboard",
         r"baby shower",
         r"\d+ weeks? (scan|pregnant|along)",
+        r"(two|2) pink lines",
+        r"(two|2) lines",
+        r"positive (pregnancy )?test",
+        r"ivf",
     ),
     "graduation": (
         r"graduat\w*|grads?|diploma|commencement|convocation|alumn\w*",
@@ -87,6 +95,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"officially (a )?(dr|doctor|nurse|engineer|lawyer)",
         r"gradszn|classof\d*|gradday|gradlife",
         r"walk(ed|ing)? (across )?the stage",
+        r"(bachelor|master|bachelors|masters)('s|’s)? degree",
     ),
     "new_job": (
         r"hired|onboarding|promoted|promotion",
@@ -113,6 +122,9 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
         r"boxes",
         r"newhome|movingday|newhouse|firsthome|firsttimehomebuyer|housewarming\w*|homesweethome",
         r"bought (a|our|my|the|their|his|her) (first )?(house|home|flat|place|apartment|condo)",
+        r"mortgage",
+        r"(signed|sign) (the|a|our|my) (new )?lease",
+        r"moved (in|into|out|to|back)",
     ),
     "retirement": (
         r"retir\w*",

@@ -135,7 +135,54 @@ _NAME_AFTER = re.compile(
     r"|mother\W?s|father\W?s|halloween|diwali|eid|hanukkah|holidays|friday|monday|tuesday|wednesday|thursday"
     r"|saturday|sunday|weekend|birthday|anniversary|retirement|graduation)\b)[A-Z][a-z]+\b"
 )
-_BIRTHDAY_WISH = re.compile(r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns)\b", re.I)
+_BIRTHDAY_WISH = re.compile(
+    r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns|happy \d+(?:st|nd|rd|th))\b", re.I
+)
+_REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
+_THEIR_COUPLE = re.compile(
+    r"^\s*(?:and|&)\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc\w*)\b", re.I
+)
+# a capitalised name closing a greeting's clause: "Congrats on the new home Kofi!!", "Happy retirement Becca 🏖️"
+_NAME_CALLED = re.compile(
+    r"\b(?i:congrat\w*|happy|well done|proud of|enjoy)\b[^.!?\n]{0,40}?\s"
+    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )"
+    r"(?!(?i:the|my|our|your|you|it|day|team|all|everyone|new|life|world|years?|home|house|job|baby|girl|boy)\b)"
+    r"([A-Z][a-z]{1,14})(?=\s*(?:[!,.?]|$|[^\w\s]))"
+)
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _called_name(text: str) -> bool:
+    """Whether a greeting ends on someone's first name ("Happy retirement Becca 🏖️")."""
+    for m in _NAME_CALLED.finditer(text):
+        word = m.group(1).lower()
+        if word not in _NOT_NAMES and word not in _CALENDAR and word not in lexicon.RELATIONS:
+            return True
+    return False
+
+
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -209,9 +256,15 @@ class Classifier:
         self.encoder = encoder
         self.batch_size = batch_size
         # acting: the artifact's precision-first threshold (or the configured one), raised by a floor;
+        # per label where the artifact has its own (unless one is configured for all);
         # review: below it, events are pending (held for a person, not acted on)
         acting = acting_threshold if acting_threshold is not None else self.artifact.threshold
-        self.threshold = max(acting, min_confidence or 0.0)
+        floor = min_confidence or 0.0
+        self.threshold = max(acting, floor)
+        own = self.artifact.label_thresholds if acting_threshold is None else None
+        self.thresholds = np.maximum(
+            np.asarray(own if own is not None else [acting] * len(EVENT_LABELS), dtype=np.float64), floor
+        )
         review = review_threshold if review_threshold is not None else self.artifact.review_threshold
         self.review_threshold = min(self.threshold, review) if review is not None else self.threshold
 
@@ -260,21 +313,22 @@ class Classifier:
         self, posts: Sequence[PostText], cues: Sequence[Cues], probs: np.ndarray, with_pending: bool = False
     ) -> list[list[DetectedEvent]]:
         """Events from already computed cues and confidences (see `classify`)."""
-        floor = self.review_threshold if with_pending else self.threshold
+        floors = np.minimum(self.thresholds, self.review_threshold) if with_pending else self.thresholds
         return [
-            self._events(post, cue, row, floor) for post, cue, row in zip(posts, cues, probs, strict=True)
+            self._events(post, cue, row, floors) for post, cue, row in zip(posts, cues, probs, strict=True)
         ]
 
-    def _events(self, post: PostText, cues: Cues, probs: np.ndarray, floor: float) -> list[DetectedEvent]:
-        order = np.argsort(-probs)
+    def _events(
+        self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray
+    ) -> list[DetectedEvent]:
         out = []
-        for i in order:
+        for i in np.argsort(-probs):
             p = float(probs[i])
-            if p < floor:
-                break
+            if p < floors[i]:
+                continue
             if _only_undone(cues, EVENT_LABELS[i]):
                 continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
-            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=p < self.threshold))
+            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=bool(p < self.thresholds[i])))
         return out
 
 
@@ -332,7 +386,12 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
     ]
     chosen = _nearest(candidates, anchor)
-    if chosen is not None and chosen.start < anchor and _FIRST_PERSON.search(cues.text[chosen.end : anchor]):
+    if (
+        chosen is not None
+        and trigger
+        and chosen.start < anchor
+        and _FIRST_PERSON.search(cues.text[chosen.end : anchor])
+    ):
         chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
     if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
         return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
@@ -346,8 +405,10 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         if addressed(label, cues.text, s, e):
             return NETWORK, "friend"
         return SELF, None
-    if chosen.household or chosen.relation in household:
-        return SELF, None
+    if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(
+        cues.text[chosen.end :]
+    ):
+        return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
 
 
@@ -356,16 +417,26 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
 
     Read over the whole post, unless the writer claims the event ("to me", "my birthday", "I'm").
     """
-    if _CLAIMED.search(text) and not _HANDLE.search(text[start:end]):
+    reply = _REPLY_TO.match(
+        text
+    )  # "@jess @sam she said yes!!": a reply names whom it answers, not whose news
+    body = text[reply.end() :] if reply else text
+    body_start = max(start - len(text) + len(body), 0)
+    if _CLAIMED.search(body) and not _HANDLE.search(body[body_start : end - len(text) + len(body)]):
         return False
+    greeting = _GREETING.search(body)
     if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
-        return bool(_HANDLE.search(text) or _COUPLE_ADDRESSED.search(text))
-    if _HANDLE.search(text) and not _FIRST_PERSON.search(text[start:end]):
+        return bool(_HANDLE.search(body) or _COUPLE_ADDRESSED.search(body) or (reply and greeting))
+    if _HANDLE.search(body) and not _FIRST_PERSON.search(text[start:end]):
         return True
-    if label == "birthday" and _BIRTHDAY_WISH.search(text):
+    if reply and greeting:
         return True
-    greeting = _GREETING.search(text)
-    return bool(_TO_YOU.search(text) or (greeting and (_SECOND.search(text) or _NAME_AFTER.search(text))))
+    if label == "birthday" and _BIRTHDAY_WISH.search(body):
+        return True
+    return bool(
+        _TO_YOU.search(body)
+        or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
+    )
 
 
 def _named_other(sentence: str) -> str | None:

@@ -23,7 +23,14 @@ from typing import Any
 import numpy as np
 
 from lifeevents.artifact import Artifact
-from lifeevents.calibration import Calibration, choose_thresholds, fit_platt, reliability
+from lifeevents.calibration import (
+    Calibration,
+    choose_thresholds,
+    event_precision_recall,
+    fit_platt,
+    label_thresholds,
+    reliability,
+)
 from lifeevents.cues import FEATURE_NAMES, CueReader, Cues
 from lifeevents.dataset import LabelledPost, targets
 from lifeevents.encoder import ENCODER_NAME, Encoder
@@ -51,6 +58,7 @@ class TrainConfig:
     pooling: str = POST
     finetune: bool = False
     target_precision: float = TARGET_PRECISION
+    label_thresholds: bool = True  # a threshold per label where dev supports one
     tuning: FineTuneConfig = field(default_factory=FineTuneConfig)
 
 
@@ -87,8 +95,8 @@ def encode(
     return Encoded(posts=list(posts), cues=cues, embeddings=emb)
 
 
-def predicted_sets(probs: np.ndarray, threshold: float) -> list[frozenset[str]]:
-    """Label sets from probabilities at ``threshold``."""
+def predicted_sets(probs: np.ndarray, threshold: float | np.ndarray) -> list[frozenset[str]]:
+    """Label sets from probabilities at ``threshold`` (one for all labels, or one per label)."""
     return [
         frozenset(EVENT_LABELS[j] for j in np.flatnonzero(row >= threshold)) or frozenset({NONE})
         for row in probs
@@ -132,20 +140,40 @@ def _macro_f1(probs: np.ndarray, gold: Sequence[frozenset[str]], threshold: floa
 
 
 def calibrate(
-    logits: np.ndarray, y: np.ndarray, gold: Sequence[frozenset[str]], target: float
+    logits: np.ndarray, y: np.ndarray, gold: Sequence[frozenset[str]], target: float, per_label: bool = True
 ) -> dict[str, Any]:
-    """Platt scaling and thresholds from dev logits, with dev reliability before and after."""
+    """Platt scaling and thresholds from dev logits, with dev reliability before and after.
+
+    The acting threshold is chosen for precision first (``choose_thresholds``); with ``per_label``,
+    each label then gets its own where dev supports one (``label_thresholds``), kept only when the
+    post-level event precision on dev still reaches ``target`` with them and dev macro-F1 is no lower
+    than with the one threshold (a label whose dev claims are too few to vouch for a lower threshold
+    goes to the top of the grid, which can cost more recall than the precision it buys).
+    """
     raw = 1.0 / (1.0 + np.exp(-np.clip(logits, -30, 30)))
     calibration = fit_platt(logits, y)
     probs = calibration.apply(logits)
     acting, review = choose_thresholds(probs, y, lambda t: _macro_f1(probs, gold, t), target)
-    report = classification_report(gold, predicted_sets(probs, acting))
+    single = classification_report(gold, predicted_sets(probs, acting))
+    labels: tuple[float, ...] | None = None
+    if per_label:
+        labels = label_thresholds(probs, y, acting, target)
+        own = classification_report(gold, predicted_sets(probs, np.asarray(labels)))
+        if (
+            event_precision_recall(probs, y, np.asarray(labels))[0] < target
+            or own["macro_f1"] < single["macro_f1"]
+        ):
+            labels = None
+    report = classification_report(gold, predicted_sets(probs, np.asarray(labels))) if labels else single
+    headline = ("macro_f1", "event_precision", "event_recall")
     return {
         "calibration": calibration,
         "acting": acting,
         "review": review,
-        "dev": {k: report[k] for k in ("macro_f1", "event_precision", "event_recall")}
-        | {"ece_raw": reliability(raw, y)["ece"], "ece_calibrated": reliability(probs, y)["ece"]},
+        "labels": labels,
+        "dev": {k: report[k] for k in headline}
+        | {"ece_raw": reliability(raw, y)["ece"], "ece_calibrated": reliability(probs, y)["ece"]}
+        | {"one_threshold": {k: single[k] for k in headline}},
     }
 
 
@@ -185,7 +213,7 @@ def train(data: Encoded, config: TrainConfig, encoder: Encoder | None = None) ->
         )
         head, adapter, history = tuned.head, tuned.adapter, tuned.history
         kind = "tuned"
-    cal: dict[str, Any] = {"calibration": None, "acting": 0.5, "review": None, "dev": {}}
+    cal: dict[str, Any] = {"calibration": None, "acting": 0.5, "review": None, "labels": None, "dev": {}}
     if dev:
         if adapter is not None:
             served = Encoder(adapter=adapter)  # dev logits as served: fp16 deltas merged into the weights
@@ -195,7 +223,7 @@ def train(data: Encoded, config: TrainConfig, encoder: Encoder | None = None) ->
         else:
             dev_x = data.x(config.features, dev)
         cal = calibrate(head.logits(dev_x), data.y(dev), [data.posts[i].labels for i in dev],
-                        config.target_precision)  # fmt: skip
+                        config.target_precision, config.label_thresholds)  # fmt: skip
     extra = (
         b"" if adapter is None else b"".join(a.tobytes() + b.tobytes() for a, b in adapter.factors.values())
     )
@@ -226,4 +254,5 @@ def train(data: Encoded, config: TrainConfig, encoder: Encoder | None = None) ->
         review_threshold=cal["review"],
         calibration=cal["calibration"] or Calibration.identity(len(EVENT_LABELS)),
         adapter=adapter,
+        label_thresholds=cal["labels"],
     )

@@ -14,6 +14,8 @@ from lifeevents.data import DATA_DIR, DATES_TEST, POSTS_TEST, POSTS_TRAIN
 
 SOCIAL_TRAIN = DATA_DIR / "posts_social_train.jsonl"
 HELDOUT = DATA_DIR / "posts_heldout.jsonl"
+HELDOUT3 = DATA_DIR / "posts_heldout3.jsonl"
+VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
 
 TYPES = {
@@ -185,6 +187,8 @@ def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
     extra = build_social(seen, _posted, normalise)
     assert extra["social"] == _rows(SOCIAL_TRAIN)
     assert extra["heldout"] == _rows(HELDOUT)
+    assert extra["heldout3"] == _rows(HELDOUT3)
+    assert extra["voices"] == _rows(VOICES_TRAIN)
     assert build_social_date_cases(SEED) == _rows(DATES_SOCIAL)
 
 
@@ -257,6 +261,29 @@ def test_platform_posts_and_the_second_held_out_split_are_valid_and_apart() -> N
     labels = Counter(e["type"] for row in heldout for e in row["events"])
     assert all(labels[label] >= 8 for label in TYPES), labels
     assert 0.2 <= sum(1 for row in heldout if not row["events"]) / len(heldout) <= 0.4
+
+
+def test_voices_training_posts_and_the_third_held_out_split_are_valid_and_apart() -> None:
+    """The third held-out split shares no text with any training file, the team test split or the second."""
+    voices, third = _rows(VOICES_TRAIN), _rows(HELDOUT3)
+    assert len(voices) >= 2000 and len(third) >= 250
+    for rows, prefix in ((voices, "tv"), (third, "h3")):
+        for row in rows:
+            assert row["id"].startswith(prefix), row
+            for event in row["events"]:
+                assert event["type"] in TYPES and event["subject"] in ("self", "network"), row
+                assert (event["relation"] == "") == (event["subject"] == "self"), row
+                _check_date(event["date"], event["date_precision"], row)
+    assert all(row["group"] for row in voices)
+    files = {"train": _rows(POSTS_TRAIN), "social": _rows(SOCIAL_TRAIN), "voices": voices,
+             "test": _rows(POSTS_TEST), "heldout": _rows(HELDOUT), "heldout3": third}  # fmt: skip
+    keys = {split: {_key(r["text"]) for r in rows} for split, rows in files.items()}
+    training = keys["train"] | keys["social"] | keys["voices"]
+    assert not keys["heldout3"] & (training | keys["test"] | keys["heldout"])
+    assert not keys["voices"] & (keys["test"] | keys["heldout"])
+    labels = Counter(e["type"] for row in third for e in row["events"])
+    assert all(labels[label] >= 12 for label in TYPES), labels
+    assert 0.2 <= sum(1 for row in third if not row["events"]) / len(third) <= 0.4
 
 
 def test_social_date_cases_cover_chat_forms() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from lifeevents import artifact as artifacts
 from lifeevents.adapter import Adapter
-from lifeevents.calibration import Calibration, choose_thresholds, fit_platt, reliability
+from lifeevents.calibration import Calibration, choose_thresholds, fit_platt, label_thresholds, reliability
 from lifeevents.cues import CueReader
 from lifeevents.dataset import LabelledPost
 from lifeevents.encoder import Encoder
@@ -129,6 +129,17 @@ def test_thresholds_put_acting_where_precision_is_met_and_review_below_it() -> N
     y = (rng.random((3000, 3)) < probs).astype(np.float32)  # calibrated by construction
     acting, review = choose_thresholds(probs, y, lambda t: 1.0 - t, target_precision=0.9)
     assert 0.85 <= acting <= 0.95 and review < acting
+
+
+def test_label_thresholds_go_lower_only_where_enough_dev_claims_are_right() -> None:
+    n = 1000
+    probs = np.full((n, 3), 0.01)
+    y = np.zeros((n, 3), dtype=np.float32)
+    probs[:200, 0], y[:200, 0] = 0.6, 1  # many claims, all right: its own threshold can go down
+    probs[200:240, 1], y[200:220, 1] = 0.8, 1  # half right below 0.85 ...
+    probs[240:250, 1], y[240:250, 1] = 0.97, 1  # ... and too few above it to vouch for anything
+    # the third label has no claims at all: dev cannot say, it keeps the acting threshold
+    assert label_thresholds(probs, y, acting=0.75, target_precision=0.95) == (0.5, 0.85, 0.75)
 
 
 def test_pending_events_lie_between_review_and_acting(reader_artifact: artifacts.Artifact) -> None:

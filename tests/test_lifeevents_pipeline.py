@@ -200,6 +200,30 @@ def test_whose_event_posts_addressed_to_someone_are_theirs(
     assert _describe(reader, label, text).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("moving_home", "Congrats on the new home Kofi!!", "network", "friend"),
+        ("moving_home", "Finally moved in! Happy Monday everyone", "self", None),
+        ("new_baby", "Our son and his wife welcomed a baby girl this morning 💕", "network", "son"),
+        ("new_baby", "Our son was born this morning 💕", "self", None),
+        ("birthday", "Happy birthday daddy, love you loads", "network", "dad"),
+        ("engagement", "@jess_k @sam.t we're engaged!!! 💍", "self", None),
+    ],
+)
+def test_names_closing_a_greeting_and_a_child_with_a_partner_are_someone_elses_event(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression: a first name after the greeting, and "our son and his wife", read as the writer's own."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+def test_had_her_baby_is_a_birth_cue(reader: CueReader) -> None:
+    (cues,) = reader.read(["Ellie had her baby last night, a little girl!"])
+    assert "new_baby" in cues.labels()
+
+
 def test_a_new_father_is_the_subject_not_his_dad(reader: CueReader) -> None:
     """Regression: "I'm a dad" used to name a relation: subject network, relation dad."""
     event = _describe(reader, "new_baby", "Still can't believe I'm a dad. Welcome to the world Leo")

@@ -178,6 +178,8 @@ def main() -> None:
     extra = build_social(seen, _posted, normalise)
     write_jsonl(DATA_DIR / "posts_social_train.jsonl", extra["social"])
     write_jsonl(DATA_DIR / "posts_heldout.jsonl", extra["heldout"])
+    write_jsonl(DATA_DIR / "posts_heldout3.jsonl", extra["heldout3"])
+    write_jsonl(DATA_DIR / "posts_voices_train.jsonl", extra["voices"])
     cases = build_date_cases(SEED)
     write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
     write_jsonl(DATA_DIR / "dates_social.jsonl", build_social_date_cases(SEED))
@@ -185,7 +187,8 @@ def main() -> None:
     head, _, _ = readme.read_text(encoding="utf-8").partition(COUNTS_MARK)
     readme.write_text(head + COUNTS_MARK + "\n\n" + counts_table(posts, cases) + "\n", encoding="utf-8")
     print(f"train {len(posts['train'])}  test {len(posts['test'])}  social train {len(extra['social'])}"
-          f"  heldout {len(extra['heldout'])}  dates {len(cases)}")  # fmt: skip
+          f"  heldout {len(extra['heldout'])}  heldout3 {len(extra['heldout3'])}  voices train {len(extra['voices'])}"
+          f"  dates {len(cases)}")  # fmt: skip
 
 
 if __name__ == "__main__":

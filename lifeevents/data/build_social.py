@@ -1,8 +1,12 @@
-"""Writes posts_social_train.jsonl (training) and posts_heldout.jsonl (second held-out split).
+"""Writes the platform-style training files and the second and third held-out splits.
 
-Separate seeded generators from the team's split, so posts_train/posts_test stay byte for byte.
-Every hand-written post is one group: its renderings (names, dates, platform dress) stay on one
-side of any dev split. No normalised text repeats anywhere, the team's files included.
+posts_social_train.jsonl and posts_heldout.jsonl first, then posts_heldout3.jsonl (the third
+split), then posts_voices_train.jsonl (more voices, added after the third split was written), each
+from its own seed, so adding to a later file never changes an earlier one. Separate seeded
+generators from the team's split, so posts_train/posts_test stay byte for byte. Every hand-written
+post is one group: its renderings (names, dates, platform dress) stay on one side of any dev
+split. No normalised text repeats anywhere, the team's files included; a held-out post is
+rendered before the training posts added with it, so a clash re-renders the training post.
 """
 
 from __future__ import annotations
@@ -11,15 +15,20 @@ import random
 from datetime import date, timedelta
 
 from lifeevents.data import vocab
+from lifeevents.data.heldout3_posts import HELDOUT3, HELDOUT3_NONE
 from lifeevents.data.heldout_posts import HELDOUT, HELDOUT_NONE
 from lifeevents.data.moments import MOMENTS, MOMENTS_NONE
 from lifeevents.data.platforms import dress, handle
 from lifeevents.data.render import Template, render
 from lifeevents.data.social_events import MULTI, SOCIAL
 from lifeevents.data.social_none import SOCIAL_NONE
+from lifeevents.data.voices_events import VOICES_EVENTS, VOICES_MOMENTS, VOICES_MULTI
+from lifeevents.data.voices_none import VOICES_MOMENTS_NONE, VOICES_NONE
 
 SOCIAL_SEED = 20261124
 HELDOUT_SEED = 20261125
+HELDOUT3_SEED = 20261201
+VOICES_SEED = 20261202
 COPIES = {"social": 4, "moment": 3, "none": 3, "heldout": 1}
 
 
@@ -34,23 +43,24 @@ def spec_of(label: str, who: str) -> str:
     raise ValueError(f"unknown WHO {who!r} in a {label} post")
 
 
-def _entries(by_label: dict[str, list[str]], kind: str) -> list[tuple[str, Template, str]]:
+def _entries(by_label: dict[str, list[str]], kind: str, prefix: str = "") -> list[tuple[str, Template, str]]:
     out = []
     for label, lines in by_label.items():
         for i, line in enumerate(lines):
             who, text = line.split("|", 1)
             who, _, when = who.partition("@")
-            group = f"{kind}-{label}-{i}" + (f"@{when}" if when else "")
+            group = f"{prefix or kind}-{label}-{i}" + (f"@{when}" if when else "")
             out.append((group, Template(text, spec_of(label, who)), kind))
     return out
 
 
 def gold_date(expr: str, posted: date) -> tuple[str, str]:
-    """(ISO date, precision) of a hand-given date: d+N, d-N, m+1, we, wd+K, wd-K, xmas- (see heldout_posts)."""
+    """(ISO date, precision) of a hand-given date: d+N, d-N, m+1, m+0, m-1, we, wd+K, wd-K, xmas- (see heldout_posts)."""
     if expr.startswith("d"):
         return (posted + timedelta(int(expr[1:]))).isoformat(), "day"
-    if expr == "m+1":
-        return date(posted.year + posted.month // 12, posted.month % 12 + 1, 1).isoformat(), "month"
+    if expr.startswith("m"):
+        index = posted.year * 12 + posted.month - 1 + int(expr[1:])
+        return date(index // 12, index % 12 + 1, 1).isoformat(), "month"
     if expr == "we":
         return (posted + timedelta((5 - posted.weekday()) % 7)).isoformat(), "day"
     if expr.startswith("wd+"):
@@ -82,6 +92,25 @@ def social_templates() -> list[tuple[str, Template, str]]:
 def heldout_templates() -> list[tuple[str, Template, str]]:
     """(group, template, copies kind) of the second held-out split."""
     return [*_entries(HELDOUT, "heldout"), *_none(HELDOUT_NONE, "heldout", "heldout")]
+
+
+def heldout3_templates() -> list[tuple[str, Template, str]]:
+    """(group, template, copies kind) of the third held-out split (moments, other Englishes, emoji)."""
+    return [*_entries(HELDOUT3, "heldout"), *_none(HELDOUT3_NONE, "heldout", "heldout")]
+
+
+def voices_templates() -> list[tuple[str, Template, str]]:
+    """(group, template, copies kind) of posts_voices_train.jsonl: more voices per label, more hard negatives."""
+    multi = [
+        (f"voices-multi-{i}", Template(text, spec), "social") for i, (spec, text) in enumerate(VOICES_MULTI)
+    ]
+    return [
+        *_entries(VOICES_EVENTS, "social", "voices"),
+        *multi,
+        *_entries(VOICES_MOMENTS, "moment", "voices-moment"),
+        *_none(VOICES_NONE, "voices"),
+        *_none(VOICES_MOMENTS_NONE, "voices-moment", "moment"),
+    ]
 
 
 def _render_all(
@@ -127,10 +156,19 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
     random.Random(SOCIAL_SEED).shuffle(train)
     heldout = _render_all(heldout_templates(), HELDOUT_SEED, seen, posted, normalise, dressed=False)
     random.Random(HELDOUT_SEED).shuffle(heldout)
+    third = _render_all(heldout3_templates(), HELDOUT3_SEED, seen, posted, normalise, dressed=False)
+    random.Random(HELDOUT3_SEED).shuffle(third)
+    voices = _render_all(voices_templates(), VOICES_SEED, seen, posted, normalise, dressed=True)
+    random.Random(VOICES_SEED).shuffle(voices)
     return {
         "social": [{"id": f"ts{i:05d}", **row} for i, row in enumerate(train, 1)],
         "heldout": [
             {"id": f"ho{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
             for i, row in enumerate(heldout, 1)
         ],  # fmt: skip
+        "heldout3": [
+            {"id": f"h3{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
+            for i, row in enumerate(third, 1)
+        ],  # fmt: skip
+        "voices": [{"id": f"tv{i:05d}", **row} for i, row in enumerate(voices, 1)],
     }
