@@ -113,7 +113,7 @@ def test_learned_lift_finds_categories_no_tag_names() -> None:
         (f"v{k}", f"{c}-1", c, NOW) for k in range(50) for c in ("grocery", "travel" if k == 0 else "books")
     ]
     lift = learn_lift(purchases, events, WINDOWS)
-    assert lift["wedding/self"] == {"n": 10.0, "c:travel": 10.0, "p:trip-1": 10.0}
+    assert lift["wedding/self"] == {"n": 10.0, "u": 10.0, "c:travel": 10.0, "p:trip-1": 10.0}
     products = [{"_id": "trip-1", "category": "travel"}, {"_id": "grocery-1", "category": "grocery"}]
     cat = Catalog.build(products, {"trip-1": 11.0, "grocery-1": 50.0}, lift)
     wedding, trip = cat.affinity[row("wedding", "self")], cat.index["trip-1"]
