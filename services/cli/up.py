@@ -115,9 +115,20 @@ def run(args: argparse.Namespace) -> int:
             running.stop(settings.server.grace_seconds)
             uri = app.embedded.uri if app.embedded is not None else settings.mongodb_uri or ""
             _say(f"serving on 127.0.0.1:{running.port} with {count} processes; Ctrl-C to stop")
-            return run_children(
-                settings, uri, app.embedded is not None, None, "127.0.0.1", running.port, count, TlsSettings()
-            )
+            try:
+                return run_children(
+                    settings,
+                    uri,
+                    app.embedded is not None,
+                    None,
+                    "127.0.0.1",
+                    running.port,
+                    count,
+                    TlsSettings(),
+                )
+            finally:
+                if console is not None:  # its worker threads would keep the process alive
+                    console.stop()
         if args.serve:
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
             if console is not None:
