@@ -115,7 +115,7 @@ def stages(rec: Any, payloads: list[bytes], calls: int) -> dict[str, float]:
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, o.windows) if personal else []
         t.append(time.perf_counter())
-        ranking = rank(rec.snapshot, request.consumer_id, 10, events, personal, True, (), o.boost_weight)
+        ranking = rank(rec.snapshot, request.consumer_id, 10, events, personal, True, (), o.boost)
         t.append(time.perf_counter())
         tier = tier_of(genome, *o.tier_thresholds)
         offers = offers_for(tier, events, when, o.rules)

@@ -137,7 +137,8 @@ def als_defaults(seed: int = 7, consumers: int = 3000) -> None:
 def simulation_split(world: World, folder: Path, test_days: int = 60) -> tuple[Path, Path]:
     """Purchases before the cutoff for training, later purchases for testing."""
     cutoff = world.end - timedelta(days=test_days)
-    train_rows, test_rows = [], []
+    train_rows: list[tuple[str, str, int, float]] = []
+    test_rows: list[tuple[str, str, int, float]] = []
     for p in world.purchases:
         row = (p["consumer_id"], p["product_id"], int(p["purchased_at"].timestamp()), 1.0)
         (train_rows if p["purchased_at"] < cutoff else test_rows).append(row)
@@ -150,7 +151,8 @@ def latent_split(folder: Path, users: int = 3000, items: int = 2000, seed: int =
     u = rng.normal(size=(users, 12))
     v = rng.normal(size=(items, 12))
     pop = 1.0 / np.arange(1, items + 1) ** 0.8
-    train_rows, test_rows = [], []
+    train_rows: list[tuple[str, str, int, float]] = []
+    test_rows: list[tuple[str, str, int, float]] = []
     for user in range(users):
         logits = v @ u[user] + np.log(pop) * 2
         p = np.exp(logits - logits.max())

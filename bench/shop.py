@@ -40,7 +40,7 @@ def genome_docs(start: int, stop: int, seed: int) -> list[dict[str, Any]]:
     granted = {"granted": True, "at": AS_OF - timedelta(days=100), "source": "bench"}
     out = []
     for c in range(start, stop):
-        events = []
+        events: list[dict[str, Any]] = []
         if c % 3 == 0:
             events.append({"event_id": f"e{c}", "type": rng.choice(EVENTS), "recurrence": "one_off",
                            "subject": "self", "relation": None,
