@@ -31,6 +31,7 @@ import grpc
 from genome_store import call_deadline
 from lifecue import errors
 from lifecue.errors import QUOTE_CHARS, clip
+from services.cached_interceptor import CachedInterceptor
 from services.metrics import rpc_observer
 from services.request_ids import current_request_id
 
@@ -69,35 +70,7 @@ def message_for(exc: BaseException, code: grpc.StatusCode) -> str:
     return clip(text, MAX_MESSAGE)
 
 
-class _Cached(grpc.ServerInterceptor):
-    """grpc asks for a handler on every call; a method's wrapped handler never changes, so build it once."""
-
-    def __init__(self) -> None:
-        self._handlers: dict[str, grpc.RpcMethodHandler | None] = {}
-
-    def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler | None:
-        method = handler_call_details.method
-        cached = self._handlers.get(method, _MISSING)
-        if cached is not _MISSING:
-            return cached  # type: ignore[return-value]
-        handler = continuation(handler_call_details)
-        wrapped = handler if handler is None or handler.unary_unary is None else self.wrap(method, handler)
-        if handler is not None:  # unknown methods are not remembered (any name can be sent)
-            self._handlers[method] = wrapped
-        return wrapped
-
-    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
-        raise NotImplementedError
-
-
-_MISSING = object()
-
-
-class EdgeInterceptor(_Cached):
+class EdgeInterceptor(CachedInterceptor):
     """Wraps every unary call with its storage deadline, error mapping, an access log line and metrics.
 
     ``on_unavailable`` is called whenever a call fails UNAVAILABLE (the database health
@@ -109,6 +82,8 @@ class EdgeInterceptor(_Cached):
         self.on_unavailable = on_unavailable
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        if handler.unary_unary is None:  # streams (health Watch, reflection) pass as they are
+            return handler
         inner = handler.unary_unary
         observe = rpc_observer(method)
 
@@ -166,12 +141,12 @@ def _refusal(exc: BaseException) -> dict[str, Any]:
     return note
 
 
-class RequestDecoder(_Cached):
+class RequestDecoder(CachedInterceptor):
     """Innermost: parses request bytes itself, so undecodable ones are INVALID_ARGUMENT naming the message."""
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         parse = handler.request_deserializer
-        if parse is None:
+        if parse is None or handler.unary_unary is None:
             return handler
         inner = handler.unary_unary
         message = getattr(getattr(parse, "__self__", None), "DESCRIPTOR", None)

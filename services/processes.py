@@ -31,6 +31,7 @@ import socket
 import sys
 import time
 from collections.abc import Callable, Sequence
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -96,13 +97,14 @@ def serve_processes(
 ) -> int:
     """``lifecue serve``: ``count`` serving processes on one port until SIGTERM/SIGINT; the exit status."""
     bind_host = settings.server.host if host is None else host
-    with embedded_or_external(settings) as (uri, embedded), open_app(settings, uri) as app:
+    with embedded_or_external(settings) as (uri, embedded), ExitStack() as held:
         consoles: list[Any] = []
 
         def start_console_once() -> None:
             if settings.console.enabled:  # one console, served by the supervisor beside its children
                 from services.console import start_console
 
+                app = held.enter_context(open_app(settings, uri))  # the supervisor's only connection
                 consoles.append(start_console(app.db, settings, embedded is not None))
 
         try:

@@ -18,6 +18,7 @@ from typing import Any
 
 import grpc
 
+from services.cached_interceptor import CachedInterceptor
 from services.logs import context_field, log_context
 
 __all__ = ["REQUEST_ID", "RequestIdInterceptor", "current_request_id", "pick_request_id"]
@@ -46,27 +47,11 @@ def current_request_id() -> str | None:
     return context_field("request_id")
 
 
-class RequestIdInterceptor(grpc.ServerInterceptor):
+class RequestIdInterceptor(CachedInterceptor):
     """Gives every call a request id: in its log lines and in its trailing metadata."""
 
-    def __init__(self) -> None:
-        self._handlers: dict[str, grpc.RpcMethodHandler] = {}  # a method's wrapper never changes
-
-    def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler | None:
-        method = handler_call_details.method
-        cached = self._handlers.get(method)
-        if cached is not None:
-            return cached
-        handler = continuation(handler_call_details)
-        if handler is None:  # unknown methods are not remembered (any name can be sent)
-            return None
-        wrapped = _wrap(handler)
-        self._handlers[method] = wrapped
-        return wrapped
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        return _wrap(handler)
 
 
 def _start(context: grpc.ServicerContext) -> str:

@@ -242,17 +242,23 @@ def test_each_template_belongs_to_one_split_only() -> None:
                 seen[key] = f"{label}/{split}"
 
 
+def _check_rows(rows: list[dict], prefix: str) -> None:
+    """Ids carry the file's prefix; every event has a known type, a subject, a relation only for
+    someone else's event, and a date its precision can hold."""
+    for row in rows:
+        assert row["id"].startswith(prefix), row
+        for event in row["events"]:
+            assert event["type"] in TYPES and event["subject"] in ("self", "network"), row
+            assert (event["relation"] == "") == (event["subject"] == "self"), row
+            _check_date(event["date"], event["date_precision"], row)
+
+
 def test_platform_posts_and_the_second_held_out_split_are_valid_and_apart() -> None:
     """The platform-style training posts and the second held-out split share no text with any other file."""
     social, heldout = _rows(SOCIAL_TRAIN), _rows(HELDOUT)
     assert len(social) >= 2000 and len(heldout) >= 150
-    for rows, prefix in ((social, "ts"), (heldout, "ho")):
-        for row in rows:
-            assert row["id"].startswith(prefix), row
-            for event in row["events"]:
-                assert event["type"] in TYPES and event["subject"] in ("self", "network"), row
-                assert (event["relation"] == "") == (event["subject"] == "self"), row
-                _check_date(event["date"], event["date_precision"], row)
+    _check_rows(social, "ts")
+    _check_rows(heldout, "ho")
     assert all(row["group"] for row in social)
     keys = {split: {_key(r["text"]) for r in rows} for split, rows in
             {"train": _rows(POSTS_TRAIN), "test": _rows(POSTS_TEST), "social": social, "heldout": heldout}.items()}  # fmt: skip
@@ -267,13 +273,8 @@ def test_voices_training_posts_and_the_third_held_out_split_are_valid_and_apart(
     """The third held-out split shares no text with any training file, the team test split or the second."""
     voices, third = _rows(VOICES_TRAIN), _rows(HELDOUT3)
     assert len(voices) >= 2000 and len(third) >= 250
-    for rows, prefix in ((voices, "tv"), (third, "h3")):
-        for row in rows:
-            assert row["id"].startswith(prefix), row
-            for event in row["events"]:
-                assert event["type"] in TYPES and event["subject"] in ("self", "network"), row
-                assert (event["relation"] == "") == (event["subject"] == "self"), row
-                _check_date(event["date"], event["date_precision"], row)
+    _check_rows(voices, "tv")
+    _check_rows(third, "h3")
     assert all(row["group"] for row in voices)
     files = {"train": _rows(POSTS_TRAIN), "social": _rows(SOCIAL_TRAIN), "voices": voices,
              "test": _rows(POSTS_TEST), "heldout": _rows(HELDOUT), "heldout3": third}  # fmt: skip

@@ -158,6 +158,22 @@ def binary(rows: csr_matrix) -> csr_matrix:
     )
 
 
+def links_arrays(links: csr_matrix, n_items: int) -> dict[str, np.ndarray]:
+    """An item x item link matrix (item-kNN similarities, RP3beta transitions) as CSR parts."""
+    return {"sim_data": links.data, "sim_indices": links.indices, "sim_indptr": links.indptr,
+            "item_count": np.array([n_items])}  # fmt: skip
+
+
+def links_of(arrays: Mapping[str, np.ndarray]) -> csr_matrix:
+    """The link matrix `links_arrays` wrote, with sorted indices (as `strongest_link` needs)."""
+    n_items = int(arrays["item_count"][0])
+    links = csr_matrix(
+        (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(n_items,) * 2
+    )
+    links.sort_indices()
+    return links
+
+
 def strongest_link(row: csr_matrix, links: csr_matrix, item: int) -> int | None:
     """Index of the row's item ``j`` with the largest ``weight x links[j, item]`` (None if nothing adds).
 

@@ -18,7 +18,7 @@ from scipy.sparse import csr_matrix
 from lifecue.errors import InvalidArgument
 from recommender.als import threads
 from recommender.blas import blas_threads
-from recommender.models._base import Model, TrainingData, as_rows, strongest_link
+from recommender.models._base import Model, TrainingData, as_rows, links_arrays, links_of, strongest_link
 
 SIMILARITIES = ("cosine", "bm25", "tfidf")
 
@@ -75,14 +75,9 @@ class ItemKnn(Model):
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The similarity matrix as CSR parts."""
-        m = self.matrix
-        return {"sim_data": m.data, "sim_indices": m.indices, "sim_indptr": m.indptr,
-                "item_count": np.array([self.n_items])}  # fmt: skip
+        return links_arrays(self.matrix, self.n_items)
 
     def restore(self, arrays: Mapping[str, np.ndarray]) -> None:
         """Rebuild the similarity matrix."""
-        self.n_items = int(arrays["item_count"][0])
-        self.matrix = csr_matrix(
-            (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
-        )
-        self.matrix.sort_indices()
+        self.matrix = links_of(arrays)
+        self.n_items = self.matrix.shape[0]

@@ -15,7 +15,15 @@ import numpy as np
 from scipy.sparse import csr_matrix, diags, vstack
 
 from lifecue.errors import InvalidArgument
-from recommender.models._base import Model, TrainingData, as_rows, binary, strongest_link
+from recommender.models._base import (
+    Model,
+    TrainingData,
+    as_rows,
+    binary,
+    links_arrays,
+    links_of,
+    strongest_link,
+)
 
 BLOCK_ITEMS = 2048  # item rows per sparse product (bounds the memory of one block)
 
@@ -75,17 +83,12 @@ class Rp3Beta(Model):
 
     def arrays(self) -> dict[str, np.ndarray]:
         """The transition matrix as CSR parts."""
-        m = self.matrix
-        return {"sim_data": m.data, "sim_indices": m.indices, "sim_indptr": m.indptr,
-                "item_count": np.array([self.n_items])}  # fmt: skip
+        return links_arrays(self.matrix, self.n_items)
 
     def restore(self, arrays: Mapping[str, np.ndarray]) -> None:
         """Rebuild the transition matrix."""
-        self.n_items = int(arrays["item_count"][0])
-        self.matrix = csr_matrix(
-            (arrays["sim_data"], arrays["sim_indices"], arrays["sim_indptr"]), shape=(self.n_items,) * 2
-        )
-        self.matrix.sort_indices()
+        self.matrix = links_of(arrays)
+        self.n_items = self.matrix.shape[0]
 
 
 def _top_k_rows(m: csr_matrix, k: int) -> csr_matrix:

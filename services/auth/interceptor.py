@@ -21,6 +21,7 @@ from lifecue.errors import PermissionDenied, Unauthenticated, clip
 from services.auth.matrix import allowed, is_open, roles_for, row_key
 from services.auth.tls import CertificateRoles
 from services.auth.tokens import TokenVerifier
+from services.cached_interceptor import CachedInterceptor
 from services.identity import CALLER, Caller
 from services.metrics import count_auth_failure
 
@@ -53,29 +54,16 @@ def bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
     return None
 
 
-class AuthInterceptor(grpc.ServerInterceptor):
+class AuthInterceptor(CachedInterceptor):
     """Authenticates the caller of every non-open method and applies the authorization matrix."""
 
     def __init__(self, tokens: TokenVerifier | None, certificates: CertificateRoles | None = None) -> None:
+        super().__init__()
         self.tokens = tokens
         self.certificates = certificates
-        self._handlers: dict[str, grpc.RpcMethodHandler] = {}
 
-    def intercept_service(
-        self,
-        continuation: Callable[[grpc.HandlerCallDetails], grpc.RpcMethodHandler | None],
-        handler_call_details: grpc.HandlerCallDetails,
-    ) -> grpc.RpcMethodHandler | None:
-        method = handler_call_details.method
-        cached = self._handlers.get(method)
-        if cached is not None:
-            return cached
-        handler = continuation(handler_call_details)
-        if handler is None or is_open(method):
-            return handler
-        guarded = self._guard(method, handler)
-        self._handlers[method] = guarded
-        return guarded
+    def wrap(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
+        return handler if is_open(method) else self._guard(method, handler)
 
     def authenticate(self, context: grpc.ServicerContext) -> Caller:
         """The verified caller of this call: from its bearer token, else its client certificate."""
