@@ -10,7 +10,8 @@ the shop's model published to the registry:
 - ``raw_model``: implicit's ``model.recommend(u, user_items[u], N=10)`` on the same
   factors, one thread: what a library call costs;
 - ``in_process``: lifecue's ``Recommender.recommend`` plus the protobuf response, no
-  RPC, one thread (genomes from the warmed cache), and the cost of each stage of a call;
+  RPC, one thread (genomes from the warmed cache): each consumer's first call, which ranks,
+  and repeat calls, which reuse the kept ranking; and the cost of each stage of a ranking call;
 - ``echo``: the bare gRPC echo server (`bench.echo`, one process, 32 threads) driven by
   the same client: the ceiling of one Python gRPC process here, measured just before
   each server run with the same number of client connections;
@@ -18,6 +19,8 @@ the shop's model published to the registry:
   serving process and with ``LIFECUE_SERVER__PROCESSES`` = the usable cores, each driven
   by an asyncio client in another process keeping 16 calls in flight (`bench.loadgen`)
   over one HTTP/2 connection (as a simple probe) and over four (as a pool would);
+- ``no_ranking_cache``: one serving process with ``LIFECUE_RECOMMENDER__RANKING_CACHE=0``,
+  so that every call ranks (a consumer's first page view), one connection;
 - a py-spy flame graph of one serving process under that load (``bench/out/recommend_profile.*``);
 - ``consent probe``: two serving processes; for each of a set of consumers, Recommend
   through four connections (both processes cache the genome), revoke the consent through
@@ -77,17 +80,30 @@ def raw_model(model: shop.Model, calls: int) -> dict[str, Any]:
 
 
 def in_process(rec: Any, consumers: int, calls: int) -> dict[str, Any]:
-    """lifecue's work for one call (genome from the cache, ranking, protobuf), no RPC, one thread."""
-    from services.recommender.convert import response
+    """lifecue's work for one call (genome from the cache, ranking, protobuf), no RPC, one thread.
 
-    samples = []
-    started = time.perf_counter()
-    for u in shop.consumer_sequence(consumers, calls):
-        t0 = time.perf_counter()
-        response(rec.recommend(shop.consumer_id(u), 10, shop.AS_OF)).SerializeToString()
-        samples.append(time.perf_counter() - t0)
-    elapsed = time.perf_counter() - started
-    return {"calls": calls, "calls_per_s": round(calls / elapsed, 1), **percentiles(samples)}
+    ``first``: each consumer's first call (the ranking is computed); ``repeat``: the calls after it
+    (the ranking is kept, `recommender.ranking_cache`), over the seeded consumer sequence.
+    """
+    from services.recommender.convert import Responses
+
+    responses = Responses()
+    sequence = shop.consumer_sequence(consumers, calls)
+    out: dict[str, Any] = {}
+    for name, order in (("first", list(dict.fromkeys(sequence))[:calls]), ("repeat", sequence)):
+        samples = []
+        started = time.perf_counter()
+        for u in order:
+            t0 = time.perf_counter()
+            responses.response(rec.recommend(shop.consumer_id(u), 10, shop.AS_OF)).SerializeToString()
+            samples.append(time.perf_counter() - t0)
+        elapsed = time.perf_counter() - started
+        out[name] = {
+            "calls": len(order),
+            "calls_per_s": round(len(order) / elapsed, 1),
+            **percentiles(samples),
+        }
+    return out
 
 
 def stages(rec: Any, payloads: list[bytes], calls: int) -> dict[str, float]:
@@ -145,7 +161,14 @@ def echo(payloads: list[bytes], seconds: float, concurrency: int, channels: int)
 class Serve:
     """``lifecue serve --services recommender consent`` as a subprocess on the bench database."""
 
-    def __init__(self, mongo_uri: str, settings: Any, processes: int, state_dir: Path) -> None:
+    def __init__(
+        self,
+        mongo_uri: str,
+        settings: Any,
+        processes: int,
+        state_dir: Path,
+        extra_env: dict[str, str] | None = None,
+    ) -> None:
         from genome_store import free_port
 
         self.port = free_port()
@@ -155,7 +178,7 @@ class Serve:
         env = {**os.environ, "MONGODB_URI": mongo_uri, "LIFECUE_DB_NAME": settings.db_name,
                "LIFECUE_STATE_DIR": str(state_dir), "LIFECUE_AUTH__KEYS": json.dumps(keys),
                "LIFECUE_LOG_LEVEL": "INFO", "LIFECUE_LOG_FORMAT": "json",
-               "LIFECUE_SERVER__PROCESSES": str(processes)}  # fmt: skip
+               "LIFECUE_SERVER__PROCESSES": str(processes), **(extra_env or {})}  # fmt: skip
         with open(self.log, "wb") as out:
             self.proc = subprocess.Popen(
                 [sys.executable, "-m", "services.cli", "serve", "--port", str(self.port), "--services",
@@ -258,6 +281,16 @@ def serve_and_measure(
                 wait_profiles()
                 if files and Path(files["collapsed"]).exists():
                     out["profile"] = {"files": files, **summarise(Path(files["collapsed"]))}
+    # every call ranks afresh: what a consumer's first page view costs (the cache only helps repeats)
+    with Serve(mongo_uri, settings, 1, state_dir, {"LIFECUE_RECOMMENDER__RANKING_CACHE": "0"}) as server:
+        loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=4,
+                        metadata=token)  # fmt: skip
+        ceiling = echo(payloads, seconds, concurrency, 1)
+        got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=1,
+                              metadata=token)  # fmt: skip
+        out["no_ranking_cache"] = {"processes": 1, "channels": 1, "recommend": got, "echo": ceiling,
+                                   "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
+                                   "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2), "machine": machine()}  # fmt: skip
     return out
 
 
@@ -324,8 +357,10 @@ def figures(r: dict[str, Any]) -> list[Figure]:
     """The shop's figures, each beside its baseline from the same run."""
     size = f"{r['consumers'] // 1000}k x {r['products'] // 1000}k"
     out = []
-    for run in r["runs"]:
-        label = f"{run['processes']} proc, {run['channels']} conn"
+    runs = [(f"{run['processes']} proc, {run['channels']} conn", run) for run in r["runs"]]
+    if "no_ranking_cache" in r:
+        runs.append(("1 proc, 1 conn, no ranking cache", r["no_ranking_cache"]))
+    for label, run in runs:
         rec, ceiling = run["recommend"], run["echo"]
         out += [
             Figure(f"Recommend calls/s, {label}", rec["calls_per_s"], "calls/s", "bare gRPC echo (1 process)",
@@ -335,8 +370,10 @@ def figures(r: dict[str, Any]) -> list[Figure]:
         ]  # fmt: skip
     probe = r["consent_probe"]
     out += [
-        Figure("in-process recommend, one thread", r["in_process"]["calls_per_s"], "calls/s",
-               "implicit model.recommend", r["raw_model"]["calls_per_s"], "higher", size),
+        Figure("in-process recommend, repeat call, one thread", r["in_process"]["repeat"]["calls_per_s"],
+               "calls/s", "implicit model.recommend", r["raw_model"]["calls_per_s"], "higher", size),
+        Figure("in-process recommend, first call, one thread", r["in_process"]["first"]["calls_per_s"],
+               "calls/s", "implicit model.recommend", r["raw_model"]["calls_per_s"], "higher", size),
         Figure("stale answers after a revocation, 2 processes", probe["stale_answers"], "calls",
                "calls after the revocations", probe["calls_after"], "lower", size, "must be 0"),
     ]  # fmt: skip

@@ -308,6 +308,13 @@ class RecommenderSettings(BaseModel):
         description="cache genomes in memory; this process's genome writes evict at once, "
         "other processes' through the change stream (off: one genome read per Recommend)",
     )
+    ranking_cache: int = Field(
+        100_000,
+        ge=0,
+        description="rankings kept between Recommend calls, each served only while its snapshot, genome "
+        "(as the genome cache holds it) and day-level events are the same; 0 = rank every call; "
+        "needs genome_cache",
+    )
     selection: SelectionSettings = SelectionSettings()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from genome_store import SENSITIVE_INFERENCE, is_granted
@@ -92,7 +92,7 @@ def usable_events(
         day = event_day(event, as_of)
         if day is None:
             continue
-        days = (day - as_of).total_seconds() / 86400.0
+        days = _whole_days(as_of, day)
         weight = proximity(days, windows[kind])
         if weight <= 0:
             continue
@@ -102,11 +102,21 @@ def usable_events(
                 type=kind,
                 subject="network" if event.get("subject") == "network" else "self",
                 relation=str(event.get("relation") or ""),
-                days_until=int(days // 1) if days >= 0 else -int(-days // 1),
+                days_until=days,
                 proximity=weight,
             )
         )
     return found
+
+
+def _whole_days(as_of: datetime, day: datetime) -> int:
+    """Calendar days (UTC) from ``as_of`` to ``day``: an event is dated to a day, so whatever the
+    hour, everything derived from it stays the same all day (`recommender.ranking_cache` relies on it)."""
+    return (_utc_date(day) - _utc_date(as_of)).days
+
+
+def _utc_date(moment: datetime) -> date:
+    return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
 
 
 def merged_windows(overrides: Mapping[str, Any]) -> dict[str, Window]:

@@ -37,6 +37,7 @@ from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import BoostShape, Ranking, rank
+from recommender.ranking_cache import RankingCache, events_key
 from recommender.reason_tally import ReasonTally
 from recommender.reasons import Reason
 from recommender.registry import Registry
@@ -63,6 +64,7 @@ class Options:
     rules: Sequence[OfferRule] = DEFAULT_RULES
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
     genome_cache: bool = True
+    ranking_cache: int = 100_000  # rankings kept between calls (0: rank on every call)
     pseudonym_key: str = "lifecue-dev-pseudonym-key"
 
 
@@ -107,6 +109,9 @@ class Recommender:
             if options.genome_cache
             else None
         )
+        # a kept ranking is vouched for by the genome cache's identity of the genome: both or neither
+        keep = options.ranking_cache > 0 and options.genome_cache
+        self._rankings = RankingCache(options.ranking_cache) if keep else None
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
         self._closed = threading.Event()
@@ -163,6 +168,7 @@ class Recommender:
         """Serve ``snap`` from the next call on (atomic reference swap)."""
         with self._swap:
             self._snap = snap
+        self._stale()
         self._announce(snap)
 
     def _erased_here(self, consumer_id: str) -> None:
@@ -176,6 +182,7 @@ class Recommender:
             if purged is self._snap:
                 return False
             self._snap = purged
+        self._stale()
         log.info("erased consumers dropped from the serving model", extra={"consumers": len(consumer_ids)})
         return True
 
@@ -195,9 +202,15 @@ class Recommender:
                 if self._snap is not current:  # installed meanwhile by someone else; sync again later
                     return False
                 self._snap = found
+            self._stale()
             log.info("model swapped", extra={"version": found.version, "refresh": found.refresh_seq})
             self._announce(found)  # under the sync lock: listeners hear swaps in order
             return True
+
+    def _stale(self) -> None:
+        """A new snapshot serves: no kept ranking can be served again (they name the old one)."""
+        if self._rankings is not None:
+            self._rankings.clear()
 
     def _announce(self, snap: Snapshot) -> None:
         if self.on_swap is not None:
@@ -232,20 +245,36 @@ class Recommender:
             self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
-        ranking = rank(
-            snap,
-            consumer_id,
-            n,
-            events,
-            personal,
-            self.options.exclude_purchased if exclude_purchased is None else exclude_purchased,
-            categories,
-            self.options.boost,
-        )
+        exclude = self.options.exclude_purchased if exclude_purchased is None else exclude_purchased
+        ranking = self._ranking(snap, genome, consumer_id, n, events, personal, exclude, categories)
         tier = tier_of(genome, *self.options.tier_thresholds)
         offers = offers_for(tier, events, when, self.options.rules)
         self.reasons.add(_reasons_of(ranking, offers), datetime.now(UTC))
         return Recommendations(ranking, offers, tier, events)
+
+    def _ranking(
+        self,
+        snap: Snapshot,
+        genome: object,
+        consumer_id: str,
+        n: int,
+        events: list[UsableEvent],
+        personal: bool,
+        exclude: bool,
+        categories: Sequence[str],
+    ) -> Ranking:
+        """The ranking these inputs give: kept from an earlier call when they are the very same."""
+        cache = self._rankings
+        if cache is None:
+            return rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
+        key = (consumer_id, n, exclude, tuple(categories))
+        seen = events_key(events)
+        found = cache.get(key, snap, genome, seen)
+        if found is None:
+            found = rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
+            if self._snap is snap:  # not computed on a snapshot swapped out meanwhile
+                cache.put(key, snap, genome, seen, found)
+        return found  # type: ignore[no-any-return]
 
 
 def _reasons_of(ranking: Ranking, offers: Sequence[Offer]) -> Iterator[Reason]:

@@ -76,6 +76,7 @@ def options(settings: Settings) -> Options:
         rules=rules,
         tier_thresholds=(settings.loyalty.silver, settings.loyalty.gold, settings.loyalty.platinum),
         genome_cache=cfg.genome_cache,
+        ranking_cache=cfg.ranking_cache,
         pseudonym_key=settings.genome.pseudonym_key,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -9,6 +10,7 @@ from genome_store import ItemOutcome, NewInteraction, outcome_counts
 from lifecue.errors import InvalidArgument
 from lifecue.v1 import common_pb2, recommender_service_pb2
 from recommender.offers import Offer
+from recommender.ranker import Ranking
 from recommender.reasons import Reason
 from recommender.registry import ModelPin
 from recommender.serving import Recommendations
@@ -94,23 +96,64 @@ def _fill_reason(out: recommender_service_pb2.Reason, r: Reason) -> None:
 
 
 def response(result: Recommendations) -> recommender_service_pb2.RecommendResponse:
-    """The Recommend response, built in place with ``add()`` (Recommend's hot path)."""
+    """The Recommend response, built in place with ``add()``."""
+    out = ranking_part(result.ranking)
+    _finish(out, result)
+    return out
+
+
+def ranking_part(ranking: Ranking) -> recommender_service_pb2.RecommendResponse:
+    """The part of a response that comes from the ranking alone: its items, version, personalisation."""
     out = recommender_service_pb2.RecommendResponse(
-        model_version=result.ranking.model_version,
-        personalized=result.ranking.personalized,
-        tier=stored_tier(result.tier),
+        model_version=ranking.model_version, personalized=ranking.personalized
     )
     items = out.items
-    for i in result.ranking.items:
+    for i in ranking.items:
         item = items.add()
         item.product_id = i.product_id
         item.score = i.score
         reasons = item.reasons
         for r in i.reasons:
             _fill_reason(reasons.add(), r)
+    return out
+
+
+def _finish(out: recommender_service_pb2.RecommendResponse, result: Recommendations) -> None:
+    """Add what every call computes afresh: the tier and the offers (dated from the call's ``as_of``)."""
+    out.tier = stored_tier(result.tier)
     if result.offers:
         out.offers.extend(offer(o) for o in result.offers)
-    return out
+
+
+class Responses:
+    """Builds Recommend responses, the ranking part once per ranking (Recommend's hot path).
+
+    The recommender hands the same `Ranking` object back while its inputs hold (its ranking
+    cache); its protobuf part is kept here beside it and copied (a C-level copy, ~10x cheaper
+    than building it). Entries hold their ranking, so an object id is never reused while kept.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self.max_entries = max(1, max_entries)
+        self._built: dict[int, tuple[Ranking, recommender_service_pb2.RecommendResponse]] = {}
+        self._lock = threading.Lock()
+
+    def response(self, result: Recommendations) -> recommender_service_pb2.RecommendResponse:
+        """The full response of ``result``."""
+        ranking = result.ranking
+        kept = self._built.get(id(ranking))
+        if kept is None or kept[0] is not ranking:
+            part = ranking_part(ranking)
+            with self._lock:
+                while len(self._built) >= self.max_entries:
+                    del self._built[next(iter(self._built))]
+                self._built[id(ranking)] = (ranking, part)
+        else:
+            part = kept[1]
+        out = recommender_service_pb2.RecommendResponse()
+        out.CopyFrom(part)
+        _finish(out, result)
+        return out
 
 
 def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_service_pb2.ModelInfo | None:

@@ -23,6 +23,7 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
         self.recommender = recommender
         self.max_batch = max_batch
         self.handoff = handoff
+        self.responses = convert.Responses()
 
     def Recommend(self, request: pb.RecommendRequest, context: Any) -> pb.RecommendResponse:
         """Ranked products with reasons, and offers."""
@@ -31,7 +32,7 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
         result = self.recommender.recommend(
             request.consumer_id, request.n, as_of, exclude, list(request.categories)
         )
-        return convert.response(result)
+        return self.responses.response(result)
 
     def RecordInteractions(
         self, request: pb.RecordInteractionsRequest, context: Any
