@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -64,6 +65,12 @@ class Ranking:
     items: list[Ranked]
     personalized: bool
     model_version: str
+
+    @cached_property
+    def reason_kinds(self) -> tuple[tuple[str, str], ...]:
+        """(kind, event type) of every reason its items give, worked out once (a kept ranking is
+        answered many times; `recommender.reason_tally` counts them)."""
+        return tuple((r.kind, r.event_type) for item in self.items for r in item.reasons)
 
 
 def rank(

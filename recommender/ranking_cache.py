@@ -33,35 +33,57 @@ def events_key(events: Sequence[UsableEvent]) -> tuple[Hashable, ...]:
     return tuple((e.event_id, e.type, e.subject, e.relation, e.days_until, e.proximity) for e in events)
 
 
-class RankingCache:
-    """(consumer, request shape) -> the ranking computed for one snapshot, genome and event set."""
+class Kept:
+    """A bounded map whose oldest entries go first (dict order); reads take no lock."""
 
     def __init__(self, max_entries: int) -> None:
-        """``max_entries`` of at least 1; the oldest entry goes when it is full."""
         self.max_entries = max(1, max_entries)
-        self._entries: dict[Key, tuple[object, object, tuple[Hashable, ...], Any]] = {}
+        self._entries: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    def get(self, key: Hashable) -> Any | None:
+        """The value kept for ``key``, None without one."""
+        return self._entries.get(key)
+
+    def put(self, key: Hashable, value: Any) -> None:
+        """Keep ``value`` for ``key`` (replacing an older one), dropping the oldest entries when full."""
+        with self._lock:
+            entries = self._entries
+            entries.pop(key, None)
+            while len(entries) >= self.max_entries:
+                del entries[next(iter(entries))]
+            entries[key] = value
+
+    def clear(self) -> None:
+        """Drop every entry."""
+        with self._lock:
+            self._entries.clear()
+
+
+class RankingCache:
+    """(consumer, request shape) -> the ranking computed for one snapshot, genome and event set."""
+
+    def __init__(self, max_entries: int) -> None:
+        """``max_entries`` of at least 1; the oldest entry goes when it is full."""
+        self._kept = Kept(max_entries)
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
     def get(self, key: Key, snap: object, genome: object, events: tuple[Hashable, ...]) -> Any | None:
         """The ranking stored for ``key`` if it was computed from exactly these inputs, else None."""
-        hit = self._entries.get(key)
+        hit = self._kept.get(key)
         if hit is None or hit[0] is not snap or hit[1] is not genome or hit[2] != events:
             return None
         return hit[3]
 
     def put(self, key: Key, snap: object, genome: object, events: tuple[Hashable, ...], ranking: Any) -> None:
         """Keep ``ranking`` for ``key`` (replacing an older one)."""
-        with self._lock:
-            entries = self._entries
-            entries.pop(key, None)
-            while len(entries) >= self.max_entries:
-                del entries[next(iter(entries))]
-            entries[key] = (snap, genome, events, ranking)
+        self._kept.put(key, (snap, genome, events, ranking))
 
     def clear(self) -> None:
         """Drop every entry (a new snapshot makes them all stale; this frees their memory at once)."""
-        with self._lock:
-            self._entries.clear()
+        self._kept.clear()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -37,9 +37,8 @@ from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
 from recommender.ranker import BoostShape, Ranking, rank
-from recommender.ranking_cache import RankingCache, events_key
+from recommender.ranking_cache import Kept, RankingCache, events_key
 from recommender.reason_tally import ReasonTally
-from recommender.reasons import Reason
 from recommender.registry import Registry
 from recommender.snapshot import Snapshot
 
@@ -112,6 +111,9 @@ class Recommender:
         # a kept ranking is vouched for by the genome cache's identity of the genome: both or neither
         keep = options.ranking_cache > 0 and options.genome_cache
         self._rankings = RankingCache(options.ranking_cache) if keep else None
+        # what a genome says on a day, and the offers of a tier and events at a moment: same rule
+        self._kept_facts = Kept(options.ranking_cache) if keep else None
+        self._kept_offers = Kept(10_000) if keep else None
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
         self._closed = threading.Event()
@@ -243,14 +245,40 @@ class Recommender:
         genome = self.genome(consumer_id)
         if genome is None and consumer_id in snap.user_index:
             self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
+        facts = self._facts(consumer_id, genome, when)
+        exclude = self.options.exclude_purchased if exclude_purchased is None else exclude_purchased
+        ranking = self._ranking(snap, genome, consumer_id, n, facts, exclude, categories)
+        offers = self._offers(facts, when, as_of is not None)
+        kinds = ranking.reason_kinds
+        if offers:
+            kinds += tuple((r.kind, r.event_type) for o in offers for r in o.reasons)
+        self.reasons.add_kinds(kinds, datetime.now(UTC))
+        return Recommendations(ranking, offers, facts.tier, facts.events)
+
+    def _facts(self, consumer_id: str, genome: dict[str, Any] | None, when: datetime) -> Facts:
+        """Consent, usable events and tier of this genome on ``when``'s day (kept while both hold)."""
+        day = when.date()
+        kept = self._kept_facts.get(consumer_id) if self._kept_facts is not None else None
+        if kept is not None and kept[0] is genome and kept[1] == day:
+            return kept[2]  # type: ignore[no-any-return]
         personal = is_granted(genome, PERSONALIZATION)
         events = usable_events(genome, when, self.options.windows) if personal else []
-        exclude = self.options.exclude_purchased if exclude_purchased is None else exclude_purchased
-        ranking = self._ranking(snap, genome, consumer_id, n, events, personal, exclude, categories)
-        tier = tier_of(genome, *self.options.tier_thresholds)
-        offers = offers_for(tier, events, when, self.options.rules)
-        self.reasons.add(_reasons_of(ranking, offers), datetime.now(UTC))
-        return Recommendations(ranking, offers, tier, events)
+        facts = Facts(personal, events, events_key(events), tier_of(genome, *self.options.tier_thresholds))
+        if self._kept_facts is not None:
+            self._kept_facts.put(consumer_id, (genome, day, facts))
+        return facts
+
+    def _offers(self, facts: Facts, when: datetime, asked: bool) -> list[Offer]:
+        """Offers of the tier and events at ``when`` (the same list again for the same asked-for moment;
+        "now" is a new moment every call)."""
+        if self._kept_offers is None or not asked:
+            return offers_for(facts.tier, facts.events, when, self.options.rules)
+        key = (facts.tier, facts.events_key, when)
+        found = self._kept_offers.get(key)
+        if found is None:
+            found = offers_for(facts.tier, facts.events, when, self.options.rules)
+            self._kept_offers.put(key, found)
+        return found  # type: ignore[no-any-return]
 
     def _ranking(
         self,
@@ -258,28 +286,29 @@ class Recommender:
         genome: object,
         consumer_id: str,
         n: int,
-        events: list[UsableEvent],
-        personal: bool,
+        facts: Facts,
         exclude: bool,
         categories: Sequence[str],
     ) -> Ranking:
         """The ranking these inputs give: kept from an earlier call when they are the very same."""
         cache = self._rankings
+        events, personal = facts.events, facts.personal
         if cache is None:
             return rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
         key = (consumer_id, n, exclude, tuple(categories))
-        seen = events_key(events)
-        found = cache.get(key, snap, genome, seen)
+        found = cache.get(key, snap, genome, facts.events_key)
         if found is None:
             found = rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
             if self._snap is snap:  # not computed on a snapshot swapped out meanwhile
-                cache.put(key, snap, genome, seen, found)
+                cache.put(key, snap, genome, facts.events_key, found)
         return found  # type: ignore[no-any-return]
 
 
-def _reasons_of(ranking: Ranking, offers: Sequence[Offer]) -> Iterator[Reason]:
-    """Every reason of an answer: its items' and its offers'."""
-    for item in ranking.items:
-        yield from item.reasons
-    for offer in offers:
-        yield from offer.reasons
+@dataclass(frozen=True)
+class Facts:
+    """What a call reads from the genome on one day: consent, usable events, tier."""
+
+    personal: bool
+    events: list[UsableEvent]
+    events_key: tuple[Hashable, ...]
+    tier: str

@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from pathlib import Path
 from types import MappingProxyType
 from typing import TextIO
@@ -42,6 +42,17 @@ def log_context(**fields: str) -> Iterator[None]:
         yield
     finally:
         _context.reset(token)
+
+
+def bind_log_context(**fields: str) -> Token[Mapping[str, str]]:
+    """`log_context` without the context manager, for the path of every call: bind ``fields``
+    until `unbind_log_context` is given the token back (in a ``finally``)."""
+    return _context.set(MappingProxyType({**_context.get(), **fields}))
+
+
+def unbind_log_context(token: Token[Mapping[str, str]]) -> None:
+    """End what `bind_log_context` bound."""
+    _context.reset(token)
 
 
 def context_field(name: str) -> str | None:

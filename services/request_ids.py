@@ -11,15 +11,16 @@ never logged when it is refused: it might carry anything.
 
 from __future__ import annotations
 
+import itertools
 import re
-import uuid
+import secrets
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import grpc
 
 from services.cached_interceptor import CachedInterceptor
-from services.logs import context_field, log_context
+from services.logs import bind_log_context, context_field, log_context, unbind_log_context
 
 __all__ = ["REQUEST_ID", "RequestIdInterceptor", "current_request_id", "pick_request_id"]
 
@@ -39,7 +40,17 @@ def pick_request_id(metadata: Sequence[tuple[str, Any]] | None) -> str:
     for key, value in metadata or ():
         if key == REQUEST_ID and isinstance(value, str) and _TOKEN.fullmatch(value):
             return value
-    return uuid.uuid4().hex
+    return _new_id()
+
+
+# A random per-process prefix and a counter: unique like a UUID4 (64 random bits tell the
+# processes apart), at a tenth of its cost on the path of every call.
+_PREFIX = secrets.token_hex(8)
+_COUNTER = itertools.count(1)
+
+
+def _new_id() -> str:
+    return f"{_PREFIX}{next(_COUNTER):016x}"
 
 
 def current_request_id() -> str | None:
@@ -65,8 +76,11 @@ def _wrap(handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
     inner = getattr(handler, kind)
 
     def call(request: Any, context: grpc.ServicerContext) -> Any:
-        with log_context(request_id=_start(context)):
+        token = bind_log_context(request_id=_start(context))  # not a `with`: this runs on every call
+        try:
             return inner(request, context)
+        finally:
+            unbind_log_context(token)
 
     def stream(request: Any, context: grpc.ServicerContext) -> Any:
         # a streamed response is produced after the handler returns: keep the id bound meanwhile

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from genome_store import ItemOutcome, NewInteraction, outcome_counts
@@ -126,34 +126,44 @@ def _finish(out: recommender_service_pb2.RecommendResponse, result: Recommendati
 
 
 class Responses:
-    """Builds Recommend responses, the ranking part once per ranking (Recommend's hot path).
+    """Builds Recommend responses, each ranking's and offer list's part once (Recommend's hot path).
 
-    The recommender hands the same `Ranking` object back while its inputs hold (its ranking
-    cache); its protobuf part is kept here beside it and copied (a C-level copy, ~10x cheaper
-    than building it). Entries hold their ranking, so an object id is never reused while kept.
+    The recommender hands the same `Ranking` (and offer list) objects back while their inputs
+    hold (`recommender.ranking_cache`); their protobuf parts are kept here beside them and
+    copied in (C-level copies, ~10x cheaper than building them). Entries hold their objects,
+    so an object id is never reused while kept.
     """
 
     def __init__(self, max_entries: int = 10_000) -> None:
         self.max_entries = max(1, max_entries)
-        self._built: dict[int, tuple[Ranking, recommender_service_pb2.RecommendResponse]] = {}
+        self._built: dict[int, tuple[object, recommender_service_pb2.RecommendResponse]] = {}
         self._lock = threading.Lock()
 
     def response(self, result: Recommendations) -> recommender_service_pb2.RecommendResponse:
         """The full response of ``result``."""
-        ranking = result.ranking
-        kept = self._built.get(id(ranking))
-        if kept is None or kept[0] is not ranking:
-            part = ranking_part(ranking)
-            with self._lock:
-                while len(self._built) >= self.max_entries:
-                    del self._built[next(iter(self._built))]
-                self._built[id(ranking)] = (ranking, part)
-        else:
-            part = kept[1]
         out = recommender_service_pb2.RecommendResponse()
-        out.CopyFrom(part)
-        _finish(out, result)
+        out.CopyFrom(self._part(result.ranking, ranking_part))
+        out.tier = stored_tier(result.tier)
+        if result.offers:
+            out.MergeFrom(self._part(result.offers, _offers_part))
         return out
+
+    def _part(
+        self, source: Any, build: Callable[[Any], recommender_service_pb2.RecommendResponse]
+    ) -> recommender_service_pb2.RecommendResponse:
+        kept = self._built.get(id(source))
+        if kept is not None and kept[0] is source:
+            return kept[1]
+        part = build(source)
+        with self._lock:
+            while len(self._built) >= self.max_entries:
+                del self._built[next(iter(self._built))]
+            self._built[id(source)] = (source, part)
+        return part
+
+
+def _offers_part(offers: Sequence[Offer]) -> recommender_service_pb2.RecommendResponse:
+    return recommender_service_pb2.RecommendResponse(offers=[offer(o) for o in offers])
 
 
 def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_service_pb2.ModelInfo | None:
