@@ -309,11 +309,11 @@ class RecommenderSettings(BaseModel):
         "other processes' through the change stream (off: one genome read per Recommend)",
     )
     ranking_cache: int = Field(
-        100_000,
+        50_000,
         ge=0,
         description="rankings kept between Recommend calls, each served only while its snapshot, genome "
         "(as the genome cache holds it) and day-level events are the same; 0 = rank every call; "
-        "needs genome_cache",
+        "needs genome_cache; ~6 KiB each",
     )
     selection: SelectionSettings = SelectionSettings()
 

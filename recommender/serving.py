@@ -63,7 +63,7 @@ class Options:
     rules: Sequence[OfferRule] = DEFAULT_RULES
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
     genome_cache: bool = True
-    ranking_cache: int = 100_000  # rankings kept between calls (0: rank on every call)
+    ranking_cache: int = 50_000  # rankings kept between calls (0: rank on every call)
     pseudonym_key: str = "lifecue-dev-pseudonym-key"
 
 
