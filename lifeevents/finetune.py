@@ -30,7 +30,7 @@ class FineTuneConfig:
     rank: int = 8
     alpha: float = 16.0
     epochs: int = 5
-    patience: int = 2
+    patience: int = 5
     batch_size: int = 32
     lr: float = 1e-3
     head_lr: float = 5e-4
