@@ -110,7 +110,7 @@ def _at(day: datetime, rng: random.Random) -> datetime:
 #: posts that leave an event pending: (post id, consumer, text, the event type it holds)
 REVIEW_POSTS = (
     ("r-ana", "c-ana", "Big news coming soon 👀", "pregnancy"),
-    ("r-ben", "c-ben", "Meet Biscuit 🐶", "new_pet"),
+    ("r-ben", "c-ben", "Meet Biscuit 🐶 he's ours", "new_pet"),
 )
 
 
