@@ -112,10 +112,11 @@ def usable_events(
 def _whole_days(as_of: datetime, day: datetime) -> int:
     """Calendar days (UTC) from ``as_of`` to ``day``: an event is dated to a day, so whatever the
     hour, everything derived from it stays the same all day (`recommender.ranking_cache` relies on it)."""
-    return (_utc_date(day) - _utc_date(as_of)).days
+    return (utc_day(day) - utc_day(as_of)).days
 
 
-def _utc_date(moment: datetime) -> date:
+def utc_day(moment: datetime) -> date:
+    """The UTC calendar day of ``moment`` (naive times are taken as UTC)."""
     return (moment.astimezone(UTC) if moment.tzinfo is not None else moment).date()
 
 

@@ -30,7 +30,7 @@ from genome_store import (
 )
 from lifecue.errors import InvalidArgument, quote
 from recommender.als import AlsParams
-from recommender.events import UsableEvent, Window, usable_events
+from recommender.events import UsableEvent, Window, usable_events, utc_day
 from recommender.follower import ModelFollower
 from recommender.forgetting import Forgetting
 from recommender.genome_cache import GenomeCache
@@ -257,7 +257,7 @@ class Recommender:
 
     def _facts(self, consumer_id: str, genome: dict[str, Any] | None, when: datetime) -> Facts:
         """Consent, usable events and tier of this genome on ``when``'s day (kept while both hold)."""
-        day = when.date()
+        day = utc_day(when)  # the day usable_events counts from
         kept = self._kept_facts.get(consumer_id) if self._kept_facts is not None else None
         if kept is not None and kept[0] is genome and kept[1] == day:
             return kept[2]  # type: ignore[no-any-return]

@@ -96,10 +96,8 @@ def _fill_reason(out: recommender_service_pb2.Reason, r: Reason) -> None:
 
 
 def response(result: Recommendations) -> recommender_service_pb2.RecommendResponse:
-    """The Recommend response, built in place with ``add()``."""
-    out = ranking_part(result.ranking)
-    _finish(out, result)
-    return out
+    """The Recommend response, every part built afresh."""
+    return _assembled(ranking_part(result.ranking), result, _offers_part)
 
 
 def ranking_part(ranking: Ranking) -> recommender_service_pb2.RecommendResponse:
@@ -118,11 +116,22 @@ def ranking_part(ranking: Ranking) -> recommender_service_pb2.RecommendResponse:
     return out
 
 
-def _finish(out: recommender_service_pb2.RecommendResponse, result: Recommendations) -> None:
-    """Add what every call computes afresh: the tier and the offers (dated from the call's ``as_of``)."""
+def _offers_part(offers: Sequence[Offer]) -> recommender_service_pb2.RecommendResponse:
+    return recommender_service_pb2.RecommendResponse(offers=[offer(o) for o in offers])
+
+
+def _assembled(
+    ranked: recommender_service_pb2.RecommendResponse,
+    result: Recommendations,
+    offers_part: Callable[[Sequence[Offer]], recommender_service_pb2.RecommendResponse],
+) -> recommender_service_pb2.RecommendResponse:
+    """The ranking's part (copied: it may be kept), the tier, and the offers' part."""
+    out = recommender_service_pb2.RecommendResponse()
+    out.CopyFrom(ranked)
     out.tier = stored_tier(result.tier)
     if result.offers:
-        out.offers.extend(offer(o) for o in result.offers)
+        out.MergeFrom(offers_part(result.offers))
+    return out
 
 
 class Responses:
@@ -141,12 +150,9 @@ class Responses:
 
     def response(self, result: Recommendations) -> recommender_service_pb2.RecommendResponse:
         """The full response of ``result``."""
-        out = recommender_service_pb2.RecommendResponse()
-        out.CopyFrom(self._part(result.ranking, ranking_part))
-        out.tier = stored_tier(result.tier)
-        if result.offers:
-            out.MergeFrom(self._part(result.offers, _offers_part))
-        return out
+        return _assembled(
+            self._part(result.ranking, ranking_part), result, lambda offers: self._part(offers, _offers_part)
+        )
 
     def _part(
         self, source: Any, build: Callable[[Any], recommender_service_pb2.RecommendResponse]
@@ -160,10 +166,6 @@ class Responses:
                 del self._built[next(iter(self._built))]
             self._built[id(source)] = (source, part)
         return part
-
-
-def _offers_part(offers: Sequence[Offer]) -> recommender_service_pb2.RecommendResponse:
-    return recommender_service_pb2.RecommendResponse(offers=[offer(o) for o in offers])
 
 
 def model_info(meta: ModelMeta | None, refresh_seq: int = 0) -> recommender_service_pb2.ModelInfo | None:
