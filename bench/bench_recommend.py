@@ -18,9 +18,11 @@ the shop's model published to the registry:
 - ``serve``: ``lifecue serve`` itself (a real subprocess, authentication on) with one
   serving process and with ``LIFECUE_SERVER__PROCESSES`` = the usable cores, each driven
   by an asyncio client in another process keeping 16 calls in flight (`bench.loadgen`)
-  over one HTTP/2 connection (as a simple probe) and over four (as a pool would);
+  over one HTTP/2 connection (as a simple probe) and over four (as a pool would), after a
+  warm-up pass; and ``fresh_server``: the one-process server measured as soon as it serves,
+  while it is still ranking consumers ahead of their calls (`recommender.prewarm`);
 - ``no_ranking_cache``: one serving process with ``LIFECUE_RECOMMENDER__RANKING_CACHE=0``,
-  so that every call ranks (a consumer's first page view), one connection;
+  so that every call ranks (a consumer's first page view with nothing ranked ahead), one connection;
 - a py-spy flame graph of one serving process under that load (``bench/out/recommend_profile.*``);
 - ``consent probe``: two serving processes; for each of a set of consumers, Recommend
   through four connections (both processes cache the genome), revoke the consent through
@@ -259,6 +261,16 @@ def serve_and_measure(
     counts = sorted({1, max(2, usable_cores())})
     for processes in counts:
         with Serve(mongo_uri, settings, processes, state_dir) as server:
+            if processes == 1:
+                # what an outside probe sees when it starts at once: only the client's own 2 s warm-up,
+                # the server still ranking consumers ahead of their calls (recommender.prewarm)
+                got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency,
+                                      metadata=token)  # fmt: skip
+                ceiling = echo(payloads, seconds, concurrency, 1)
+                out["fresh_server"] = {"processes": 1, "channels": 1, "recommend": got, "echo": ceiling,
+                                       "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
+                                       "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2),
+                                       "machine": machine()}  # fmt: skip
             # steady state: one pass over every consumer fills each process's genome cache
             loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=4,
                             metadata=token)  # fmt: skip
@@ -358,6 +370,8 @@ def figures(r: dict[str, Any]) -> list[Figure]:
     size = f"{r['consumers'] // 1000}k x {r['products'] // 1000}k"
     out = []
     runs = [(f"{run['processes']} proc, {run['channels']} conn", run) for run in r["runs"]]
+    if "fresh_server" in r:
+        runs.insert(0, ("1 proc, 1 conn, measured as the server starts", r["fresh_server"]))
     if "no_ranking_cache" in r:
         runs.append(("1 proc, 1 conn, no ranking cache", r["no_ranking_cache"]))
     for label, run in runs:

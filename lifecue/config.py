@@ -315,6 +315,16 @@ class RecommenderSettings(BaseModel):
         "(as the genome cache holds it) and day-level events are the same; 0 = rank every call; "
         "needs genome_cache; ~6 KiB each",
     )
+    prewarm: int = Field(
+        50_000,
+        ge=0,
+        description="consumers ranked ahead of their calls after every model swap (a background thread, "
+        "the top prewarm_n with the default exclusion), so a first call is served like a repeat; "
+        "capped by ranking_cache; 0 = off",
+    )
+    prewarm_n: int = Field(
+        10, ge=1, description="the n those rankings are computed for (calls asking another n rank)"
+    )
     selection: SelectionSettings = SelectionSettings()
 
 

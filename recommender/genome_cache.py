@@ -71,17 +71,32 @@ class GenomeCache:
         """Whether the change stream is running (otherwise every get reads the database)."""
         return self._live.is_set()
 
-    def get(self, consumer_id: str) -> dict[str, Any] | None:
-        """The projected genome, from memory while the stream and the host's generations vouch for it."""
+    def wait_live(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the change stream; whether the cache serves from memory."""
+        return self._live.wait(timeout)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def ids(self) -> list[str]:
+        """The consumers held now (in the order they were read)."""
+        return list(self._entries)
+
+    def get(self, consumer_id: str, count: bool = True) -> dict[str, Any] | None:
+        """The projected genome, from memory while the stream and the host's generations vouch for it.
+
+        ``count=False``: a lookup made ahead of any call (`recommender.prewarm`), kept out of the
+        hit counts a call's lookups feed.
+        """
         if not self._live.is_set():
-            self._count(False)
+            self._count(False, count)
             return self._read(consumer_id)
         shared = self.generations.get(consumer_id) if self.generations is not None else 0  # before the read
         hit = self._entries.get(consumer_id)
         if hit is not None and hit[0] == shared:
-            self._count(True)
+            self._count(True, count)
             return hit[1]
-        self._count(False)
+        self._count(False, count)
         generation = self._generation
         doc = self._read(consumer_id)
         with self._lock:
@@ -91,11 +106,11 @@ class GenomeCache:
                 self._entries[consumer_id] = (shared, doc)
         return doc
 
-    def warm(self) -> int:
-        """Load every genome (up to ``max_entries``) so the first calls do not read the database."""
+    def warm(self, limit: int | None = None) -> int:
+        """Load every genome (up to ``limit`` or ``max_entries``) so the first calls do not read the database."""
         generation = self._generation
         before = self.generations.snapshot() if self.generations is not None else None
-        docs = scan_genomes(self.db, self.fields, self.max_entries)
+        docs = scan_genomes(self.db, self.fields, min(limit or self.max_entries, self.max_entries))
         with self._lock:
             if generation == self._generation and self._live.is_set():
                 slot = self.generations.slot if self.generations is not None else None
@@ -111,8 +126,8 @@ class GenomeCache:
             self._generation += 1
             self._entries.pop(consumer_id, None)
 
-    def _count(self, hit: bool) -> None:
-        if self.on_lookup is not None:
+    def _count(self, hit: bool, count: bool = True) -> None:
+        if count and self.on_lookup is not None:
             self.on_lookup(hit)
 
     def _read(self, consumer_id: str) -> dict[str, Any] | None:

@@ -73,6 +73,11 @@ class RankingCache:
     def __len__(self) -> int:
         return len(self._kept)
 
+    @property
+    def max_entries(self) -> int:
+        """How many rankings it keeps at most."""
+        return self._kept.max_entries
+
     def get(self, key: Key, snap: object, genome: object, events: tuple[Hashable, ...]) -> Any | None:
         """The ranking stored for ``key`` if it was computed from exactly these inputs, else None."""
         hit = self._kept.get(key)

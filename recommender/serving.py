@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -36,6 +37,7 @@ from recommender.forgetting import Forgetting
 from recommender.genome_cache import GenomeCache
 from recommender.loading import load_latest, newer
 from recommender.offers import DEFAULT_RULES, Offer, OfferRule, offers_for, tier_of
+from recommender.prewarm import Prewarm
 from recommender.ranker import BoostShape, Ranking, rank
 from recommender.ranking_cache import Kept, RankingCache, events_key
 from recommender.reason_tally import ReasonTally
@@ -64,6 +66,8 @@ class Options:
     tier_thresholds: tuple[float, float, float] = (250.0, 1000.0, 5000.0)
     genome_cache: bool = True
     ranking_cache: int = 50_000  # rankings kept between calls (0: rank on every call)
+    prewarm: int = 0  # consumers ranked ahead of their calls after every swap (`recommender.prewarm`)
+    prewarm_n: int = 10
     pseudonym_key: str = "lifecue-dev-pseudonym-key"
 
 
@@ -114,10 +118,13 @@ class Recommender:
         # what a genome says on a day, and the offers of a tier and events at a moment: same rule
         self._kept_facts = Kept(options.ranking_cache) if keep else None
         self._kept_offers = Kept(10_000) if keep else None
+        self._prewarm = Prewarm(self._rank_ahead) if keep and options.prewarm > 0 else None
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
         self._closed = threading.Event()
         self._unsubscribe = subscribe_erasures(self._erased_here)
+        if self._prewarm is not None:
+            self._prewarm.request()
 
     def follow(self, poll_seconds: float, change_stream: bool = True) -> ModelFollower:
         """Keep swapping to newer models by itself (change stream when asked for, polling always)."""
@@ -142,6 +149,8 @@ class Recommender:
         """Stop following the registry, write the reason counts not yet written, stop the genome cache."""
         self._closed.set()
         self._unsubscribe()
+        if self._prewarm is not None:
+            self._prewarm.close()
         if self._follower is not None:
             self._follower.close()
         try:
@@ -213,6 +222,46 @@ class Recommender:
         """A new snapshot serves: no kept ranking can be served again (they name the old one)."""
         if self._rankings is not None:
             self._rankings.clear()
+        if self._prewarm is not None:
+            self._prewarm.request()
+
+    @property
+    def kept_rankings(self) -> int:
+        """How many rankings are kept for later calls now."""
+        return len(self._rankings) if self._rankings is not None else 0
+
+    @property
+    def prewarm(self) -> Prewarm | None:
+        """The thread ranking consumers ahead of their calls (None when off)."""
+        return self._prewarm
+
+    def _rank_ahead(self, stop: Callable[[], bool]) -> int:
+        """Rank the consumers the genome cache holds, known ones first, for the serving snapshot.
+
+        Each ranking goes into the ranking cache as a call's own would (same key, same rules);
+        stops when ``stop()`` says so or another snapshot serves. Returns how many were ranked.
+        """
+        cache, rankings = self._cache, self._rankings
+        if cache is None or rankings is None or not cache.wait_live(30.0):
+            return 0
+        limit = min(self.options.prewarm, rankings.max_entries)
+        if len(cache) < limit:
+            cache.warm(limit)
+        snap = self._snap
+        held = cache.ids()
+        order = [c for c in held if c in snap.user_index] + [c for c in held if c not in snap.user_index]
+        when, n, exclude = datetime.now(UTC), self.options.prewarm_n, self.options.exclude_purchased
+        ranked = 0
+        for consumer_id in order[:limit]:
+            if stop() or self._snap is not snap or self._closed.is_set():
+                break
+            genome = cache.get(consumer_id, count=False)
+            if genome is None:
+                continue
+            self._ranking(snap, genome, consumer_id, n, self._facts(consumer_id, genome, when), exclude, ())
+            ranked += 1
+            time.sleep(0)  # let calls arriving now run between consumers
+        return ranked
 
     def _announce(self, snap: Snapshot) -> None:
         if self.on_swap is not None:

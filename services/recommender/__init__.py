@@ -77,6 +77,8 @@ def options(settings: Settings) -> Options:
         tier_thresholds=(settings.loyalty.silver, settings.loyalty.gold, settings.loyalty.platinum),
         genome_cache=cfg.genome_cache,
         ranking_cache=cfg.ranking_cache,
+        prewarm=cfg.prewarm,
+        prewarm_n=min(cfg.prewarm_n, cfg.max_n),
         pseudonym_key=settings.genome.pseudonym_key,
     )
 
