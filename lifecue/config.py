@@ -30,6 +30,12 @@ class ServerSettings(BaseModel):
     port: int = Field(50051, ge=0, le=65535)
     max_workers: int = Field(32, ge=1, le=1024)
     grace_seconds: float = Field(10.0, ge=0)
+    warm_up_seconds: float = Field(
+        120.0,
+        ge=0,
+        description="longest a serving process waits at start for what it prepares ahead of calls "
+        "(rankings, LIFECUE_RECOMMENDER__PREWARM) before it takes calls; 0 = take calls at once",
+    )
     metrics_port: int = Field(0, ge=0, le=65535, description="Prometheus /metrics port; 0 = off")
     health_port: int = Field(
         0, ge=0, le=65535, description="plaintext port answering only grpc.health.v1 (probes); 0 = off"

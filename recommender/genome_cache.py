@@ -50,8 +50,11 @@ class GenomeCache:
         max_entries: int = 1_000_000,
         on_lookup: Callable[[bool], None] | None = None,
         generations: SharedGenerations | None = None,
+        on_live: Callable[[], None] | None = None,
     ) -> None:
-        """``on_lookup`` hears of every `get`: True when memory answered, False when the database did."""
+        """``on_lookup`` hears of every `get`: True when memory answered, False when the database did;
+        ``on_live`` of every time the change stream (re)starts and the cache serves again, empty."""
+        self.on_live = on_live
         self.db = db
         self.fields = dict(fields)
         self.max_entries = max_entries
@@ -150,6 +153,8 @@ class GenomeCache:
                 self._live.set()
             else:
                 self._live.clear()
+        if live and self.on_live is not None:
+            self.on_live()
 
     def close(self) -> None:
         """Stop watching; later gets read the database."""

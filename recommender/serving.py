@@ -47,6 +47,7 @@ from recommender.snapshot import Snapshot
 log = logging.getLogger(__name__)
 
 MAX_CATEGORIES = 1000
+STREAM_SETTLES_SECONDS = 6.0  # the genome watch is up or has given up within 5 s (recommender.genome_cache)
 GENOME_FIELDS = {"consents": 1, "life_events": 1, "loyalty.tier": 1, "purchases.value_12m": 1}
 
 
@@ -107,8 +108,11 @@ class Recommender:
             registry.clean = self.forgetting.clean  # no load brings an erased consumer back
         self._snap = load_latest(registry, db)
         self._announce(self._snap)
+        self._prewarm: Prewarm | None = None
         self._cache = (
-            GenomeCache(db, GENOME_FIELDS, on_lookup=on_cache_lookup, generations=generations)
+            GenomeCache(
+                db, GENOME_FIELDS, on_lookup=on_cache_lookup, generations=generations, on_live=self._cold
+            )
             if options.genome_cache
             else None
         )
@@ -230,6 +234,15 @@ class Recommender:
         """How many rankings are kept for later calls now."""
         return len(self._rankings) if self._rankings is not None else 0
 
+    def _cold(self) -> None:
+        """The genome cache starts again empty (its change stream came up): rank ahead again."""
+        if self._prewarm is not None:
+            self._prewarm.request()
+
+    def wait_prewarmed(self, seconds: float) -> bool:
+        """Wait up to ``seconds`` until no round of ranking ahead runs or is due (True at once when off)."""
+        return self._prewarm is None or self._prewarm.wait_idle(seconds)
+
     @property
     def prewarm(self) -> Prewarm | None:
         """The thread ranking consumers ahead of their calls (None when off)."""
@@ -242,8 +255,8 @@ class Recommender:
         stops when ``stop()`` says so or another snapshot serves. Returns how many were ranked.
         """
         cache, rankings = self._cache, self._rankings
-        if cache is None or rankings is None or not cache.wait_live(30.0):
-            return 0
+        if cache is None or rankings is None or not cache.wait_live(STREAM_SETTLES_SECONDS):
+            return 0  # no change stream yet: the cache serves nothing; it asks again when it is up
         limit = min(self.options.prewarm, rankings.max_entries)
         if len(cache) < limit:
             cache.warm(limit)

@@ -99,6 +99,10 @@ def start_server(
             [*served, health.SERVICE_NAME, reflection.SERVICE_NAME],
             server,
         )
+    for spec in specs:  # take calls once what is prepared ahead is there (as a readiness probe would wait)
+        if spec.warm is not None and cfg.warm_up_seconds > 0 and not spec.warm(app, cfg.warm_up_seconds):
+            log.warning("serving before warm-up finished", extra={"service": spec.full_name,
+                        "seconds": cfg.warm_up_seconds})  # fmt: skip
     bind_host = cfg.host if host is None else host
     address = f"{bind_host}:{cfg.port if port is None else port}"
     bound = bind(server, address, app.settings.tls if tls is None else tls)

@@ -17,10 +17,12 @@ class ServiceSpec:
     """One lifecue gRPC service.
 
     ``build`` makes the servicer from the running app (jobs belong to the worker role);
-    ``add`` is the generated ``add_*Servicer_to_server``.
+    ``add`` is the generated ``add_*Servicer_to_server``; ``warm``, when given, waits up to
+    its seconds for what the service prepares before its first call (True: it is ready).
     """
 
     key: str
     full_name: str
     add: Callable[[Any, grpc.Server], None]
     build: Callable[[App], Any]
+    warm: Callable[[App, float], bool] | None = None

@@ -88,8 +88,12 @@ def test_every_modelled_consumer_is_ranked_before_its_first_call(served: Any) ->
     kept = served.kept_rankings
     for consumer_id in list(snap.user_index)[:10]:
         got = served.recommend(consumer_id, served.options.prewarm_n)
-        fresh = rank(snap, consumer_id, served.options.prewarm_n, got.events, True, True, (), served.options.boost)
-        assert [(i.product_id, i.score) for i in got.ranking.items] == [(i.product_id, i.score) for i in fresh.items]
+        fresh = rank(
+            snap, consumer_id, served.options.prewarm_n, got.events, True, True, (), served.options.boost
+        )
+        assert [(i.product_id, i.score) for i in got.ranking.items] == [
+            (i.product_id, i.score) for i in fresh.items
+        ]
     assert served.kept_rankings == kept  # the first calls were served from what was ranked ahead
 
 
@@ -103,7 +107,8 @@ def test_a_new_model_is_ranked_ahead_again(served: Any, serve: Any) -> None:
     rounds = served.prewarm.rounds
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
     stub.Retrain(recommender_service_pb2.RetrainRequest(wait=True), timeout=120)
-    assert served.prewarm.wait_idle(60)
+    # Retrain with wait answers once the new model's rankings are computed ahead, not before
+    assert served.prewarm.wait_idle(0)
     assert served.prewarm.rounds > rounds
     assert served.kept_rankings >= len(served.snapshot.user_index)
     assert served.recommend(next(iter(served.snapshot.user_index)), 10, NOW + timedelta(days=1)).ranking.items

@@ -106,6 +106,11 @@ def recommender_of(app: App) -> Recommender:
     return rec
 
 
+def warm(app: App, seconds: float) -> bool:
+    """Wait up to ``seconds`` for the first round of rankings computed ahead (True when done or off)."""
+    return recommender_of(app).wait_prewarmed(seconds)
+
+
 def build(app: App) -> RecommenderServicer:
     """The servicer over the app's recommender."""
     return RecommenderServicer(recommender_of(app), app.settings.genome.max_batch, app.handoff)
@@ -116,4 +121,5 @@ SPEC = ServiceSpec(
     full_name="lifecue.v1.RecommenderService",
     add=recommender_service_pb2_grpc.add_RecommenderServiceServicer_to_server,
     build=build,
+    warm=warm,
 )

@@ -53,6 +53,7 @@ class RecommenderServicer(recommender_service_pb2_grpc.RecommenderServiceService
                 raise failure(job)
             if job.state == jobs.DONE:
                 self.recommender.sync()  # serve it here before answering, not at the next notice
+                self.recommender.wait_prewarmed(budget(context.time_remaining()))  # and its rankings ahead
                 model = convert.model_info(self.recommender.registry.meta(str(job.result.get("version", ""))))
                 state = "done"
         return pb.RetrainResponse(state=state, model=model, job=jobs_convert.job(job))
