@@ -2,7 +2,9 @@
 
 posts_social_train.jsonl and posts_heldout.jsonl first, then posts_heldout3.jsonl (the third
 split), then posts_voices_train.jsonl (more voices, added after the third split was written), then
-posts_heldout4.jsonl (the fourth split, real social-media register), each from its own seed, so adding to a later file never changes an earlier one. Separate seeded
+posts_heldout4.jsonl (the fourth split, real social-media register), then
+posts_register_train.jsonl (training posts in that register, written after the fourth split and
+apart from it), each from its own seed, so adding to a later file never changes an earlier one. Separate seeded
 generators from the team's split, so posts_train/posts_test stay byte for byte. Every hand-written
 post is one group: its renderings (names, dates, platform dress) stay on one side of any dev
 split. No normalised text repeats anywhere, the team's files included; a held-out post is
@@ -20,6 +22,7 @@ from lifeevents.data.heldout4_posts import HELDOUT4, HELDOUT4_NONE
 from lifeevents.data.heldout_posts import HELDOUT, HELDOUT_NONE
 from lifeevents.data.moments import MOMENTS, MOMENTS_NONE
 from lifeevents.data.platforms import dress, handle
+from lifeevents.data.register_posts import REGISTER_EVENTS, REGISTER_NONE
 from lifeevents.data.render import Template, render
 from lifeevents.data.social_events import MULTI, SOCIAL
 from lifeevents.data.social_none import SOCIAL_NONE
@@ -31,6 +34,7 @@ HELDOUT_SEED = 20261125
 HELDOUT3_SEED = 20261201
 VOICES_SEED = 20261202
 HELDOUT4_SEED = 20261203
+REGISTER_SEED = 20261204
 COPIES = {"social": 4, "moment": 3, "none": 3, "heldout": 1}
 
 
@@ -120,6 +124,11 @@ def voices_templates() -> list[tuple[str, Template, str]]:
     ]
 
 
+def register_templates() -> list[tuple[str, Template, str]]:
+    """(group, template, copies kind) of posts_register_train.jsonl: the real-post register, hard negatives."""
+    return [*_entries(REGISTER_EVENTS, "social", "register"), *_none(REGISTER_NONE, "register")]
+
+
 def _render_all(
     templates: list[tuple[str, Template, str]],
     seed: int,
@@ -169,6 +178,8 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
     random.Random(VOICES_SEED).shuffle(voices)
     fourth = _render_all(heldout4_templates(), HELDOUT4_SEED, seen, posted, normalise, dressed=False)
     random.Random(HELDOUT4_SEED).shuffle(fourth)
+    register = _render_all(register_templates(), REGISTER_SEED, seen, posted, normalise, dressed=True)
+    random.Random(REGISTER_SEED).shuffle(register)
     return {
         "social": [{"id": f"ts{i:05d}", **row} for i, row in enumerate(train, 1)],
         "heldout": [
@@ -184,4 +195,5 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
             {"id": f"h4{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
             for i, row in enumerate(fourth, 1)
         ],  # fmt: skip
+        "register": [{"id": f"tg{i:05d}", **row} for i, row in enumerate(register, 1)],
     }
