@@ -19,8 +19,10 @@ SOCIAL_TRAIN_FILE = "posts_social_train.jsonl"  # hand-written platform-style po
 VOICES_TRAIN_FILE = "posts_voices_train.jsonl"  # more voices, other Englishes, hard negatives, training only
 HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in another style
 HELDOUT3_FILE = "posts_heldout3.jsonl"  # the third: moments, other Englishes, emoji-heavy posts
+HELDOUT4_FILE = "posts_heldout4.jsonl"  # the fourth: real social-media register (hashtags, shorthand, traps)
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
-TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE, VOICES_TRAIN_FILE)
+REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
+TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE, VOICES_TRAIN_FILE, REGISTER_TRAIN_FILE)
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from lifeevents.cues import CueReader, Cues
 from lifeevents.dataset import (
     DATES_FILE,
     HELDOUT3_FILE,
+    HELDOUT4_FILE,
     HELDOUT_FILE,
     SOCIAL_DATES_FILE,
     TEST_FILE,
@@ -39,11 +40,12 @@ from lifeevents.taxonomy import EVENT_LABELS, LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
 HEADLINE = ("macro_f1", "event_precision", "event_recall", "exact_match")
-SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE, "heldout3": HELDOUT3_FILE}
+SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE, "heldout3": HELDOUT3_FILE, "heldout4": HELDOUT4_FILE}
 SPLIT_NAMES = {
     "test": "team test split (held-out templates)",
     "heldout": "second held-out split (other voices and platforms)",
     "heldout3": "third held-out split (moments, other Englishes, emoji-heavy)",
+    "heldout4": "fourth held-out split (real social-media register: hashtags, shorthand, traps)",
 }
 
 

@@ -15,6 +15,8 @@ from lifeevents.data import DATA_DIR, DATES_TEST, POSTS_TEST, POSTS_TRAIN
 SOCIAL_TRAIN = DATA_DIR / "posts_social_train.jsonl"
 HELDOUT = DATA_DIR / "posts_heldout.jsonl"
 HELDOUT3 = DATA_DIR / "posts_heldout3.jsonl"
+HELDOUT4 = DATA_DIR / "posts_heldout4.jsonl"
+REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
 
@@ -189,6 +191,8 @@ def test_the_generator_rebuilds_the_committed_files_exactly() -> None:
     assert extra["heldout"] == _rows(HELDOUT)
     assert extra["heldout3"] == _rows(HELDOUT3)
     assert extra["voices"] == _rows(VOICES_TRAIN)
+    assert extra["heldout4"] == _rows(HELDOUT4)
+    assert extra["register"] == _rows(REGISTER_TRAIN)
     assert build_social_date_cases(SEED) == _rows(DATES_SOCIAL)
 
 
@@ -285,6 +289,43 @@ def test_voices_training_posts_and_the_third_held_out_split_are_valid_and_apart(
     labels = Counter(e["type"] for row in third for e in row["events"])
     assert all(labels[label] >= 12 for label in TYPES), labels
     assert 0.2 <= sum(1 for row in third if not row["events"]) / len(third) <= 0.4
+
+
+def test_the_fourth_held_out_split_is_valid_and_apart() -> None:
+    """The fourth split shares no text with any training file or the other splits, covers every label,
+    and its undated events carry no time word."""
+    fourth = _rows(HELDOUT4)
+    assert len(fourth) >= 250
+    _check_rows(fourth, "h4")
+    files = {"train": _rows(POSTS_TRAIN), "social": _rows(SOCIAL_TRAIN), "voices": _rows(VOICES_TRAIN),
+             "register": _rows(REGISTER_TRAIN), "test": _rows(POSTS_TEST), "heldout": _rows(HELDOUT),
+             "heldout3": _rows(HELDOUT3)}  # fmt: skip
+    others = set().union(*({_key(r["text"]) for r in rows} for rows in files.values()))
+    assert not {_key(r["text"]) for r in fourth} & others
+    labels = Counter(e["type"] for row in fourth for e in row["events"])
+    assert all(labels[label] >= 12 for label in TYPES), labels
+    assert 0.2 <= sum(1 for row in fourth if not row["events"]) / len(fourth) <= 0.4
+    for row in fourth:
+        if row["events"] and all(e["date"] is None for e in row["events"]):
+            assert not DATE_WORDS.search(row["text"]), row
+
+
+def test_register_training_posts_are_valid_and_apart_from_every_held_out_split() -> None:
+    """The real-register training file has groups, valid events, dated posts only where it says when,
+    and no text of the team test split or any held-out split."""
+    register = _rows(REGISTER_TRAIN)
+    assert len(register) >= 1000
+    _check_rows(register, "tg")
+    assert all(row["group"] for row in register)
+    held = set().union(
+        *({_key(r["text"]) for r in _rows(f)} for f in (POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4))
+    )
+    assert not {_key(r["text"]) for r in register} & held
+    labels = Counter(e["type"] for row in register for e in row["events"])
+    assert all(labels[label] >= 30 for label in TYPES), labels
+    for row in register:
+        if row["events"] and all(e["date"] is None for e in row["events"]):
+            assert not DATE_WORDS.search(row["text"]), row
 
 
 def test_social_date_cases_cover_chat_forms() -> None:

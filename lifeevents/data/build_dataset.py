@@ -180,6 +180,8 @@ def main() -> None:
     write_jsonl(DATA_DIR / "posts_heldout.jsonl", extra["heldout"])
     write_jsonl(DATA_DIR / "posts_heldout3.jsonl", extra["heldout3"])
     write_jsonl(DATA_DIR / "posts_voices_train.jsonl", extra["voices"])
+    write_jsonl(DATA_DIR / "posts_heldout4.jsonl", extra["heldout4"])
+    write_jsonl(DATA_DIR / "posts_register_train.jsonl", extra["register"])
     cases = build_date_cases(SEED)
     write_jsonl(DATA_DIR / "dates_test.jsonl", cases)
     write_jsonl(DATA_DIR / "dates_social.jsonl", build_social_date_cases(SEED))
@@ -188,6 +190,7 @@ def main() -> None:
     readme.write_text(head + COUNTS_MARK + "\n\n" + counts_table(posts, cases) + "\n", encoding="utf-8")
     print(f"train {len(posts['train'])}  test {len(posts['test'])}  social train {len(extra['social'])}"
           f"  heldout {len(extra['heldout'])}  heldout3 {len(extra['heldout3'])}  voices train {len(extra['voices'])}"
+          f"  heldout4 {len(extra['heldout4'])}  register train {len(extra['register'])}"
           f"  dates {len(cases)}")  # fmt: skip
 
 

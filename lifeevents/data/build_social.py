@@ -1,8 +1,10 @@
 """Writes the platform-style training files and the second and third held-out splits.
 
 posts_social_train.jsonl and posts_heldout.jsonl first, then posts_heldout3.jsonl (the third
-split), then posts_voices_train.jsonl (more voices, added after the third split was written), each
-from its own seed, so adding to a later file never changes an earlier one. Separate seeded
+split), then posts_voices_train.jsonl (more voices, added after the third split was written), then
+posts_heldout4.jsonl (the fourth split, real social-media register), then
+posts_register_train.jsonl (training posts in that register, written after the fourth split and
+apart from it), each from its own seed, so adding to a later file never changes an earlier one. Separate seeded
 generators from the team's split, so posts_train/posts_test stay byte for byte. Every hand-written
 post is one group: its renderings (names, dates, platform dress) stay on one side of any dev
 split. No normalised text repeats anywhere, the team's files included; a held-out post is
@@ -16,9 +18,11 @@ from datetime import date, timedelta
 
 from lifeevents.data import vocab
 from lifeevents.data.heldout3_posts import HELDOUT3, HELDOUT3_NONE
+from lifeevents.data.heldout4_posts import HELDOUT4, HELDOUT4_NONE
 from lifeevents.data.heldout_posts import HELDOUT, HELDOUT_NONE
 from lifeevents.data.moments import MOMENTS, MOMENTS_NONE
 from lifeevents.data.platforms import dress, handle
+from lifeevents.data.register_posts import REGISTER_EVENTS, REGISTER_NONE
 from lifeevents.data.render import Template, render
 from lifeevents.data.social_events import MULTI, SOCIAL
 from lifeevents.data.social_none import SOCIAL_NONE
@@ -29,6 +33,8 @@ SOCIAL_SEED = 20261124
 HELDOUT_SEED = 20261125
 HELDOUT3_SEED = 20261201
 VOICES_SEED = 20261202
+HELDOUT4_SEED = 20261203
+REGISTER_SEED = 20261204
 COPIES = {"social": 4, "moment": 3, "none": 3, "heldout": 1}
 
 
@@ -99,6 +105,11 @@ def heldout3_templates() -> list[tuple[str, Template, str]]:
     return [*_entries(HELDOUT3, "heldout"), *_none(HELDOUT3_NONE, "heldout", "heldout")]
 
 
+def heldout4_templates() -> list[tuple[str, Template, str]]:
+    """(group, template, copies kind) of the fourth held-out split (real social-media register)."""
+    return [*_entries(HELDOUT4, "heldout"), *_none(HELDOUT4_NONE, "heldout", "heldout")]
+
+
 def voices_templates() -> list[tuple[str, Template, str]]:
     """(group, template, copies kind) of posts_voices_train.jsonl: more voices per label, more hard negatives."""
     multi = [
@@ -111,6 +122,11 @@ def voices_templates() -> list[tuple[str, Template, str]]:
         *_none(VOICES_NONE, "voices"),
         *_none(VOICES_MOMENTS_NONE, "voices-moment", "moment"),
     ]
+
+
+def register_templates() -> list[tuple[str, Template, str]]:
+    """(group, template, copies kind) of posts_register_train.jsonl: the real-post register, hard negatives."""
+    return [*_entries(REGISTER_EVENTS, "social", "register"), *_none(REGISTER_NONE, "register")]
 
 
 def _render_all(
@@ -160,6 +176,10 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
     random.Random(HELDOUT3_SEED).shuffle(third)
     voices = _render_all(voices_templates(), VOICES_SEED, seen, posted, normalise, dressed=True)
     random.Random(VOICES_SEED).shuffle(voices)
+    fourth = _render_all(heldout4_templates(), HELDOUT4_SEED, seen, posted, normalise, dressed=False)
+    random.Random(HELDOUT4_SEED).shuffle(fourth)
+    register = _render_all(register_templates(), REGISTER_SEED, seen, posted, normalise, dressed=True)
+    random.Random(REGISTER_SEED).shuffle(register)
     return {
         "social": [{"id": f"ts{i:05d}", **row} for i, row in enumerate(train, 1)],
         "heldout": [
@@ -171,4 +191,9 @@ def build_social(seen: set[str], posted: object, normalise: object) -> dict[str,
             for i, row in enumerate(third, 1)
         ],  # fmt: skip
         "voices": [{"id": f"tv{i:05d}", **row} for i, row in enumerate(voices, 1)],
+        "heldout4": [
+            {"id": f"h4{i:05d}", **{k: v for k, v in row.items() if k != "group"}}
+            for i, row in enumerate(fourth, 1)
+        ],  # fmt: skip
+        "register": [{"id": f"tg{i:05d}", **row} for i, row in enumerate(register, 1)],
     }
