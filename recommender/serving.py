@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from genome_store import (
@@ -47,6 +47,7 @@ from recommender.snapshot import Snapshot
 log = logging.getLogger(__name__)
 
 MAX_CATEGORIES = 1000
+DAY_SWITCH_CALLS = 200  # calls about one other day before rankings ahead follow them there
 STREAM_SETTLES_SECONDS = 6.0  # the genome watch is up or has given up within 5 s (recommender.genome_cache)
 GENOME_FIELDS = {"consents": 1, "life_events": 1, "loyalty.tier": 1, "purchases.value_12m": 1}
 
@@ -93,10 +94,13 @@ class Recommender:
         generations: SharedGenerations | None = None,
         on_swap: Callable[[Snapshot], None] | None = None,
         on_cache_lookup: Callable[[bool], None] | None = None,
+        on_ranking_lookup: Callable[[bool], None] | None = None,
     ) -> None:
         """``generations`` are the host's shared genome generations (several serving processes);
         ``on_swap`` hears of every snapshot that starts serving (the first one too) and
-        ``on_cache_lookup`` of every genome cache lookup (True: a hit): the edge counts them."""
+        ``on_cache_lookup`` of every genome cache lookup (True: a hit) and ``on_ranking_lookup`` of
+        every call's ranking (True: a kept one): the edge counts them."""
+        self.on_ranking_lookup = on_ranking_lookup
         self.db = db
         self.registry = registry
         self.options = options
@@ -122,6 +126,10 @@ class Recommender:
         # what a genome says on a day, and the offers of a tier and events at a moment: same rule
         self._kept_facts = Kept(options.ranking_cache) if keep else None
         self._kept_offers = Kept(10_000) if keep else None
+        # the moment rounds rank for (None: now), and the other day callers have been asking about
+        self._ahead_when: datetime | None = None
+        self._ahead_day = utc_day(datetime.now(UTC))
+        self._asked_day: tuple[date, int] = (self._ahead_day, 0)
         self._prewarm = Prewarm(self._rank_ahead) if keep and options.prewarm > 0 else None
         self._follower: ModelFollower | None = None
         self.reasons = ReasonTally()
@@ -234,6 +242,18 @@ class Recommender:
         """How many rankings are kept for later calls now."""
         return len(self._rankings) if self._rankings is not None else 0
 
+    def _asked_about(self, when: datetime) -> None:
+        """A call about another day than the rankings ahead were made for: after `DAY_SWITCH_CALLS`
+        such calls about one day (a simulation's fixed ``as_of``, or the next day after midnight)
+        rank ahead for that day. Counts race harmlessly between threads."""
+        day = utc_day(when)
+        seen, count = self._asked_day
+        count = count + 1 if seen == day else 1
+        self._asked_day = (day, count)
+        if count == DAY_SWITCH_CALLS and self._prewarm is not None:
+            self._ahead_when, self._ahead_day = when, day
+            self._prewarm.request()
+
     def _cold(self) -> None:
         """The genome cache starts again empty (its change stream came up): rank ahead again."""
         if self._prewarm is not None:
@@ -263,7 +283,8 @@ class Recommender:
         snap = self._snap
         held = cache.ids()
         order = [c for c in held if c in snap.user_index] + [c for c in held if c not in snap.user_index]
-        when, n, exclude = datetime.now(UTC), self.options.prewarm_n, self.options.exclude_purchased
+        when = self._ahead_when or datetime.now(UTC)
+        self._ahead_day, n, exclude = utc_day(when), self.options.prewarm_n, self.options.exclude_purchased
         ranked = 0
         for consumer_id in order[:limit]:
             if stop() or self._snap is not snap or self._closed.is_set():
@@ -271,7 +292,9 @@ class Recommender:
             genome = cache.get(consumer_id, count=False)
             if genome is None:
                 continue
-            self._ranking(snap, genome, consumer_id, n, self._facts(consumer_id, genome, when), exclude, ())
+            self._ranking(
+                snap, genome, consumer_id, n, self._facts(consumer_id, genome, when), exclude, (), False
+            )
             ranked += 1
             time.sleep(0)  # let calls arriving now run between consumers
         return ranked
@@ -304,6 +327,8 @@ class Recommender:
             shown = ", ".join(quote(c, 60) for c in unknown[:5])
             raise InvalidArgument("categories", f"unknown categor(ies) {shown}; use catalog categories")
         when = as_of or datetime.now(UTC)
+        if self._prewarm is not None and utc_day(when) != self._ahead_day:
+            self._asked_about(when)
         genome = self.genome(consumer_id)
         if genome is None and consumer_id in snap.user_index:
             self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
@@ -351,14 +376,20 @@ class Recommender:
         facts: Facts,
         exclude: bool,
         categories: Sequence[str],
+        count: bool = True,
     ) -> Ranking:
-        """The ranking these inputs give: kept from an earlier call when they are the very same."""
+        """The ranking these inputs give: kept from an earlier call when they are the very same
+        (``count=False``: ranking ahead of calls, kept out of the hit counts)."""
         cache = self._rankings
         events, personal = facts.events, facts.personal
         if cache is None:
+            if count and self.on_ranking_lookup is not None:
+                self.on_ranking_lookup(False)
             return rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
         key = (consumer_id, n, exclude, tuple(categories))
         found = cache.get(key, snap, genome, facts.events_key)
+        if count and self.on_ranking_lookup is not None:
+            self.on_ranking_lookup(found is not None)
         if found is None:
             found = rank(snap, consumer_id, n, events, personal, exclude, categories, self.options.boost)
             if self._snap is snap:  # not computed on a snapshot swapped out meanwhile

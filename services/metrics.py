@@ -14,6 +14,8 @@ touch prometheus_client:
 - ``lifecue_db_command_seconds{command,outcome}``: every MongoDB round trip, once
   `start_metrics` has run;
 - ``lifecue_genome_cache_lookups_total{result}``: `count_genome_cache` (hit / miss);
+- ``lifecue_ranking_lookups_total{result}``: `count_ranking_lookup` (hit: a kept ranking, computed
+  by an earlier call or ahead of calls, answered; miss: the call ranked);
 - ``lifecue_auth_failures_total{reason}``: `count_auth_failure`, by the auth interceptor for
   every refused call (``missing``, ``expired``, ``bad_signature``, ..., ``forbidden``).
 
@@ -43,10 +45,12 @@ __all__ = [
     "JOB_SECONDS",
     "MODEL_INFO",
     "POSTS_INGESTED",
+    "RANKING_LOOKUPS",
     "RPC_SECONDS",
     "RPC_TOTAL",
     "count_auth_failure",
     "count_genome_cache",
+    "count_ranking_lookup",
     "observe_db_command",
     "observe_ingest",
     "rpc_observer",
@@ -87,6 +91,11 @@ DB_COMMAND_SECONDS = Histogram(
 )
 GENOME_CACHE_LOOKUPS = Counter(
     "lifecue_genome_cache_lookups_total", "Genome cache lookups by Recommend, by result", ["result"]
+)
+RANKING_LOOKUPS = Counter(
+    "lifecue_ranking_lookups_total",
+    "Recommend calls answered from a kept ranking (hit) or ranked (miss)",
+    ["result"],
 )
 AUTH_FAILURES = Counter(
     "lifecue_auth_failures_total", "Calls refused by authentication or the authorization matrix", ["reason"]
@@ -156,6 +165,15 @@ _GENOME_CACHE_MISS = GENOME_CACHE_LOOKUPS.labels("miss")
 def count_genome_cache(hit: bool) -> None:
     """Count one genome cache lookup (its two series bound once: this runs on every Recommend)."""
     (_GENOME_CACHE_HIT if hit else _GENOME_CACHE_MISS).inc()
+
+
+_RANKING_HIT = RANKING_LOOKUPS.labels("hit")
+_RANKING_MISS = RANKING_LOOKUPS.labels("miss")
+
+
+def count_ranking_lookup(hit: bool) -> None:
+    """Count one Recommend call's ranking: kept (hit) or computed (miss)."""
+    (_RANKING_HIT if hit else _RANKING_MISS).inc()
 
 
 def count_auth_failure(reason: str) -> None:

@@ -9,11 +9,13 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+from prometheus_client import REGISTRY
 
 from genome_store import revoke_consent
 from lifecue.v1 import recommender_service_pb2, recommender_service_pb2_grpc
 from recommender.prewarm import Prewarm
 from recommender.ranker import rank
+from recommender.serving import DAY_SWITCH_CALLS
 from recommender.simulation import load_into, simulate
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -80,12 +82,18 @@ def served(app: Any, serve: Any) -> Any:
     return recommender
 
 
+def _lookups() -> tuple[float, float]:
+    got = (REGISTRY.get_sample_value("lifecue_ranking_lookups_total", {"result": r}) for r in ("hit", "miss"))
+    hits, misses = (v or 0.0 for v in got)
+    return hits, misses
+
+
 def test_every_modelled_consumer_is_ranked_before_its_first_call(served: Any) -> None:
     snap = served.snapshot
     assert snap.version and len(snap.user_index) >= CONSUMERS // 2
     assert served.prewarm.last.finished and served.prewarm.last.ranked >= len(snap.user_index)
     assert served.kept_rankings >= len(snap.user_index)
-    kept = served.kept_rankings
+    hits, misses = _lookups()
     for consumer_id in list(snap.user_index)[:10]:
         got = served.recommend(consumer_id, served.options.prewarm_n)
         fresh = rank(
@@ -94,7 +102,23 @@ def test_every_modelled_consumer_is_ranked_before_its_first_call(served: Any) ->
         assert [(i.product_id, i.score) for i in got.ranking.items] == [
             (i.product_id, i.score) for i in fresh.items
         ]
-    assert served.kept_rankings == kept  # the first calls were served from what was ranked ahead
+    assert _lookups() == (hits + 10, misses)  # each first call was answered from what was ranked ahead
+    served.recommend(next(iter(snap.user_index)), served.options.prewarm_n + 1)  # another shape ranks
+    assert _lookups() == (hits + 10, misses + 1)
+
+
+def test_calls_about_another_day_move_the_rankings_ahead_to_that_day(served: Any) -> None:
+    ids = list(served.snapshot.user_index)
+    rounds = served.prewarm.rounds
+    for k in range(DAY_SWITCH_CALLS - 1):
+        served.recommend(ids[k % 3], 10, NOW)
+    assert served.prewarm.rounds == rounds  # not yet: a few calls about a day are not a habit
+    served.recommend(ids[0], 10, NOW)
+    assert served.prewarm.wait_idle(60) and served.prewarm.rounds == rounds + 1
+    hits, misses = _lookups()
+    replies = [served.recommend(c, 10, NOW + timedelta(hours=7)) for c in ids[3:13]]  # not asked about before
+    assert _lookups() == (hits + 10, misses)
+    assert any(r.events for r in replies)  # rankings that differ by day were among them
 
 
 def test_a_revoked_consent_shows_in_the_next_answer_after_prewarming(served: Any, app: Any) -> None:

@@ -99,6 +99,7 @@ def recommender_of(app: App) -> Recommender:
         app.generations,
         on_swap=lambda snap: metrics.set_model_version("recommender", snap.version or "none"),
         on_cache_lookup=metrics.count_genome_cache,
+        on_ranking_lookup=metrics.count_ranking_lookup,
     )
     rec.follow(cfg.model_poll_seconds, cfg.model_change_stream)
     rec.flush_reasons_every(60.0)
