@@ -80,8 +80,13 @@ def test_swaps_jobs_and_cache_lookups_are_counted(app: Any, serve: Any) -> None:
     while not cache.live:
         assert time.monotonic() < deadline, "the genome change stream did not open"
         time.sleep(0.02)
+    # a consumer who arrived after the model's rankings were computed ahead: read and ranked once
+    a_consumer(app.db, "late", consents=("personalization",))
     hits, misses = (value("lifecue_genome_cache_lookups_total", result=r) for r in ("hit", "miss"))
+    kept, ranked = (value("lifecue_ranking_lookups_total", result=r) for r in ("hit", "miss"))
     for _ in range(3):
-        stub.Recommend(pb.RecommendRequest(consumer_id="u00001", n=3), timeout=10)
+        stub.Recommend(pb.RecommendRequest(consumer_id="late", n=3), timeout=10)
     assert value("lifecue_genome_cache_lookups_total", result="miss") == misses + 1
     assert value("lifecue_genome_cache_lookups_total", result="hit") == hits + 2
+    assert value("lifecue_ranking_lookups_total", result="miss") == ranked + 1
+    assert value("lifecue_ranking_lookups_total", result="hit") == kept + 2
