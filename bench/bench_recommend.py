@@ -323,7 +323,11 @@ def measure_shop(
         model = shop.train_model(consumers, products)
         out["train_s"] = round(model.train_seconds, 1)
         payloads = requests(consumers)
-        with open_app(settings, uri=mongo.uri, worker="none") as app:
+        # in process, nothing ranks ahead: the first calls measure what ranking costs
+        quiet = settings.model_copy(
+            update={"recommender": settings.recommender.model_copy(update={"prewarm": 0})}
+        )
+        with open_app(quiet, uri=mongo.uri, worker="none") as app:
             t0 = time.perf_counter()
             shop.load(app.db, consumers, products)
             out["load_s"] = round(time.perf_counter() - t0, 1)

@@ -6,9 +6,11 @@ recommendation lists for the same reason. Here a daemon thread, woken by every s
 ranks the consumers the genome cache holds with the most common request shape (top
 ``n``, the default exclusion, no category filter) and leaves each ranking in the cache
 under exactly the rules a call's own ranking obeys: a consent, event or erasure change
-makes it unusable at once, as it would any kept ranking. The thread yields after each
-consumer, so calls arriving meanwhile are not held behind it, and stops as soon as a newer
-snapshot serves (the swap wakes it again for that one).
+makes it unusable at once, as it would any kept ranking. Calls arriving meanwhile share the
+interpreter with it as with any other call (each waits at most the switch interval); the round
+stops as soon as a newer snapshot serves (the swap wakes it again for that one). Rounds rank for
+today, or for the day callers keep asking about (`recommender.serving.DAY_SWITCH_CALLS`); a
+consumer whose ranking does not depend on the day (no usable event) is kept from the round before.
 """
 
 from __future__ import annotations
