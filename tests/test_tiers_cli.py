@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from genome_store import jobs
 from services.cli import main
+from services.worker import RECOMPUTE_TIERS
 
 
 @pytest.fixture
@@ -32,6 +34,8 @@ def test_recompute_then_export_gold_as_csv(cli_env, db, capsys, tmp_path) -> Non
     assert main(["tiers", "recompute", "--as-of", "2025-06-01T00:00:00"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert (figures["consumers"], figures["tier_counts"]["gold"]) == (5, 2)
+    job = jobs.get(db, figures["job_id"])  # run as a worker job, under its lease like RecomputeTiers
+    assert job is not None and (job.kind, job.state) == (RECOMPUTE_TIERS, jobs.DONE)
 
     assert main(["tiers", "export", "--tier", "gold", "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
 
+from genome_store import jobs
 from lifecue.errors import LifecueError
 from loyalty import (
     BEHAVIOURS,
@@ -21,12 +22,13 @@ from loyalty import (
     TIERS,
     Assignment,
     Filters,
-    LoyaltyPolicy,
-    Recompute,
     iter_assignments,
 )
 from services.app import open_app
 from services.cli.common import settings_or_exit
+from services.worker import RECOMPUTE_TIERS
+
+RECOMPUTE_WAIT_SECONDS = 24 * 3600.0  # a recompute of millions of consumers takes hours on a small database
 
 COLUMNS = ("consumer_id", "tier", "value_12m", "since", "grace_until", "next_tier", "next_tier_gap",
            "rfm_group", "behaviour", "category_tiers")  # fmt: skip
@@ -70,16 +72,29 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_recompute(args: argparse.Namespace) -> int:
-    """Recompute tiers and print the run's figures as one JSON line."""
+    """Recompute tiers as a worker job and print the run's figures as one JSON line.
+
+    The recompute is queued like ``RecomputeTiers`` queues it and runs under the job's lease:
+    a worker of the deployment may take it (or it joins one already running), else this command's
+    own worker does; either way no two recomputes ever run at once.
+    """
     settings = settings_or_exit(log_format="text")
-    with open_app(settings) as app:
+    params = {"as_of": args.as_of.isoformat()} if args.as_of else {}
+    with open_app(settings, worker="all", kinds=(RECOMPUTE_TIERS,)) as app:
         try:
-            result = Recompute(app.db, LoyaltyPolicy.from_settings(settings.loyalty)).run(args.as_of)
+            job, _ = app.handoff.submit(RECOMPUTE_TIERS, params)
+            job = app.handoff.wait(job.job_id, RECOMPUTE_WAIT_SECONDS)
         except LifecueError as exc:
             print(f"lifecue tiers recompute: {exc}", file=sys.stderr)
             return 2
-    line = {"consumers": result.consumers, "changed": result.changed, "seconds": round(result.seconds, 3),
-            "tier_counts": dict(result.tier_counts)}  # fmt: skip
+    if job.state != jobs.DONE:
+        print(f"lifecue tiers recompute: job {job.job_id} is {job.state}: {job.error or 'still running'}",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    result = job.result
+    line = {"consumers": result.get("consumers", 0), "changed": result.get("changed", 0),
+            "seconds": round(float(result.get("seconds", 0.0)), 3), "tier_counts": result.get("tier_counts", {}),
+            "job_id": job.job_id}  # fmt: skip
     print(json.dumps(line))
     return 0
 

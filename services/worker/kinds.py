@@ -87,7 +87,8 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
         as_of = datetime.fromisoformat(params["as_of"]) if params.get("as_of") else None
         run = Recompute(app.db, LoyaltyPolicy.from_settings(app.settings.loyalty)).run(as_of)
         return {"run_id": run.run_id, "consumers": run.consumers, "changed": run.changed,
-                "seconds": run.seconds, "computed_at": run.computed_at}  # fmt: skip
+                "seconds": run.seconds, "computed_at": run.computed_at,
+                "tier_counts": dict(run.tier_counts)}  # fmt: skip
 
     def sweep_posts(_params: Mapping[str, Any]) -> dict[str, Any]:
         now = datetime.now(UTC)
