@@ -168,6 +168,9 @@ class Cues:
         return max(0, len(self.sentences) - 1)
 
 
+_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()]")
+
+
 def _token_pattern(spec: str) -> list[dict[str, object]]:
     """One Matcher pattern from space-separated token regexes; ``(word )?`` is an optional token."""
     parts, depth, current = [], 0, ""
@@ -181,11 +184,18 @@ def _token_pattern(spec: str) -> list[dict[str, object]]:
     pattern: list[dict[str, object]] = []
     for part in filter(None, parts):
         optional = re.fullmatch(r"\((.+) \)\?", part)
-        if optional:
-            pattern.append({"LOWER": {"REGEX": rf"^(?:{optional.group(1)})$"}, "OP": "?"})
-        else:
-            pattern.append({"LOWER": {"REGEX": rf"^(?:{part})$"}})
+        token = {"LOWER": _token_test(optional.group(1) if optional else part)}
+        pattern.append({**token, "OP": "?"} if optional else token)
     return pattern
+
+
+def _token_test(regex: str) -> object:
+    """How a token's lower-case text is tested: a plain word by equality and a plain alternation
+    by set membership (both matched in C), anything else by its regex (a Python call per token)."""
+    if _REGEX_SYNTAX.search(regex) is None:
+        words = regex.split("|")
+        return words[0] if len(words) == 1 else {"IN": words}
+    return {"REGEX": rf"^(?:{regex})$"}
 
 
 @Language.component("lifecue_dates")
