@@ -23,7 +23,8 @@ CONSUMERS = 40
 
 
 def test_a_new_request_stops_the_round_in_progress_and_starts_another() -> None:
-    started, release, seen = threading.Event(), threading.Event(), []
+    started, release = threading.Event(), threading.Event()
+    seen: list[int] = []
 
     def work(stop: Callable[[], bool]) -> int:
         seen.append(len(seen))
