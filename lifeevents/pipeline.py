@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC
 from pathlib import Path
 
@@ -255,6 +256,7 @@ class Classifier:
             )
         self.encoder = encoder
         self.batch_size = batch_size
+        self._encoding = ThreadPoolExecutor(max_workers=1, thread_name_prefix="encoder")
         # acting: the artifact's precision-first threshold (or the configured one), raised by a floor;
         # per label where the artifact has its own (unless one is configured for all);
         # review: below it, events are pending (held for a person, not acted on)
@@ -281,10 +283,20 @@ class Classifier:
     def logits(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None
     ) -> tuple[list[Cues], np.ndarray]:
-        """Cues and per-label head logits of each text (``embeddings`` when already encoded)."""
-        cues = self.reader.read(texts)
+        """Cues and per-label head logits of each text (``embeddings`` when already encoded).
+
+        Whole posts are encoded on the encoder's own thread while the cues are read here: torch
+        computes without holding the interpreter, spaCy's reading needs it, so the two overlap.
+        """
         emb = embeddings
-        if emb is None and self.artifact.features != RULES:
+        encoding: Future[np.ndarray] | None = None
+        if emb is None and self.artifact.features != RULES and self.pooling != SENTENCES:
+            assert self.encoder is not None
+            encoding = self._encoding.submit(self.encoder.encode, list(texts), self.batch_size)
+        cues = self.reader.read(texts)
+        if encoding is not None:
+            emb = encoding.result()
+        elif emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
         return cues, self.artifact.head.logits(features(cues, emb, self.artifact.features))
