@@ -1,14 +1,14 @@
 """Loyalty standings in the genome: ``genome.loyalty`` (tier, grace, history) and ``genome.segments``.
 
 The `loyalty` package decides tiers and groups; this module is where they are read and
-written: one consumer, filtered pages in consumer-id order (keyset on ``_id``), the id
-ranges a recompute walks, and bulk writes that create a minimal genome for a buyer who
+written: one consumer, filtered pages in consumer-id order (keyset on ``_id``), the one
+forward pass over every standing a recompute reads, and bulk writes that create a minimal genome for a buyer who
 has none yet and keep only the newest `HISTORY_LIMIT` history entries.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -93,17 +93,14 @@ def list_standings(
 
 
 @storage_call
-def standings_between(db: Database[Any], lower: str, upper: str) -> dict[str, StoredStanding]:
-    """Every genome with an id in (``lower``, ``upper``], keyed by consumer id."""
-    span = {"_id": {"$gt": lower, "$lte": upper}}
-    return {str(d["_id"]): _standing(d) for d in db[GENOMES].find(span, _PROJECTION)}
+def standings_in_order(db: Database[Any], batch_size: int = 1000) -> Iterator[StoredStanding]:
+    """Every genome's standing in consumer-id order, read by one cursor (a recompute's merge join).
 
-
-@storage_call
-def tier_holders_after(db: Database[Any], lower: str, limit: int = 1000) -> list[str]:
-    """Ids of consumers with a stored tier above ``lower``, in order, at most ``limit``."""
-    tail = {"_id": {"$gt": lower}, "loyalty.tier": {"$exists": True}}
-    return [str(d["_id"]) for d in db[GENOMES].find(tail, {"_id": 1}).sort("_id", ASCENDING).limit(limit)]
+    One pass over the collection, where a range query per batch would make some servers scan
+    the collection once per batch (SecantusDB: quadratic in the number of consumers).
+    """
+    for doc in db[GENOMES].find({}, _PROJECTION).sort("_id", ASCENDING).batch_size(batch_size):
+        yield _standing(doc)
 
 
 @storage_call

@@ -2,10 +2,11 @@
 
 Pass 1 streams the database-side grouping of purchases (`genome_store.purchases_by_consumer`,
 in consumer-id order) into a temporary file and samples RFM(T) metrics for the quintile cut points.
-Pass 2 reads the file back in batches; each batch and the gap before it form one id
-range of genomes, read in one query (a merge join that also meets tier holders with no
-purchases left), and the consumers whose fields changed are written with one unordered
-bulk write per batch. Memory stays at one batch plus the fixed-size samples, whatever
+Pass 2 reads the file back in batches beside one forward cursor over the stored standings in
+the same order (`genome_store.standings_in_order`): a merge join that also meets tier holders
+with no purchases left, reading each genome once (a range query per batch made SecantusDB
+scan the collection per batch, quadratic in consumers); the consumers whose fields changed
+are written with one unordered bulk write per batch. Memory stays at one batch plus the fixed-size samples, whatever
 the number of consumers.
 """
 
@@ -29,8 +30,7 @@ from genome_store import (
     StoredStanding,
     millis,
     record_tier_run,
-    standings_between,
-    tier_holders_after,
+    standings_in_order,
     with_purchases,
     write_standings,
 )
@@ -97,16 +97,11 @@ class Recompute:
             segmenter = _Segmenter(windows, current.cuts(), comparison.cuts())
             # totals arrive in consumer-id order, so batches and the genomes between them
             # tile the id space: a merge join that also meets tier holders without purchases
-            lower = ""
+            stored = _Ahead(standings_in_order(self.db, self.policy.batch_size))
             for batch in _batches(map(_load, spill), self.policy.batch_size):
-                self._apply(batch, lower, batch[-1].consumer_id, segmenter, result)
-                lower = batch[-1].consumer_id
-        while True:
-            ids = tier_holders_after(self.db, lower)
-            if not ids:
-                break
-            self._apply([], lower, ids[-1], segmenter, result)
-            lower = ids[-1]
+                self._apply(batch, stored.upto(batch[-1].consumer_id), segmenter, result)
+            while rest := stored.next(self.policy.batch_size):  # tier holders after the last buyer
+                self._apply([], rest, segmenter, result)
         # stored dates keep milliseconds; the answer should equal what GetTierSummary reads back
         result.computed_at = millis()
         result.seconds = time.perf_counter() - started
@@ -116,10 +111,10 @@ class Recompute:
         return result
 
     def _apply(
-        self, batch: list[Totals], lower: str, upper: str, segmenter: _Segmenter, result: RunResult
+        self, batch: list[Totals], stored: dict[str, StoredStanding], segmenter: _Segmenter, result: RunResult
     ) -> None:
-        """Decide and write the consumers of ``batch`` and every tier holder with an id in (lower, upper]."""
-        stored = standings_between(self.db, lower, upper)
+        """Decide and write the consumers of ``batch`` and every tier holder among ``stored`` (the
+        genomes whose ids fall between the batch before and the last of this one)."""
         seen = {t.consumer_id for t in batch}
         batch = batch + [Totals(consumer_id=i) for i, d in stored.items() if i not in seen and d.tier]
         # a genome is created only while its purchases still exist, so an erasure that ran
@@ -238,6 +233,38 @@ def _standing(stored: StoredStanding | None) -> Standing:
 def _history(changes: list[Change]) -> list[dict[str, Any]]:
     """History entries as stored, oldest first."""
     return [{"from": c.from_tier, "to": c.to_tier, "at": c.at, "reason": c.reason} for c in changes]
+
+
+class _Ahead:
+    """Stored standings read forward in consumer-id order, handed out by id range."""
+
+    def __init__(self, standings: Iterator[StoredStanding]) -> None:
+        self._standings = standings
+        self._held: StoredStanding | None = None
+
+    def upto(self, last: str) -> dict[str, StoredStanding]:
+        """The standings not handed out yet with ids up to ``last``."""
+        out: dict[str, StoredStanding] = {}
+        while True:
+            found = self._held if self._held is not None else next(self._standings, None)
+            self._held = None
+            if found is None:
+                return out
+            if found.consumer_id > last:
+                self._held = found
+                return out
+            out[found.consumer_id] = found
+
+    def next(self, count: int) -> dict[str, StoredStanding]:
+        """Up to ``count`` standings not handed out yet."""
+        out: dict[str, StoredStanding] = {}
+        while len(out) < count:
+            found = self._held if self._held is not None else next(self._standings, None)
+            self._held = None
+            if found is None:
+                break
+            out[found.consumer_id] = found
+        return out
 
 
 def _batches(items: Iterable[Totals], size: int) -> Iterator[list[Totals]]:
