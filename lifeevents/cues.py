@@ -171,8 +171,8 @@ class Cues:
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()]")
 
 
-def _token_pattern(spec: str) -> list[dict[str, object]]:
-    """One Matcher pattern from space-separated token regexes; ``(word )?`` is an optional token."""
+def token_parts(spec: str) -> list[tuple[str, bool]]:
+    """The token regexes of a lexicon spec, each with whether it is optional (``(word )?``)."""
     parts, depth, current = [], 0, ""
     for ch in spec + " ":
         if ch == " " and depth == 0:
@@ -181,10 +181,18 @@ def _token_pattern(spec: str) -> list[dict[str, object]]:
             continue
         depth += {"(": 1, ")": -1}.get(ch, 0)
         current += ch
-    pattern: list[dict[str, object]] = []
+    out = []
     for part in filter(None, parts):
         optional = re.fullmatch(r"\((.+) \)\?", part)
-        token = {"LOWER": _token_test(optional.group(1) if optional else part)}
+        out.append((optional.group(1), True) if optional else (part, False))
+    return out
+
+
+def _token_pattern(spec: str) -> list[dict[str, object]]:
+    """One Matcher pattern from space-separated token regexes; ``(word )?`` is an optional token."""
+    pattern: list[dict[str, object]] = []
+    for regex, optional in token_parts(spec):
+        token = {"LOWER": _token_test(regex)}
         pattern.append({**token, "OP": "?"} if optional else token)
     return pattern
 

@@ -13,7 +13,7 @@ import re
 import spacy
 
 from lifeevents import lexicon
-from lifeevents.cues import _token_pattern
+from lifeevents.cues import _token_pattern, token_parts
 from lifeevents.data import POSTS_TEST
 from lifeevents.dataset import load_posts
 
@@ -24,19 +24,6 @@ def _specs() -> list[str]:
     return [s for specs in lexicon.TRIGGERS.values() for s in specs] + [
         s for kind in KINDS for s in getattr(lexicon, kind)
     ]
-
-
-def _parts(spec: str) -> list[str]:
-    """The token regexes of a spec, the optional ones unwrapped (as `_token_pattern` splits them)."""
-    out, depth, current = [], 0, ""
-    for ch in spec + " ":
-        if ch == " " and depth == 0:
-            out.append(current)
-            current = ""
-            continue
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        current += ch
-    return [m.group(1) if (m := re.fullmatch(r"\((.+) \)\?", p)) else p for p in filter(None, out)]
 
 
 def _accepts(test: object, word: str) -> bool:
@@ -54,7 +41,7 @@ def test_every_token_test_accepts_what_its_regex_accepts() -> None:
     words |= {"a.b", "get", "got", "gets", "married", "marry", "engaged", "(", "?", "|", "new", "news"}
     checked = plain = 0
     for spec in _specs():
-        for part, token in zip(_parts(spec), _token_pattern(spec), strict=True):
+        for (part, _optional), token in zip(token_parts(spec), _token_pattern(spec), strict=True):
             test = token["LOWER"]
             plain += not isinstance(test, dict) or "REGEX" not in test
             regex = re.compile(rf"^(?:{part})$")
