@@ -160,6 +160,15 @@ def echo(payloads: list[bytes], seconds: float, concurrency: int, channels: int)
         server.stop(0)
 
 
+def against_echo(
+    processes: int, channels: int, got: dict[str, Any], ceiling: dict[str, Any]
+) -> dict[str, Any]:
+    """One server run beside the echo run measured just before it, with both ratios."""
+    return {"processes": processes, "channels": channels, "recommend": got, "echo": ceiling,
+            "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
+            "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2), "machine": machine()}  # fmt: skip
+
+
 class Serve:
     """``lifecue serve --services recommender consent`` as a subprocess on the bench database."""
 
@@ -267,10 +276,7 @@ def serve_and_measure(
                 got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency,
                                       metadata=token)  # fmt: skip
                 ceiling = echo(payloads, seconds, concurrency, 1)
-                out["fresh_server"] = {"processes": 1, "channels": 1, "recommend": got, "echo": ceiling,
-                                       "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
-                                       "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2),
-                                       "machine": machine()}  # fmt: skip
+                out["fresh_server"] = against_echo(1, 1, got, ceiling)
             # steady state: one pass over every consumer fills each process's genome cache
             loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=4,
                             metadata=token)  # fmt: skip
@@ -280,9 +286,7 @@ def serve_and_measure(
                 ceiling = echo(payloads, seconds, concurrency, channels)
                 got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency,
                                       channels=channels, metadata=token)  # fmt: skip
-                run = {"processes": processes, "channels": channels, "recommend": got, "echo": ceiling,
-                       "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
-                       "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2), "machine": machine()}  # fmt: skip
+                run = against_echo(processes, channels, got, ceiling)
                 out["runs"].append(run)
                 print(json.dumps({k: v for k, v in run.items() if k.startswith("vs") or k in ("processes", "channels")}),
                       file=sys.stderr, flush=True)  # fmt: skip
@@ -300,9 +304,7 @@ def serve_and_measure(
         ceiling = echo(payloads, seconds, concurrency, 1)
         got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=concurrency, channels=1,
                               metadata=token)  # fmt: skip
-        out["no_ranking_cache"] = {"processes": 1, "channels": 1, "recommend": got, "echo": ceiling,
-                                   "vs_echo_calls": round(got["calls_per_s"] / ceiling["calls_per_s"], 3),
-                                   "vs_echo_p99": round(got["p99_ms"] / ceiling["p99_ms"], 2), "machine": machine()}  # fmt: skip
+        out["no_ranking_cache"] = against_echo(1, 1, got, ceiling)
     return out
 
 

@@ -19,7 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -244,27 +244,26 @@ class _Ahead:
 
     def upto(self, last: str) -> dict[str, StoredStanding]:
         """The standings not handed out yet with ids up to ``last``."""
+        return self._take(lambda found, _out: found.consumer_id <= last)
+
+    def next(self, count: int) -> dict[str, StoredStanding]:
+        """Up to ``count`` standings not handed out yet."""
+        return self._take(lambda _found, out: len(out) < count)
+
+    def _take(
+        self, wanted: Callable[[StoredStanding, dict[str, StoredStanding]], bool]
+    ) -> dict[str, StoredStanding]:
+        """Standings in order while ``wanted(next one, taken so far)``; the first refused one waits."""
         out: dict[str, StoredStanding] = {}
         while True:
             found = self._held if self._held is not None else next(self._standings, None)
             self._held = None
             if found is None:
                 return out
-            if found.consumer_id > last:
+            if not wanted(found, out):
                 self._held = found
                 return out
             out[found.consumer_id] = found
-
-    def next(self, count: int) -> dict[str, StoredStanding]:
-        """Up to ``count`` standings not handed out yet."""
-        out: dict[str, StoredStanding] = {}
-        while len(out) < count:
-            found = self._held if self._held is not None else next(self._standings, None)
-            self._held = None
-            if found is None:
-                break
-            out[found.consumer_id] = found
-        return out
 
 
 def _batches(items: Iterable[Totals], size: int) -> Iterator[list[Totals]]:

@@ -241,11 +241,10 @@ class Recommender:
         """How many rankings are kept for later calls now."""
         return len(self._rankings) if self._rankings is not None else 0
 
-    def _asked_about(self, when: datetime) -> None:
+    def _asked_about(self, when: datetime, day: date) -> None:
         """A call about another day than the rankings ahead were made for: after `DAY_SWITCH_CALLS`
         such calls about one day (a simulation's fixed ``as_of``, or the next day after midnight)
         rank ahead for that day. Counts race harmlessly between threads."""
-        day = utc_day(when)
         seen, count = self._asked_day
         count = count + 1 if seen == day else 1
         self._asked_day = (day, count)
@@ -283,7 +282,8 @@ class Recommender:
         held = cache.ids()
         order = [c for c in held if c in snap.user_index] + [c for c in held if c not in snap.user_index]
         when = self._ahead_when or datetime.now(UTC)
-        self._ahead_day, n, exclude = utc_day(when), self.options.prewarm_n, self.options.exclude_purchased
+        day, n, exclude = utc_day(when), self.options.prewarm_n, self.options.exclude_purchased
+        self._ahead_day = day
         ranked = 0
         for consumer_id in order[:limit]:
             if stop() or self._snap is not snap or self._closed.is_set():
@@ -292,7 +292,7 @@ class Recommender:
             if genome is None:
                 continue
             self._ranking(
-                snap, genome, consumer_id, n, self._facts(consumer_id, genome, when), exclude, (), False
+                snap, genome, consumer_id, n, self._facts(consumer_id, genome, when, day), exclude, (), False
             )
             ranked += 1  # calls arriving meanwhile wait at most the interpreter's switch interval (5 ms)
         return ranked
@@ -325,12 +325,13 @@ class Recommender:
             shown = ", ".join(quote(c, 60) for c in unknown[:5])
             raise InvalidArgument("categories", f"unknown categor(ies) {shown}; use catalog categories")
         when = as_of or datetime.now(UTC)
-        if self._prewarm is not None and utc_day(when) != self._ahead_day:
-            self._asked_about(when)
+        day = utc_day(when)  # the day usable_events counts from
+        if self._prewarm is not None and day != self._ahead_day:
+            self._asked_about(when, day)
         genome = self.genome(consumer_id)
         if genome is None and consumer_id in snap.user_index:
             self.forget([consumer_id])  # only an erasure removes a modelled consumer's genome
-        facts = self._facts(consumer_id, genome, when)
+        facts = self._facts(consumer_id, genome, when, day)
         exclude = self.options.exclude_purchased if exclude_purchased is None else exclude_purchased
         ranking = self._ranking(snap, genome, consumer_id, n, facts, exclude, categories)
         offers = self._offers(facts, when, as_of is not None)
@@ -340,9 +341,8 @@ class Recommender:
         self.reasons.add_kinds(kinds, datetime.now(UTC))
         return Recommendations(ranking, offers, facts.tier, facts.events)
 
-    def _facts(self, consumer_id: str, genome: dict[str, Any] | None, when: datetime) -> Facts:
-        """Consent, usable events and tier of this genome on ``when``'s day (kept while both hold)."""
-        day = utc_day(when)  # the day usable_events counts from
+    def _facts(self, consumer_id: str, genome: dict[str, Any] | None, when: datetime, day: date) -> Facts:
+        """Consent, usable events and tier of this genome on ``when``'s day (``day``; kept while both hold)."""
         kept = self._kept_facts.get(consumer_id) if self._kept_facts is not None else None
         if kept is not None and kept[0] is genome and kept[1] == day:
             return kept[2]  # type: ignore[no-any-return]
