@@ -1,12 +1,14 @@
 """How strongly each product fits each (event type, subject), and why.
 
-Four sources, combined into one score in [0, 1] per row and product:
+Five sources, combined into one score in [0, 1] per row and product:
 
 - **tag**: a tag that names the event exactly (``event:wedding``, ``wedding``, ``housewarming``);
 - **name**: a word of the title or category that names it (``Brautschleier``, ``Baby Shower``);
 - **meaning**: the product's stored similarity to the event's phrasings (``recommender.semantic``),
   calibrated against the rest of the catalog: a product counts when it stands out from the
   catalog's typical product for that event, smoothed toward its category's mean;
+- **together**: bought in the same few weeks as products that fit the event, more than the
+  product's own habit says (``recommender.copurchase``; no posted event needed); it only raises;
 - **learned**: what consumers with a dated event bought inside its window, per category and
   per product, shrunk toward the prior above when the evidence is thin; it raises a prior
   the data confirms and lowers one the data contradicts.
@@ -26,12 +28,13 @@ from typing import Any
 
 import numpy as np
 
-from recommender.event_descriptions import GIFT_TAG, EventDescriptions, load_descriptions, normalise
+from recommender.copurchase import NEAR_PREFIX, PRODUCT, near_affinity
+from recommender.event_descriptions import GIFT_TAG, EventDescriptions, load_descriptions, normalise, row_key
 from recommender.events import EVENT_TYPES, SUBJECTS, Window, event_day
 from recommender.semantic import SIGNAL_KEYS
 
-NONE, TAG, NAME, MEANING, LEARNED, OVERRIDE = range(6)
-SOURCE_NAMES: tuple[str, ...] = ("", "tag", "name", "meaning", "learned", "override")
+NONE, TAG, NAME, MEANING, LEARNED, OVERRIDE, TOGETHER = range(7)
+SOURCE_NAMES: tuple[str, ...] = ("", "tag", "name", "meaning", "learned", "override", "together")
 TOTAL = "n"  # learned-lift entry: purchases inside windows of the row
 CONSUMERS = "u"  # learned-lift entry: distinct consumers behind those purchases
 BY_CATEGORY, BY_PRODUCT = "c:", "p:"  # learned-lift entries per category and per product
@@ -123,6 +126,17 @@ def learn_lift(
     }
 
 
+def near_lift(
+    purchases: Sequence[tuple[str, str, str | None, datetime]], products: Sequence[Mapping[str, Any]]
+) -> Lift:
+    """The ``near:`` entries of learned lift: products raised by being bought alongside fitting ones."""
+    ordered = sorted(products, key=lambda p: str(p["_id"]))
+    prior = catalog_affinity(ordered, {}, {})
+    rows = [row_name(r) for r in range(prior.scores.shape[0])]
+    ids = [str(p["_id"]) for p in ordered]
+    return near_affinity(((u, p, at) for u, p, _, at in purchases), ids, prior.scores, rows)
+
+
 def catalog_affinity(
     products: Sequence[Mapping[str, Any]],
     counts: Mapping[str, float],
@@ -170,6 +184,7 @@ def catalog_affinity(
         table.scores[r] = stacked.max(axis=0)
         table.sources[r] = np.where(table.scores[r] > 0, stacked.argmax(axis=0), NONE)
     if lift:
+        _together(table, products, lift)
         _learned(table, products, categories, counts, lift, cal)
     if cal.least > 0:
         weak = table.scores < cal.least
@@ -223,6 +238,21 @@ def _meaning(signals: np.ndarray, known: np.ndarray, cat_codes: np.ndarray, cal:
         score = np.clip((z - cal.z_start) / (cal.z_full - cal.z_start), 0.0, 1.0)
         out[r] = np.where(known, score, 0.0)
     return out
+
+
+def _together(
+    table: AffinityTable, products: Sequence[Mapping[str, Any]], lift: Mapping[str, Mapping[str, float]]
+) -> None:
+    """Raise scores to what buying near fitting products says (``recommender.copurchase``), in place."""
+    index = {str(p["_id"]): n for n, p in enumerate(products)}
+    for r in range(table.scores.shape[0]):
+        entry = lift.get(NEAR_PREFIX + row_key(*row_name(r)))
+        if not entry:
+            continue
+        for name, value in entry.items():
+            i = index.get(name[len(PRODUCT) :]) if name.startswith(PRODUCT) else None
+            if i is not None and value > table.scores[r, i]:
+                table.scores[r, i], table.sources[r, i] = min(float(value), 1.0), TOGETHER
 
 
 def _learned(

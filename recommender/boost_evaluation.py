@@ -3,9 +3,10 @@
 The protocol of the outside check, without the network: train on the shop's history,
 then at ``t0`` rank for every consumer with the events their posts announced, and count
 how many of their next purchases the top k holds (recall@k, averaged over consumers with
-at least one). Three rankings: plain implicit ALS (implicit's defaults, no events),
-lifecue (its base model plus the boost, affinity from the stored signals), and an oracle
-told the true event and which products serve it (the strongest of a few boost shapes).
+at least one). Rankings: plain implicit ALS (implicit's defaults, no events), lifecue (its
+base model plus the boost, affinity from the stored signals and learned lift), lifecue
+without the "together" source (what bursts of purchases add), and an oracle told the true
+event and which products serve it (the strongest of a few boost shapes).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 
 from recommender.affinity import AffinityTable, Calibration, Lift, catalog_affinity, row
 from recommender.als import AlsParams
+from recommender.copurchase import NEAR_PREFIX
 from recommender.events import WINDOWS, UsableEvent, usable_events
 from recommender.ranker import BoostShape, rank
 from recommender.semantic import SIGNAL_KEYS
@@ -141,6 +143,9 @@ def report(
     if calibration is not None:
         table = catalog_affinity(_sorted(trained.docs), trained.counts, trained.lift, calibration)
         lifecue = replace(lifecue, catalog=replace(lifecue.catalog, affinity=table))
+    alone = {k: v for k, v in trained.lift.items() if not k.startswith(NEAR_PREFIX)}
+    apart = catalog_affinity(_sorted(trained.docs), trained.counts, alone, calibration)
+    apart_snap = replace(lifecue, catalog=replace(lifecue.catalog, affinity=apart))
     oracle_snap = replace(
         lifecue, catalog=replace(lifecue.catalog, affinity=truth_table(world, lifecue.catalog))
     )
@@ -152,6 +157,7 @@ def report(
             "plain_als": recall(world, trained.plain, no_events, shape, k, eventful),
             "lifecue_no_boost": recall(world, lifecue, no_events, shape, k, eventful),
             "lifecue": recall(world, lifecue, trained.events, shape, k, eventful),
+            "lifecue_without_together": recall(world, apart_snap, trained.events, shape, k, eventful),
             "oracle": max(recall(world, oracle_snap, trained.events, s, k, eventful) for s in ORACLE_SHAPES),
         },
         "everyday": {

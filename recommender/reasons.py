@@ -3,7 +3,8 @@
 A boosted product's reason says why it fits the event, in words an operator can check
 against ``lifecue affinity show``: "Bridal Accessories: matches wedding, for your wedding
 in 14 days" (meaning), "tagged wedding" (tag), "named for wedding" (a title word),
-"bought before weddings" (learned), "chosen for wedding" (an operator's override).
+"bought before weddings" (learned), "bought alongside wedding purchases" (bought in the same
+weeks as products that fit), "chosen for wedding" (an operator's override).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _WHY = {
     "meaning": "matches {label}",
     "learned": "bought before {plural}",
     "override": "chosen for {label}",
+    "together": "bought alongside {things}",
 }
 
 
@@ -52,9 +54,11 @@ def fit_text(category: str, source: str, event_type: str, subject: str) -> str:
     """Why a product fits an event: "bridal accessories: matches wedding" (gifts when it is someone else's)."""
     label = event_type.replace("_", " ")
     plural = label if label.endswith("s") else f"{label}s"
+    things = f"{label} purchases"
     if subject == "network":
         label, plural = f"{label} gifts", f"{label} gifts"
-    why = _WHY.get(source, "matches {label}").format(label=label, plural=plural)
+        things = label
+    why = _WHY.get(source, "matches {label}").format(label=label, plural=plural, things=things)
     name = category.replace("_", " ").strip()
     return f"{name}: {why}" if name else why
 

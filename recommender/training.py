@@ -31,10 +31,11 @@ from genome_store import (
 )
 from lifecue.errors import FailedPrecondition
 from lifecue.tracking import fingerprint
-from recommender.affinity import learn_lift
+from recommender.affinity import learn_lift, near_lift
 from recommender.als import AlsParams
 from recommender.artifact import flat_parameters, model_arrays, model_of, plain, rows_arrays, rows_of
 from recommender.candidates import Candidate
+from recommender.copurchase import NEAR_PREFIX
 from recommender.events import SENSITIVE_TYPES, Window
 from recommender.history import History
 from recommender.matrix import PURCHASE_ROW, Feedback, Matrix, build_matrix
@@ -192,7 +193,7 @@ def fit(
     started = time.perf_counter()
     model, report = choose(matrix.history, data)
     train_seconds = time.perf_counter() - started
-    lift = learn_lift(bought, events, data.windows)
+    lift = {**learn_lift(bought, events, data.windows), **near_lift(bought, catalog_docs)}
     meta = ModelMeta(
         version=version,
         trained_at=now,
@@ -200,7 +201,8 @@ def fit(
         metrics={
             "train_seconds": round(train_seconds, 4),
             "density": round(matrix.nnz / max(matrix.user_items.shape[0] * matrix.user_items.shape[1], 1), 6),
-            "learned_lift_rows": float(len(lift)),
+            "learned_lift_rows": float(sum(1 for k in lift if not k.startswith(NEAR_PREFIX))),
+            "together_rows": float(sum(1 for k in lift if k.startswith(NEAR_PREFIX))),
             **selection_metrics(report),
         },
         users=int(matrix.user_items.shape[0]),

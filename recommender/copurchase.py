@@ -1,0 +1,122 @@
+"""Affinity from what is bought close in time to products that already fit an event.
+
+Shoppers buy for an event in a burst: the dress, the confetti and the table runner within
+a few weeks, whatever department each sits in, while everyday taste spreads over the year.
+So for every product and (event type, subject) row, this compares the prior affinity of
+what the same consumers bought within the same few weeks (near) with what they bought at
+any time (all), against the product's own habit of being bought in bursts. A product bought
+near fitting products more than that habit says gains affinity, even when its title names
+no event and no past event was ever posted. It only raises a product's score: its own tags,
+title and meaning are never lowered by it (posted events' learned lift can).
+
+Computed at training from consenting consumers' purchases, kept with the learned lift as
+``near:<event type>/<subject>`` entries (``p:<product id>`` -> raised score), and applied by
+``recommender.affinity.catalog_affinity``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import numpy as np
+import scipy.sparse as sp
+
+from recommender.event_descriptions import row_key
+
+NEAR_PREFIX = "near:"
+PRODUCT = "p:"
+BLOCK_ROWS = 200_000  # consumer-period rows multiplied at once: bounds memory on long histories
+
+
+@dataclass(frozen=True)
+class NearOptions:
+    """How purchase bursts become affinity (tuned on the simulation's tuning catalogs, see README)."""
+
+    period_days: float = 20.0  # purchases of one consumer within one period are "near" (two offsets)
+    lift_full: float = 2.0  # near/expected ratio at which the evidence is full affinity
+    prior_weight: float = 5.0  # pairs of evidence that weigh as much as the prior
+    pseudo_pairs: float = 2.0  # added to near and expected pairs: a few pairs make no ratio
+    caution: float = 1.0  # Poisson standard deviations taken off the near pairs: chance stays chance
+    base_share: float = 0.1  # near share of a product's pairs assumed before its own data
+    base_weight: float = 10.0  # pairs that weigh as much as that assumption
+    least: float = 0.2  # raised scores below this are not kept
+    least_raise: float = 0.05  # nor raises smaller than this
+    least_buyers: int = 3  # products fewer consumers bought are not raised (one shopper is no pattern)
+    most_per_row: int = 500  # products kept per row, highest first (bounds the stored lift)
+
+
+def near_affinity(
+    purchases: Iterable[tuple[str, str, datetime]],
+    item_ids: Sequence[str],
+    prior: np.ndarray,
+    row_names: Sequence[tuple[str, str]],
+    options: NearOptions | None = None,
+) -> dict[str, dict[str, float]]:
+    """Raised scores per row, from (consumer, product, time) purchases and the prior
+    affinity (rows x ``item_ids``, scores in [0, 1]) of the catalog without learned lift."""
+    opt = options or NearOptions()
+    index = {str(i): n for n, i in enumerate(item_ids)}
+    users: dict[str, int] = {}
+    who, what, when = [], [], []
+    for user, product, at in purchases:
+        k = index.get(str(product))
+        if k is None or at is None:
+            continue
+        who.append(users.setdefault(str(user), len(users)))
+        what.append(k)
+        when.append(at.timestamp() / 86400.0)
+    if not who or prior.size == 0:
+        return {}
+    u, i, t = np.array(who, dtype=np.int64), np.array(what, dtype=np.int64), np.array(when)
+    weights = np.hstack([prior.T.astype(np.float64), np.ones((len(item_ids), 1))])
+    everything = _pairs(u, i, len(item_ids), weights)
+    near = np.zeros_like(everything)
+    for offset in (0.0, opt.period_days / 2):
+        period = np.floor((t + offset) / opt.period_days).astype(np.int64)
+        period -= period.min()
+        _, together = np.unique(u * (int(period.max()) + 1) + period, return_inverse=True)
+        near += _pairs(together.ravel(), i, len(item_ids), weights) / 2
+    buyers = np.bincount(np.unique(u * len(item_ids) + i) % len(item_ids), minlength=len(item_ids))
+    habit = (near[:, -1] + opt.base_share * opt.base_weight) / (everything[:, -1] + opt.base_weight)
+    out: dict[str, dict[str, float]] = {}
+    for r, (kind, subject) in enumerate(row_names):
+        observed = np.maximum(near[:, r], 0.0)  # float sums less the self-pairs may dip below 0
+        expected = habit * np.maximum(everything[:, r], 0.0)
+        surely = np.maximum(observed - opt.caution * np.sqrt(observed), 0.0)
+        ratio = (surely + opt.pseudo_pairs) / (expected + opt.pseudo_pairs)
+        signal = np.clip(np.log2(ratio) / math.log2(opt.lift_full), 0.0, 1.0)
+        evidence = np.maximum(observed, expected)
+        weight = evidence / (evidence + opt.prior_weight)
+        base = prior[r].astype(np.float64)
+        raised = (1.0 - weight) * base + weight * signal
+        keep = np.flatnonzero(
+            (raised >= opt.least) & (raised >= base + opt.least_raise) & (buyers >= opt.least_buyers)
+        )
+        keep = keep[np.argsort(-raised[keep], kind="stable")][: opt.most_per_row]
+        if len(keep):
+            out[NEAR_PREFIX + row_key(kind, subject)] = {
+                PRODUCT + str(item_ids[int(k)]): round(float(raised[k]), 4) for k in keep
+            }
+    return out
+
+
+def _pairs(groups: np.ndarray, items: np.ndarray, n_items: int, weights: np.ndarray) -> np.ndarray:
+    """For every item: the summed ``weights`` of the other purchases in the groups it was bought in
+    (items x weight columns); a purchase never pairs with itself."""
+    n_groups = int(groups.max()) + 1
+    out = np.zeros((n_items, weights.shape[1]))
+    order = np.argsort(groups, kind="stable")
+    groups, items = groups[order], items[order]
+    bounds = np.searchsorted(groups, np.arange(0, n_groups + BLOCK_ROWS, BLOCK_ROWS))
+    for lo, hi in zip(bounds[:-1], bounds[1:], strict=False):
+        if hi <= lo:
+            continue
+        g = groups[lo:hi] - groups[lo]
+        m = sp.csr_matrix((np.ones(hi - lo), (g, items[lo:hi])), shape=(int(g.max()) + 1, n_items))
+        out += np.asarray(m.T @ (m @ weights))
+        own = np.asarray(m.multiply(m).sum(axis=0)).ravel()
+        out -= own[:, None] * weights
+    return out

@@ -1,0 +1,117 @@
+"""Affinity from purchases made in the same weeks as products that fit an event."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import numpy as np
+
+from recommender.affinity import catalog_affinity, near_lift, row
+from recommender.copurchase import NEAR_PREFIX, NearOptions, near_affinity
+from recommender.reasons import fit_text
+
+START = datetime(2025, 6, 1, tzinfo=UTC)
+WEDDING = row("wedding", "self")
+ROWS = [("wedding", "self"), ("new_pet", "self")]
+
+
+def _shop(seed: int = 0, bursts: int = 30) -> tuple[list[tuple[str, str, datetime]], list[str], np.ndarray]:
+    """Everyday shopping spread over a year; ``bursts`` consumers also buy the two tagged wedding
+    products and the runner within three weeks, and the same consumers buy the lamp at other times."""
+    rng = np.random.default_rng(seed)
+    items = ["dress", "veil", "runner", "lamp", *[f"z{k:02d}" for k in range(20)]]
+    prior = np.zeros((len(ROWS), len(items)))
+    prior[0, :2] = 1.0  # dress and veil fit a wedding; the runner's words say nothing
+    bought = []
+    for u in range(120):
+        user = f"c{u:03d}"
+        for _ in range(25):
+            bought.append(
+                (user, items[4 + int(rng.integers(20))], START + timedelta(days=float(rng.uniform(0, 365))))
+            )
+        if u < bursts:
+            day = START + timedelta(days=float(rng.uniform(60, 300)))
+            for item in ("dress", "veil", "runner"):
+                bought.append((user, item, day + timedelta(days=float(rng.uniform(-10, 10)))))
+            bought.append(
+                (user, "lamp", day + timedelta(days=float(rng.choice([-1, 1]) * rng.uniform(90, 150))))
+            )
+    return bought, items, prior
+
+
+def _raised(out: dict[str, dict[str, float]], kind: str = "wedding/self") -> dict[str, float]:
+    return {k[2:]: v for k, v in out.get(NEAR_PREFIX + kind, {}).items()}
+
+
+def test_a_product_bought_in_the_same_weeks_as_fitting_ones_is_raised() -> None:
+    bought, items, prior = _shop()
+    raised = _raised(near_affinity(bought, items, prior, ROWS))
+    assert raised.get("runner", 0.0) >= 0.5
+    assert "lamp" not in raised  # the same consumers, bought at other times: no event in it
+    assert max((v for k, v in raised.items() if k.startswith("z")), default=0.0) < 0.3  # everyday ones stay
+    assert "dress" not in raised  # already at 1.0: nothing to raise
+    assert not _raised(near_affinity(bought, items, prior, ROWS), "new_pet/self")
+
+
+def test_few_consumers_are_not_evidence_enough() -> None:
+    bought, items, prior = _shop(bursts=2)
+    assert "runner" not in _raised(near_affinity(bought, items, prior, ROWS))  # two buyers: no pattern
+    bought, items, prior = _shop(bursts=3)
+    assert "runner" not in _raised(near_affinity(bought, items, prior, ROWS, NearOptions(least_buyers=4)))
+    assert _raised(near_affinity(bought, items, prior, ROWS)).get("runner", 0.0) > 0.3
+
+
+def test_it_only_raises_and_keeps_at_most_the_configured_number_per_row() -> None:
+    bought, items, prior = _shop()
+    prior[0, 3] = 0.9  # the lamp's words say wedding; its purchases say nothing of one
+    assert "lamp" not in _raised(near_affinity(bought, items, prior, ROWS))
+    prior[0, 2] = 1.0  # nothing left to raise for the runner
+    assert "runner" not in _raised(near_affinity(bought, items, prior, ROWS))
+    prior[0, 2] = 0.0
+    one = near_affinity(bought, items, prior, ROWS, NearOptions(most_per_row=1))
+    assert list(one[NEAR_PREFIX + "wedding/self"]) == ["p:runner"]
+
+
+def test_nothing_to_learn_from_gives_nothing() -> None:
+    _, items, prior = _shop()
+    assert near_affinity([], items, prior, ROWS) == {}
+    assert near_affinity([("c1", "unknown", START)], items, prior, ROWS) == {}
+
+
+def test_the_catalog_applies_raised_scores_with_their_source_and_reason() -> None:
+    bought, _, _ = _shop()
+    docs: list[dict[str, Any]] = [
+        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "runner", "category": "Table linen"},
+        {"_id": "lamp", "category": "Lighting"},
+        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(20)),
+    ]
+    lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
+    table = catalog_affinity(sorted(docs, key=lambda d: d["_id"]), {}, lift)
+    ids = sorted(d["_id"] for d in docs)
+    runner, lamp = ids.index("runner"), ids.index("lamp")
+    assert table.scores[WEDDING, runner] >= 0.5 and table.source(WEDDING, runner) == "together"
+    assert table.scores[WEDDING, lamp] == 0.0
+    assert table.source(WEDDING, ids.index("dress")) == "tag"
+    assert (
+        fit_text("Table linen", "together", "wedding", "self")
+        == "Table linen: bought alongside wedding purchases"
+    )
+    assert fit_text("", "together", "wedding", "network") == "bought alongside wedding gifts"
+
+
+def test_an_operators_block_wins_over_what_purchases_say() -> None:
+    bought, _, _ = _shop()
+    docs: list[dict[str, Any]] = [
+        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "runner", "category": "Table linen",
+         "affinity_overrides": [{"event_type": "wedding", "subject": "self", "action": "block"}]},
+        {"_id": "lamp", "category": "Lighting"},
+        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(20)),
+    ]  # fmt: skip
+    lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
+    table = catalog_affinity(sorted(docs, key=lambda d: d["_id"]), {}, lift)
+    assert table.scores[WEDDING, sorted(d["_id"] for d in docs).index("runner")] == 0.0
