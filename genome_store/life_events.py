@@ -4,7 +4,8 @@ The same event seen in several posts is one event with more evidence: an incomin
 merges into a stored one of the same type, subject and relation whose date is compatible
 (either unknown, or equal at the coarser of the two precisions; recurring events compare
 month and day only). A merge keeps the more precise date, adds the post ids and raises
-the confidence (noisy-or). The array is rewritten under an optimistic check on
+the confidence (noisy-or); an undated event keeps the day of the first post that told of it
+(``announced_on``), which the recommender counts from. The array is rewritten under an optimistic check on
 ``updated_at`` so concurrent ingests never lose each other's events.
 """
 
@@ -79,6 +80,9 @@ def merge_into(stored: list[dict[str, Any]], incoming: Mapping[str, Any], now: d
                 event["source_post_ids"] = [*event["source_post_ids"], *new_ids]
                 event["confidence"] = round(1 - (1 - event["confidence"]) * (1 - incoming["confidence"]), 4)
             event["model_version"] = incoming.get("model_version", event.get("model_version"))
+            told = [d for d in (event.get("announced_on"), incoming.get("announced_on")) if d is not None]
+            if told:
+                event["announced_on"] = min(told)  # the first post that told of it
             return event
     event = {
         "event_id": uuid.uuid4().hex,
@@ -95,6 +99,8 @@ def merge_into(stored: list[dict[str, Any]], incoming: Mapping[str, Any], now: d
         "model_version": incoming.get("model_version", ""),
         "detected_at": now,
     }
+    if incoming.get("announced_on") is not None:
+        event["announced_on"] = incoming["announced_on"]
     stored.append(event)
     return event
 

@@ -32,6 +32,9 @@ class DetectedEvent:
     confidence: float
     sensitive: bool
     pending: bool = False  # under the acting threshold: held for review, never acted on
+    # No date of its own and told as done or happening ("Welcome to the world, Olivia", "She said
+    # yes!"): the day of the post, which the recommender counts from; never a claimed date.
+    announced_on: datetime | None = None
 
 
 def next_occurrence(when: datetime | None, precision: str, as_of: datetime) -> datetime | None:

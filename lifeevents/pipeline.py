@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ import numpy as np
 from lifeevents import artifact as artifacts
 from lifeevents import lexicon
 from lifeevents.cues import CueReader, Cues, Relation, Trigger
-from lifeevents.dates import UNKNOWN, find_dates
+from lifeevents.dates import UNKNOWN, clause_around, find_dates, tense
 from lifeevents.encoder import Encoder
 from lifeevents.events import NETWORK, SELF, DetectedEvent, PostText, next_occurrence
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
@@ -356,6 +356,7 @@ def describe(
     when, precision = _date(post, cues, sentence, anchor, label)
     posted = post.posted_at if post.posted_at.tzinfo else post.posted_at.replace(tzinfo=UTC)
     nxt = next_occurrence(when, precision, posted) if row.recurrence == RECURRING else None
+    announced = _announced_on(cues, trigger, posted) if when is None else None
     return DetectedEvent(
         type=label,
         recurrence=row.recurrence,
@@ -367,7 +368,18 @@ def describe(
         confidence=round(confidence, 4),
         sensitive=row.sensitive,
         pending=pending,
+        announced_on=announced,
     )
+
+
+def _announced_on(cues: Cues, trigger: Trigger | None, posted: datetime) -> datetime | None:
+    """The post's day for an undated event its own clause (else the whole text) tells as done or
+    happening; None when it looks ahead ("We're getting married!"), as its day is then unknown."""
+    own = tense(clause_around(cues.text, trigger.start, trigger.end)) if trigger else None
+    if own is False or (own is None and tense(cues.text) is False):
+        return None
+    day = posted.astimezone(UTC)
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
 
 
 def _only_undone(cues: Cues, label: str) -> bool:

@@ -26,4 +26,5 @@ def event_record(event: DetectedEvent, model_version: str, source_post_ids: Sequ
         "sensitive": event.sensitive,
         "source_post_ids": list(source_post_ids),
         "model_version": model_version,
+        "announced_on": event.announced_on,
     }

@@ -2,7 +2,7 @@
 
 Read from the serving catalog's affinity table (the same numbers the boost uses), per
 (event type, subject): the products with the highest affinity and the source of each
-score (tag, name, meaning, learned, override), and the categories by mean affinity with
+score (tag, name, meaning, together, learned, override), and the categories by mean affinity with
 the source most of their scored products share.
 """
 

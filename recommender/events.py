@@ -60,10 +60,17 @@ def proximity(days_until: float, window: Window) -> float:
 
 
 def event_day(event: Mapping[str, Any], as_of: datetime) -> datetime | None:
-    """The day that matters: the next occurrence on or after ``as_of`` for recurring events."""
-    date = event.get("date")
-    if event.get("recurrence") == "recurring" and date is not None:
-        nxt = event.get("next_occurrence") or date
+    """The day that matters: the occurrence nearest ``as_of`` for recurring events, else the date.
+
+    An event with no date of its own counts from the day of the post that told of it as done or
+    happening (``announced_on``: "Welcome to the world, Olivia" is a birth that day; a birthday
+    greeted on the day returns on that day every year); one told as ahead has no day.
+    """
+    date = event.get("date") or event.get("next_occurrence")
+    if event.get("recurrence") == "recurring":
+        date = date or event.get("announced_on")
+        if date is None:
+            return None
         # Recurring events return every year; look at the occurrence nearest to as_of.
         candidates = []
         for year in (as_of.year - 1, as_of.year, as_of.year + 1):
@@ -71,8 +78,8 @@ def event_day(event: Mapping[str, Any], as_of: datetime) -> datetime | None:
                 candidates.append(date.replace(year=year))
             except ValueError:  # 29 February
                 candidates.append(date.replace(year=year, day=28))
-        return min(candidates, key=lambda d: abs((d - as_of).total_seconds())) if candidates else nxt
-    return date or event.get("next_occurrence")
+        return min(candidates, key=lambda d: abs((d - as_of).total_seconds()))
+    return date or event.get("announced_on")
 
 
 def usable_events(

@@ -110,6 +110,23 @@ def test_shipped_model_reads_events_subjects_and_dates(classifier: Classifier) -
     assert all(0 < e.confidence <= 1 for e in wedding + moving + birthday + two)
 
 
+def test_undated_events_told_as_done_count_from_the_posts_day(classifier: Classifier) -> None:
+    posts = [
+        PostText("Welcome to the world Olivia Rose 💕 7lbs 2oz, 3:42am. Mum and baby doing great", WED),
+        PostText("She said yes!!! 💍", WED),
+        PostText("We're getting married!! 💍", WED),
+        PostText("Got the keys to our new flat yesterday!!!", WED),
+    ]
+    baby, yes, ahead, dated = classifier.classify(posts)
+    assert [e.type for e in baby] == ["new_baby"] and baby[0].date is None
+    assert baby[0].announced_on == datetime(2026, 3, 11, tzinfo=UTC)
+    assert [e.type for e in yes] == ["engagement"] and yes[0].announced_on == datetime(
+        2026, 3, 11, tzinfo=UTC
+    )
+    assert [e.type for e in ahead] == ["wedding"] and ahead[0].announced_on is None  # its day is unknown
+    assert dated[0].date == datetime(2026, 3, 10, tzinfo=UTC) and dated[0].announced_on is None
+
+
 def test_negations_hypotheticals_and_jokes_are_not_events(classifier: Classifier) -> None:
     texts = [
         "not getting married anytime soon, relax mum",

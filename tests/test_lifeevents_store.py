@@ -62,6 +62,19 @@ def test_merge_many_merges_compatible_events_and_skips_missing_genomes(db: Any) 
     assert merged["c1"][0]["event_id"] == merged["c1"][1]["event_id"] == stored[0]["event_id"]
 
 
+def test_an_undated_event_keeps_the_day_of_the_first_post_that_told_of_it(db: Any) -> None:
+    a_consumer(db, "c1", now=NOW)
+    first, later = datetime(2026, 3, 2, tzinfo=UTC), datetime(2026, 3, 9, tzinfo=UTC)
+    (stored,) = life_events.merge_events(db, "c1", [_event("engagement", "p2", announced_on=later)], NOW)
+    assert stored["announced_on"] == later
+    (stored,) = life_events.merge_events(db, "c1", [_event("engagement", "p1", announced_on=first)], NOW)
+    assert stored["announced_on"] == first and stored["source_post_ids"] == ["p2", "p1"]
+    (stored,) = life_events.merge_events(db, "c1", [_event("engagement", "p3")], NOW)
+    assert stored["announced_on"] == first
+    (other,) = life_events.merge_events(db, "c1", [_event("new_pet", "p4")], NOW)
+    assert "announced_on" not in other
+
+
 def test_recurring_events_compare_month_and_day_only() -> None:
     born = _event("birthday", "p1", datetime(1990, 6, 5, tzinfo=UTC), "day", recurrence="recurring")
     this_year = _event("birthday", "p2", datetime(2026, 6, 5, tzinfo=UTC), "day", recurrence="recurring")

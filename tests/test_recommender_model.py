@@ -105,6 +105,21 @@ def test_sensitive_events_need_their_consent() -> None:
     assert (found.type, found.days_until) == ("pregnancy", 10)
 
 
+def test_undated_events_count_from_the_day_they_were_announced() -> None:
+    granted = {"granted": True}
+    born = {"event_id": "b", "type": "new_baby", "recurrence": "one_off", "subject": "self", "date": None,
+            "announced_on": NOW - timedelta(days=10)}  # fmt: skip
+    greeted = {"event_id": "g", "type": "birthday", "recurrence": "recurring", "subject": "network",
+               "date": None, "announced_on": NOW - timedelta(days=360)}  # fmt: skip
+    unknown = {"event_id": "u", "type": "wedding", "recurrence": "one_off", "subject": "self", "date": None}
+    genome: dict[str, Any] = {
+        "consents": {"personalization": granted},
+        "life_events": [born, greeted, unknown],
+    }
+    found = {e.event_id: e.days_until for e in usable_events(genome, NOW, WINDOWS)}
+    assert found == {"b": -10, "g": 5}  # a birth ten days ago; the birthday greeted last year comes back
+
+
 def test_learned_lift_finds_categories_no_tag_names() -> None:
     day = NOW + timedelta(days=10)
     events = {f"u{k}": [{"type": "wedding", "subject": "self", "date": day}] for k in range(10)}
