@@ -102,6 +102,12 @@ def ceiling(db: Any, consumers: int, batch: int = 1000) -> int:
     return consumers
 
 
+def memory_for(consumers: int) -> str:
+    """The in-memory database's size: it holds everything, and a full one refuses writes
+    ("internal server error"); 1 GiB per 125,000 consumers with their purchases, at least 1 GiB."""
+    return f"{max(1, -(-consumers // 125_000))}G"
+
+
 def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -128,7 +134,7 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         server = None
         uri = args.uri
         if not uri:
-            server = stack.enter_context(EmbeddedMongo(MEMORY, cache_size="1G"))
+            server = stack.enter_context(EmbeddedMongo(MEMORY, cache_size=memory_for(args.one)))
             uri = server.uri
         name = f"bench_tiers_{args.one}_{args.phase}"
         with closing(connect(uri, name)) as stale:
