@@ -193,7 +193,9 @@ def fit(
     started = time.perf_counter()
     model, report = choose(matrix.history, data)
     train_seconds = time.perf_counter() - started
+    started = time.perf_counter()
     lift = {**learn_lift(bought, events, data.windows), **near_lift(bought, catalog_docs)}
+    lift_seconds = time.perf_counter() - started
     meta = ModelMeta(
         version=version,
         trained_at=now,
@@ -203,6 +205,7 @@ def fit(
             "density": round(matrix.nnz / max(matrix.user_items.shape[0] * matrix.user_items.shape[1], 1), 6),
             "learned_lift_rows": float(sum(1 for k in lift if not k.startswith(NEAR_PREFIX))),
             "together_rows": float(sum(1 for k in lift if k.startswith(NEAR_PREFIX))),
+            "lift_seconds": round(lift_seconds, 4),
             **selection_metrics(report),
         },
         users=int(matrix.user_items.shape[0]),
