@@ -17,6 +17,7 @@ Computed at training from consenting consumers' purchases, kept with the learned
 from __future__ import annotations
 
 import math
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -60,7 +61,7 @@ def near_affinity(
     opt = options or NearOptions()
     index = {str(i): n for n, i in enumerate(item_ids)}
     users: dict[str, int] = {}
-    who, what, when = [], [], []
+    who, what, when = array("q"), array("q"), array("d")  # 8 bytes a purchase each, not a Python object
     for user, product, at in purchases:
         k = index.get(str(product))
         if k is None or at is None:
@@ -70,7 +71,7 @@ def near_affinity(
         when.append(at.timestamp() / 86400.0)
     if not who or prior.size == 0:
         return {}
-    u, i, t = np.array(who, dtype=np.int64), np.array(what, dtype=np.int64), np.array(when)
+    u, i, t = np.frombuffer(who, dtype=np.int64), np.frombuffer(what, dtype=np.int64), np.frombuffer(when)
     weights = np.hstack([prior.T.astype(np.float64), np.ones((len(item_ids), 1))])
     everything = _pairs(u, i, len(item_ids), weights)
     near = np.zeros_like(everything)
