@@ -4,6 +4,7 @@
     python -m bench.eval_boost --styles untagged codes --seeds 11 --consumers 1000
     python -m bench.eval_boost --grpc --styles untagged   # the same world through the real gRPC services
     python -m bench.eval_boost --als                # ALS defaults against plain implicit (older table)
+    python -m bench.eval_boost --past-events 0      # no bursts of event purchases in the history
 
 Each world (``recommender.shop_simulation``) is built from the REPORT inventory
 (``recommender/simulation_data/inventory_report.json``: products, departments and
@@ -43,10 +44,15 @@ from recommender.simulation import World, simulate
 REGIMES = {"no_past_events": 0.0, "past_events_posted": 0.5}
 
 
-def world_for(style: str, seed: int, consumers: int, posted: float, inventory: str = "report") -> ShopWorld:
-    """One reported world: ``style`` catalog of ``inventory``, past events announced with share ``posted``."""
+def world_for(
+    style: str, seed: int, consumers: int, posted: float, inventory: str = "report", past: float = 0.4
+) -> ShopWorld:
+    """One reported world: ``style`` catalog of ``inventory``; a share ``past`` of consumers had an
+    event in the year before, and a share ``posted`` of those events was announced."""
     catalog = build_catalog(load_inventory(inventory), style, seed=seed, variants=8)
-    return simulate_shop(catalog, consumers=consumers, seed=seed, past_posted_share=posted)
+    return simulate_shop(
+        catalog, consumers=consumers, seed=seed, past_posted_share=posted, past_event_share=past
+    )
 
 
 def offline(world: ShopWorld, matcher: SemanticMatcher, params: AlsParams) -> dict[str, Any]:
@@ -182,6 +188,8 @@ def main() -> None:
     parser.add_argument("--consumers", type=int, default=2000)
     parser.add_argument("--inventory", choices=("report", "tune"), default="report")
     parser.add_argument("--factors", type=int, default=64, help="ALS factors (default 64)")
+    parser.add_argument("--past-events", type=float, default=0.4,
+                        help="share of consumers with an event in the year before (default 0.4)")  # fmt: skip
     parser.add_argument("--grpc", action="store_true", help="replay through the real gRPC services instead")
     parser.add_argument("--als", action="store_true", help="only the ALS defaults comparison")
     args = parser.parse_args()
@@ -196,7 +204,9 @@ def main() -> None:
         for seed in args.seeds:
             for style in args.styles:
                 started = time.time()
-                world = world_for(style, seed, args.consumers, REGIMES[regime], args.inventory)
+                world = world_for(
+                    style, seed, args.consumers, REGIMES[regime], args.inventory, args.past_events
+                )
                 result = offline(world, matcher, params)
                 row = {"regime": regime, "style": style, "seed": seed, **result}
                 if args.grpc:
