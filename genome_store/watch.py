@@ -20,6 +20,7 @@ from pymongo.database import Database
 
 from genome_store.driver_errors import storage_call
 from genome_store.schema import GENOMES
+from lifecue.reconnect import Opened, keep_following
 
 log = logging.getLogger(__name__)
 
@@ -74,27 +75,20 @@ class GenomeWatch:
             self._thread.join(timeout=timeout)
 
     def _run(self) -> None:
-        delay = self.retry_seconds
-        while not self._closed.is_set():
-            try:
-                self._follow()
-                delay = self.retry_seconds
-            except Exception as exc:  # any failure means: down until a new stream is open
-                if self._closed.is_set():
-                    break
-                self.failures += 1
-                log.warning(
-                    "genome change stream down; reconnecting", extra={"error": str(exc), "retry_s": delay}
-                )
-            finally:
-                self._set_live(False)
-                self._settled.set()
-            if self._closed.wait(delay):
-                break
-            delay = min(self.max_retry_seconds, delay * 2)
+        keep_following(self._closed, self._follow, self._down, self.retry_seconds, self.max_retry_seconds,
+                       after=self._after)  # fmt: skip
 
-    def _follow(self) -> None:
+    def _down(self, exc: Exception, retry_s: float) -> None:
+        self.failures += 1
+        log.warning("genome change stream down; reconnecting", extra={"error": str(exc), "retry_s": retry_s})
+
+    def _after(self) -> None:
+        self._set_live(False)
+        self._settled.set()
+
+    def _follow(self, opened: Opened) -> None:
         with self.db[GENOMES].watch(max_await_time_ms=self.poll_ms) as stream:
+            opened()
             self._set_live(True)
             self._settled.set()
             while not self._closed.is_set():

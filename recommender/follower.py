@@ -15,6 +15,8 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+from lifecue.reconnect import Opened, keep_following
+
 log = logging.getLogger(__name__)
 
 
@@ -73,29 +75,24 @@ class ModelFollower:
                 log.exception("loading a newer model failed")
 
     def _stream_loop(self) -> None:
+        keep_following(self._closed, self._follow_stream, self._down, self.retry_seconds, 60.0,
+                       after=self._live.clear)  # fmt: skip
+
+    def _down(self, exc: Exception, retry_s: float) -> None:
+        log.warning("model change stream down; polling", extra={"error": str(exc), "retry_s": retry_s})
+
+    def _follow_stream(self, opened: Opened) -> None:
         assert self.open_changes is not None
-        delay = self.retry_seconds
-        while not self._closed.is_set():
-            changes = None
+        changes = self.open_changes()
+        try:
+            opened()
+            self._live.set()
+            self._wake.set()  # anything written while the stream was down
+            while not self._closed.is_set():
+                if changes.wait():
+                    self._wake.set()
+        finally:
             try:
-                changes = self.open_changes()
-                self._live.set()
-                self._wake.set()  # anything written while the stream was down
-                delay = self.retry_seconds
-                while not self._closed.is_set():
-                    if changes.wait():
-                        self._wake.set()
-            except Exception as exc:
-                if self._closed.is_set():
-                    break
-                log.warning("model change stream down; polling", extra={"error": str(exc), "retry_s": delay})
-            finally:
-                self._live.clear()
-                if changes is not None:
-                    try:
-                        changes.close()
-                    except Exception:  # already broken
-                        log.debug("closing the model change stream failed", exc_info=True)
-            if self._closed.wait(delay):
-                break
-            delay = min(delay * 2, 60.0)
+                changes.close()
+            except Exception:  # already broken
+                log.debug("closing the model change stream failed", exc_info=True)
