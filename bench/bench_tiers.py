@@ -104,8 +104,9 @@ def ceiling(db: Any, consumers: int, batch: int = 1000) -> int:
 
 def memory_for(consumers: int) -> str:
     """The in-memory database's size: it holds everything, and a full one refuses writes
-    ("internal server error"); 1 GiB per 125,000 consumers with their purchases, at least 1 GiB."""
-    return f"{max(1, -(-consumers // 125_000))}G"
+    ("internal server error") or drops its connections. 1M consumers with 4M purchases fill
+    ~8 GiB before the recompute's grouping adds its own: 2 GiB per 125,000 consumers, at least 1."""
+    return f"{max(1, -(-consumers // 62_500))}G"
 
 
 def rss_mib() -> float:
