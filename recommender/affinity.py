@@ -37,7 +37,8 @@ NONE, TAG, NAME, MEANING, LEARNED, OVERRIDE, TOGETHER = range(7)
 SOURCE_NAMES: tuple[str, ...] = ("", "tag", "name", "meaning", "learned", "override", "together")
 TOTAL = "n"  # learned-lift entry: purchases inside windows of the row
 CONSUMERS = "u"  # learned-lift entry: distinct consumers behind those purchases
-BY_CATEGORY, BY_PRODUCT = "c:", "p:"  # learned-lift entries per category and per product
+BY_CATEGORY = "c:"  # learned-lift entries per category ...
+BY_PRODUCT = PRODUCT  # ... and per product, spelled as the "together" entries spell them
 
 # Learned lift as {"wedding/self": {"n": 412, "c:Bridal": 96, "p:sku-1": 7, ...}}: counts of
 # purchases inside event windows, so the registry stores it as [key, name, value] triples.
@@ -250,7 +251,7 @@ def _together(
         if not entry:
             continue
         for name, value in entry.items():
-            i = index.get(name[len(PRODUCT) :]) if name.startswith(PRODUCT) else None
+            i = index.get(name[len(BY_PRODUCT) :]) if name.startswith(BY_PRODUCT) else None
             if i is not None and value > table.scores[r, i]:
                 table.scores[r, i], table.sources[r, i] = min(float(value), 1.0), TOGETHER
 

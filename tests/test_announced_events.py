@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from google.protobuf.timestamp_pb2 import Timestamp
-
 from genome_store import get_genome
 from lifecue.v1 import (
     common_pb2,
@@ -19,15 +17,10 @@ from lifeevents.pipeline import Classifier
 from recommender.simulation import load_into, simulate
 from services.app import App
 from services.lifeevents import CLASSIFIER
+from services.timestamps import to_timestamp as _ts
 from tests.builders import a_consumer
 
 NOW = datetime.now(UTC).replace(microsecond=0)
-
-
-def _ts(moment: datetime) -> Timestamp:
-    ts = Timestamp()
-    ts.FromDatetime(moment)
-    return ts
 
 
 def _boosts(rec: Any, consumer: str, as_of: datetime) -> dict[str, int]:
