@@ -62,7 +62,7 @@ from genome_store.consents import revoke as revoke_consent
 from genome_store.consents import states_of as consent_states
 from genome_store.consumer_search import ConsumerSummary, find_consumers
 from genome_store.consumer_search import get_summary as get_consumer_summary
-from genome_store.database import Database, Store, connect, open_store, reachable
+from genome_store.database import Database, Store, connect, open_store, patient, reachable
 from genome_store.deadlines import call_deadline, deadline
 from genome_store.embedded import MEMORY, EmbeddedMongo, free_port
 from genome_store.erasure import (
@@ -270,6 +270,7 @@ __all__ = [
     "millis",
     "models",
     "open_store",
+    "patient",
     "outcome_counts",
     "pending_reviews_of",
     "personalized_genomes",

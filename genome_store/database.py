@@ -10,12 +10,18 @@ failover; on a single server, such as the embedded one, majority is that server)
 Timeouts are short on purpose: a call made while the database is unreachable waits at
 most ``timeout_ms`` (server selection, default 0.5 s; twice when the driver retries once)
 before it fails ``UNAVAILABLE``, rather than pymongo's 30 s. `reachable` is the health check's ping, bounded by its own deadline.
+
+The driver's heartbeat waits ``connect_timeout_ms`` for an answer, and a heartbeat that times
+out makes the driver cancel every operation in flight on that client. A single-threaded server
+(the embedded one) answers nothing else while it builds a whole-collection read, which at a
+million consumers takes minutes; so batch jobs read through `patient`, a second client whose
+heartbeat waits that long, while calls keep the short timeouts.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo import MongoClient
@@ -40,6 +46,8 @@ class Store:
 
     client: MongoClient[dict[str, Any]]
     db: Database[dict[str, Any]]
+    uri: str = ""
+    options: dict[str, Any] = field(default_factory=dict)
 
     @storage_call
     def drop(self) -> None:
@@ -77,7 +85,18 @@ def connect(
         journal=journal,
         readConcernLevel=READ_CONCERN.level,
     )
-    return Store(client=client, db=client[db_name])
+    options = {"timeout_ms": timeout_ms, "write_concern": write_concern, "journal": journal,
+               "connect_timeout_ms": connect_timeout_ms}  # fmt: skip
+    return Store(client=client, db=client[db_name], uri=uri, options=options)
+
+
+def patient(store: Store, seconds: float) -> Store:
+    """A second client to ``store``'s database, with the same options except a heartbeat (and
+    connection) wait of ``seconds``: for batch jobs whose reads may keep the server busy that long.
+    The caller closes it."""
+    options = dict(store.options, connect_timeout_ms=max(store.options.get("connect_timeout_ms", CONNECT_MS),
+                                                         round(seconds * 1000)))  # fmt: skip
+    return connect(store.uri, store.db.name, **options)
 
 
 def open_store(

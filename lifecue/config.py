@@ -113,6 +113,13 @@ class DatabaseSettings(BaseModel):
         description="a call waits this long for an unreachable database, then UNAVAILABLE",
     )
     connect_timeout_ms: int = Field(1000, ge=50, le=60000, description="longest wait for a new connection")
+    batch_patience_seconds: float = Field(
+        1800,
+        ge=1,
+        le=86400,
+        description="how long the worker's batch jobs (tier recompute, retrain) let one whole-collection "
+        "read keep the database from answering before the driver gives it up as lost",
+    )
     health_check_seconds: float = Field(
         0.5, gt=0, le=60, description="how often health pings the database (NOT_SERVING while it fails)"
     )

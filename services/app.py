@@ -20,11 +20,13 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from genome_store import EmbeddedMongo, SharedGenerations, Store, open_store
+from genome_store import EmbeddedMongo, SharedGenerations, Store, open_store, patient
 from lifecue.config import Settings
 from services.worker import KINDS, Handoff, Worker
 
 log = logging.getLogger(__name__)
+#: the component key of the batch jobs' client
+BATCH_STORE = "batch_store"
 
 WorkerMode = Literal["none", "jobs", "all"]
 
@@ -43,6 +45,7 @@ class App:
     handoff: Handoff = field(init=False)
     _worker: Worker | None = field(default=None, init=False)
     _worker_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
+    _batch_lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
         self.handoff = Handoff(self.store.db, self.local_worker)
@@ -51,6 +54,19 @@ class App:
     def db(self) -> Any:
         """The lifecue database."""
         return self.store.db
+
+    @property
+    def batch_db(self) -> Any:
+        """The database through a client made for batch jobs (`genome_store.patient`): its long
+        whole-collection reads are not cancelled when the server is too busy to answer a heartbeat.
+        Opened on first use, closed with the app."""
+        with self._batch_lock:
+            found = self.components.get(BATCH_STORE)
+            if found is None:
+                found = self.components[BATCH_STORE] = patient(
+                    self.store, self.settings.database.batch_patience_seconds
+                )
+        return found.db
 
     def local_worker(self) -> Worker | None:
         """The in-process worker (started on first use), or None when this process only serves."""

@@ -74,7 +74,7 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
 
     def retrain(_params: Mapping[str, Any]) -> dict[str, Any]:
         data = training_data(app)
-        meta = train_and_publish(app.db, registry, data, datetime.now(UTC))
+        meta = train_and_publish(app.batch_db, registry, data, datetime.now(UTC))
         pruned = registry.prune(app.settings.recommender.keep_models)
         tracker.retrain(meta, data)  # after publishing, in the background: never delays the model
         return {"version": meta.version, "seq": meta.seq, "users": meta.users, "pruned": pruned}
@@ -85,7 +85,7 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
 
     def recompute_tiers(params: Mapping[str, Any]) -> dict[str, Any]:
         as_of = datetime.fromisoformat(params["as_of"]) if params.get("as_of") else None
-        run = Recompute(app.db, LoyaltyPolicy.from_settings(app.settings.loyalty)).run(as_of)
+        run = Recompute(app.batch_db, LoyaltyPolicy.from_settings(app.settings.loyalty)).run(as_of)
         return {"run_id": run.run_id, "consumers": run.consumers, "changed": run.changed,
                 "seconds": run.seconds, "computed_at": run.computed_at,
                 "tier_counts": dict(run.tier_counts)}  # fmt: skip
