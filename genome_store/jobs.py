@@ -51,6 +51,7 @@ class Job:
     worker: str = ""
     attempts: int = 0
     slot: datetime | None = None
+    progress: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def finished(self) -> bool:
@@ -112,7 +113,10 @@ def claim(db: Database[Any], kind: str, worker: str, now: datetime) -> Job | Non
     """
     doc = db[JOBS].find_one_and_update(
         {"kind": kind, "state": {"$in": list(ACTIVE)}},
-        {"$set": {"state": RUNNING, "worker": worker, "started_at": now}, "$inc": {"attempts": 1}},
+        {
+            "$set": {"state": RUNNING, "worker": worker, "started_at": now, "progress": {}},
+            "$inc": {"attempts": 1},
+        },
         sort=[("requested_at", ASCENDING)],
         return_document=ReturnDocument.AFTER,
     )
@@ -140,6 +144,18 @@ def finish(
 
 
 @storage_call
+def note_progress(
+    db: Database[Any], job_id: str, worker: str, progress: Mapping[str, Any], now: datetime
+) -> bool:
+    """Record how far a running job of ours has come (replacing what it said before, stamped ``at``)."""
+    done = db[JOBS].update_one(
+        {"_id": job_id, "worker": worker, "state": RUNNING},
+        {"$set": {"progress": {**progress, "at": now}}},
+    )
+    return done.matched_count == 1
+
+
+@storage_call
 def give_up(db: Database[Any], job_id: str, now: datetime, reason: str) -> None:
     """Fail a job whatever its state (e.g. claimed too often: its worker died every time)."""
     db[JOBS].update_one(
@@ -153,7 +169,10 @@ def requeue(db: Database[Any], job_id: str, worker: str) -> bool:
     """Hand a running job of ours back to the queue (the run does not count as an attempt)."""
     done = db[JOBS].update_one(
         {"_id": job_id, "worker": worker, "state": RUNNING},
-        {"$set": {"state": QUEUED, "worker": "", "started_at": None}, "$inc": {"attempts": -1}},
+        {
+            "$set": {"state": QUEUED, "worker": "", "started_at": None, "progress": {}},
+            "$inc": {"attempts": -1},
+        },
     )
     return done.matched_count == 1
 
@@ -213,5 +232,6 @@ def _job(doc: Mapping[str, Any]) -> Job:
         finished_at=doc.get("finished_at"),
         worker=str(doc.get("worker") or ""),
         attempts=int(doc.get("attempts") or 0),
+        progress=dict(doc.get("progress") or {}),
         slot=doc.get("slot"),
     )

@@ -392,6 +392,9 @@ class WorkerSettings(BaseModel):
         10.0, ge=0, description="on SIGTERM, running jobs get this long before they are handed back"
     )
     job_retention_days: int = Field(7, ge=1, description="finished jobs are kept this long")
+    progress_seconds: float = Field(
+        5.0, gt=0, description="a running job stores and logs how far it has come at most this often"
+    )
     sweep_minutes: float = Field(60, gt=0, description="post retention sweep period")
 
 

@@ -42,6 +42,14 @@ from loyalty.totals import Totals, Windows, stream_totals
 
 log = logging.getLogger(__name__)
 
+#: the phases a recompute reports, with how many consumers each has done
+READ, ASSESS = "read", "assess"
+Progress = Callable[[str, int], None]
+
+
+def _quiet(_phase: str, _done: int) -> None:
+    return None
+
 
 @dataclass
 class RunResult:
@@ -68,18 +76,22 @@ class Recompute:
         self.policy = policy
         self._lock = threading.Lock()
 
-    def run(self, as_of: datetime | None = None) -> RunResult:
-        """Recompute for ``as_of`` (default now), record the run, and return its summary."""
+    def run(self, as_of: datetime | None = None, progress: Progress | None = None) -> RunResult:
+        """Recompute for ``as_of`` (default now), record the run, and return its summary.
+
+        ``progress`` hears the phase (``read``: buyers grouped so far; ``assess``: consumers
+        decided and written so far) after every batch.
+        """
         if as_of is not None and as_of.tzinfo is None:
             raise InvalidArgument("as_of", "must carry a time zone (UTC)")
         if not self._lock.acquire(blocking=False):
             raise FailedPrecondition("a tier recompute is already running; retry when it has finished")
         try:
-            return self._run(as_of or datetime.now(UTC))
+            return self._run(as_of or datetime.now(UTC), progress or _quiet)
         finally:
             self._lock.release()
 
-    def _run(self, as_of: datetime) -> RunResult:
+    def _run(self, as_of: datetime, progress: Progress) -> RunResult:
         started = time.perf_counter()
         started_at = datetime.now(UTC)
         windows = Windows.of(as_of, self.policy)
@@ -87,7 +99,10 @@ class Recompute:
         current = Quintiles(self.policy.quantile_sample, self.policy.seed)
         comparison = Quintiles(self.policy.quantile_sample, self.policy.seed + 1)
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
-            for totals in stream_totals(self.db, windows, self.policy.batch_size):
+            progress(READ, 0)
+            for read, totals in enumerate(stream_totals(self.db, windows, self.policy.batch_size), 1):
+                if read % self.policy.batch_size == 0:
+                    progress(READ, read)
                 if totals.current is not None and totals.first_at is not None:
                     current.add(rfmt(totals.current, totals.first_at, as_of))
                 if totals.comparison is not None and totals.first_at is not None:
@@ -98,10 +113,13 @@ class Recompute:
             # totals arrive in consumer-id order, so batches and the genomes between them
             # tile the id space: a merge join that also meets tier holders without purchases
             stored = _Ahead(standings_in_order(self.db, self.policy.batch_size))
+            progress(ASSESS, 0)
             for batch in _batches(map(_load, spill), self.policy.batch_size):
                 self._apply(batch, stored.upto(batch[-1].consumer_id), segmenter, result)
+                progress(ASSESS, result.consumers)
             while rest := stored.next(self.policy.batch_size):  # tier holders after the last buyer
                 self._apply([], rest, segmenter, result)
+                progress(ASSESS, result.consumers)
         # stored dates keep milliseconds; the answer should equal what GetTierSummary reads back
         result.computed_at = millis()
         result.seconds = time.perf_counter() - started

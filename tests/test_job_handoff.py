@@ -61,3 +61,6 @@ def test_recompute_tiers_waits_for_the_worker_and_reports_the_job(serve: Any, db
     reply = stub.RecomputeTiers(loyalty_service_pb2.RecomputeTiersRequest(), timeout=60)
     assert reply.job.state == common_pb2.JOB_STATE_DONE and reply.job.attempts == 1
     assert (reply.consumers, reply.changed) == (1, 1) and reply.job.result["consumers"] == "1"
+    # the recompute's last report stays on the job: its last phase and the consumers it assessed
+    assert (reply.job.progress["phase"], reply.job.progress["done"]) == ("assess", "1")
+    assert datetime.fromisoformat(reply.job.progress["at"]) <= datetime.now(UTC)

@@ -30,6 +30,7 @@ def job(j: jobs.Job) -> common_pb2.Job:
         attempts=j.attempts,
         error=j.error,
         result={str(k): _text(v) for k, v in j.result.items()},
+        progress={str(k): _text(v) for k, v in j.progress.items()},
     )
 
 

@@ -37,6 +37,7 @@ from services.worker.handoff import (
     SCRUB_MODELS,
     SWEEP_POSTS,
 )
+from services.worker.progress import progress
 from services.worker.runner import Handler
 from services.worker.schedule import Schedule, cron, every
 from services.worker.tracking import RunTracker
@@ -85,7 +86,9 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
 
     def recompute_tiers(params: Mapping[str, Any]) -> dict[str, Any]:
         as_of = datetime.fromisoformat(params["as_of"]) if params.get("as_of") else None
-        run = Recompute(app.batch_db, LoyaltyPolicy.from_settings(app.settings.loyalty)).run(as_of)
+        run = Recompute(app.batch_db, LoyaltyPolicy.from_settings(app.settings.loyalty)).run(
+            as_of, progress()
+        )
         return {"run_id": run.run_id, "consumers": run.consumers, "changed": run.changed,
                 "seconds": run.seconds, "computed_at": run.computed_at,
                 "tier_counts": dict(run.tier_counts)}  # fmt: skip

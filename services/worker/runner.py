@@ -35,6 +35,7 @@ from lifecue.config import WorkerSettings
 from lifecue.errors import LifecueError
 from services.logs import log_context
 from services.metrics import timed_job
+from services.worker.progress import Progress, reporting
 from services.worker.schedule import Schedule, Slots
 
 log = logging.getLogger(__name__)
@@ -183,10 +184,11 @@ class Worker:
 
     def _run(self, job: jobs.Job) -> None:
         # every line the job logs, in any module, carries its id (services.logs)
-        with log_context(job_id=job.job_id, job_kind=job.kind):
-            self._run_logged(job)
+        tracker = Progress(self.db, job.job_id, self.name, self.settings.progress_seconds)
+        with log_context(job_id=job.job_id, job_kind=job.kind), reporting(tracker):
+            self._run_logged(job, tracker)
 
-    def _run_logged(self, job: jobs.Job) -> None:
+    def _run_logged(self, job: jobs.Job, tracker: Progress) -> None:
         result: Mapping[str, Any] | None = None
         error: BaseException | None = None
         try:
@@ -196,6 +198,7 @@ class Worker:
             error = exc
             log.warning("job failed", extra={"job_id": job.job_id, "kind": job.kind, "error": str(exc)},
                         exc_info=not isinstance(exc, LifecueError))  # fmt: skip
+        tracker.flush()  # the job's last word on where it got to, kept after it ends
         try:
             now = datetime.now(UTC)
             if jobs.finish(self.db, job.job_id, self.name, now, result, error):
