@@ -139,6 +139,7 @@ def phase_db(interactions: int) -> dict[str, Any]:
     """
     from genome_store import MEMORY, EmbeddedMongo, feedback_rows, load_documents, open_store
     from recommender.als import refit_users, weighted
+    from recommender.als import train as train_factors
     from recommender.refresh import Refresher
     from recommender.registry import Registry
     from recommender.training import train_and_publish
@@ -185,8 +186,13 @@ def phase_db(interactions: int) -> dict[str, Any]:
             rows = weighted(m[np.sort(chosen)], "none")
             stored = registry.latest()
             assert stored is not None
+            out["chosen_model"] = stored.meta.kind
+            # the baseline refits on ALS item factors; selection may have chosen another model
+            items_f = stored.arrays.get("item_factors")
+            if items_f is None:
+                items_f = train_factors(m.tocsr(), params).item_factors
             t0 = time.perf_counter()
-            refit_users(rows, stored.arrays["item_factors"], params)
+            refit_users(rows, items_f, params)
             out["implicit_recalculate_1000_s"] = round(time.perf_counter() - t0, 3)
         finally:
             store.drop()
