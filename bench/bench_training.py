@@ -187,8 +187,9 @@ def phase_db(interactions: int) -> dict[str, Any]:
             stored = registry.latest()
             assert stored is not None
             out["chosen_model"] = stored.meta.kind
-            # the baseline refits on ALS item factors; selection may have chosen another model
-            items_f = stored.arrays.get("item_factors")
+            # the baseline refits on the model's ALS item factors (stored under the "model." prefix,
+            # recommender.artifact); selection may have chosen a model without them
+            items_f = stored.arrays.get("model.item_factors")
             if items_f is None:
                 items_f = train_factors(m.tocsr(), params).item_factors
             t0 = time.perf_counter()
