@@ -20,6 +20,7 @@ VOICES_TRAIN_FILE = "posts_voices_train.jsonl"  # more voices, other Englishes, 
 HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in another style
 HELDOUT3_FILE = "posts_heldout3.jsonl"  # the third: moments, other Englishes, emoji-heavy posts
 HELDOUT4_FILE = "posts_heldout4.jsonl"  # the fourth: real social-media register (hashtags, shorthand, traps)
+HELDOUT5_FILE = "posts_heldout5.jsonl"  # the fifth: written by another writer who read only the label rules
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # what the shipped model was trained on, so that `lifecue train-classifier` reproduces it; the register

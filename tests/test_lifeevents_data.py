@@ -16,6 +16,7 @@ SOCIAL_TRAIN = DATA_DIR / "posts_social_train.jsonl"
 HELDOUT = DATA_DIR / "posts_heldout.jsonl"
 HELDOUT3 = DATA_DIR / "posts_heldout3.jsonl"
 HELDOUT4 = DATA_DIR / "posts_heldout4.jsonl"
+HELDOUT5 = DATA_DIR / "posts_heldout5.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -310,6 +311,22 @@ def test_the_fourth_held_out_split_is_valid_and_apart() -> None:
             assert not DATE_WORDS.search(row["text"]), row
 
 
+def test_the_fifth_held_out_split_is_valid_and_apart() -> None:
+    """The fifth split (another writer, committed as written) shares no text with any other file,
+    covers every label with both subjects in use, and keeps a share of posts without an event."""
+    fifth = _rows(HELDOUT5)
+    assert len(fifth) >= 300
+    _check_rows(fifth, "h5")
+    files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4)
+    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
+    assert not {_key(r["text"]) for r in fifth} & others
+    labels = Counter(e["type"] for row in fifth for e in row["events"])
+    assert all(labels[label] >= 15 for label in TYPES), labels
+    subjects = Counter(e["subject"] for row in fifth for e in row["events"])
+    assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
+    assert 0.2 <= sum(1 for row in fifth if not row["events"]) / len(fifth) <= 0.4
+
+
 def test_register_training_posts_are_valid_and_apart_from_every_held_out_split() -> None:
     """The real-register training file has groups, valid events, dated posts only where it says when,
     and no text of the team test split or any held-out split."""
@@ -318,7 +335,7 @@ def test_register_training_posts_are_valid_and_apart_from_every_held_out_split()
     _check_rows(register, "tg")
     assert all(row["group"] for row in register)
     held = set().union(
-        *({_key(r["text"]) for r in _rows(f)} for f in (POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4))
+        *({_key(r["text"]) for r in _rows(f)} for f in (POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5))
     )
     assert not {_key(r["text"]) for r in register} & held
     labels = Counter(e["type"] for row in register for e in row["events"])
