@@ -27,6 +27,16 @@ REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its
 # file is held back (the one retrain with it scored lower on unseen dev posts: README "Life events")
 TRAIN_FILES = (TRAIN_FILE, SOCIAL_TRAIN_FILE, VOICES_TRAIN_FILE)
 WITH_REGISTER = (*TRAIN_FILES, REGISTER_TRAIN_FILE)
+WRITERS_TRAIN_FILE = (
+    "posts_writers_train.jsonl"  # outside writers who read only the label rules, training only
+)
+WITH_WRITERS = (*TRAIN_FILES, WRITERS_TRAIN_FILE)
+#: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
+FILE_SETS: dict[str, tuple[str, ...]] = {
+    "shipped": TRAIN_FILES,
+    "register": WITH_REGISTER,
+    "writers": WITH_WRITERS,
+}
 
 
 @dataclass(frozen=True)
@@ -95,9 +105,9 @@ def load_posts(path: Path) -> list[LabelledPost]:
     ]
 
 
-def load_training(data: Path) -> list[LabelledPost]:
-    """Every training file present in ``data`` (the team's split, then the platform-style posts)."""
-    return [p for name in TRAIN_FILES if (data / name).exists() for p in load_posts(data / name)]
+def load_training(data: Path, files: Iterable[str] = TRAIN_FILES) -> list[LabelledPost]:
+    """Every one of ``files`` present in ``data`` (default: what the shipped model was trained on)."""
+    return [p for name in files if (data / name).exists() for p in load_posts(data / name)]
 
 
 def load_dates(path: Path) -> list[DateCase]:

@@ -27,6 +27,7 @@ from lifeevents.dataset import (
     HELDOUT_FILE,
     SOCIAL_DATES_FILE,
     TEST_FILE,
+    TRAIN_FILES,
     LabelledPost,
     load_dates,
     load_posts,
@@ -118,14 +119,15 @@ def train_and_publish(
     finetune: bool = True,
     limit: int | None = None,
     extra: Sequence[LabelledPost] = (),
+    files: Sequence[str] = TRAIN_FILES,
 ) -> dict[str, Any]:
-    """Train on the training files, measure on the held-out splits and the date cases, publish.
+    """Train on the training ``files``, measure on the held-out splits and the date cases, publish.
 
     ``ablation`` also trains the frozen-encoder and rules-only heads and scores the lexicon alone;
     ``limit`` keeps a seeded sample of that many training posts (for quick checks, never to publish);
     ``extra`` posts (stewards' reviewed examples) join the training posts after that.
     """
-    train_posts = load_training(data)
+    train_posts = load_training(data, files)
     if limit:
         train_posts = random.Random(seed).sample(train_posts, min(limit, len(train_posts)))
     train_posts += extra

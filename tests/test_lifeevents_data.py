@@ -17,6 +17,7 @@ HELDOUT = DATA_DIR / "posts_heldout.jsonl"
 HELDOUT3 = DATA_DIR / "posts_heldout3.jsonl"
 HELDOUT4 = DATA_DIR / "posts_heldout4.jsonl"
 HELDOUT5 = DATA_DIR / "posts_heldout5.jsonl"
+WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -325,6 +326,21 @@ def test_the_fifth_held_out_split_is_valid_and_apart() -> None:
     subjects = Counter(e["subject"] for row in fifth for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
     assert 0.2 <= sum(1 for row in fifth if not row["events"]) / len(fifth) <= 0.4
+
+
+def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_file() -> None:
+    """The outside writers' training file has one group per post, valid events, every label, and no
+    text of any held-out split or other training file."""
+    writers = _rows(WRITERS_TRAIN)
+    assert len(writers) >= 700
+    _check_rows(writers, "tw")
+    assert all(row["group"] == row["id"] for row in writers)
+    files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4,
+             HELDOUT5)  # fmt: skip
+    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
+    assert not {_key(r["text"]) for r in writers} & others
+    labels = Counter(e["type"] for row in writers for e in row["events"])
+    assert all(labels[label] >= 36 for label in TYPES), labels
 
 
 def test_register_training_posts_are_valid_and_apart_from_every_held_out_split() -> None:

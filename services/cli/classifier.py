@@ -14,7 +14,7 @@ from genome_store import posts_pending_review, reviewed_items
 from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
 from lifeevents import experiment, reviewed
-from lifeevents.dataset import DATA_DIR, LabelledPost, parse_time
+from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
 from services.app import open_app
@@ -52,6 +52,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument(
         "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
     )
+    t.add_argument("--files", choices=sorted(FILE_SETS), default="shipped",
+                   help="training files: those of the shipped model (default), or with the register or the "
+                   "outside writers' posts (lifeevents.dataset.FILE_SETS)")  # fmt: skip
     t.add_argument("--with-reviewed", action="store_true",
                    help="also train on events stewards reviewed (read from the database; consent checked)")  # fmt: skip
     t.set_defaults(run=train)
@@ -147,8 +150,9 @@ def train(args: argparse.Namespace) -> int:
         finetune=not args.no_finetune,
         limit=args.limit,
         extra=extra,
+        files=FILE_SETS[args.files],
     )
-    options = {"seed": args.seed, "features": args.features, "epochs": args.epochs or "default",
+    options = {"seed": args.seed, "files": args.files, "features": args.features, "epochs": args.epochs or "default",
                "pooling": args.pooling, "ablation": args.ablation, "data": str(args.data),
                "finetune": not args.no_finetune, "limit": args.limit or "all",
                "with_reviewed": len(extra)}  # fmt: skip
