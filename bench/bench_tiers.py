@@ -147,6 +147,8 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         t0 = time.perf_counter()
         purchases = load(db, args.one, args.per_consumer, args.seed)
         load_s = time.perf_counter() - t0
+        print(json.dumps({"loaded": args.one, "purchases": purchases, "load_s": round(load_s, 1)}), file=sys.stderr,
+              flush=True)  # fmt: skip
         db_pid = server._proc.pid if server is not None and server._proc is not None else None
         cpu0, db0 = cpu_seconds(), cpu_seconds(db_pid) if db_pid else 0.0
         sampler = RssPeak().__enter__()  # the recompute's own peak, not the loading's
@@ -160,6 +162,7 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
             done = job.run(AS_OF).consumers
             seconds = time.perf_counter() - t0
             sampler.__exit__()
+            print(json.dumps({"recomputed": done, "seconds": round(seconds, 1)}), file=sys.stderr, flush=True)
             if profiler is not None:
                 profiler.disable()
                 listing = io.StringIO()
@@ -185,7 +188,10 @@ def one(args: argparse.Namespace) -> dict[str, Any]:
         }  # fmt: skip
         if server is not None and server._proc is not None:
             out["db_server_peak_mib"] = round(server_peak_mib(server._proc.pid), 1)
-        store.drop()
+        print(json.dumps(out), file=sys.stderr, flush=True)  # kept even if the clean-up below fails
+        if server is None:  # a MongoDB of the caller's: leave it as found (an own in-memory one just stops)
+            with closing(patient(store, 3600)) as cleaner:
+                cleaner.drop()
         return out
 
 
