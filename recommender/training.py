@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -43,6 +43,15 @@ from recommender.models import Model, build
 from recommender.registry import Registry
 from recommender.selection import SelectionOptions, SelectionReport, select
 from recommender.snapshot import Catalog, ModelMeta, Snapshot, catalog_positions, per_user
+
+#: the phases a retrain reports (with a count each), and how often it reports rows read
+READ, FIT, LIFT, PUBLISH = "read", "fit", "lift", "publish"
+READ_EVERY = 50_000
+Progress = Callable[[str, int], None]
+
+
+def _quiet(_phase: str, _done: int) -> None:
+    return None
 
 
 @dataclass(frozen=True)
@@ -102,19 +111,24 @@ def training_events(db: Any) -> dict[str, list[dict[str, Any]]]:
     return events
 
 
-def train_and_publish(db: Any, registry: Registry, data: TrainingData, now: datetime) -> ModelMeta:
+def train_and_publish(
+    db: Any, registry: Registry, data: TrainingData, now: datetime, progress: Progress | None = None
+) -> ModelMeta:
     """Train on the database and publish the model (artifact first, then its pointer); returns its metadata.
 
     The artifact also carries the popularity counts of the catalog, so a server needs no
     aggregation over the feedback to serve it; ``watermark`` (when the reads began) tells the
-    next incremental refresh where to start.
+    next incremental refresh where to start. ``progress`` hears the phases of `fit` and then
+    ``publish`` (with the interactions trained on).
     """
+    report = progress or _quiet
     clean_of = erasure_seq(db)  # read first: every consumer erased so far has no genome to train on
     events = training_events(db)
     rows = (r for r in feedback_rows(db) if r[1] in events)  # streamed into the matrix, never held
     catalog_docs = catalog_with_affinity(db)
     popularity = feedback_counts(db)
-    meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "")
+    meta, arrays, lift = fit(rows, catalog_docs, events, data, now, "", report)
+    report(PUBLISH, meta.interactions)
     arrays.update(popularity_arrays(popularity))
     # Categories and product ids may hold dots, which MongoDB field names may not: store triples.
     triples = [[key, cat, value] for key, cats in lift.items() for cat, value in cats.items()]
@@ -173,16 +187,25 @@ def fit(
     data: TrainingData,
     now: datetime,
     version: str,
+    progress: Progress | None = None,
 ) -> tuple[ModelMeta, dict[str, np.ndarray], dict[str, dict[str, float]]]:
     """Matrix, the chosen model (selection, then a refit on everything) and learned lift, from
-    feedback rows read once, as they stream; nothing is stored."""
+    feedback rows read once, as they stream; nothing is stored.
+
+    ``progress`` hears ``read`` (rows so far, every `READ_EVERY`), ``fit`` (the matrix's
+    interactions) and ``lift`` (the purchases it learns from).
+    """
+    report = progress or _quiet
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
     bought: list[tuple[str, str, str, datetime]] = []  # purchases alone, for the lift
 
     def noting_purchases(stream: Iterable[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
-        for r in stream:
+        report(READ, 0)
+        for n, r in enumerate(stream, 1):
             if r[0] == "purchase":
                 bought.append((str(r[1]), str(r[2]), str(r[3]), r[4]))
+            if n % READ_EVERY == 0:
+                report(READ, n)
             yield r
 
     matrix = to_feedback(
@@ -190,9 +213,11 @@ def fit(
     )
     if matrix.nnz == 0 or matrix.history is None:
         raise FailedPrecondition("no feedback of consenting consumers to train on; record interactions first")
+    report(FIT, matrix.nnz)
     started = time.perf_counter()
-    model, report = choose(matrix.history, data)
+    model, chosen = choose(matrix.history, data)
     train_seconds = time.perf_counter() - started
+    report(LIFT, len(bought))
     started = time.perf_counter()
     lift = {**learn_lift(bought, events, data.windows), **near_lift(bought, catalog_docs)}
     lift_seconds = time.perf_counter() - started
@@ -206,7 +231,7 @@ def fit(
             "learned_lift_rows": float(sum(1 for k in lift if not k.startswith(NEAR_PREFIX))),
             "together_rows": float(sum(1 for k in lift if k.startswith(NEAR_PREFIX))),
             "lift_seconds": round(lift_seconds, 4),
-            **selection_metrics(report),
+            **selection_metrics(chosen),
         },
         users=int(matrix.user_items.shape[0]),
         items=int(matrix.user_items.shape[1]),
@@ -215,7 +240,7 @@ def fit(
         data_to=matrix.data_to,
         data_sha256=matrix_fingerprint(matrix),
         kind=model.kind,
-        selection=plain(report.as_dict()) if report is not None else {},
+        selection=plain(chosen.as_dict()) if chosen is not None else {},
     )
     arrays = {
         "user_ids": matrix.user_ids,

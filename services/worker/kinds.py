@@ -75,7 +75,7 @@ def handlers(app: App, kinds: tuple[str, ...] = KINDS) -> dict[str, Handler]:
 
     def retrain(_params: Mapping[str, Any]) -> dict[str, Any]:
         data = training_data(app)
-        meta = train_and_publish(app.batch_db, registry, data, datetime.now(UTC))
+        meta = train_and_publish(app.batch_db, registry, data, datetime.now(UTC), progress())
         pruned = registry.prune(app.settings.recommender.keep_models)
         tracker.retrain(meta, data)  # after publishing, in the background: never delays the model
         return {"version": meta.version, "seq": meta.seq, "users": meta.users, "pruned": pruned}
