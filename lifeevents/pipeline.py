@@ -30,7 +30,7 @@ POST, SENTENCES = "post", "sentences"
 _MIN_UNIT_CHARS = 3
 _OWN = re.compile(r"\b(my|our|i|i'm|im|we|we're|were|i've|we've|me|us|mine|ours)\W*$", re.I)
 _OTHERS_LOSS = re.compile(
-    r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){0,2}(?:passed|died|funeral|memorial|is gone)"
+    r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){1,2}(?:passed|died|funeral|memorial|is gone)"
     r"|\s+(?:just\s+|has\s+|had\s+|sadly\s+)?(?:lost|is grieving|buried|is mourning)\s+(?:her|his|their))",
     re.I,
 )
@@ -47,6 +47,11 @@ _NAMED = re.compile(
     r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
     r"|retires|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
 )
+# a sentence that opens on a relation word without "my" is about that person: "cousin adopted a husky",
+# "Daughter graduated.", "the missus got the promotion", "auntie's retirement do"; not when the writer
+# speaks to them ("Mum I got the job", "Mum, ...")
+_LEADING_WORDS = re.compile(r"^[\W_]*(?:the\s+)?([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+){0,2})")
+_SPOKEN_TO = frozenset({"i", "im", "i'm", "ive", "i've", "we", "were", "we're", "me", "my", "you", "u", "ur"})
 _ADDRESSED = re.compile(r"\b(welcome aboard|for your loss|congrat\w* (?:to )?[A-Z][a-z]+)\b")
 _NOT_NAMES = frozenset(
     [
@@ -421,7 +426,7 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
     if chosen is None:
         s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
-        named = _named_other(cues.text[s:e])
+        named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
         if named and named not in household:
             return NETWORK, named
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
@@ -461,6 +466,20 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
         _TO_YOU.search(body)
         or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
     )
+
+
+def _leading_relation(sentence: str) -> str | None:
+    """The relation a sentence opens on, without an owner ("Daughter graduated" -> daughter), or None."""
+    m = _LEADING_WORDS.match(sentence)
+    if m is None:
+        return None
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in m.group(1).split()]
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[:size]) in lexicon.RELATIONS:
+            if words[size] in _SPOKEN_TO:
+                return None
+            return lexicon.RELATIONS[" ".join(words[:size])]
+    return None
 
 
 def _named_other(sentence: str) -> str | None:

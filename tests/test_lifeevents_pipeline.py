@@ -246,6 +246,33 @@ def test_names_closing_a_greeting_and_a_child_with_a_partner_are_someone_elses_e
     assert (event.subject, event.relation) == (subject, relation)
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("new_pet", "cousin adopted a husky named Zeus 🐺 he is CHAOS", "network", "cousin"),
+        (
+            "graduation",
+            "Daughter graduated. Gown didn't fit. Proudest I've ever been.",
+            "network",
+            "daughter",
+        ),
+        ("retirement", "auntie's retirement do 🍻 #retired #cheers", "network", "aunt"),
+        ("engagement", "best friend got engaged last night!!", "network", "best friend"),
+        ("new_job", "Mum I got the job!!", "self", None),
+        ("new_job", "Mum, I got the job!!", "self", None),
+        ("bereavement", "nan's funeral on friday, she'd want us all in pink 🌸", "self", None),
+        ("bereavement", "my friend's dad passed away yesterday", "network", "friend"),
+    ],
+)
+def test_a_sentence_opening_on_a_relation_is_that_persons_event_and_a_funeral_is_the_writers_loss(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (outside writers' posts): "cousin adopted a husky" read as the writer's own pet, and
+    "nan's funeral" as the nan's bereavement rather than the writer's."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
 def test_had_her_baby_is_a_birth_cue(reader: CueReader) -> None:
     (cues,) = reader.read(["Ellie had her baby last night, a little girl!"])
     assert "new_baby" in cues.labels()

@@ -106,7 +106,9 @@ def test_with_selection_switched_off_a_retrain_fits_the_configured_als_alone(app
     done = stub.Retrain(pb.RetrainRequest(wait=True), timeout=120)
     assert done.state == "done" and done.model.kind == "als" and not done.model.HasField("selection")
     # the retrain's last report stays on its job: it published what it trained on
-    assert done.job.progress["phase"] == "publish" and done.job.progress["done"] == str(done.model.interactions)
+    assert done.job.progress["phase"] == "publish" and done.job.progress["done"] == str(
+        done.model.interactions
+    )
     assert done.model.parameters["factors"] == "8" and done.model.parameters["weighting"] == "bm25"
     reply = stub.Recommend(pb.RecommendRequest(consumer_id="g0", n=5, as_of=_ts(NOW)))
     assert reply.personalized and {i.reasons[0].kind for i in reply.items} == {"als"}
