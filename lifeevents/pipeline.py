@@ -148,6 +148,8 @@ _REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
 _THEIR_COUPLE = re.compile(
     r"^\s*(?:and|&)\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc\w*)\b", re.I
 )
+# a son or daughter who had the baby is its parent, not the baby: "my daughter Leah had a little girl"
+_CHILD_HAD_BABY = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s+(?:had|has had|gave birth|welcomed|delivered)\b", re.I)
 # a capitalised name closing a greeting's clause: "Congrats on the new home Kofi!!", "Happy retirement Becca 🏖️"
 _NAME_CALLED = re.compile(
     r"\b(?i:congrat\w*|happy|well done|proud of|enjoy)\b[^.!?\n]{0,40}?\s"
@@ -434,9 +436,9 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         if addressed(label, cues.text, s, e):
             return NETWORK, "friend"
         return SELF, None
-    if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(
-        cues.text[chosen.end :]
-    ):
+    after = cues.text[chosen.end :]
+    parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
+    if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(after) and not parent:
         return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
 

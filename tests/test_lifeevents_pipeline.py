@@ -262,6 +262,9 @@ def test_names_closing_a_greeting_and_a_child_with_a_partner_are_someone_elses_e
         ("new_job", "Mum, I got the job!!", "self", None),
         ("bereavement", "nan's funeral on friday, she'd want us all in pink 🌸", "self", None),
         ("bereavement", "my friend's dad passed away yesterday", "network", "friend"),
+        ("new_baby", "Grandma again!!! My daughter Leah had a little girl, 7lb 2oz", "network", "daughter"),
+        ("new_baby", "Our son was born this morning 💕", "self", None),
+        ("new_baby", "my wife had the baby last night!!", "self", None),
     ],
 )
 def test_a_sentence_opening_on_a_relation_is_that_persons_event_and_a_funeral_is_the_writers_loss(
