@@ -61,9 +61,10 @@ class Progress:
 
     def _send(self, phase: str, done: int, now: float) -> None:
         seconds = round(now - self._started, 1)
-        log.info(
-            "job progress", extra={"job_id": self.job_id, "phase": phase, "done": done, "seconds": seconds}
-        )
+        log.info(  # the figures go in the message too: the text log format shows no extra fields
+            "job progress: %s, %d done after %.1f s", phase, done, seconds,
+            extra={"job_id": self.job_id, "phase": phase, "done": done, "seconds": seconds},
+        )  # fmt: skip
         try:
             jobs.note_progress(
                 self.db, self.job_id, self.worker, {"phase": phase, "done": done}, datetime.now(UTC)
