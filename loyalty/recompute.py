@@ -35,6 +35,7 @@ from genome_store import (
     write_standings,
 )
 from lifecue.errors import FailedPrecondition, InvalidArgument
+from lifecue.progress import Progress, quiet
 from loyalty.rules import LoyaltyPolicy, cents, period_start
 from loyalty.segments import LOWEST, Activity, Quintiles, behaviour_for, group_for, rfmt
 from loyalty.standing import Change, Standing, assess
@@ -44,11 +45,6 @@ log = logging.getLogger(__name__)
 
 #: the phases a recompute reports, with how many consumers each has done
 READ, ASSESS = "read", "assess"
-Progress = Callable[[str, int], None]
-
-
-def _quiet(_phase: str, _done: int) -> None:
-    return None
 
 
 @dataclass
@@ -87,7 +83,7 @@ class Recompute:
         if not self._lock.acquire(blocking=False):
             raise FailedPrecondition("a tier recompute is already running; retry when it has finished")
         try:
-            return self._run(as_of or datetime.now(UTC), progress or _quiet)
+            return self._run(as_of or datetime.now(UTC), progress or quiet)
         finally:
             self._lock.release()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from genome_store import (
     personalized_genomes,
 )
 from lifecue.errors import FailedPrecondition
+from lifecue.progress import Progress, quiet
 from lifecue.tracking import fingerprint
 from recommender.affinity import learn_lift, near_lift
 from recommender.als import AlsParams
@@ -47,11 +48,6 @@ from recommender.snapshot import Catalog, ModelMeta, Snapshot, catalog_positions
 #: the phases a retrain reports (with a count each), and how often it reports rows read
 READ, FIT, LIFT, PUBLISH = "read", "fit", "lift", "publish"
 READ_EVERY = 50_000
-Progress = Callable[[str, int], None]
-
-
-def _quiet(_phase: str, _done: int) -> None:
-    return None
 
 
 @dataclass(frozen=True)
@@ -121,7 +117,7 @@ def train_and_publish(
     next incremental refresh where to start. ``progress`` hears the phases of `fit` and then
     ``publish`` (with the interactions trained on).
     """
-    report = progress or _quiet
+    report = progress or quiet
     clean_of = erasure_seq(db)  # read first: every consumer erased so far has no genome to train on
     events = training_events(db)
     rows = (r for r in feedback_rows(db) if r[1] in events)  # streamed into the matrix, never held
@@ -195,7 +191,7 @@ def fit(
     ``progress`` hears ``read`` (rows so far, every `READ_EVERY`), ``fit`` (the matrix's
     interactions) and ``lift`` (the purchases it learns from).
     """
-    report = progress or _quiet
+    report = progress or quiet
     item_ids = sorted(str(p["_id"]) for p in catalog_docs)
     bought: list[tuple[str, str, str, datetime]] = []  # purchases alone, for the lift
 

@@ -1,11 +1,11 @@
 """How far a running job has come: reported by the job's own code, stored on the job, logged.
 
 Long jobs (a tier recompute of a million consumers runs for half an hour on a small database)
-say where they are through a `Progress`: the runner binds one to the job's thread, the handler
+say where they are through a `JobProgress`: the runner binds one to the job's thread, the handler
 hands ``progress()`` to the domain code as a plain callback, and the reports reach the job
 (``progress`` on `lifecue.v1.Job`, read by ``GetModelInfo`` and ``RecomputeTiers``) and the
 log at once when the phase changes and at most every ``every`` seconds within a phase. Domain
-packages never import this module: they take a callback.
+packages never import this module: they take a `lifecue.progress.Progress` callback.
 """
 
 from __future__ import annotations
@@ -13,23 +13,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from typing import Any
 
 from genome_store import jobs
+from lifecue.progress import Progress, quiet
 
 log = logging.getLogger(__name__)
 
-#: what a job's code calls: the phase it is in and how many of its units are done
-Report = Callable[[str, int], None]
-
-_current: ContextVar[Progress | None] = ContextVar("job_progress", default=None)
+_current: ContextVar[JobProgress | None] = ContextVar("job_progress", default=None)
 
 
-class Progress:
+class JobProgress:
     """Reports of one running job, written to its stored record at most every ``every`` seconds."""
 
     def __init__(self, db: Any, job_id: str, worker: str, every: float = 5.0) -> None:
@@ -74,7 +72,7 @@ class Progress:
 
 
 @contextmanager
-def reporting(progress: Progress) -> Iterator[Progress]:
+def reporting(progress: JobProgress) -> Iterator[JobProgress]:
     """Bind ``progress`` to the running job's context (the runner does this for every job)."""
     token = _current.set(progress)
     try:
@@ -83,11 +81,7 @@ def reporting(progress: Progress) -> Iterator[Progress]:
         _current.reset(token)
 
 
-def progress() -> Report:
+def progress() -> Progress:
     """The running job's reporter, or one that does nothing outside a job."""
     found = _current.get()
-    return found if found is not None else _ignore
-
-
-def _ignore(_phase: str, _done: int) -> None:
-    return None
+    return found if found is not None else quiet

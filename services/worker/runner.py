@@ -35,7 +35,7 @@ from lifecue.config import WorkerSettings
 from lifecue.errors import LifecueError
 from services.logs import log_context
 from services.metrics import timed_job
-from services.worker.progress import Progress, reporting
+from services.worker.progress import JobProgress, reporting
 from services.worker.schedule import Schedule, Slots
 
 log = logging.getLogger(__name__)
@@ -184,11 +184,11 @@ class Worker:
 
     def _run(self, job: jobs.Job) -> None:
         # every line the job logs, in any module, carries its id (services.logs)
-        tracker = Progress(self.db, job.job_id, self.name, self.settings.progress_seconds)
+        tracker = JobProgress(self.db, job.job_id, self.name, self.settings.progress_seconds)
         with log_context(job_id=job.job_id, job_kind=job.kind), reporting(tracker):
             self._run_logged(job, tracker)
 
-    def _run_logged(self, job: jobs.Job, tracker: Progress) -> None:
+    def _run_logged(self, job: jobs.Job, tracker: JobProgress) -> None:
         result: Mapping[str, Any] | None = None
         error: BaseException | None = None
         try:
