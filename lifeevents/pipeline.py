@@ -53,6 +53,16 @@ _NAMED = re.compile(
 _LEADING_WORDS = re.compile(r"^[\W_]*(?:the\s+)?([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+){0,2})")
 _SPOKEN_TO = frozenset({"i", "im", "i'm", "ive", "i've", "we", "were", "we're", "me", "my", "you", "u", "ur"})
 _ADDRESSED = re.compile(r"\b(welcome aboard|for your loss|congrat\w* (?:to )?[A-Z][a-z]+)\b")
+# someone honoured by title or name: "celebrating Mrs. Evelyn Porter", "rejoice with Deacon and Mrs. Adeyemi",
+# "Baby shower for Achieng", "our youth pastor's wife"; not a writer's own new name ("Future Mrs Theo")
+_HONOURED = re.compile(
+    r"\b(?i:celebrating|congratulat\w*|rejoice with|honou?ring|pray\w* for|remember)\s+(?:our\s+)?"
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Deacon|Pastor|Rev|Reverend|Elder|Bishop|Prof)\.?\s+[A-Z][a-z]+"
+    r"|\b(?:Deacon|Pastor|Rev|Reverend|Elder|Bishop)\.?\s+[A-Z][a-z]+"
+    r"|\b(?i:shower|party|celebration|send-?off|leaving do|drinks|bash)\s+for\s+[A-Z][a-z]+"
+    r"|\b(?i:pastor|vicar|priest|rabbi|imam|coach|teacher|neighbou?r|colleague|boss)(?:'s|’s)\s"
+)
+_NEWLYWEDS = re.compile(r"\bMr\.?\s*(?:and|&|\+|n)\s*Mrs\b", re.I)  # "officially Mr & Mrs Jones": the writers
 _NOT_NAMES = frozenset(
     [
         "it",
@@ -145,6 +155,35 @@ _BIRTHDAY_WISH = re.compile(
     r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns|happy \d+(?:st|nd|rd|th))\b", re.I
 )
 _REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
+# a reply that opens by asking about the news asks them about theirs: "@tash NEW KITTEN???", "@dan ENGAGED??"
+_REPLY_QUESTION = re.compile(
+    r"^(?!\W*(?i:what|when|where|who|why|how|is|are|do|does|did|can|could|will|would|should)\b)"
+    r"\W*(?:[^\s.!?]+\s+){0,3}[^\s.!?]+\s*\?"
+)
+# the event is theirs when they are its grammatical subject: "So they're engaged", "she's expecting"
+_THEY_ARE = re.compile(
+    r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are)\s+(?:(?:now|finally|officially|actually|just|also)\s+)?$",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|we're|we've|we'll|our|ours|us)\b", re.I)
+# a baby that makes the writer a grandparent, aunt or uncle is their child's or sibling's
+_OTHERS_BABY = re.compile(
+    r"\bgrand(?:child|children|son|daughter|baby|babies|kid|kids)\b"
+    r"|\b(?:became|become|becoming|made me|i'?m|i am|now)\s+an?\s+(?:proud\s+)?(?:great[- ])?"
+    r"(?:auntie|aunty|aunt|uncle|grandma|grandmother|grandpa|grandad|granddad|grandfather|nana|granny|nanna)\b",
+    re.I,
+)
+_GROUPS = frozenset({"children", "parents", "grandparents", "in-laws", "grandchildren"})
+_BABY_PARENTS = (
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "brother-in-law",
+    "sister-in-law",
+    "child",
+    "children",
+)
 _THEIR_COUPLE = re.compile(
     r"^\s*(?:and|&)\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc\w*)\b", re.I
 )
@@ -406,6 +445,9 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
     household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
     if label == "bereavement":
         return _bereaved(cues, sentence)
+    if label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text):
+        parents = [r for r in cues.relations if r.relation in _BABY_PARENTS and r.owner not in _OTHERS_KIN]
+        return NETWORK, parents[0].relation if parents else "friend"
     anchor = trigger.start if trigger else len(cues.text)
     before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
     if trigger and _OWN.search(cues.text[max(0, anchor - 12) : anchor]) and not _THIRD.search(before_trigger):
@@ -429,8 +471,21 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
     if chosen is None:
         s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
         named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
+        if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
+            named = _opening_person(cues.text[slice(*cues.sentences[0])])  # "brother texted a ring. engaged!"
         if named and named not in household:
             return NETWORK, named
+        if _asked_about(cues.text, trigger):
+            return NETWORK, "friend"
+        if (
+            trigger
+            and _THEY_ARE.search(cues.text[max(0, anchor - 24) : anchor])
+            and not _WE.search(cues.text)
+            and not _CLAIMED.search(cues.text)
+        ):
+            others = [r for r in cues.relations if r.owner not in _OTHERS_KIN and r.relation not in household]
+            if not any(r.relation in household for r in cues.relations):
+                return NETWORK, others[0].relation if others else "friend"
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
             return NETWORK, "friend"
         if addressed(label, cues.text, s, e):
@@ -470,6 +525,27 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
     )
 
 
+def _opening_person(sentence: str) -> str | None:
+    """The one person a post opens on, bare ("brother just texted a ring"); not "the kids ..." or a group."""
+    if re.match(r"^[\W_]*the\b", sentence, re.I):
+        return None
+    relation = _leading_relation(sentence)
+    return None if relation in _GROUPS else relation
+
+
+def _asked_about(text: str, trigger: Trigger | None) -> bool:
+    """Whether a reply opens by asking about the news it answers ("@tash NEW KITTEN???").
+
+    Only a few words with no question word, holding the event's own words (or none were found):
+    "@mike what time is the party? it's my 30th!!" asks about something else.
+    """
+    reply = _REPLY_TO.match(text)
+    question = _REPLY_QUESTION.match(text[reply.end() :]) if reply else None
+    if reply is None or question is None or _FIRST_PERSON.search(question.group(0)):
+        return False
+    return trigger is None or trigger.start < reply.end() + question.end()
+
+
 def _leading_relation(sentence: str) -> str | None:
     """The relation a sentence opens on, without an owner ("Daughter graduated" -> daughter), or None."""
     m = _LEADING_WORDS.match(sentence)
@@ -492,7 +568,9 @@ def _named_other(sentence: str) -> str | None:
             return lexicon.RELATIONS[word]
         if word not in _NOT_NAMES:
             return "friend"
-    return "friend" if _ADDRESSED.search(sentence) else None
+    if _ADDRESSED.search(sentence) or (_HONOURED.search(sentence) and not _NEWLYWEDS.search(sentence)):
+        return "friend"
+    return None
 
 
 def _bereaved(cues: Cues, sentence: int) -> tuple[str, str | None]:

@@ -276,6 +276,36 @@ def test_a_sentence_opening_on_a_relation_is_that_persons_event_and_a_funeral_is
     assert (event.subject, event.relation) == (subject, relation)
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("new_pet", "@kim_b NEW PUPPY??? pics or it didn't happen", "network", "friend"),
+        ("engagement", "@raj.s engaged?! about time", "network", "friend"),
+        ("birthday", "@mike_r what time is the party on Saturday? it's my 30th!!", "self", None),
+        ("engagement", "@jess did you hear? I'm engaged!!!", "self", None),
+        ("new_baby", "Became an uncle this morning, my sister had a boy", "network", "sister"),
+        ("new_baby", "Our first grandson arrived at 4am, everyone is well", "network", "friend"),
+        ("new_baby", "Our son was born this morning 💕", "self", None),
+        ("moving_home", "Neighbours upstairs? they're moving to Leeds in May, gutted", "network", "neighbour"),
+        ("pregnancy", "So excited, she's pregnant!! I'm going to be a dad", "self", None),
+        ("pregnancy", "Bridal and baby shower for Amara on Sunday, RSVP to Joy", "network", "friend"),
+        ("retirement", "Please join us in celebrating Pastor Okoye, who retires this month", "network", "friend"),
+        ("wedding", "Officially Mrs. Johnson 💍 #justmarried", "self", None),
+        ("graduation", "Doctorate done 🎓 Dr. Mensah at your service", "self", None),
+        ("engagement", "sister rang from Lisbon. engaged!!", "network", "sister"),
+        ("anniversary", "the kids were up all night. anniversary dinner tonight anyway 🥂", "self", None),
+    ],
+)
+def test_replies_asking_about_news_grandparents_and_honoured_names_are_someone_elses_event(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (outside writers' posts): "@x NEW KITTEN???", "our first grandchild", "became an auntie",
+    "Baby shower for Achieng" and "they're engaged" read as the writer's own; a writer's own new name or
+    title, a post about something else, and a post opening on "the kids" stay the writer's."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
 def test_had_her_baby_is_a_birth_cue(reader: CueReader) -> None:
     (cues,) = reader.read(["Ellie had her baby last night, a little girl!"])
     assert "new_baby" in cues.labels()
