@@ -62,6 +62,14 @@ _HONOURED = re.compile(
     r"|\b(?i:shower|party|celebration|send-?off|leaving do|drinks|bash)\s+for\s+[A-Z][a-z]+"
     r"|\b(?i:pastor|vicar|priest|rabbi|imam|coach|teacher|neighbou?r|colleague|boss)(?:'s|’s)\s"
 )
+_LOCATION_TAIL = re.compile(r"\s@\s+\S.*$")  # "... @ Nando's Camden": a place, not a person
+_SAINT = re.compile(r"\b(?:St|Saint)\.?\s*$")  # "St. Luke's" is a hospital or a church
+# the mother of a newborn named beside it is the baby's household, not someone else's news
+_BABYS_MOTHER = re.compile(
+    r"^\s*(?:and|&|n)\s+(?:the\s+)?(?:baby|babies|bub|bubba|her|him|them|twins|little one)\b", re.I
+)
+# a birthday that is his, hers or theirs: "Birthday run with my brother ... 35km for his 35th"
+_THEIR_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)|birthday|bday|b-day)\b", re.I)
 _NEWLYWEDS = re.compile(r"\bMr\.?\s*(?:and|&|\+|n)\s*Mrs\b", re.I)  # "officially Mr & Mrs Jones": the writers
 _NOT_NAMES = frozenset(
     [
@@ -124,8 +132,11 @@ _MARRYING = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
+# "I'm crying", "I'm so happy for you" are the writer's feelings about someone else's news, not a claim
 _CLAIMED = re.compile(
-    r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my|i'?m|i am|i have|we'?re"
+    r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my"
+    r"|i'?m(?!\s+(?:so\s+|literally\s+|actually\s+|already\s+)?(?:crying|screaming|sobbing|shaking|dying"
+    r"|emotional|in tears|happy for|so happy for|proud of|thrilled for|excited for)\b)|i am|i have|we'?re"
     r"|we are|we have|i'?ve|we'?ve|i just|i got|we got|i did|i finally|thank (?:you|u)|thanks)\b",
     re.I,
 )
@@ -455,6 +466,14 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         if not near or near[-1].household:
             return SELF, None
     mine = [r for r in cues.relations if r.owner not in _OTHERS_KIN]  # "his wife" is not the writer's
+    if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
+        mine = [
+            r
+            for r in mine
+            if not (r.relation == "mom" and not r.owner and _BABYS_MOTHER.match(cues.text[r.end :]))
+        ]
+    if label == "birthday" and mine and _THEIR_BIRTHDAY.search(cues.text) and not _CLAIMED.search(cues.text):
+        return NETWORK, mine[0].relation
     candidates = [r for r in mine if r.sentence == sentence] or [
         r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
     ]
@@ -562,7 +581,10 @@ def _leading_relation(sentence: str) -> str | None:
 
 def _named_other(sentence: str) -> str | None:
     """The relation of a person named without "my": "Freya's graduation", "Dad's party" (dad)."""
+    sentence = _LOCATION_TAIL.sub("", sentence)
     for m in _NAMED.finditer(sentence):
+        if _SAINT.search(sentence[: m.start()]):
+            continue
         word = (m.group(1) or m.group(2)).lower()
         if word in lexicon.RELATIONS:
             return lexicon.RELATIONS[word]
