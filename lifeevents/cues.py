@@ -34,6 +34,8 @@ _DETERMINERS = frozenset({"my", "our", "his", "her", "their", "the", "ma", "mi",
 _MODIFIERS = frozenset(
     [
         "best",
+        "wee",
+        "junior",
         "little",
         "big",
         "older",

@@ -217,7 +217,7 @@ RELATIONS: dict[str, str] = {
     "grandparents": "grandparents", "nana and grandad": "grandparents", "in-laws": "in-laws",
     "son": "son", "boy": "son", "daughter": "daughter", "baby girl": "daughter", "girl": "daughter",
     "kid": "child", "kids": "children", "child": "child", "children": "children",
-    "wife": "wife", "wifey": "wife", "husband": "husband", "hubby": "husband", "partner": "partner",
+    "wife": "wife", "wifey": "wife", "missus": "wife", "missis": "wife", "husband": "husband", "hubby": "husband", "partner": "partner",
     "boyfriend": "boyfriend", "bf": "boyfriend", "girlfriend": "girlfriend", "gf": "girlfriend",
     "fiance": "fiance", "fiancé": "fiance", "fiancee": "fiance", "fiancée": "fiance",
     "friend": "friend", "friends": "friend", "buddy": "friend", "mate": "friend", "pal": "friend",

@@ -508,7 +508,8 @@ def _subject(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> 
         if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
             return NETWORK, "friend"
         if addressed(label, cues.text, s, e):
-            return NETWORK, "friend"
+            called = [r for r in cues.relations if r.owner in ("my", "our", "") and r.relation not in _GROUPS]
+            return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))

@@ -286,10 +286,20 @@ def test_a_sentence_opening_on_a_relation_is_that_persons_event_and_a_funeral_is
         ("new_baby", "Became an uncle this morning, my sister had a boy", "network", "sister"),
         ("new_baby", "Our first grandson arrived at 4am, everyone is well", "network", "friend"),
         ("new_baby", "Our son was born this morning 💕", "self", None),
-        ("moving_home", "Neighbours upstairs? they're moving to Leeds in May, gutted", "network", "neighbour"),
+        (
+            "moving_home",
+            "Neighbours upstairs? they're moving to Leeds in May, gutted",
+            "network",
+            "neighbour",
+        ),
         ("pregnancy", "So excited, she's pregnant!! I'm going to be a dad", "self", None),
         ("pregnancy", "Bridal and baby shower for Amara on Sunday, RSVP to Joy", "network", "friend"),
-        ("retirement", "Please join us in celebrating Pastor Okoye, who retires this month", "network", "friend"),
+        (
+            "retirement",
+            "Please join us in celebrating Pastor Okoye, who retires this month",
+            "network",
+            "friend",
+        ),
         ("wedding", "Officially Mrs. Johnson 💍 #justmarried", "self", None),
         ("graduation", "Doctorate done 🎓 Dr. Mensah at your service", "self", None),
         ("engagement", "sister rang from Lisbon. engaged!!", "network", "sister"),
@@ -302,6 +312,35 @@ def test_replies_asking_about_news_grandparents_and_honoured_names_are_someone_e
     """Regression (outside writers' posts): "@x NEW KITTEN???", "our first grandchild", "became an auntie",
     "Baby shower for Achieng" and "they're engaged" read as the writer's own; a writer's own new name or
     title, a post about something else, and a post opening on "the kids" stay the writer's."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("new_baby", "Baby Theo is here 💙 mum and baby doing well", "self", None),
+        ("new_baby", "My sister had her baby! mum and baby both doing well", "network", "sister"),
+        ("new_job", "Starting as a porter at St. Thomas's on Monday!!", "self", None),
+        ("moving_home", "new flat, new view 🌇 #movingday @ Harbour's Edge Lofts", "self", None),
+        (
+            "wedding",
+            "you're getting married tomorrow!!! I'm crying already. love you sis",
+            "network",
+            "sister",
+        ),
+        ("birthday", "Birthday dinner with my dad tonight, his 60th 🎂", "network", "dad"),
+        ("birthday", "Birthday dinner with my dad tonight, it's my 30th 🎂", "self", None),
+        ("new_job", "the missus got the promotion, head of department now!", "network", "wife"),
+        ("birthday", "My wee son is four the day!!", "network", "son"),
+    ],
+)
+def test_a_newborns_mother_saints_places_feelings_and_their_birthdays(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (outside writers' posts): "mum and baby doing well" made the birth the mother's news,
+    "St. Luke's" and "@ Nando's Camden" named a person, "I'm crying" claimed the wedding, "his 35th"
+    after "with my brother" was the writer's; "the missus" and "my wee daughter" were no relations."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
 
