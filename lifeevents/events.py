@@ -53,6 +53,22 @@ def next_occurrence(when: datetime | None, precision: str, as_of: datetime) -> d
     return None
 
 
+def day_that_counts(
+    when: datetime | None, precision: str, recurring: bool, as_of: datetime
+) -> datetime | None:
+    """The day an event counts from at ``as_of``: a recurring event's next return, else its own date.
+
+    The one rule for listing a consumer's events and for the weekly outlook; None when the
+    event has no usable date. (The recommender looks at the occurrence *nearest* ``as_of``,
+    since its window runs on after the day: ``recommender.events.event_day``.)
+    """
+    if recurring:
+        return next_occurrence(when, precision, as_of)
+    if when is None or precision == UNKNOWN:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
 def _leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 

@@ -11,18 +11,16 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from genome_store import SENSITIVE_INFERENCE, Database, check_days, check_id, get_life_events, is_granted
-from lifeevents.events import next_occurrence
+from lifeevents.events import day_that_counts
 from lifeevents.review import pending_events
 
 _FAR = datetime.max.replace(tzinfo=UTC)
 
 
 def when(event: Mapping[str, Any], as_of: datetime) -> datetime | None:
-    """The date that counts at ``as_of``: the next occurrence of a recurring event, else its date."""
-    if event.get("recurrence") == "recurring":
-        return next_occurrence(event.get("date"), event.get("date_precision", "unknown"), as_of)
-    date = event.get("date")
-    return date if date is None or date.tzinfo else date.replace(tzinfo=UTC)
+    """The date that counts at ``as_of`` for a stored event (``lifeevents.events.day_that_counts``)."""
+    recurring = event.get("recurrence") == "recurring"
+    return day_that_counts(event.get("date"), event.get("date_precision", "unknown"), recurring, as_of)
 
 
 def select(

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from genome_store import EventRow
-from lifeevents.events import next_occurrence
+from lifeevents.events import day_that_counts
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
 
 MAX_WEEKS = 52
@@ -34,15 +34,6 @@ class Outlook:
         return sum(self.counts.get((week, t), 0) for t in self.types)
 
 
-def event_day(row: EventRow, as_of: datetime) -> datetime | None:
-    """The day that counts at ``as_of``: the next occurrence of a recurring event, else its date."""
-    if row.recurrence == RECURRING:
-        return next_occurrence(row.date, row.date_precision, as_of)
-    if row.date is None or row.date_precision == "unknown":
-        return None
-    return row.date if row.date.tzinfo else row.date.replace(tzinfo=UTC)
-
-
 def upcoming_by_week(rows: Iterable[EventRow], as_of: datetime, weeks: int = 12) -> Outlook:
     """Count the events dated in the coming ``weeks`` weeks (1..52), week by week and type by type."""
     weeks = max(1, min(weeks, MAX_WEEKS))
@@ -54,7 +45,7 @@ def upcoming_by_week(rows: Iterable[EventRow], as_of: datetime, weeks: int = 12)
     for row in rows:
         if row.sensitive and not row.sensitive_ok:
             continue
-        day = event_day(row, as_of)
+        day = day_that_counts(row.date, row.date_precision, row.recurrence == RECURRING, as_of)
         if day is None:
             undated[row.type] += 1
             continue
