@@ -1,0 +1,403 @@
+"""Whose event it is: the writer's own (``self``) or someone in their network, and who.
+
+Rules over the cues of a post, run after the head has said *which* events it tells of. The
+event is the writer's unless a relation or a named person owns it ("my sister got engaged",
+"Freya's graduation"), or the post speaks to the person whose event it is ("Happy 30th @sam!!",
+"Proud of you"). Household members count as the writer for the events a household shares
+(`lexicon.HOUSEHOLD_EVENTS`), and the bereaved writer is the subject of a loss.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lifeevents import lexicon
+from lifeevents.cues import Cues, Relation, Trigger
+from lifeevents.events import NETWORK, SELF
+
+__all__ = ["addressed", "whose"]
+
+_OWN = re.compile(r"\b(my|our|i|i'm|im|we|we're|were|i've|we've|me|us|mine|ours)\W*$", re.I)
+_OTHERS_LOSS = re.compile(
+    r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){1,2}(?:passed|died|funeral|memorial|is gone)"
+    r"|\s+(?:just\s+|has\s+|had\s+|sadly\s+)?(?:lost|is grieving|buried|is mourning)\s+(?:her|his|their))",
+    re.I,
+)
+_OTHERS_KIN = frozenset({"his", "her", "their", "your"})
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
+_YOUR_LOSS = re.compile(
+    r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of|sorry to hear|so sorry about your"
+    r"|sending (?:love|hugs|prayers|strength) to|praying for (?:you|@)|rip to your|your (?:dad|mum|mom|father|mother"
+    r"|grandma|grandpa|nan|brother|sister|husband|wife|son|daughter|dog|cat))\b",
+    re.I,
+)
+_NAMED = re.compile(
+    r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
+    r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
+    r"|retires|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
+)
+# a sentence that opens on a relation word without "my" is about that person: "cousin adopted a husky",
+# "Daughter graduated.", "the missus got the promotion", "auntie's retirement do"; not when the writer
+# speaks to them ("Mum I got the job", "Mum, ...")
+_LEADING_WORDS = re.compile(r"^[\W_]*(?:the\s+)?([A-Za-z][A-Za-z'’-]*(?:\s+[A-Za-z'’-]+){0,2})")
+_SPOKEN_TO = frozenset({"i", "im", "i'm", "ive", "i've", "we", "were", "we're", "me", "my", "you", "u", "ur"})
+_ADDRESSED = re.compile(r"\b(welcome aboard|for your loss|congrat\w* (?:to )?[A-Z][a-z]+)\b")
+# someone honoured by title or name: "celebrating Mrs. Evelyn Porter", "rejoice with Deacon and Mrs. Adeyemi",
+# "Baby shower for Achieng", "our youth pastor's wife"; not a writer's own new name ("Future Mrs Theo")
+_HONOURED = re.compile(
+    r"\b(?i:celebrating|congratulat\w*|rejoice with|honou?ring|pray\w* for|remember)\s+(?:our\s+)?"
+    r"(?:Mr|Mrs|Ms|Miss|Dr|Deacon|Pastor|Rev|Reverend|Elder|Bishop|Prof)\.?\s+[A-Z][a-z]+"
+    r"|\b(?:Deacon|Pastor|Rev|Reverend|Elder|Bishop)\.?\s+[A-Z][a-z]+"
+    r"|\b(?i:shower|party|celebration|send-?off|leaving do|drinks|bash)\s+for\s+[A-Z][a-z]+"
+    r"|\b(?i:pastor|vicar|priest|rabbi|imam|coach|teacher|neighbou?r|colleague|boss)(?:'s|’s)\s"
+)
+_LOCATION_TAIL = re.compile(r"\s@\s+\S.*$")  # "... @ Nando's Camden": a place, not a person
+_SAINT = re.compile(r"\b(?:St|Saint)\.?\s*$")  # "St. Luke's" is a hospital or a church
+# the mother of a newborn named beside it is the baby's household, not someone else's news
+_BABYS_MOTHER = re.compile(
+    r"^\s*(?:and|&|n)\s+(?:the\s+)?(?:baby|babies|bub|bubba|her|him|them|twins|little one)\b", re.I
+)
+# a birthday that is his, hers or theirs: "Birthday run with my brother ... 35km for his 35th"
+_THEIR_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)|birthday|bday|b-day)\b", re.I)
+_NEWLYWEDS = re.compile(r"\bMr\.?\s*(?:and|&|\+|n)\s*Mrs\b", re.I)  # "officially Mr & Mrs Jones": the writers
+_NOT_NAMES = frozenset(
+    [
+        "it",
+        "that",
+        "let",
+        "he",
+        "she",
+        "what",
+        "there",
+        "here",
+        "who",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "everyone",
+        "everybody",
+        "one",
+        "mine",
+        "god",
+        "mum",
+        "mom",
+        "dad",
+        "sister",
+        "brother",
+        "nan",
+        "gran",
+        "grandma",
+        "grandpa",
+        "nana",
+        "baby",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "year",
+        "week",
+        "weekend",
+        "month",
+        "life",
+        "world",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "christmas",
+        "valentine",
+        "valentine's",
+        "mother's",
+        "father's",
+        "this",
+        "where",
+        "how",
+        "that's",
+    ]
+)
+_MARRYING = re.compile(
+    r"^(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to|wife|husband|mrs|mr)\W+(?:\w+\W+)?my\b",
+    re.I,
+)
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
+# "I'm crying", "I'm so happy for you" are the writer's feelings about someone else's news, not a claim
+_CLAIMED = re.compile(
+    r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my"
+    r"|i'?m(?!\s+(?:so\s+|literally\s+|actually\s+|already\s+)?(?:crying|screaming|sobbing|shaking|dying"
+    r"|emotional|in tears|happy for|so happy for|proud of|thrilled for|excited for)\b)|i am|i have|we'?re"
+    r"|we are|we have|i'?ve|we'?ve|i just|i got|we got|i did|i finally|thank (?:you|u)|thanks)\b",
+    re.I,
+)
+_GREETING = re.compile(
+    r"\b(?:happy|hbd|congrat\w*|congratz|mazel tov|well done|proud of|good luck|best of luck|wishing|cheers to"
+    r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
+    re.I,
+)
+_SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
+_TO_YOU = re.compile(
+    r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
+    r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
+    r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
+    r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad)\b",
+    re.I,
+)
+_COUPLE_ADDRESSED = re.compile(
+    r"\b(?:you two|you both|both of you|the happy couple|[A-Z][a-z]+ (?:&|and) [A-Z][a-z]+)\b"
+)
+_NAME_AFTER = re.compile(
+    r"\b(?i:happy|congrat\w*|congratulations|hbd|well done)(?: \w+)?,? (?i:to )?(?i:the )?"
+    r"(?!(?i:to|my|our|the|all|everyone|me|us|myself|you|day|everybody|new|christmas|easter|thanksgiving|valentine\w*"
+    r"|mother\W?s|father\W?s|halloween|diwali|eid|hanukkah|holidays|friday|monday|tuesday|wednesday|thursday"
+    r"|saturday|sunday|weekend|birthday|anniversary|retirement|graduation)\b)[A-Z][a-z]+\b"
+)
+_BIRTHDAY_WISH = re.compile(
+    r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns|happy \d+(?:st|nd|rd|th))\b", re.I
+)
+_REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
+# a reply that opens by asking about the news asks them about theirs: "@tash NEW KITTEN???", "@dan ENGAGED??"
+_REPLY_QUESTION = re.compile(
+    r"^(?!\W*(?i:what|when|where|who|why|how|is|are|do|does|did|can|could|will|would|should)\b)"
+    r"\W*(?:[^\s.!?]+\s+){0,3}[^\s.!?]+\s*\?"
+)
+# the event is theirs when they are its grammatical subject: "So they're engaged", "she's expecting"
+_THEY_ARE = re.compile(
+    r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are)\s+(?:(?:now|finally|officially|actually|just|also)\s+)?$",
+    re.I,
+)
+_WE = re.compile(r"\b(?:we|we're|we've|we'll|our|ours|us)\b", re.I)
+# a baby that makes the writer a grandparent, aunt or uncle is their child's or sibling's
+_OTHERS_BABY = re.compile(
+    r"\bgrand(?:child|children|son|daughter|baby|babies|kid|kids)\b"
+    r"|\b(?:became|become|becoming|made me|i'?m|i am|now)\s+an?\s+(?:proud\s+)?(?:great[- ])?"
+    r"(?:auntie|aunty|aunt|uncle|grandma|grandmother|grandpa|grandad|granddad|grandfather|nana|granny|nanna)\b",
+    re.I,
+)
+_GROUPS = frozenset({"children", "parents", "grandparents", "in-laws", "grandchildren"})
+_BABY_PARENTS = (
+    "son",
+    "daughter",
+    "brother",
+    "sister",
+    "brother-in-law",
+    "sister-in-law",
+    "child",
+    "children",
+)
+_THEIR_COUPLE = re.compile(
+    r"^\s*(?:and|&)\s+(?:his|her|their)\s+(?:wife|husband|partner|girlfriend|boyfriend|fianc\w*)\b", re.I
+)
+# a son or daughter who had the baby is its parent, not the baby: "my daughter Leah had a little girl"
+_CHILD_HAD_BABY = re.compile(r"^(?:\s+[A-Z][a-z]+)?\s+(?:had|has had|gave birth|welcomed|delivered)\b", re.I)
+# a capitalised name closing a greeting's clause: "Congrats on the new home Kofi!!", "Happy retirement Becca 🏖️"
+_NAME_CALLED = re.compile(
+    r"\b(?i:congrat\w*|happy|well done|proud of|enjoy)\b[^.!?\n]{0,40}?\s"
+    r"(?<!\bin )(?<!\bat )(?<!\bto )(?<!\bfrom )"
+    r"(?!(?i:the|my|our|your|you|it|day|team|all|everyone|new|life|world|years?|home|house|job|baby|girl|boy)\b)"
+    r"([A-Z][a-z]{1,14})(?=\s*(?:[!,.?]|$|[^\w\s]))"
+)
+_CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def _called_name(text: str) -> bool:
+    """Whether a greeting ends on someone's first name ("Happy retirement Becca 🏖️")."""
+    for m in _NAME_CALLED.finditer(text):
+        word = m.group(1).lower()
+        if word not in _NOT_NAMES and word not in _CALENDAR and word not in lexicon.RELATIONS:
+            return True
+    return False
+
+
+_THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
+
+
+def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
+    """Self unless a network relation owns the event; household members count as self."""
+    household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
+    if label == "bereavement":
+        return _bereaved(cues, sentence)
+    if label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text):
+        parents = [r for r in cues.relations if r.relation in _BABY_PARENTS and r.owner not in _OTHERS_KIN]
+        return NETWORK, parents[0].relation if parents else "friend"
+    anchor = trigger.start if trigger else len(cues.text)
+    before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
+    if trigger and _OWN.search(cues.text[max(0, anchor - 12) : anchor]) and not _THIRD.search(before_trigger):
+        near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
+        if not near or near[-1].household:
+            return SELF, None
+    mine = [r for r in cues.relations if r.owner not in _OTHERS_KIN]  # "his wife" is not the writer's
+    if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
+        mine = [
+            r
+            for r in mine
+            if not (r.relation == "mom" and not r.owner and _BABYS_MOTHER.match(cues.text[r.end :]))
+        ]
+    if label == "birthday" and mine and _THEIR_BIRTHDAY.search(cues.text) and not _CLAIMED.search(cues.text):
+        return NETWORK, mine[0].relation
+    candidates = [r for r in mine if r.sentence == sentence] or [
+        r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
+    ]
+    chosen = _nearest(candidates, anchor)
+    if (
+        chosen is not None
+        and trigger
+        and chosen.start < anchor
+        and _FIRST_PERSON.search(cues.text[chosen.end : anchor])
+    ):
+        chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
+    if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
+        return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
+    if chosen is None:
+        s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+        named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
+        if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
+            named = _opening_person(cues.text[slice(*cues.sentences[0])])  # "brother texted a ring. engaged!"
+        if named and named not in household:
+            return NETWORK, named
+        if _asked_about(cues.text, trigger):
+            return NETWORK, "friend"
+        if (
+            trigger
+            and _THEY_ARE.search(cues.text[max(0, anchor - 24) : anchor])
+            and not _WE.search(cues.text)
+            and not _CLAIMED.search(cues.text)
+        ):
+            others = [r for r in cues.relations if r.owner not in _OTHERS_KIN and r.relation not in household]
+            if not any(r.relation in household for r in cues.relations):
+                return NETWORK, others[0].relation if others else "friend"
+        if trigger and _THIRD.search(cues.text[max(0, anchor - 12) : anchor]) and cues.flags.get("congrats"):
+            return NETWORK, "friend"
+        if addressed(label, cues.text, s, e):
+            called = [r for r in cues.relations if r.owner in ("my", "our", "") and r.relation not in _GROUPS]
+            return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
+        return SELF, None
+    after = cues.text[chosen.end :]
+    parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
+    if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(after) and not parent:
+        return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
+    return NETWORK, chosen.relation
+
+
+def addressed(label: str, text: str, start: int, end: int) -> bool:
+    """Whether the post speaks *to* the person whose event it is ("Happy 30th @sam!!", "Proud of you").
+
+    Read over the whole post, unless the writer claims the event ("to me", "my birthday", "I'm").
+    """
+    reply = _REPLY_TO.match(
+        text
+    )  # "@jess @sam she said yes!!": a reply names whom it answers, not whose news
+    body = text[reply.end() :] if reply else text
+    body_start = max(start - len(text) + len(body), 0)
+    if _CLAIMED.search(body) and not _HANDLE.search(body[body_start : end - len(text) + len(body)]):
+        return False
+    greeting = _GREETING.search(body)
+    if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
+        return bool(_HANDLE.search(body) or _COUPLE_ADDRESSED.search(body) or (reply and greeting))
+    if _HANDLE.search(body) and not _FIRST_PERSON.search(text[start:end]):
+        return True
+    if reply and greeting:
+        return True
+    if label == "birthday" and _BIRTHDAY_WISH.search(body):
+        return True
+    return bool(
+        _TO_YOU.search(body)
+        or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
+    )
+
+
+def _opening_person(sentence: str) -> str | None:
+    """The one person a post opens on, bare ("brother just texted a ring"); not "the kids ..." or a group."""
+    if re.match(r"^[\W_]*the\b", sentence, re.I):
+        return None
+    relation = _leading_relation(sentence)
+    return None if relation in _GROUPS else relation
+
+
+def _asked_about(text: str, trigger: Trigger | None) -> bool:
+    """Whether a reply opens by asking about the news it answers ("@tash NEW KITTEN???").
+
+    Only a few words with no question word, holding the event's own words (or none were found):
+    "@mike what time is the party? it's my 30th!!" asks about something else.
+    """
+    reply = _REPLY_TO.match(text)
+    question = _REPLY_QUESTION.match(text[reply.end() :]) if reply else None
+    if reply is None or question is None or _FIRST_PERSON.search(question.group(0)):
+        return False
+    return trigger is None or trigger.start < reply.end() + question.end()
+
+
+def _leading_relation(sentence: str) -> str | None:
+    """The relation a sentence opens on, without an owner ("Daughter graduated" -> daughter), or None."""
+    m = _LEADING_WORDS.match(sentence)
+    if m is None:
+        return None
+    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in m.group(1).split()]
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[:size]) in lexicon.RELATIONS:
+            if words[size] in _SPOKEN_TO:
+                return None
+            return lexicon.RELATIONS[" ".join(words[:size])]
+    return None
+
+
+def _named_other(sentence: str) -> str | None:
+    """The relation of a person named without "my": "Freya's graduation", "Dad's party" (dad)."""
+    sentence = _LOCATION_TAIL.sub("", sentence)
+    for m in _NAMED.finditer(sentence):
+        if _SAINT.search(sentence[: m.start()]):
+            continue
+        word = (m.group(1) or m.group(2)).lower()
+        if word in lexicon.RELATIONS:
+            return lexicon.RELATIONS[word]
+        if word not in _NOT_NAMES:
+            return "friend"
+    if _ADDRESSED.search(sentence) or (_HONOURED.search(sentence) and not _NEWLYWEDS.search(sentence)):
+        return "friend"
+    return None
+
+
+def _bereaved(cues: Cues, sentence: int) -> tuple[str, str | None]:
+    """The bereaved is the writer unless someone else lost a person ("my friend lost her dad")."""
+    in_sentence = [r for r in cues.relations if r.sentence == sentence]
+    for r in in_sentence:
+        if r.owner not in _OTHERS_KIN and _OTHERS_LOSS.match(cues.text[r.end : r.end + 60]):
+            return NETWORK, r.relation
+    theirs = [r for r in in_sentence if r.owner in _OTHERS_KIN]
+    if theirs:  # "thinking of my bestie and her family, her dad passed away"
+        mine = [r for r in in_sentence if r.owner not in _OTHERS_KIN and r.start < theirs[0].start]
+        return NETWORK, mine[-1].relation if mine else "friend"
+    s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+    if _YOUR_LOSS.search(cues.text[s:e]):
+        return NETWORK, _named_other(cues.text[s:e]) or "friend"
+    return SELF, None
+
+
+def _nearest(relations: list[Relation], anchor: int) -> Relation | None:
+    if not relations:
+        return None
+    before = [r for r in relations if r.start <= anchor]
+    if before:
+        return max(before, key=lambda r: r.start)
+    return min(relations, key=lambda r: r.start - anchor)
