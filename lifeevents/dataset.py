@@ -21,6 +21,7 @@ HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in an
 HELDOUT3_FILE = "posts_heldout3.jsonl"  # the third: moments, other Englishes, emoji-heavy posts
 HELDOUT4_FILE = "posts_heldout4.jsonl"  # the fourth: real social-media register (hashtags, shorthand, traps)
 HELDOUT5_FILE = "posts_heldout5.jsonl"  # the fifth: written by another writer who read only the label rules
+HELDOUT6_FILE = "posts_heldout6.jsonl"  # the sixth: one more such writer, real public-post register
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # what the shipped model was trained on, so that `lifecue train-classifier` reproduces it; the register
@@ -31,11 +32,14 @@ WRITERS_TRAIN_FILE = (
     "posts_writers_train.jsonl"  # outside writers who read only the label rules, training only
 )
 WITH_WRITERS = (*TRAIN_FILES, WRITERS_TRAIN_FILE)
+WRITERS2_TRAIN_FILE = "posts_writers2_train.jsonl"  # one more outside writer: hard negatives, weakest labels
+WITH_WRITERS2 = (*WITH_WRITERS, WRITERS2_TRAIN_FILE)
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
 FILE_SETS: dict[str, tuple[str, ...]] = {
     "shipped": TRAIN_FILES,
     "register": WITH_REGISTER,
     "writers": WITH_WRITERS,
+    "writers2": WITH_WRITERS2,
 }
 
 
