@@ -58,8 +58,8 @@ class NearOptions:
     least_buyers: int = 3  # products fewer consumers bought are not raised (one shopper is no pattern)
     most_per_row: int = 500  # products kept per row, highest first (bounds the stored lift)
     neighbours: int = 10  # products bought in the same weeks kept per product
-    most_neighbour_lists: int = 10_000  # products given neighbours, most bought first (bounds the lift)
-    most_ranked: int = 50_000  # products given a burst rank, most bought first (the rest count as bursty)
+    most_neighbour_lists: int = 5_000  # products given neighbours, most bought first (the lift is one document)
+    most_ranked: int = 20_000  # products given a burst rank, most bought first (the rest count as bursty)
 
 
 def near_affinity(
