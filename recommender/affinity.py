@@ -32,7 +32,15 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
-from recommender.copurchase import BURST, NEAR_PREFIX, NEIGHBOURS, PRODUCT, burst_structure, near_affinity
+from recommender.copurchase import (
+    BURST,
+    NEAR_PREFIX,
+    NEIGHBOURS,
+    PRODUCT,
+    STRENGTH,
+    burst_structure,
+    near_affinity,
+)
 from recommender.event_descriptions import GIFT_TAG, EventDescriptions, load_descriptions, normalise, row_key
 from recommender.events import EVENT_TYPES, SUBJECTS, Window, event_day
 from recommender.semantic import SIGNAL_KEYS
@@ -274,17 +282,20 @@ def _spread(
     """Weigh every score by the product's burst rank, then move it ``spread`` of the way to the
     weighed scores of the products bought in the same weeks as it (``recommender.copurchase``
     ``burst_structure``), in place. Products without a rank count as bursty, without neighbours
-    keep their own score."""
-    ranks = lift.get(BURST)
-    if not ranks:
+    keep their own score. Both go only as far as the history's ``STRENGTH`` of bursts: without
+    any, ranks and neighbours are chance and nothing changes."""
+    ranks = lift.get(BURST) or {}
+    strength = min(max(float(ranks.get(STRENGTH, 1.0)), 0.0), 1.0)
+    if not ranks or strength <= 0:
         return
+    floor, spread = 1.0 - strength * (1.0 - cal.burst_floor), strength * cal.spread
     index = {str(p["_id"]): n for n, p in enumerate(products)}
     n = len(products)
     weight = np.ones(n)
     for name, value in ranks.items():
-        i = index.get(name[len(PRODUCT) :])
+        i = index.get(name[len(PRODUCT) :]) if name.startswith(PRODUCT) else None
         if i is not None:
-            weight[i] = cal.burst_floor + (1.0 - cal.burst_floor) * min(max(float(value), 0.0), 1.0)
+            weight[i] = floor + (1.0 - floor) * min(max(float(value), 0.0), 1.0)
     before = table.scores.astype(np.float64)
     weighed = before * weight
     at, to, share = [], [], []
@@ -301,7 +312,7 @@ def _spread(
     listed = np.zeros(n, dtype=bool)
     listed[at] = True
     near = sp.csr_matrix((share, (at, to)), shape=(n, n)) @ weighed.T
-    after = np.where(listed, (1.0 - cal.spread) * weighed + cal.spread * near.T, weighed)
+    after = np.where(listed, (1.0 - spread) * weighed + spread * near.T, weighed)
     raised = (after >= before + cal.spread_source) & np.isin(table.sources, (NONE, MEANING))
     table.scores[:] = after.astype(np.float32)
     table.sources[raised] = TOGETHER

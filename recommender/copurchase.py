@@ -38,6 +38,7 @@ from recommender.event_descriptions import row_key
 NEAR_PREFIX = "near:"
 PRODUCT = "p:"
 BURST = NEAR_PREFIX + "burst"  # products' rank by their habit of being bought in bursts
+STRENGTH = "strength"  # in BURST: how clearly the history holds bursts at all, in [0, 1]
 NEIGHBOURS = NEAR_PREFIX + "nn:"  # + product id: the products bought in the same weeks as it
 BLOCK_ROWS = 200_000  # consumer-period rows multiplied at once: bounds memory on long histories
 
@@ -58,8 +59,13 @@ class NearOptions:
     least_buyers: int = 3  # products fewer consumers bought are not raised (one shopper is no pattern)
     most_per_row: int = 500  # products kept per row, highest first (bounds the stored lift)
     neighbours: int = 10  # products bought in the same weeks kept per product
-    most_neighbour_lists: int = 5_000  # products given neighbours, most bought first (the lift is one document)
+    most_neighbour_lists: int = (
+        5_000  # products given neighbours, most bought first (the lift is one document)
+    )
     most_ranked: int = 20_000  # products given a burst rank, most bought first (the rest count as bursty)
+    burst_z: float = 2.0  # standard scores above (below) which a product is bought in (out of) bursts
+    excess_none: float = 0.02  # share of products more in bursts than out of them: no bursts in the history
+    excess_full: float = 0.06  # ... and where the history surely holds them (strength 1)
 
 
 def near_affinity(
@@ -110,8 +116,10 @@ def burst_structure(
     options: NearOptions | None = None,
 ) -> dict[str, dict[str, float]]:
     """From (consumer, product, time) purchases alone: every bought product's rank in [0, 1] by its
-    habit of being bought in bursts (``BURST``), and the products most often bought in the same
-    weeks as it, by cosine of their shared consumer-periods (``NEIGHBOURS`` + its id)."""
+    habit of being bought in bursts (``BURST``, with ``STRENGTH``: how clearly the history holds
+    bursts at all, 0 when no more products are bought in bursts than chance gives), and the
+    products most often bought in the same weeks as it, by cosine of their shared
+    consumer-periods (``NEIGHBOURS`` + its id)."""
     opt = options or NearOptions()
     n = len(item_ids)
     u, i, t = _arrays(purchases, item_ids)
@@ -127,6 +135,12 @@ def burst_structure(
         m.data[:] = 1.0  # bought in the period, however often
         shared = shared + (m.T @ m) / 2
     habit = (near + opt.base_share * opt.base_weight) / (everything + opt.base_weight)
+    # Without events in the history, products are bought in bursts as often as out of them
+    # (chance alone, symmetric); events add an excess of products bought in bursts.
+    share = float(near.sum() / max(everything.sum(), 1e-9))
+    z = (near - share * everything) / np.sqrt(np.maximum(share * everything, 1e-9))
+    excess = float(np.mean(z > opt.burst_z) - np.mean(z < -opt.burst_z))
+    strength = min(max((excess - opt.excess_none) / (opt.excess_full - opt.excess_none), 0.0), 1.0)
     buyers = _buyers(u, i, n)
     bought = np.flatnonzero(buyers > 0)
     by_buyers = bought[np.argsort(-buyers[bought], kind="stable")]
@@ -135,7 +149,11 @@ def burst_structure(
     rank[bought] = order / max(len(bought) - 1, 1)
     out: dict[str, dict[str, float]] = {
         BURST: {
-            PRODUCT + str(item_ids[int(k)]): round(float(rank[k]), 4) for k in by_buyers[: opt.most_ranked]
+            STRENGTH: round(strength, 4),
+            **{
+                PRODUCT + str(item_ids[int(k)]): round(float(rank[k]), 4)
+                for k in by_buyers[: opt.most_ranked]
+            },
         }
     }
     shared = sp.csr_matrix(shared)
