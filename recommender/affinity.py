@@ -8,7 +8,10 @@ Five sources, combined into one score in [0, 1] per row and product:
   calibrated against the rest of the catalog: a product counts when it stands out from the
   catalog's typical product for that event, smoothed toward its category's mean;
 - **together**: bought in the same few weeks as products that fit the event, more than the
-  product's own habit says (``recommender.copurchase``; no posted event needed); it only raises;
+  product's own habit says (``recommender.copurchase``; no posted event needed); then every
+  score is weighed by how much the product is bought in bursts at all and shared with the
+  products most often bought in the same weeks as it (a product beside several fitting ones
+  gains, a steady seller that merely sounds right loses);
 - **learned**: what consumers with a dated event bought inside its window, per category and
   per product, shrunk toward the prior above when the evidence is thin; it raises a prior
   the data confirms and lowers one the data contradicts.
@@ -27,8 +30,17 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
+import scipy.sparse as sp
 
-from recommender.copurchase import NEAR_PREFIX, PRODUCT, near_affinity
+from recommender.copurchase import (
+    BURST,
+    NEAR_PREFIX,
+    NEIGHBOURS,
+    PRODUCT,
+    STRENGTH,
+    burst_structure,
+    near_affinity,
+)
 from recommender.event_descriptions import GIFT_TAG, EventDescriptions, load_descriptions, normalise, row_key
 from recommender.events import EVENT_TYPES, SUBJECTS, Window, event_day
 from recommender.semantic import SIGNAL_KEYS
@@ -73,6 +85,9 @@ class Calibration:
     lift_consumers: int = 3  # fewest distinct consumers behind a row's purchases for it to count
     least: float = 0.2  # scores below this count as no affinity at all (nor as a reason)
     learned_source: float = 0.15  # change by the data above which "learned" is the source
+    burst_floor: float = 0.45  # weight of the product least bought in bursts (1 for the most)
+    spread: float = 0.5  # share of a product's score taken from the products bought in the same weeks
+    spread_source: float = 0.05  # rise by the spread above which "together" is the source
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,8 @@ def near_lift(
     prior = catalog_affinity(ordered, {}, {})
     rows = [row_name(r) for r in range(prior.scores.shape[0])]
     ids = [str(p["_id"]) for p in ordered]
-    return near_affinity(((u, p, at) for u, p, _, at in purchases), ids, prior.scores, rows)
+    bought = [(u, p, at) for u, p, _, at in purchases]
+    return {**near_affinity(bought, ids, prior.scores, rows), **burst_structure(bought, ids)}
 
 
 def catalog_affinity(
@@ -186,6 +202,7 @@ def catalog_affinity(
         table.sources[r] = np.where(table.scores[r] > 0, stacked.argmax(axis=0), NONE)
     if lift:
         _together(table, products, lift)
+        _spread(table, products, lift, cal)
         _learned(table, products, categories, counts, lift, cal)
     if cal.least > 0:
         weak = table.scores < cal.least
@@ -254,6 +271,52 @@ def _together(
             i = index.get(name[len(BY_PRODUCT) :]) if name.startswith(BY_PRODUCT) else None
             if i is not None and value > table.scores[r, i]:
                 table.scores[r, i], table.sources[r, i] = min(float(value), 1.0), TOGETHER
+
+
+def _spread(
+    table: AffinityTable,
+    products: Sequence[Mapping[str, Any]],
+    lift: Mapping[str, Mapping[str, float]],
+    cal: Calibration,
+) -> None:
+    """Weigh every score by the product's burst rank, then move it ``spread`` of the way to the
+    weighed scores of the products bought in the same weeks as it (``recommender.copurchase``
+    ``burst_structure``), in place. Products without a rank count as bursty, without neighbours
+    keep their own score. Both go only as far as the history's ``STRENGTH`` of bursts: without
+    any, ranks and neighbours are chance and nothing changes."""
+    ranks = lift.get(BURST) or {}
+    strength = min(max(float(ranks.get(STRENGTH, 1.0)), 0.0), 1.0)
+    if not ranks or strength <= 0:
+        return
+    floor, spread = 1.0 - strength * (1.0 - cal.burst_floor), strength * cal.spread
+    index = {str(p["_id"]): n for n, p in enumerate(products)}
+    n = len(products)
+    weight = np.ones(n)
+    for name, value in ranks.items():
+        i = index.get(name[len(PRODUCT) :]) if name.startswith(PRODUCT) else None
+        if i is not None:
+            weight[i] = floor + (1.0 - floor) * min(max(float(value), 0.0), 1.0)
+    before = table.scores.astype(np.float64)
+    weighed = before * weight
+    at, to, share = [], [], []
+    for key, entry in lift.items():
+        i = index.get(key[len(NEIGHBOURS) :]) if key.startswith(NEIGHBOURS) else None
+        if i is None:
+            continue
+        for name, value in entry.items():
+            j = index.get(name[len(PRODUCT) :])
+            if j is not None:
+                at.append(i)
+                to.append(j)
+                share.append(float(value))
+    listed = np.zeros(n, dtype=bool)
+    listed[at] = True
+    near = sp.csr_matrix((share, (at, to)), shape=(n, n)) @ weighed.T
+    after = np.where(listed, (1.0 - spread) * weighed + spread * near.T, weighed)
+    raised = (after >= before + cal.spread_source) & np.isin(table.sources, (NONE, MEANING))
+    table.scores[:] = after.astype(np.float32)
+    table.sources[raised] = TOGETHER
+    table.sources[table.scores <= 0] = NONE
 
 
 def _learned(

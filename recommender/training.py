@@ -37,6 +37,7 @@ from recommender.als import AlsParams
 from recommender.artifact import flat_parameters, model_arrays, model_of, plain, rows_arrays, rows_of
 from recommender.candidates import Candidate
 from recommender.copurchase import NEAR_PREFIX
+from recommender.event_descriptions import ROW_KEYS
 from recommender.events import SENSITIVE_TYPES, Window
 from recommender.history import History
 from recommender.matrix import PURCHASE_ROW, Feedback, Matrix, build_matrix
@@ -225,7 +226,7 @@ def fit(
             "train_seconds": round(train_seconds, 4),
             "density": round(matrix.nnz / max(matrix.user_items.shape[0] * matrix.user_items.shape[1], 1), 6),
             "learned_lift_rows": float(sum(1 for k in lift if not k.startswith(NEAR_PREFIX))),
-            "together_rows": float(sum(1 for k in lift if k.startswith(NEAR_PREFIX))),
+            "together_rows": float(sum(1 for k in ROW_KEYS if NEAR_PREFIX + k in lift)),
             "lift_seconds": round(lift_seconds, 4),
             **selection_metrics(chosen),
         },

@@ -8,7 +8,15 @@ from typing import Any
 import numpy as np
 
 from recommender.affinity import catalog_affinity, near_lift, row
-from recommender.copurchase import NEAR_PREFIX, NearOptions, near_affinity
+from recommender.copurchase import (
+    BURST,
+    NEAR_PREFIX,
+    NEIGHBOURS,
+    STRENGTH,
+    NearOptions,
+    burst_structure,
+    near_affinity,
+)
 from recommender.reasons import fit_text
 
 START = datetime(2025, 6, 1, tzinfo=UTC)
@@ -115,3 +123,64 @@ def test_an_operators_block_wins_over_what_purchases_say() -> None:
     lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
     table = catalog_affinity(sorted(docs, key=lambda d: d["_id"]), {}, lift)
     assert table.scores[WEDDING, sorted(d["_id"] for d in docs).index("runner")] == 0.0
+
+
+def test_bursts_rank_event_products_and_name_what_goes_with_them() -> None:
+    bought, items, _ = _shop()
+    out = burst_structure(bought, items)
+    ranks = {k[2:]: v for k, v in out[BURST].items() if k != STRENGTH}
+    assert set(ranks) == set(items)
+    for item in ("dress", "veil", "runner"):  # bought in the same three weeks, on top of everyday shopping
+        assert ranks[item] >= 0.85
+    assert max(ranks[f"z{k:02d}"] for k in range(20)) < min(ranks[i] for i in ("dress", "veil", "runner"))
+    near_dress = {k[2:]: v for k, v in out[NEIGHBOURS + "dress"].items()}
+    assert sorted(near_dress, key=lambda k: -near_dress[k])[:2] == ["veil", "runner"] or sorted(
+        near_dress, key=lambda k: -near_dress[k]
+    )[:2] == ["runner", "veil"]
+    assert abs(sum(near_dress.values()) - 1.0) < 1e-3 and len(near_dress) <= NearOptions().neighbours
+    assert not {"veil", "runner", "dress"} & set(
+        sorted(out[NEIGHBOURS + "z00"], key=lambda k: -out[NEIGHBOURS + "z00"][k])[:3]
+    )
+    assert burst_structure([], items) == {}
+    few = burst_structure(bought, items, NearOptions(most_neighbour_lists=1, most_ranked=2))
+    assert len(few[BURST]) == 3 and sum(k.startswith(NEIGHBOURS) for k in few) == 1
+
+
+def test_a_steady_seller_that_sounds_right_counts_less_than_a_bursty_one() -> None:
+    bought, _, _ = _shop()
+    docs: list[dict[str, Any]] = [
+        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "runner", "category": "Table linen"},
+        {"_id": "lamp", "category": "Lighting"},
+        {"_id": "z00", "category": "Everyday", "tags": ["wedding"]},  # tagged so, bought all year round
+        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(1, 20)),
+    ]
+    ordered = sorted(docs, key=lambda d: d["_id"])
+    ids = [d["_id"] for d in ordered]
+    lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
+    table = catalog_affinity(ordered, {}, lift)
+    without = catalog_affinity(ordered, {}, {k: v for k, v in lift.items() if not k.startswith(NEIGHBOURS)
+                                             and k != BURST})  # fmt: skip
+    dress, steady = ids.index("dress"), ids.index("z00")
+    assert without.scores[WEDDING, steady] == 1.0  # the tag alone
+    assert table.scores[WEDDING, steady] < 0.6 * table.scores[WEDDING, dress]
+    assert table.scores[WEDDING, dress] >= 0.8
+
+
+def test_a_history_without_bursts_changes_nothing() -> None:
+    bought, items, _ = _shop()
+    assert burst_structure(bought, items)[BURST][STRENGTH] == 1.0  # three of 24 products, bought in bursts
+    steady, _, _ = _shop(seed=1, bursts=0)  # everyday shopping alone: whatever looks bursty is chance
+    out = burst_structure(steady, items)
+    assert out[BURST][STRENGTH] == 0.0 and any(k.startswith(NEIGHBOURS) for k in out)
+    docs: list[dict[str, Any]] = [
+        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
+        *(
+            {"_id": f"z{k:02d}", "category": "Everyday", "tags": ["wedding"] if k < 3 else []}
+            for k in range(20)
+        ),
+    ]
+    lift = near_lift([(u, p, None, at) for u, p, at in steady], docs)
+    alone = {k: v for k, v in lift.items() if not k.startswith(NEIGHBOURS) and k != BURST}
+    assert np.array_equal(catalog_affinity(docs, {}, lift).scores, catalog_affinity(docs, {}, alone).scores)
