@@ -18,6 +18,7 @@ HELDOUT3 = DATA_DIR / "posts_heldout3.jsonl"
 HELDOUT4 = DATA_DIR / "posts_heldout4.jsonl"
 HELDOUT5 = DATA_DIR / "posts_heldout5.jsonl"
 HELDOUT6 = DATA_DIR / "posts_heldout6.jsonl"
+HELDOUT7 = DATA_DIR / "posts_heldout7.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
@@ -345,21 +346,23 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
     assert all(labels[label] >= 36 for label in TYPES), labels
 
 
-def test_the_sixth_held_out_split_is_valid_and_apart() -> None:
-    """The sixth split (one more outside writer, committed as written) shares no text with any other
-    file, covers every label with both subjects in use, and keeps a share of posts without an event."""
-    sixth = _rows(HELDOUT6)
-    assert len(sixth) >= 300
-    _check_rows(sixth, "h6")
+@pytest.mark.parametrize(("path", "prefix"), [(HELDOUT6, "h6"), (HELDOUT7, "h7")])
+def test_the_sixth_and_seventh_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
+    """The sixth and seventh splits (one more outside writer each, committed as written) share no text
+    with any other file, cover every label with both subjects in use, and keep a share of posts
+    without an event."""
+    split = _rows(path)
+    assert len(split) >= 300
+    _check_rows(split, prefix)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, POSTS_TEST,
-             HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5)  # fmt: skip
-    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
-    assert not {_key(r["text"]) for r in sixth} & others
-    labels = Counter(e["type"] for row in sixth for e in row["events"])
+             HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)  # fmt: skip
+    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files if f != path))
+    assert not {_key(r["text"]) for r in split} & others
+    labels = Counter(e["type"] for row in split for e in row["events"])
     assert all(labels[label] >= 15 for label in TYPES), labels
-    subjects = Counter(e["subject"] for row in sixth for e in row["events"])
+    subjects = Counter(e["subject"] for row in split for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
-    assert 0.2 <= sum(1 for row in sixth if not row["events"]) / len(sixth) <= 0.4
+    assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
 
 
 def test_the_second_outside_writers_training_posts_are_mostly_hard_negatives_and_apart() -> None:
@@ -370,12 +373,14 @@ def test_the_second_outside_writers_training_posts_are_mostly_hard_negatives_and
     _check_rows(rows, "tw")
     assert all(row["group"] == row["id"] for row in rows)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, POSTS_TEST, HELDOUT,
-             HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6)  # fmt: skip
+             HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
     assert not {_key(r["text"]) for r in rows} & others
     assert sum(1 for row in rows if not row["events"]) > len(rows) / 2
     labels = Counter(e["type"] for row in rows for e in row["events"])
-    assert all(labels[label] >= 25 for label in ("new_pet", "moving_home", "new_job", "pregnancy", "new_baby"))
+    assert all(
+        labels[label] >= 25 for label in ("new_pet", "moving_home", "new_job", "pregnancy", "new_baby")
+    )
     assert all(labels[label] >= 5 for label in TYPES), labels
 
 

@@ -53,8 +53,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
     )
     t.add_argument("--files", choices=sorted(FILE_SETS), default="shipped",
-                   help="training files: those of the shipped model (default), or with the register or the "
-                   "outside writers' posts (lifeevents.dataset.FILE_SETS)")  # fmt: skip
+                   help="training files: those of the shipped model (default: the team's files and both outside "
+                   "writers' files), or other sets (lifeevents.dataset.FILE_SETS)")  # fmt: skip
     t.add_argument("--with-reviewed", action="store_true",
                    help="also train on events stewards reviewed (read from the database; consent checked)")  # fmt: skip
     t.set_defaults(run=train)
