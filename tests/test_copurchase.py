@@ -52,6 +52,19 @@ def _raised(out: dict[str, dict[str, float]], kind: str = "wedding/self") -> dic
     return {k[2:]: v for k, v in out.get(NEAR_PREFIX + kind, {}).items()}
 
 
+def _catalog(runner: dict[str, Any] | None = None, steady_tag: bool = False) -> list[dict[str, Any]]:
+    """The shop's products: two wedding-tagged ones, the runner and lamp bought beside them or not,
+    and 20 everyday products (the first tagged "wedding" with ``steady_tag``)."""
+    return [
+        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
+        {"_id": "runner", "category": "Table linen", **(runner or {})},
+        {"_id": "lamp", "category": "Lighting"},
+        *({"_id": f"z{k:02d}", "category": "Everyday", "tags": ["wedding"] if steady_tag and k == 0 else []}
+          for k in range(20)),
+    ]  # fmt: skip
+
+
 def test_a_product_bought_in_the_same_weeks_as_fitting_ones_is_raised() -> None:
     bought, items, prior = _shop()
     raised = _raised(near_affinity(bought, items, prior, ROWS))
@@ -89,13 +102,7 @@ def test_nothing_to_learn_from_gives_nothing() -> None:
 
 def test_the_catalog_applies_raised_scores_with_their_source_and_reason() -> None:
     bought, _, _ = _shop()
-    docs: list[dict[str, Any]] = [
-        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "runner", "category": "Table linen"},
-        {"_id": "lamp", "category": "Lighting"},
-        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(20)),
-    ]
+    docs = _catalog()
     lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
     table = catalog_affinity(sorted(docs, key=lambda d: d["_id"]), {}, lift)
     ids = sorted(d["_id"] for d in docs)
@@ -112,14 +119,9 @@ def test_the_catalog_applies_raised_scores_with_their_source_and_reason() -> Non
 
 def test_an_operators_block_wins_over_what_purchases_say() -> None:
     bought, _, _ = _shop()
-    docs: list[dict[str, Any]] = [
-        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "runner", "category": "Table linen",
-         "affinity_overrides": [{"event_type": "wedding", "subject": "self", "action": "block"}]},
-        {"_id": "lamp", "category": "Lighting"},
-        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(20)),
-    ]  # fmt: skip
+    docs = _catalog(
+        runner={"affinity_overrides": [{"event_type": "wedding", "subject": "self", "action": "block"}]}
+    )
     lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
     table = catalog_affinity(sorted(docs, key=lambda d: d["_id"]), {}, lift)
     assert table.scores[WEDDING, sorted(d["_id"] for d in docs).index("runner")] == 0.0
@@ -148,14 +150,7 @@ def test_bursts_rank_event_products_and_name_what_goes_with_them() -> None:
 
 def test_a_steady_seller_that_sounds_right_counts_less_than_a_bursty_one() -> None:
     bought, _, _ = _shop()
-    docs: list[dict[str, Any]] = [
-        {"_id": "dress", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "veil", "category": "Bridal", "tags": ["wedding"]},
-        {"_id": "runner", "category": "Table linen"},
-        {"_id": "lamp", "category": "Lighting"},
-        {"_id": "z00", "category": "Everyday", "tags": ["wedding"]},  # tagged so, bought all year round
-        *({"_id": f"z{k:02d}", "category": "Everyday"} for k in range(1, 20)),
-    ]
+    docs = _catalog(steady_tag=True)  # z00 is tagged "wedding" but bought all year round
     ordered = sorted(docs, key=lambda d: d["_id"])
     ids = [d["_id"] for d in ordered]
     lift = near_lift([(u, p, None, at) for u, p, at in bought], docs)
