@@ -412,6 +412,24 @@ class AioServe:
             self.proc.kill()
 
 
+class AioEcho:
+    """`bench.echo`'s echo on grpc.aio (an event loop in a thread of this process), as a context manager."""
+
+    processes = 1
+
+    def __init__(self) -> None:
+        from bench.echo import start_aio
+
+        self.server = start_aio()
+        self.port = self.server.port
+
+    def __enter__(self) -> AioEcho:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.stop()
+
+
 def measure(
     rounds: int, seconds: float, consumers: int, products: int, variants: list[str]
 ) -> dict[str, Any]:
@@ -420,6 +438,7 @@ def measure(
     from bench.bench_recommend import CHANNELS, RECOMMEND, Serve, against_echo, consent_probe, echo, requests
     from bench.common import machine
     from bench.credentials import bearer, bench_settings
+    from bench.echo import METHOD as ECHO
     from genome_store import MEMORY, EmbeddedMongo
     from recommender.registry import Registry
     from recommender.training import popularity_arrays
@@ -439,16 +458,18 @@ def measure(
             "serve-1": lambda: Serve(mongo.uri, settings, 1, Path(tmp)),
             "aio-1": lambda: AioServe(mongo.uri, settings, 1, Path(tmp)),
             "aio-2": lambda: AioServe(mongo.uri, settings, 2, Path(tmp)),
+            "echo-aio": AioEcho,  # the echo itself on grpc.aio: the ceiling of that server here
         }
         for r in range(rounds):
             for name in variants:
                 with makers[name]() as server:
+                    method = ECHO if name == "echo-aio" else RECOMMEND
                     loadgen.measure(
-                        server.port, RECOMMEND, payloads, seconds, concurrency=16, channels=4, metadata=token
+                        server.port, method, payloads, seconds, concurrency=16, channels=4, metadata=token
                     )  # fmt: skip  (warm-up pass: every consumer once)
                     for channels in CHANNELS:
                         ceiling = echo(payloads, seconds, 16, channels)
-                        got = loadgen.measure(server.port, RECOMMEND, payloads, seconds, concurrency=16,
+                        got = loadgen.measure(server.port, method, payloads, seconds, concurrency=16,
                                               channels=channels, metadata=token)  # fmt: skip
                         run = {
                             "round": r + 1,
@@ -496,7 +517,7 @@ def main() -> None:
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--seconds", type=float, default=5.0)
     p.add_argument("--shop", default="5000x5000", help="consumers x products")
-    p.add_argument("--variants", default="serve-1,aio-1,aio-2", help="of serve-1, aio-1, aio-2")
+    p.add_argument("--variants", default="serve-1,aio-1,aio-2", help="of serve-1, aio-1, aio-2, echo-aio")
     a = p.parse_args()
     consumers, products = (int(x) for x in a.shop.split("x"))
     print(HEADER, file=sys.stderr, flush=True)
