@@ -48,6 +48,8 @@ from typing import Any
 
 import grpc
 
+from bench.bench_recommend import Serve
+
 log = logging.getLogger("lifecue.aio")
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -380,11 +382,10 @@ def serve(keys: list[str], host: str, port: int, processes: int) -> int:
 # ---------------------------------------------------------------- the measurement
 
 
-class AioServe:
-    """This module's server as a subprocess, started like `bench.bench_recommend.Serve` starts ``lifecue serve``."""
+class AioServe(Serve):
+    """This module's server as a subprocess, started the way `bench.bench_recommend.Serve` starts ``lifecue serve``."""
 
     def __init__(self, mongo_uri: str, settings: Any, processes: int, state_dir: Path) -> None:
-        from bench.bench_recommend import Serve
         from genome_store import free_port
 
         self.port = free_port()
@@ -399,17 +400,7 @@ class AioServe:
                 [sys.executable, "-m", "bench.aio_recommend", "serve", "--port", str(self.port),
                  "--processes", str(processes), "--services", "recommender", "consent"],
                 env=env, stdout=out, stderr=subprocess.STDOUT)  # fmt: skip
-        self.pids = Serve._ready(self, 300)  # type: ignore[arg-type]
-
-    def __enter__(self) -> AioServe:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
+        self.pids = self._ready(300)
 
 
 class AioEcho:
@@ -435,7 +426,7 @@ def measure(
 ) -> dict[str, Any]:
     """Every variant over ``rounds`` rounds, each run against an echo run just before it."""
     from bench import loadgen, shop
-    from bench.bench_recommend import CHANNELS, RECOMMEND, Serve, against_echo, consent_probe, echo, requests
+    from bench.bench_recommend import CHANNELS, RECOMMEND, against_echo, consent_probe, echo, requests
     from bench.common import machine
     from bench.credentials import bearer, bench_settings
     from bench.echo import METHOD as ECHO
