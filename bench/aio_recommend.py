@@ -67,9 +67,8 @@ class Fused:
 
     def _caller(self, method: str, authorization: Any, context: Any) -> Any:
         """The caller, as `AuthInterceptor.check` finds it (one pass over the metadata done by the caller)."""
-        from lifecue.errors import PermissionDenied, Unauthenticated
-        from services.auth.interceptor import AUTHORIZATION, MISSING, bearer_token
-        from services.auth.matrix import allowed, roles_for, row_key
+        from lifecue.errors import Unauthenticated
+        from services.auth.interceptor import AUTHORIZATION, MISSING, authorize, bearer_token
         from services.metrics import count_auth_failure
 
         auth: Any = self.auth
@@ -88,20 +87,14 @@ class Fused:
         except Unauthenticated as exc:
             count_auth_failure(exc.reason)
             raise
-        if not allowed(method, caller.role):
-            count_auth_failure("forbidden")
-            may = ", ".join(sorted(roles_for(method)))
-            raise PermissionDenied(f"role {caller.role!r} may not call {row_key(method)}; roles that may: {may}",
-                                   subject=caller.subject, role=caller.role)  # fmt: skip
-        return caller
+        return authorize(method, caller)
 
     def wrap(self, method: str, handler: grpc.RpcMethodHandler, inline: Any = None) -> grpc.RpcMethodHandler:
         """``handler`` wrapped; ``inline``: an ``async def (request, context)`` to run on the loop instead."""
         from genome_store import call_deadline
-        from lifecue import errors
         from services.auth.matrix import is_open
         from services.identity import CALLER
-        from services.interceptors import _refusal, message_for, status_for
+        from services.interceptors import _refusal, decode, message_for, status_for
         from services.logs import bind_log_context, unbind_log_context
         from services.metrics import rpc_observer
         from services.request_ids import _TOKEN, REQUEST_ID, _new_id
@@ -133,14 +126,7 @@ class Fused:
             tokens: list[Any] = [bind_log_context(request_id=request_id)]
             if guarded:
                 tokens.append(CALLER.set(self._caller(method, authorization, context)))
-            try:
-                request = parse(raw)
-            except Exception as exc:  # protobuf's DecodeError, or a string that is not UTF-8
-                raise errors.InvalidArgument(
-                    "request",
-                    f"is not a valid {name} message ({type(exc).__name__}); send one encoded by protobuf",
-                ) from None
-            return request, request_id, tokens
+            return decode(parse, name, raw), request_id, tokens
 
         def failed(exc: Exception, request_id: str | None) -> tuple[grpc.StatusCode, str, dict[str, Any]]:
             mapped = status_for(exc)

@@ -141,6 +141,17 @@ def _refusal(exc: BaseException) -> dict[str, Any]:
     return note
 
 
+def decode(parse: Callable[[bytes], Any], name: str, raw: bytes) -> Any:
+    """The request ``parse`` reads from ``raw``; undecodable bytes are INVALID_ARGUMENT naming message ``name``."""
+    try:
+        return parse(raw)
+    except Exception as exc:  # protobuf's DecodeError, or a string that is not UTF-8
+        raise errors.InvalidArgument(
+            "request",
+            f"is not a valid {name} message ({type(exc).__name__}); send one encoded by protobuf",
+        ) from None
+
+
 class RequestDecoder(CachedInterceptor):
     """Innermost: parses request bytes itself, so undecodable ones are INVALID_ARGUMENT naming the message."""
 
@@ -153,14 +164,7 @@ class RequestDecoder(CachedInterceptor):
         name = message.full_name if message is not None else "request"
 
         def decoded(raw: bytes, context: grpc.ServicerContext) -> Any:
-            try:
-                request = parse(raw)
-            except Exception as exc:  # protobuf's DecodeError, or a string that is not UTF-8
-                raise errors.InvalidArgument(
-                    "request",
-                    f"is not a valid {name} message ({type(exc).__name__}); send one encoded by protobuf",
-                ) from None
-            return inner(request, context)
+            return inner(decode(parse, name, raw), context)
 
         return grpc.unary_unary_rpc_method_handler(
             decoded, request_deserializer=None, response_serializer=handler.response_serializer

@@ -54,6 +54,19 @@ def bearer_token(metadata: Sequence[tuple[str, Any]] | None) -> str | None:
     return None
 
 
+def authorize(method: str, caller: Caller) -> Caller:
+    """``caller`` when the matrix lets its role call ``method``; else PermissionDenied, counted."""
+    if not allowed(method, caller.role):
+        count_auth_failure("forbidden")
+        may = ", ".join(sorted(roles_for(method)))
+        raise PermissionDenied(
+            f"role {caller.role!r} may not call {row_key(method)}; roles that may: {may}",
+            subject=caller.subject,
+            role=caller.role,
+        )
+    return caller
+
+
 class AuthInterceptor(CachedInterceptor):
     """Authenticates the caller of every non-open method and applies the authorization matrix."""
 
@@ -91,15 +104,7 @@ class AuthInterceptor(CachedInterceptor):
         except Unauthenticated as exc:
             count_auth_failure(exc.reason)
             raise
-        if not allowed(method, caller.role):
-            count_auth_failure("forbidden")
-            may = ", ".join(sorted(roles_for(method)))
-            raise PermissionDenied(
-                f"role {caller.role!r} may not call {row_key(method)}; roles that may: {may}",
-                subject=caller.subject,
-                role=caller.role,
-            )
-        return caller
+        return authorize(method, caller)
 
     def _guard(self, method: str, handler: grpc.RpcMethodHandler) -> grpc.RpcMethodHandler:
         kind = next(k for k in _KINDS if getattr(handler, k) is not None)
