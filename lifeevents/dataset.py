@@ -23,6 +23,7 @@ HELDOUT4_FILE = "posts_heldout4.jsonl"  # the fourth: real social-media register
 HELDOUT5_FILE = "posts_heldout5.jsonl"  # the fifth: written by another writer who read only the label rules
 HELDOUT6_FILE = "posts_heldout6.jsonl"  # the sixth: one more such writer, real public-post register
 HELDOUT7_FILE = "posts_heldout7.jsonl"  # the seventh: one more, a sample of what a shop's customers post
+HELDOUT8_FILE = "posts_heldout8.jsonl"  # the eighth: one more, mixed platforms, many Englishes
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on
@@ -35,6 +36,8 @@ WRITERS_TRAIN_FILE = (
 WITH_WRITERS = (*BASE_FILES, WRITERS_TRAIN_FILE)
 WRITERS2_TRAIN_FILE = "posts_writers2_train.jsonl"  # one more outside writer: hard negatives, weakest labels
 WITH_WRITERS2 = (*WITH_WRITERS, WRITERS2_TRAIN_FILE)
+WRITERS3_TRAIN_FILE = "posts_writers3_train.jsonl"  # one more: events of the labels missed most, their traps
+WITH_WRITERS3 = (*WITH_WRITERS2, WRITERS3_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS2
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -44,6 +47,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "register": WITH_REGISTER,
     "writers": WITH_WRITERS,
     "writers2": WITH_WRITERS2,
+    "writers3": WITH_WRITERS3,
 }
 
 
