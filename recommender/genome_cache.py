@@ -85,6 +85,14 @@ class GenomeCache:
         """The consumers held now (in the order they were read)."""
         return list(self._entries)
 
+    def holds(self, consumer_id: str) -> bool:
+        """Whether `get` would answer from memory now (the entry is held and still vouched for)."""
+        if not self._live.is_set():
+            return False
+        hit = self._entries.get(consumer_id)
+        shared = self.generations.get(consumer_id) if self.generations is not None else 0
+        return hit is not None and hit[0] == shared
+
     def get(self, consumer_id: str, count: bool = True) -> dict[str, Any] | None:
         """The projected genome, from memory while the stream and the host's generations vouch for it.
 

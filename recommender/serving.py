@@ -181,6 +181,10 @@ class Recommender:
             return self._cache.get(consumer_id)
         return genome_fields(self.db, consumer_id, GENOME_FIELDS)  # type: ignore[no-any-return]
 
+    def holds(self, consumer_id: str) -> bool:
+        """Whether `genome` answers for this consumer from memory, with no database read."""
+        return self._cache is not None and self._cache.holds(consumer_id)
+
     @property
     def snapshot(self) -> Snapshot:
         """The snapshot serving now."""

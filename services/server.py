@@ -1,5 +1,10 @@
 """The gRPC server: chosen services on one port, health, reflection, graceful stop.
 
+It is a grpc.aio server on an event loop in a thread of its own (`ServerLoop`), so that callers
+(``lifecue serve``, `services.processes`, ``lifecue up``, the tests) start and stop it with plain
+calls. Every method is wrapped once by the interceptor chain (`services.handlers`); plain
+methods run in the server's thread pool, and Recommend runs on the loop when it needs no I/O.
+
 Health reports every served service and the server (``""``) SERVING while the database
 answers and NOT_SERVING while it does not (`services.database_health`), and
 ``lifecue.liveness`` SERVING for as long as the process runs, for liveness probes.
@@ -7,11 +12,14 @@ answers and NOT_SERVING while it does not (`services.database_health`), and
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
+from collections.abc import Coroutine
 from concurrent import futures
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
@@ -21,6 +29,7 @@ from lifecue.config import TlsSettings
 from services.app import App
 from services.auth import bind, server_interceptors
 from services.database_health import LIVENESS, DatabaseHealth
+from services.handlers import Registrations, wrap_services
 from services.health_port import start_health_port
 from services.interceptors import EdgeInterceptor, RequestDecoder
 from services.request_ids import RequestIdInterceptor
@@ -28,25 +37,46 @@ from services.spec import ServiceSpec
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T")
+
+
+class ServerLoop:
+    """The process's one event loop for grpc.aio servers, in a daemon thread, started on first use."""
+
+    _lock = threading.Lock()
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    @classmethod
+    def run(cls, work: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+        """Run ``work`` on the loop and wait for its result (from any thread but the loop's)."""
+        with cls._lock:
+            if cls._loop is None:
+                loop = cls._loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, name="grpc-loop", daemon=True).start()
+        return asyncio.run_coroutine_threadsafe(work, cls._loop).result(timeout)
+
 
 @dataclass
 class RunningServer:
     """A started server and what it serves."""
 
-    server: grpc.Server
+    server: grpc.aio.Server
     port: int
     health: health.HealthServicer
     services: dict[str, bool] = field(default_factory=dict)
     health_server: grpc.Server | None = None
     health_port: int = 0
     database_health: DatabaseHealth | None = None
+    pool: futures.ThreadPoolExecutor | None = None
 
     def stop(self, grace: float) -> None:
         """Report NOT_SERVING, let in-flight calls finish within ``grace`` seconds, stop."""
         if self.database_health is not None:
             self.database_health.close()
         self.health.enter_graceful_shutdown()
-        self.server.stop(grace).wait()
+        ServerLoop.run(self.server.stop(grace))
+        if self.pool is not None:
+            self.pool.shutdown(wait=False)
         if self.health_server is not None:
             self.health_server.stop(0).wait()
 
@@ -82,36 +112,58 @@ def start_server(
         ("grpc.so_reuseport", int(reuse_port)),
     ]
     edge = EdgeInterceptor(on_unavailable=watcher.suspect)
-    server = grpc.server(
-        futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc"),
-        # outermost first: the request id covers the access log line and refusals by auth too
-        interceptors=[RequestIdInterceptor(), edge, *auth, RequestDecoder()],
-        options=options,
-    )
-    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    # outermost first: the request id covers the access log line and refusals by auth too
+    chain = [RequestIdInterceptor(), edge, *auth, RequestDecoder()]
+    registered = Registrations()
+    health_pb2_grpc.add_HealthServicer_to_server(health_servicer, registered)
+    inline = {}
     for spec in specs:
-        spec.add(spec.build(app), server)
+        servicer = spec.build(app)
+        spec.add(servicer, registered)
+        if spec.inline is not None:
+            inline[spec.full_name] = spec.inline(servicer)
         health_servicer.set(spec.full_name, health_pb2.HealthCheckResponse.SERVING)
     health_servicer.set("", health_pb2.HealthCheckResponse.SERVING)
     health_servicer.set(LIVENESS, health_pb2.HealthCheckResponse.SERVING)
     if cfg.reflection:
         reflection.enable_server_reflection(
             [*served, health.SERVICE_NAME, reflection.SERVICE_NAME],
-            server,
+            registered,
         )
+    pool = futures.ThreadPoolExecutor(max_workers=cfg.max_workers, thread_name_prefix="rpc")
+    handlers = wrap_services(registered.services, chain, inline, pool)
     for spec in specs:  # take calls once what is prepared ahead is there (as a readiness probe would wait)
         if spec.warm is not None and cfg.warm_up_seconds > 0 and not spec.warm(app, cfg.warm_up_seconds):
             log.warning("serving before warm-up finished", extra={"service": spec.full_name,
                         "seconds": cfg.warm_up_seconds})  # fmt: skip
     bind_host = cfg.host if host is None else host
     address = f"{bind_host}:{cfg.port if port is None else port}"
-    bound = bind(server, address, app.settings.tls if tls is None else tls)
+
+    async def begin() -> tuple[grpc.aio.Server, int]:
+        server = grpc.aio.server(migration_thread_pool=pool, options=options)
+        for service, methods in handlers.items():
+            server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(service, methods),))
+            server.add_registered_method_handlers(service, methods)
+        try:
+            bound = bind(server, address, app.settings.tls if tls is None else tls)  # type: ignore[arg-type]
+        except RuntimeError:  # grpc.aio raises where the thread-pool server answered 0
+            bound = 0
+        if bound:
+            await server.start()
+        return server, bound
+
+    server, bound = ServerLoop.run(begin())
     if bound == 0:
+        pool.shutdown(wait=False)
         raise OSError(f"cannot bind {bind_host}:{port}; is the port in use?")
-    server.start()
     log.info("serving", extra={"port": bound, "services": served})
     running = RunningServer(
-        server=server, port=bound, health=health_servicer, services=served, database_health=watcher.start()
+        server=server,
+        port=bound,
+        health=health_servicer,
+        services=served,
+        database_health=watcher.start(),
+        pool=pool,
     )
     if cfg.health_port:
         running.health_server, running.health_port = start_health_port(

@@ -414,5 +414,7 @@ def test_the_third_outside_writers_training_posts_cover_the_labels_missed_most_a
     assert not {_key(r["text"]) for r in rows} & others
     assert sum(1 for row in rows if not row["events"]) >= 100
     labels = Counter(e["type"] for row in rows for e in row["events"])
-    assert all(labels[label] >= 40 for label in ("graduation", "bereavement", "wedding", "new_job", "moving_home"))
+    assert all(
+        labels[label] >= 40 for label in ("graduation", "bereavement", "wedding", "new_job", "moving_home")
+    )
     assert all(labels[label] >= 12 for label in TYPES), labels

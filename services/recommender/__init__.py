@@ -6,7 +6,8 @@ process loads the newest published model at start and swaps to newer ones as the
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from lifecue.config import Settings
 from lifecue.v1 import recommender_service_pb2_grpc
@@ -117,10 +118,17 @@ def build(app: App) -> RecommenderServicer:
     return RecommenderServicer(recommender_of(app), app.settings.genome.max_batch, app.handoff)
 
 
+def inline(servicer: RecommenderServicer) -> dict[str, Callable[[Any], bool]]:
+    """Recommend runs on the event loop when the consumer's genome is cached (no database read)."""
+    holds = servicer.recommender.holds
+    return {"Recommend": lambda request: holds(request.consumer_id)}
+
+
 SPEC = ServiceSpec(
     key="recommender",
     full_name="lifecue.v1.RecommenderService",
     add=recommender_service_pb2_grpc.add_RecommenderServiceServicer_to_server,
     build=build,
     warm=warm,
+    inline=inline,
 )
