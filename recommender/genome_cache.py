@@ -85,13 +85,18 @@ class GenomeCache:
         """The consumers held now (in the order they were read)."""
         return list(self._entries)
 
+    def _shared(self, consumer_id: str) -> int:
+        """The consumer's generation in the host's shared table (0 without one)."""
+        return self.generations.get(consumer_id) if self.generations is not None else 0
+
+    def _vouched(self, consumer_id: str, shared: int) -> Entry | None:
+        """The held entry when it is still vouched for at generation ``shared`` (its genome may be None)."""
+        hit = self._entries.get(consumer_id)
+        return hit if hit is not None and hit[0] == shared else None
+
     def holds(self, consumer_id: str) -> bool:
         """Whether `get` would answer from memory now (the entry is held and still vouched for)."""
-        if not self._live.is_set():
-            return False
-        hit = self._entries.get(consumer_id)
-        shared = self.generations.get(consumer_id) if self.generations is not None else 0
-        return hit is not None and hit[0] == shared
+        return self._live.is_set() and self._vouched(consumer_id, self._shared(consumer_id)) is not None
 
     def get(self, consumer_id: str, count: bool = True) -> dict[str, Any] | None:
         """The projected genome, from memory while the stream and the host's generations vouch for it.
@@ -102,11 +107,11 @@ class GenomeCache:
         if not self._live.is_set():
             self._count(False, count)
             return self._read(consumer_id)
-        shared = self.generations.get(consumer_id) if self.generations is not None else 0  # before the read
-        hit = self._entries.get(consumer_id)
-        if hit is not None and hit[0] == shared:
+        shared = self._shared(consumer_id)  # before the read
+        held = self._vouched(consumer_id, shared)
+        if held is not None:
             self._count(True, count)
-            return hit[1]
+            return held[1]
         self._count(False, count)
         generation = self._generation
         doc = self._read(consumer_id)

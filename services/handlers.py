@@ -60,9 +60,6 @@ class CallContext:
         """The status this call was aborted with (None: not aborted)."""
         return self._code
 
-    def details(self) -> str:
-        return self._details
-
     def invocation_metadata(self) -> Any:
         return self._context.invocation_metadata()
 

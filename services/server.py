@@ -47,13 +47,13 @@ class ServerLoop:
     _loop: asyncio.AbstractEventLoop | None = None
 
     @classmethod
-    def run(cls, work: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
+    def run(cls, work: Coroutine[Any, Any, T]) -> T:
         """Run ``work`` on the loop and wait for its result (from any thread but the loop's)."""
         with cls._lock:
             if cls._loop is None:
                 loop = cls._loop = asyncio.new_event_loop()
                 threading.Thread(target=loop.run_forever, name="grpc-loop", daemon=True).start()
-        return asyncio.run_coroutine_threadsafe(work, cls._loop).result(timeout)
+        return asyncio.run_coroutine_threadsafe(work, cls._loop).result()
 
 
 @dataclass
@@ -63,11 +63,11 @@ class RunningServer:
     server: grpc.aio.Server
     port: int
     health: health.HealthServicer
+    pool: futures.ThreadPoolExecutor
     services: dict[str, bool] = field(default_factory=dict)
     health_server: grpc.Server | None = None
     health_port: int = 0
     database_health: DatabaseHealth | None = None
-    pool: futures.ThreadPoolExecutor | None = None
 
     def stop(self, grace: float) -> None:
         """Report NOT_SERVING, let in-flight calls finish within ``grace`` seconds, stop."""
@@ -75,8 +75,7 @@ class RunningServer:
             self.database_health.close()
         self.health.enter_graceful_shutdown()
         ServerLoop.run(self.server.stop(grace))
-        if self.pool is not None:
-            self.pool.shutdown(wait=False)
+        self.pool.shutdown(wait=False)
         if self.health_server is not None:
             self.health_server.stop(0).wait()
 
