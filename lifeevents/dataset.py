@@ -24,7 +24,7 @@ HELDOUT5_FILE = "posts_heldout5.jsonl"  # the fifth: written by another writer w
 HELDOUT6_FILE = "posts_heldout6.jsonl"  # the sixth: one more such writer, real public-post register
 HELDOUT7_FILE = "posts_heldout7.jsonl"  # the seventh: one more, a sample of what a shop's customers post
 HELDOUT8_FILE = "posts_heldout8.jsonl"  # the eighth: one more, mixed platforms, many Englishes
-HELDOUT9_FILE = "posts_heldout9.jsonl"  # the ninth: one more, real public posts, written for the next decision
+HELDOUT9_FILE = "posts_heldout9.jsonl"  # the ninth: one more, real public posts, for a decision
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on

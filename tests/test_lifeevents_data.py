@@ -334,7 +334,8 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
 
 
 @pytest.mark.parametrize(
-    ("path", "prefix"), [(HELDOUT5, "h5"), (HELDOUT6, "h6"), (HELDOUT7, "h7"), (HELDOUT8, "h8"), (HELDOUT9, "h9")]
+    ("path", "prefix"),
+    [(HELDOUT5, "h5"), (HELDOUT6, "h6"), (HELDOUT7, "h7"), (HELDOUT8, "h8"), (HELDOUT9, "h9")],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
     """The fifth to ninth splits (one outside writer each, committed as written) share no text
