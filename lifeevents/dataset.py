@@ -25,6 +25,7 @@ HELDOUT6_FILE = "posts_heldout6.jsonl"  # the sixth: one more such writer, real 
 HELDOUT7_FILE = "posts_heldout7.jsonl"  # the seventh: one more, a sample of what a shop's customers post
 HELDOUT8_FILE = "posts_heldout8.jsonl"  # the eighth: one more, mixed platforms, many Englishes
 HELDOUT9_FILE = "posts_heldout9.jsonl"  # the ninth: one more, real public posts, for a decision
+HELDOUT10_FILE = "posts_heldout10.jsonl"  # the tenth: one more, first-person moments
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on

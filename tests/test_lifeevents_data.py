@@ -21,6 +21,7 @@ HELDOUT6 = DATA_DIR / "posts_heldout6.jsonl"
 HELDOUT7 = DATA_DIR / "posts_heldout7.jsonl"
 HELDOUT8 = DATA_DIR / "posts_heldout8.jsonl"
 HELDOUT9 = DATA_DIR / "posts_heldout9.jsonl"
+HELDOUT10 = DATA_DIR / "posts_heldout10.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -335,17 +336,24 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
 
 @pytest.mark.parametrize(
     ("path", "prefix"),
-    [(HELDOUT5, "h5"), (HELDOUT6, "h6"), (HELDOUT7, "h7"), (HELDOUT8, "h8"), (HELDOUT9, "h9")],
+    [
+        (HELDOUT5, "h5"),
+        (HELDOUT6, "h6"),
+        (HELDOUT7, "h7"),
+        (HELDOUT8, "h8"),
+        (HELDOUT9, "h9"),
+        (HELDOUT10, "h10"),
+    ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to ninth splits (one outside writer each, committed as written) share no text
+    """The fifth to tenth splits (one outside writer each, committed as written) share no text
     with any other file, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
     assert len(split) >= 300
     _check_rows(split, prefix)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
-             POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)  # fmt: skip
+             POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files if f != path))
     assert not {_key(r["text"]) for r in split} & others
     labels = Counter(e["type"] for row in split for e in row["events"])
@@ -411,7 +419,7 @@ def test_the_third_outside_writers_training_posts_cover_the_labels_missed_most_a
     _check_rows(rows, "tx")
     assert all(row["group"] == row["id"] for row in rows)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, POSTS_TEST,
-             HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9)  # fmt: skip
+             HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
     assert not {_key(r["text"]) for r in rows} & others
     assert sum(1 for row in rows if not row["events"]) >= 100
