@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import stat
 import time
 from datetime import timedelta
+from pathlib import Path
+from typing import Any
 
 import grpc
 import pytest
@@ -141,6 +144,28 @@ def test_local_key_is_created_private_and_reused(tmp_path) -> None:
     os.chmod(path, 0o644)
     with pytest.raises(FailedPrecondition, match="chmod 600"):
         local_keyring(tmp_path)
+
+
+def _read_local_key(state_dir: str, start: Any, out: Any) -> None:
+    start.wait()
+    try:
+        out.put(local_keyring(Path(state_dir)).signing)
+    except FailedPrecondition as exc:
+        out.put(str(exc))
+
+
+def test_processes_starting_together_agree_on_one_whole_local_key(tmp_path) -> None:
+    ctx = multiprocessing.get_context("spawn")
+    for round_ in range(3):
+        state, start, out = tmp_path / str(round_), ctx.Barrier(8), ctx.Queue()
+        procs = [ctx.Process(target=_read_local_key, args=(str(state), start, out)) for _ in range(8)]
+        for proc in procs:
+            proc.start()
+        secrets = [out.get(timeout=60) for _ in procs]
+        for proc in procs:
+            proc.join(30)
+        assert len(set(secrets)) == 1 and len(secrets[0]) == 64, set(secrets)
+        assert [p.name for p in (state / LOCAL_KEY_FILE).parent.iterdir()] == ["local-signing.key"]
 
 
 def test_ttl_is_parsed_and_bounded() -> None:

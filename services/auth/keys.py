@@ -106,13 +106,7 @@ def resolve(auth: AuthSettings, state_dir: Path, embedded: bool) -> KeyRing | No
 def ensure_local_key(path: Path) -> bytes:
     """Read the local signing key, creating it (0600, folder 0700) when missing."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        pass
-    else:
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32) + "\n")
+    if not path.exists() and _publish_new_key(path):
         log.info("created a local signing key", extra={"path": str(path)})
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
@@ -121,6 +115,27 @@ def ensure_local_key(path: Path) -> bytes:
     if len(secret) < _HMAC_BYTES["HS256"]:
         raise FailedPrecondition(f"{path} holds a key shorter than 32 bytes; delete it to make a new one")
     return secret
+
+
+def _publish_new_key(path: Path) -> bool:
+    """Write a fresh key beside ``path`` and hard-link it into place; False if another process won.
+
+    The link appears with its whole content, so processes starting together (``lifecue up``
+    starts several) never read a half-written key.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(32) + "\n")
+            out.flush()
+            os.fsync(out.fileno())
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    finally:
+        tmp.unlink(missing_ok=True)
+    return True
 
 
 def _pem_text(kid: str, value: str) -> bytes:
