@@ -26,6 +26,7 @@ HELDOUT7_FILE = "posts_heldout7.jsonl"  # the seventh: one more, a sample of wha
 HELDOUT8_FILE = "posts_heldout8.jsonl"  # the eighth: one more, mixed platforms, many Englishes
 HELDOUT9_FILE = "posts_heldout9.jsonl"  # the ninth: one more, real public posts, for a decision
 HELDOUT10_FILE = "posts_heldout10.jsonl"  # the tenth: one more, first-person moments
+HELDOUT11_FILE = "posts_heldout11.jsonl"  # the eleventh: one more, for a decision
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on
@@ -40,6 +41,8 @@ WRITERS2_TRAIN_FILE = "posts_writers2_train.jsonl"  # one more outside writer: h
 WITH_WRITERS2 = (*WITH_WRITERS, WRITERS2_TRAIN_FILE)
 WRITERS3_TRAIN_FILE = "posts_writers3_train.jsonl"  # one more: events of the labels missed most, their traps
 WITH_WRITERS3 = (*WITH_WRITERS2, WRITERS3_TRAIN_FILE)
+WRITERS4_TRAIN_FILE = "posts_writers4_train.jsonl"  # one more: events told without their usual word
+WITH_WRITERS4 = (*WITH_WRITERS3, WRITERS4_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS2
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -50,6 +53,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers": WITH_WRITERS,
     "writers2": WITH_WRITERS2,
     "writers3": WITH_WRITERS3,
+    "writers4": WITH_WRITERS4,
 }
 
 

@@ -29,6 +29,7 @@ from lifeevents.dataset import (
     HELDOUT8_FILE,
     HELDOUT9_FILE,
     HELDOUT10_FILE,
+    HELDOUT11_FILE,
     HELDOUT_FILE,
     SOCIAL_DATES_FILE,
     TEST_FILE,
@@ -50,7 +51,7 @@ HEADLINE = ("macro_f1", "event_precision", "event_recall", "exact_match")
 SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE, "heldout3": HELDOUT3_FILE, "heldout4": HELDOUT4_FILE,
           "heldout5": HELDOUT5_FILE, "heldout6": HELDOUT6_FILE,
           "heldout7": HELDOUT7_FILE, "heldout8": HELDOUT8_FILE, "heldout9": HELDOUT9_FILE,
-          "heldout10": HELDOUT10_FILE}  # fmt: skip
+          "heldout10": HELDOUT10_FILE, "heldout11": HELDOUT11_FILE}  # fmt: skip
 SPLIT_NAMES = {
     "test": "team test split (held-out templates)",
     "heldout": "second held-out split (other voices and platforms)",
@@ -62,6 +63,7 @@ SPLIT_NAMES = {
     "heldout8": "eighth held-out split (one more such writer, mixed platforms and Englishes, hard negatives)",
     "heldout9": "ninth held-out split (one more such writer, real public posts, written for a decision)",
     "heldout10": "tenth held-out split (one more such writer, first-person moments, written for a decision)",
+    "heldout11": "eleventh held-out split (one more such writer, written for a decision)",
 }
 
 

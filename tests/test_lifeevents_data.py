@@ -22,9 +22,11 @@ HELDOUT7 = DATA_DIR / "posts_heldout7.jsonl"
 HELDOUT8 = DATA_DIR / "posts_heldout8.jsonl"
 HELDOUT9 = DATA_DIR / "posts_heldout9.jsonl"
 HELDOUT10 = DATA_DIR / "posts_heldout10.jsonl"
+HELDOUT11 = DATA_DIR / "posts_heldout11.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
+WRITERS4_TRAIN = DATA_DIR / "posts_writers4_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -343,17 +345,19 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT8, "h8"),
         (HELDOUT9, "h9"),
         (HELDOUT10, "h10"),
+        (HELDOUT11, "h11"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to tenth splits (one outside writer each, committed as written) share no text
+    """The fifth to eleventh splits (one outside writer each, committed as written) share no text
     with any other file, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
     assert len(split) >= 300
     _check_rows(split, prefix)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
-             POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)  # fmt: skip
+             WRITERS4_TRAIN, POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9,
+             HELDOUT10, HELDOUT11)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files if f != path))
     assert not {_key(r["text"]) for r in split} & others
     labels = Counter(e["type"] for row in split for e in row["events"])
@@ -426,5 +430,25 @@ def test_the_third_outside_writers_training_posts_cover_the_labels_missed_most_a
     labels = Counter(e["type"] for row in rows for e in row["events"])
     assert all(
         labels[label] >= 40 for label in ("graduation", "bereavement", "wedding", "new_job", "moving_home")
+    )
+    assert all(labels[label] >= 12 for label in TYPES), labels
+
+
+def test_the_fourth_outside_writers_training_posts_tell_events_plainly_and_are_apart() -> None:
+    """The fourth outside writer's file: one group per post, valid events, the labels missed most well
+    covered, every label, a large share of hard negatives, and no text of any other file."""
+    rows = _rows(WRITERS4_TRAIN)
+    assert len(rows) >= 450
+    _check_rows(rows, "tw4")
+    assert all(row["group"] == row["id"] for row in rows)
+    files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
+             POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
+             HELDOUT11)  # fmt: skip
+    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
+    assert not {_key(r["text"]) for r in rows} & others
+    assert sum(1 for row in rows if not row["events"]) >= 150
+    labels = Counter(e["type"] for row in rows for e in row["events"])
+    assert all(
+        labels[label] >= 35 for label in ("new_baby", "wedding", "new_job", "graduation", "retirement")
     )
     assert all(labels[label] >= 12 for label in TYPES), labels
