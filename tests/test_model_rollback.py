@@ -4,8 +4,6 @@ while pinned publishes without serving, pruning keeps the pinned version, unpin 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -19,6 +17,7 @@ from recommender.registry import Registry
 from recommender.simulation import load_into, simulate
 from services.cli import main
 from services.worker import RETRAIN
+from tests.waiting import wait_for
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 
@@ -37,31 +36,23 @@ def _retrain(app: Any) -> str:
     return str(done.result["version"])
 
 
-def _until(check: Callable[[], Any], seconds: float, what: str) -> Any:
-    deadline = time.monotonic() + seconds
-    while not (found := check()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
-    return found
-
-
 def test_a_pin_rolls_every_server_back_until_it_is_lifted(app: Any, serve: Any) -> None:
     _world(app)
     app.settings.recommender.model_poll_seconds = 600.0  # the change stream alone must bring the pin
     stub = recommender_service_pb2_grpc.RecommenderServiceStub(serve("recommender"))
     served = app.components["recommender"]
-    _until(lambda: served._follower.live, 10, "the models change stream")
+    wait_for(lambda: served._follower.live, 10, "the models change stream")
     v1, v2 = _retrain(app), _retrain(app)
 
     def info() -> pb.GetModelInfoResponse:
         return stub.GetModelInfo(pb.GetModelInfoRequest())
 
-    _until(lambda: info().model.version == v2, 10, f"the server on {v2}")
+    wait_for(lambda: info().model.version == v2, 10, f"the server on {v2}")
     assert not info().HasField("pin")
 
     registry = Registry(app.db)
     registry.pin(v1, "rollback", "kim")
-    _until(lambda: info().model.version == v1, 10, f"the server back on {v1}")
+    wait_for(lambda: info().model.version == v1, 10, f"the server back on {v1}")
     reply = info()
     assert (reply.pin.version, reply.pin.pinned_by, reply.pin.reason) == (v1, "kim", "rollback")
     assert reply.pin.pinned_at.seconds > 0
@@ -74,7 +65,7 @@ def test_a_pin_rolls_every_server_back_until_it_is_lifted(app: Any, serve: Any) 
     assert [m.version for m in registry.versions()] == [v3, v1]
 
     assert registry.unpin() == [v1]
-    _until(lambda: info().model.version == v3, 10, f"the server forward on {v3}")
+    wait_for(lambda: info().model.version == v3, 10, f"the server forward on {v3}")
     assert not info().HasField("pin")
 
 

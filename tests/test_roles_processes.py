@@ -22,21 +22,12 @@ from lifecue.v1 import common_pb2, recommender_service_pb2_grpc
 from lifecue.v1 import recommender_service_pb2 as pb
 from recommender.simulation import load_into, simulate
 from tests.processes import Process, open_channel, server_env, start_serve, start_worker, wait_serving
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 SMALL_MODEL = {"recommender__factors": "16", "recommender__iterations": "6", "recommender__num_threads": "1"}
-
-
-def _until(check: Any, seconds: float, what: str) -> Any:
-    deadline = time.monotonic() + seconds
-    while True:
-        found = check()
-        if found:
-            return found
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
 
 
 def _stop_all(processes: list[Process]) -> dict[int, int]:
@@ -71,7 +62,7 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
         first = stubs[0].Retrain(pb.RetrainRequest(wait=True), timeout=180)
         assert first.state == "done" and first.job.state == common_pb2.JOB_STATE_DONE
         v1 = first.model.version
-        _until(
+        wait_for(
             lambda: stubs[1].GetModelInfo(pb.GetModelInfoRequest()).model.version == v1, 15, "server 2 on v1"
         )
 
@@ -105,11 +96,11 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
                 (job,) = stubs[0].GetModelInfo(pb.GetModelInfoRequest(job_id=started.job.job_id)).jobs
                 return job if job.state == common_pb2.JOB_STATE_DONE else None
 
-            job = _until(finished, 180, "the retrain job")
+            job = wait_for(finished, 180, "the retrain job")
             v2 = job.result["version"]
             done_at = job.finished_at.ToDatetime(tzinfo=UTC).timestamp()
             for server in (0, 1):
-                _until(
+                wait_for(
                     lambda s=server: any(r[0] == s and r[3] == v2 for r in replies), 20, f"server {s} on v2"
                 )
             time.sleep(1.0)
@@ -135,7 +126,7 @@ def test_two_servers_swap_to_the_workers_new_model_with_no_failed_call(
                                        kind=common_pb2.ADD_TO_CART, occurred_at=first.model.trained_at)  # fmt: skip
         assert stubs[0].RecordInteractions(pb.RecordInteractionsRequest(interactions=[click])).accepted == 1
         for stub in stubs:  # the worker's refresh, published once, reaches both servers
-            _until(lambda st=stub: st.Recommend(pb.RecommendRequest(consumer_id="newcomer")).personalized, 30,
+            wait_for(lambda st=stub: st.Recommend(pb.RecommendRequest(consumer_id="newcomer")).personalized, 30,
                    "the refresh on every server")  # fmt: skip
             info = stub.GetModelInfo(pb.GetModelInfoRequest()).model
             assert info.version == v2 and info.refresh_seq > 0
@@ -156,9 +147,9 @@ def test_two_workers_never_run_one_job_at_once_and_a_killed_workers_job_is_taken
     workers = [start_worker(env, tmp_path / f"worker{k}.log", jobs=["retrain"]) for k in (1, 2)]
     try:
         done = lambda: [j for j in jobs.runs(db, "retrain") if j.state == "done"]  # noqa: E731
-        _until(lambda: len(done()) >= 3, 240, "three scheduled retrains")
+        wait_for(lambda: len(done()) >= 3, 240, "three scheduled retrains")
         for attempt in range(3):
-            running = _until(
+            running = wait_for(
                 lambda: next((j for j in jobs.runs(db, "retrain") if j.state == "running"), None), 60, "a run"
             )
             victim = next(w for w in workers if f":{w.proc.pid}:" in running.worker)
@@ -171,7 +162,7 @@ def test_two_workers_never_run_one_job_at_once_and_a_killed_workers_job_is_taken
             workers.append(start_worker(env, tmp_path / f"worker-spare{attempt}.log", jobs=["retrain"]))
         else:
             pytest.fail("never caught a worker in the middle of a retrain")
-        taken = _until(
+        taken = wait_for(
             lambda: (j := jobs.get(db, running.job_id)) is not None and j.state == "done" and j,
             120,
             "the takeover",

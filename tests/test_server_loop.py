@@ -12,7 +12,7 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,15 +29,7 @@ from services.registry import select
 from services.request_ids import REQUEST_ID
 from services.server import RunningServer, start_server
 from tests.processes import TEST_KEYS, open_channel
-
-
-def _until(check: Callable[[], bool], seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if check():
-            return True
-        time.sleep(0.05)
-    return False
+from tests.waiting import wait_for
 
 
 @pytest.fixture
@@ -64,7 +56,7 @@ def test_recommend_for_a_cached_consumer_answers_while_another_waits_on_a_stalle
     database, running, recommender = served
     channel = open_channel(running.port)
     stub = rec_grpc.RecommenderServiceStub(channel)
-    assert _until(lambda: recommender._cache is not None and recommender._cache.live, 10)
+    assert wait_for(lambda: recommender._cache is not None and recommender._cache.live, 10)
     assert recommender.holds("c0") and not recommender.holds("c1")
     pid = database.pid
     assert pid is not None
@@ -97,7 +89,7 @@ def test_refusals_keep_code_message_and_request_id_on_the_loop_and_in_the_pool(s
     _, running, recommender = served
     channel = open_channel(running.port)
     stub = rec_grpc.RecommenderServiceStub(channel)
-    assert _until(lambda: recommender._cache is not None and recommender._cache.live, 10)
+    assert wait_for(lambda: recommender._cache is not None and recommender._cache.live, 10)
     consumer = "c0" if cached else "c1"
     assert recommender.holds(consumer) is cached
     with pytest.raises(grpc.RpcError) as info:

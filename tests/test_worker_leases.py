@@ -22,16 +22,10 @@ from lifecue.config import WorkerSettings
 from lifecue.errors import InvalidArgument, NotFound
 from recommender.registry import Registry, from_bytes, to_bytes
 from services.worker import Slots, Worker, cron, every
+from tests.waiting import wait_for
 
 T0 = datetime(2026, 6, 1, 3, 0, tzinfo=UTC)
 FAST = WorkerSettings(lease_seconds=1.5, poll_seconds=0.05, misfire_grace_seconds=0, stop_grace_seconds=0.2)
-
-
-def _until(check: Any, seconds: float = 20.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not check():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        time.sleep(0.02)
 
 
 def test_a_lease_has_one_holder_until_released_or_expired(db: Any) -> None:
@@ -145,8 +139,10 @@ def test_two_workers_never_run_jobs_of_one_kind_at_once_and_run_each_job_once(db
             jobs.submit(db, "tick", {"n": k}, datetime.now(UTC))
         for w in workers:
             w.wake()
-        _until(lambda: sum(j.state == "done" and j.slot is not None for j in jobs.runs(db, "tick")) >= 3, 60)
-        _until(lambda: sum(j.state == "done" for j in jobs.runs(db, "tick")) >= 9, 60)
+        wait_for(
+            lambda: sum(j.state == "done" and j.slot is not None for j in jobs.runs(db, "tick")) >= 3, 60
+        )
+        wait_for(lambda: sum(j.state == "done" for j in jobs.runs(db, "tick")) >= 9, 60)
     finally:
         for w in workers:
             w.stop()
@@ -175,7 +171,7 @@ def test_a_dead_workers_job_is_taken_over_once_its_lease_expires(db: Any) -> Non
 
     survivor = Worker(db, {"retrain": retrain}, [], FAST, name="survivor").start()
     try:
-        _until(lambda: jobs.get(db, job.job_id).state == "done")  # type: ignore[union-attr]
+        wait_for(lambda: jobs.get(db, job.job_id).state == "done", 20)  # type: ignore[union-attr]
     finally:
         survivor.stop()
     final = jobs.get(db, job.job_id)
@@ -189,7 +185,7 @@ def test_stop_hands_a_running_job_back_and_releases_its_lease(db: Any) -> None:
     try:
         job, _ = jobs.submit(db, "retrain", {}, datetime.now(UTC))
         worker.wake()
-        _until(lambda: jobs.get(db, job.job_id).state == "running")  # type: ignore[union-attr]
+        wait_for(lambda: jobs.get(db, job.job_id).state == "running", 20)  # type: ignore[union-attr]
         worker.stop(grace=0.1)
         back = jobs.get(db, job.job_id)
         lease = leases.current(db, "retrain")
@@ -205,7 +201,7 @@ def test_gives_up_a_job_whose_worker_died_every_time(db: Any) -> None:
         assert jobs.claim(db, "retrain", "doomed", datetime.now(UTC)) is not None
     worker = Worker(db, {"retrain": lambda p: {}}, [], FAST, name="w").start()
     try:
-        _until(lambda: jobs.get(db, job.job_id).finished)  # type: ignore[union-attr]
+        wait_for(lambda: jobs.get(db, job.job_id).finished, 20)  # type: ignore[union-attr]
     finally:
         worker.stop()
     final = jobs.get(db, job.job_id)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import signal
-import time
 import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,16 +16,9 @@ from genome_store import free_port, jobs
 from services.cli import main
 from services.worker import RECOMPUTE_TIERS
 from tests.processes import server_env, start_worker
+from tests.waiting import wait_for
 
 pytestmark = pytest.mark.slow
-
-
-def _until(check: Any, seconds: float, what: str) -> Any:
-    deadline = time.monotonic() + seconds
-    while not (found := check()):
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.1)
-    return found
 
 
 def test_the_worker_answers_probes_serves_metrics_and_logs_job_ids(
@@ -38,11 +30,13 @@ def test_the_worker_answers_probes_serves_metrics_and_logs_job_ids(
     worker = start_worker(env, tmp_path / "worker.log", jobs=[RECOMPUTE_TIERS])
     try:
         target = f"127.0.0.1:{health}"
-        _until(lambda: worker.proc.poll() is not None or main(["health", "--target", target, "--timeout", "1"]) == 0,
+        wait_for(lambda: worker.proc.poll() is not None or main(["health", "--target", target, "--timeout", "1"]) == 0,
                120, "the worker's health port")  # fmt: skip
         assert worker.proc.poll() is None, worker.output()[-3000:]
         job, _ = jobs.submit(db, RECOMPUTE_TIERS, {}, datetime.now(UTC))
-        done = _until(lambda: (j := jobs.get(db, job.job_id)) is not None and j.finished and j, 60, "the job")
+        done = wait_for(
+            lambda: (j := jobs.get(db, job.job_id)) is not None and j.finished and j, 60, "the job"
+        )
         assert done.state == jobs.DONE, done.error
         body = urllib.request.urlopen(f"http://127.0.0.1:{scrape}/metrics", timeout=10).read().decode()
         assert f'lifecue_job_seconds_count{{job_name="{RECOMPUTE_TIERS}"}} 1.0' in body

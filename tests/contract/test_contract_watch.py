@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 from contextlib import closing
 from datetime import UTC, datetime
 from typing import Any
 
 from genome_store import MEMORY, EmbeddedMongo, connect, ensure_genome, open_store, watch_genomes
 from recommender.genome_cache import GenomeCache
+from tests.waiting import wait_for
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
 
@@ -29,15 +29,6 @@ class Seen:
     def wait_for(self, consumer_id: str, timeout: float = 10.0) -> bool:
         with self.arrived:
             return self.arrived.wait_for(lambda: consumer_id in self.ids, timeout)
-
-
-def _until(condition: Any, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def test_the_watch_delivers_changes_made_through_another_client(db: Any, mongo_uri: str) -> None:
@@ -65,14 +56,16 @@ def test_the_watch_and_the_genome_cache_come_back_after_the_database_restarts() 
         try:
             assert watch.live and cache.live
             server.stop()
-            assert _until(lambda: not watch.live and not cache.live, 20), "an outage must switch them off"
+            wait_for(lambda: not watch.live and not cache.live, 20, "an outage to switch them off")
             server.start()  # same port, empty database
             open_store(server.uri, "lifecue").close()
-            assert watch.wait_live(30) and _until(lambda: cache.live, 30), "they must reconnect by themselves"
+            assert watch.wait_live(30) and wait_for(lambda: cache.live, 30), (
+                "they must reconnect by themselves"
+            )
             ensure_genome(store.db, "after", NOW)
             assert seen.wait_for("after")
             # the cache's own stream delivers the same change a moment later and evicts again
-            assert _until(lambda: cache.get("after") is not None and "after" in cache._entries, 10)
+            assert wait_for(lambda: cache.get("after") is not None and "after" in cache._entries, 10)
             assert states[:3] == [True, False, True] and watch.failures >= 1
         finally:
             cache.close()
