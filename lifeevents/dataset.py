@@ -17,16 +17,44 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 TRAIN_FILE, TEST_FILE, DATES_FILE = "posts_train.jsonl", "posts_test.jsonl", "dates_test.jsonl"
 SOCIAL_TRAIN_FILE = "posts_social_train.jsonl"  # hand-written platform-style posts, training only
 VOICES_TRAIN_FILE = "posts_voices_train.jsonl"  # more voices, other Englishes, hard negatives, training only
-HELDOUT_FILE = "posts_heldout.jsonl"  # the second held-out split, written in another style
-HELDOUT3_FILE = "posts_heldout3.jsonl"  # the third: moments, other Englishes, emoji-heavy posts
-HELDOUT4_FILE = "posts_heldout4.jsonl"  # the fourth: real social-media register (hashtags, shorthand, traps)
-HELDOUT5_FILE = "posts_heldout5.jsonl"  # the fifth: written by another writer who read only the label rules
-HELDOUT6_FILE = "posts_heldout6.jsonl"  # the sixth: one more such writer, real public-post register
-HELDOUT7_FILE = "posts_heldout7.jsonl"  # the seventh: one more, a sample of what a shop's customers post
-HELDOUT8_FILE = "posts_heldout8.jsonl"  # the eighth: one more, mixed platforms, many Englishes
-HELDOUT9_FILE = "posts_heldout9.jsonl"  # the ninth: one more, real public posts, for a decision
-HELDOUT10_FILE = "posts_heldout10.jsonl"  # the tenth: one more, first-person moments
-HELDOUT11_FILE = "posts_heldout11.jsonl"  # the eleventh: one more, for a decision
+#: the evaluation splits, never trained on: name -> (file, what it is); `lifecue eval-classifier` scores each
+EVAL_SPLITS: dict[str, tuple[str, str]] = {
+    "test": (TEST_FILE, "team test split (held-out templates)"),
+    "heldout": ("posts_heldout.jsonl", "second held-out split (other voices and platforms)"),
+    "heldout3": ("posts_heldout3.jsonl", "third held-out split (moments, other Englishes, emoji-heavy)"),
+    "heldout4": (
+        "posts_heldout4.jsonl",
+        "fourth held-out split (real social-media register: hashtags, shorthand, traps)",
+    ),
+    "heldout5": (
+        "posts_heldout5.jsonl",
+        "fifth held-out split (another writer, who read only the label rules)",
+    ),
+    "heldout6": (
+        "posts_heldout6.jsonl",
+        "sixth held-out split (one more such writer, real public-post register)",
+    ),
+    "heldout7": (
+        "posts_heldout7.jsonl",
+        "seventh held-out split (one more such writer, a sample of what a shop's customers post)",
+    ),
+    "heldout8": (
+        "posts_heldout8.jsonl",
+        "eighth held-out split (one more such writer, mixed platforms and Englishes, hard negatives)",
+    ),
+    "heldout9": (
+        "posts_heldout9.jsonl",
+        "ninth held-out split (one more such writer, real public posts, written for a decision)",
+    ),
+    "heldout10": (
+        "posts_heldout10.jsonl",
+        "tenth held-out split (one more such writer, first-person moments, written for a decision)",
+    ),
+    "heldout11": (
+        "posts_heldout11.jsonl",
+        "eleventh held-out split (one more such writer, written for a decision)",
+    ),
+}
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on

@@ -21,18 +21,8 @@ from lifeevents.calibration import reliability
 from lifeevents.cues import CueReader, Cues
 from lifeevents.dataset import (
     DATES_FILE,
-    HELDOUT3_FILE,
-    HELDOUT4_FILE,
-    HELDOUT5_FILE,
-    HELDOUT6_FILE,
-    HELDOUT7_FILE,
-    HELDOUT8_FILE,
-    HELDOUT9_FILE,
-    HELDOUT10_FILE,
-    HELDOUT11_FILE,
-    HELDOUT_FILE,
+    EVAL_SPLITS,
     SOCIAL_DATES_FILE,
-    TEST_FILE,
     TRAIN_FILES,
     LabelledPost,
     load_dates,
@@ -48,23 +38,8 @@ from lifeevents.taxonomy import EVENT_LABELS, LABELS, NONE
 from lifeevents.training import TrainConfig, encode, train
 
 HEADLINE = ("macro_f1", "event_precision", "event_recall", "exact_match")
-SPLITS = {"test": TEST_FILE, "heldout": HELDOUT_FILE, "heldout3": HELDOUT3_FILE, "heldout4": HELDOUT4_FILE,
-          "heldout5": HELDOUT5_FILE, "heldout6": HELDOUT6_FILE,
-          "heldout7": HELDOUT7_FILE, "heldout8": HELDOUT8_FILE, "heldout9": HELDOUT9_FILE,
-          "heldout10": HELDOUT10_FILE, "heldout11": HELDOUT11_FILE}  # fmt: skip
-SPLIT_NAMES = {
-    "test": "team test split (held-out templates)",
-    "heldout": "second held-out split (other voices and platforms)",
-    "heldout3": "third held-out split (moments, other Englishes, emoji-heavy)",
-    "heldout4": "fourth held-out split (real social-media register: hashtags, shorthand, traps)",
-    "heldout5": "fifth held-out split (another writer, who read only the label rules)",
-    "heldout6": "sixth held-out split (one more such writer, real public-post register)",
-    "heldout7": "seventh held-out split (one more such writer, a sample of what a shop's customers post)",
-    "heldout8": "eighth held-out split (one more such writer, mixed platforms and Englishes, hard negatives)",
-    "heldout9": "ninth held-out split (one more such writer, real public posts, written for a decision)",
-    "heldout10": "tenth held-out split (one more such writer, first-person moments, written for a decision)",
-    "heldout11": "eleventh held-out split (one more such writer, written for a decision)",
-}
+SPLITS = {name: file for name, (file, _) in EVAL_SPLITS.items()}
+SPLIT_NAMES = {name: about for name, (_, about) in EVAL_SPLITS.items()}
 
 
 def held_out(
