@@ -54,6 +54,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout11.jsonl",
         "eleventh held-out split (one more such writer, written for a decision)",
     ),
+    "heldout12": (
+        "posts_heldout12.jsonl",
+        "twelfth held-out split (one more such writer, public posts and moments, written for a decision)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

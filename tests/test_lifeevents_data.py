@@ -23,6 +23,7 @@ HELDOUT8 = DATA_DIR / "posts_heldout8.jsonl"
 HELDOUT9 = DATA_DIR / "posts_heldout9.jsonl"
 HELDOUT10 = DATA_DIR / "posts_heldout10.jsonl"
 HELDOUT11 = DATA_DIR / "posts_heldout11.jsonl"
+HELDOUT12 = DATA_DIR / "posts_heldout12.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -346,10 +347,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT9, "h9"),
         (HELDOUT10, "h10"),
         (HELDOUT11, "h11"),
+        (HELDOUT12, "h12"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eleventh splits (one outside writer each, committed as written) share no text
+    """The fifth to twelfth splits (one outside writer each, committed as written) share no text
     with any other file, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
@@ -357,7 +359,7 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     _check_rows(split, prefix)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
              WRITERS4_TRAIN, POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9,
-             HELDOUT10, HELDOUT11)  # fmt: skip
+             HELDOUT10, HELDOUT11, HELDOUT12)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files if f != path))
     assert not {_key(r["text"]) for r in split} & others
     labels = Counter(e["type"] for row in split for e in row["events"])
@@ -443,7 +445,7 @@ def test_the_fourth_outside_writers_training_posts_tell_events_plainly_and_are_a
     assert all(row["group"] == row["id"] for row in rows)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
              POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
-             HELDOUT11)  # fmt: skip
+             HELDOUT11, HELDOUT12)  # fmt: skip
     others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
     assert not {_key(r["text"]) for r in rows} & others
     assert sum(1 for row in rows if not row["events"]) >= 150
