@@ -168,6 +168,27 @@ def test_processes_starting_together_agree_on_one_whole_local_key(tmp_path) -> N
         assert [p.name for p in (state / LOCAL_KEY_FILE).parent.iterdir()] == ["local-signing.key"]
 
 
+def test_a_local_key_is_made_where_the_file_system_has_no_hard_links(tmp_path, monkeypatch) -> None:
+    def no_links(src: object, dst: object) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    ring = local_keyring(tmp_path)
+    path = tmp_path / LOCAL_KEY_FILE
+    assert len(ring.signing) == 64 and stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert local_keyring(tmp_path).signing == ring.signing
+    assert [p.name for p in path.parent.iterdir()] == ["local-signing.key"]
+
+
+def test_a_short_local_key_is_refused_once_its_writer_had_time_to_finish(tmp_path) -> None:
+    path = tmp_path / LOCAL_KEY_FILE
+    path.parent.mkdir(parents=True)
+    path.write_text("too short\n")
+    os.chmod(path, 0o600)
+    with pytest.raises(FailedPrecondition, match="shorter than 32 bytes"):
+        local_keyring(tmp_path)
+
+
 def test_ttl_is_parsed_and_bounded() -> None:
     assert parse_ttl("90s") == timedelta(seconds=90)
     assert parse_ttl("15m") == timedelta(minutes=15)

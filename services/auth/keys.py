@@ -14,6 +14,7 @@ import logging
 import os
 import secrets
 import stat
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,7 +112,7 @@ def ensure_local_key(path: Path) -> bytes:
     mode = stat.S_IMODE(path.stat().st_mode)
     if mode & 0o077:
         raise FailedPrecondition(f"{path} is readable by others (mode {mode:o}); run: chmod 600 {path}")
-    secret = path.read_text().strip().encode()
+    secret = _read_key(path)
     if len(secret) < _HMAC_BYTES["HS256"]:
         raise FailedPrecondition(f"{path} holds a key shorter than 32 bytes; delete it to make a new one")
     return secret
@@ -130,12 +131,35 @@ def _publish_new_key(path: Path) -> bool:
             out.write(secrets.token_hex(32) + "\n")
             out.flush()
             os.fsync(out.fileno())
-        os.link(tmp, path)
-    except FileExistsError:
-        return False
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
+        except OSError:  # a file system without hard links: create in place, readers wait for it
+            return _create_in_place(path, tmp.read_text())
     finally:
         tmp.unlink(missing_ok=True)
     return True
+
+
+def _create_in_place(path: Path, content: str) -> bool:
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(fd, "w") as out:
+        out.write(content)
+    return True
+
+
+def _read_key(path: Path, wait: float = 2.0) -> bytes:
+    """The key in ``path``, waiting briefly while a process that created it in place still writes it."""
+    deadline = time.monotonic() + wait
+    secret = path.read_text().strip().encode()
+    while len(secret) < _HMAC_BYTES["HS256"] and time.monotonic() < deadline:
+        time.sleep(0.05)
+        secret = path.read_text().strip().encode()
+    return secret
 
 
 def _pem_text(kid: str, value: str) -> bytes:
