@@ -142,7 +142,7 @@ def builds(names: list[str], posts: dict[str, list[Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in names:
         try:
-            encoder = encoder_builds.build(name)
+            encoder = encoder_builds.build(name, adapter=loaded.adapter)
         except ImportError as exc:  # onnx/onnxruntime are in the bench extra only
             out[name] = {"skipped": f"{exc}; pip install -e '.[bench]'"}
             continue

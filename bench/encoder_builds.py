@@ -5,8 +5,9 @@
 - ``onnx``: the same model exported to ONNX and run by ONNX Runtime on the CPU (needs
   ``onnx`` and ``onnxruntime``, the ``bench`` extra); mean pooling in numpy.
 
-Each exposes ``encode(texts, batch_size)`` like `lifeevents.encoder.Encoder`, so the
-classifier can be evaluated on the held-out split with it unchanged.
+Each exposes ``encode(texts, batch_size)`` and ``adapted`` like `lifeevents.encoder.Encoder`, so the
+classifier can be evaluated on the held-out split with it unchanged. A fine-tuned model's adapter is
+merged into the weights before quantising or exporting, so every build is of the encoder it ships with.
 """
 
 from __future__ import annotations
@@ -14,18 +15,21 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from lifeevents.encoder import Encoder
 
+if TYPE_CHECKING:
+    from lifeevents.adapter import Adapter
 
-def int8_encoder(threads: int | None = None) -> Encoder:
+
+def int8_encoder(threads: int | None = None, adapter: Adapter | None = None) -> Encoder:
     """The shipped encoder with its linear layers dynamically quantised to int8."""
     import torch
 
-    encoder = Encoder(threads=threads)
+    encoder = Encoder(threads=threads, adapter=adapter)
     encoder.model = torch.ao.quantization.quantize_dynamic(
         encoder.model, {torch.nn.Linear}, dtype=torch.qint8
     )
@@ -35,11 +39,14 @@ def int8_encoder(threads: int | None = None) -> Encoder:
 class OnnxEncoder:
     """The shipped encoder exported to ONNX and run by ONNX Runtime (CPU)."""
 
-    def __init__(self, threads: int | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self, threads: int | None = None, folder: Path | None = None, adapter: Adapter | None = None
+    ) -> None:
         import onnxruntime as ort
         import torch
 
-        base = Encoder(threads=threads)
+        base = Encoder(threads=threads, adapter=adapter)
+        self.adapted = base.adapted
         self.tokenizer = base.tokenizer
         self.max_tokens = base.max_tokens
         self.dim = base.dim
@@ -72,12 +79,12 @@ class OnnxEncoder:
         return out
 
 
-def build(name: str, threads: int | None = None) -> Any:
-    """``fp32`` (shipped), ``int8`` or ``onnx``."""
+def build(name: str, threads: int | None = None, adapter: Adapter | None = None) -> Any:
+    """``fp32`` (shipped), ``int8`` or ``onnx``, with ``adapter`` (a fine-tuned model's) merged in."""
     if name == "fp32":
-        return Encoder(threads=threads)
+        return Encoder(threads=threads, adapter=adapter)
     if name == "int8":
-        return int8_encoder(threads)
+        return int8_encoder(threads, adapter)
     if name == "onnx":
-        return OnnxEncoder(threads)
+        return OnnxEncoder(threads, adapter=adapter)
     raise ValueError(f"unknown encoder build {name!r}")
