@@ -417,40 +417,28 @@ def test_social_date_cases_cover_chat_forms() -> None:
         assert cue in texts, cue
 
 
-def test_the_third_outside_writers_training_posts_cover_the_labels_missed_most_and_are_apart() -> None:
-    """The third outside writer's file: one group per post, valid events, ~45 events each for the labels
-    the classifier misses most, every label, a share of hard negatives, and no text of any other file."""
-    rows = _rows(WRITERS3_TRAIN)
+@pytest.mark.parametrize(
+    ("path", "prefix", "without_event", "focus"),
+    [
+        (WRITERS3_TRAIN, "tx", 100, ("graduation", "bereavement", "wedding", "new_job", "moving_home")),
+        (WRITERS4_TRAIN, "tw4", 150, ("new_baby", "wedding", "new_job", "graduation", "retirement")),
+    ],
+)
+def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apart(
+    path: Path, prefix: str, without_event: int, focus: tuple[str, ...]
+) -> None:
+    """The third and fourth outside writers' files: one group per post, valid events, ~40 events each for
+    the labels each was written for, every label, a share of hard negatives, and no text of any other file."""
+    rows = _rows(path)
     assert len(rows) >= 450
-    _check_rows(rows, "tx")
-    assert all(row["group"] == row["id"] for row in rows)
-    files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, POSTS_TEST,
-             HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10)  # fmt: skip
-    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
-    assert not {_key(r["text"]) for r in rows} & others
-    assert sum(1 for row in rows if not row["events"]) >= 100
-    labels = Counter(e["type"] for row in rows for e in row["events"])
-    assert all(
-        labels[label] >= 40 for label in ("graduation", "bereavement", "wedding", "new_job", "moving_home")
-    )
-    assert all(labels[label] >= 12 for label in TYPES), labels
-
-
-def test_the_fourth_outside_writers_training_posts_tell_events_plainly_and_are_apart() -> None:
-    """The fourth outside writer's file: one group per post, valid events, the labels missed most well
-    covered, every label, a large share of hard negatives, and no text of any other file."""
-    rows = _rows(WRITERS4_TRAIN)
-    assert len(rows) >= 450
-    _check_rows(rows, "tw4")
+    _check_rows(rows, prefix)
     assert all(row["group"] == row["id"] for row in rows)
     files = (POSTS_TRAIN, SOCIAL_TRAIN, VOICES_TRAIN, REGISTER_TRAIN, WRITERS_TRAIN, WRITERS2_TRAIN, WRITERS3_TRAIN,
-             POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9, HELDOUT10,
-             HELDOUT11, HELDOUT12)  # fmt: skip
-    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files))
+             WRITERS4_TRAIN, POSTS_TEST, HELDOUT, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6, HELDOUT7, HELDOUT8, HELDOUT9,
+             HELDOUT10, HELDOUT11, HELDOUT12)  # fmt: skip
+    others = set().union(*({_key(r["text"]) for r in _rows(f)} for f in files if f != path))
     assert not {_key(r["text"]) for r in rows} & others
-    assert sum(1 for row in rows if not row["events"]) >= 150
+    assert sum(1 for row in rows if not row["events"]) >= without_event
     labels = Counter(e["type"] for row in rows for e in row["events"])
-    assert all(
-        labels[label] >= 35 for label in ("new_baby", "wedding", "new_job", "graduation", "retirement")
-    )
+    assert all(labels[label] >= 35 for label in focus), labels
     assert all(labels[label] >= 12 for label in TYPES), labels
