@@ -208,7 +208,7 @@ def across_splits(splits: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     if not splits:
         return {}
     out: dict[str, Any] = {"splits": len(splits)}
-    for key in ("macro_f1", "event_precision", "event_recall"):
+    for key in HEADLINE[:3]:  # macro-F1, event precision, event recall
         values = {name: float(split[key]) for name, split in splits.items()}
         lowest = min(values, key=values.__getitem__)
         out[key] = {"mean": round(sum(values.values()) / len(values), 4), "lowest": round(values[lowest], 4),

@@ -124,31 +124,32 @@ def _publish_new_key(path: Path) -> bool:
     The link appears with its whole content, so processes starting together (``lifecue up``
     starts several) never read a half-written key.
     """
+    key = secrets.token_hex(32) + "\n"
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        with os.fdopen(fd, "w") as out:
-            out.write(secrets.token_hex(32) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
+        if not _write_new(tmp, key):
+            return False
         try:
             os.link(tmp, path)
         except FileExistsError:
             return False
         except OSError:  # a file system without hard links: create in place, readers wait for it
-            return _create_in_place(path, tmp.read_text())
+            return _write_new(path, key)
     finally:
         tmp.unlink(missing_ok=True)
     return True
 
 
-def _create_in_place(path: Path, content: str) -> bool:
+def _write_new(path: Path, content: str) -> bool:
+    """Create ``path`` (0600) with ``content`` and sync it; False when it already exists."""
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return False
     with os.fdopen(fd, "w") as out:
         out.write(content)
+        out.flush()
+        os.fsync(out.fileno())
     return True
 
 
