@@ -79,6 +79,8 @@ WRITERS3_TRAIN_FILE = "posts_writers3_train.jsonl"  # one more: events of the la
 WITH_WRITERS3 = (*WITH_WRITERS2, WRITERS3_TRAIN_FILE)
 WRITERS4_TRAIN_FILE = "posts_writers4_train.jsonl"  # one more: events told without their usual word
 WITH_WRITERS4 = (*WITH_WRITERS3, WRITERS4_TRAIN_FILE)
+WRITERS5_TRAIN_FILE = "posts_writers5_train.jsonl"  # one more: birthdays, anniversaries, new pets
+WITH_WRITERS5 = (*WITH_WRITERS4, WRITERS5_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS3
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -90,6 +92,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers2": WITH_WRITERS2,
     "writers3": WITH_WRITERS3,
     "writers4": WITH_WRITERS4,
+    "writers5": WITH_WRITERS5,
 }
 
 
