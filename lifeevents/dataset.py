@@ -82,7 +82,7 @@ WITH_WRITERS4 = (*WITH_WRITERS3, WRITERS4_TRAIN_FILE)
 WRITERS5_TRAIN_FILE = "posts_writers5_train.jsonl"  # one more: birthdays, anniversaries, new pets
 WITH_WRITERS5 = (*WITH_WRITERS4, WRITERS5_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
-TRAIN_FILES = WITH_WRITERS3
+TRAIN_FILES = WITH_WRITERS5
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
 FILE_SETS: dict[str, tuple[str, ...]] = {
     "shipped": TRAIN_FILES,
