@@ -6,6 +6,7 @@ import json
 import re
 from collections import Counter
 from datetime import date, datetime, timedelta
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -50,10 +51,15 @@ def _key(text: str) -> str:
     return " ".join(text.lower().split())
 
 
+@cache
+def _texts(path: Path) -> frozenset[str]:
+    """The texts of one posts file (read once per session: each outside writer's case needs them all)."""
+    return frozenset(_key(r["text"]) for r in _rows(path))
+
+
 def _texts_elsewhere(path: Path) -> set[str]:
     """The texts of every posts file in the data folder but ``path``."""
-    others = (f for f in sorted(DATA_DIR.glob("posts_*.jsonl")) if f != path)
-    return set().union(*({_key(r["text"]) for r in _rows(f)} for f in others))
+    return set().union(*(_texts(f) for f in sorted(DATA_DIR.glob("posts_*.jsonl")) if f != path))
 
 
 @pytest.fixture(scope="module")
