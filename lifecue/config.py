@@ -152,6 +152,11 @@ class LifeEventSettings(BaseModel):
 
     model_dir: Path | None = Field(None, description="Classifier artifact folder; default: the shipped one")
     batch_size: int = Field(64, ge=1, le=4096)
+    encoder_build: Literal["fp32", "int8", "onnx", "onnx-int8"] = Field(
+        "fp32",
+        description="How the encoder runs: torch fp32, torch int8, ONNX Runtime fp32 or int8 "
+        "(lifeevents.encoder_builds; README 'Encoder builds' for speed and scores)",
+    )
     min_confidence: float = Field(0.5, ge=0, le=1)
     acting_threshold: float | None = Field(
         None,

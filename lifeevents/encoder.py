@@ -11,7 +11,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -20,6 +20,20 @@ if TYPE_CHECKING:
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256
+
+
+class TextEncoder(Protocol):
+    """What the classifier needs of an encoder (`Encoder` or a faster build, `lifeevents.encoder_builds`)."""
+
+    adapted: bool
+    dim: int
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+
+
+def default_threads() -> int:
+    """Threads an encoder computes with: the cores, at most four (more stop paying on small batches)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def default_model_dir() -> Path:
@@ -45,7 +59,7 @@ class Encoder:
         from transformers import AutoModel, AutoTokenizer
 
         path = str(model_dir or default_model_dir())
-        torch.set_num_threads(threads or max(1, min(os.cpu_count() or 1, 4)))
+        torch.set_num_threads(threads or default_threads())
         self._torch = torch
         self.tokenizer = AutoTokenizer.from_pretrained(path, local_files_only=True)
         self.model = AutoModel.from_pretrained(path, local_files_only=True)

@@ -31,6 +31,7 @@ from lifeevents.dataset import (
     targets,
 )
 from lifeevents.encoder import ENCODER_NAME, Encoder
+from lifeevents.encoder_builds import FP32
 from lifeevents.evaluation import classification_report, date_accuracy, label_sets, subject_accuracy
 from lifeevents.events import PostText
 from lifeevents.pipeline import BOTH, ENCODER, POST, RULES, Classifier, embed
@@ -185,11 +186,11 @@ def _dates(data: Path) -> dict[str, dict[str, Any]]:
     return {k: date_accuracy(load_dates(data / f)) for k, f in files.items() if (data / f).exists()}
 
 
-def evaluate_model(data: Path, model: Path | None) -> dict[str, Any]:
-    """The full report of an artifact on every held-out split and date set."""
+def evaluate_model(data: Path, model: Path | None, encoder_build: str = FP32) -> dict[str, Any]:
+    """The full report of an artifact on every held-out split and date set, run by ``encoder_build``."""
     loaded = artifacts.load(model)
-    classifier = Classifier(artifact=loaded)
-    result: dict[str, Any] = {"version": loaded.version, "acting_threshold": classifier.threshold,
+    classifier = Classifier(artifact=loaded, encoder_build=encoder_build)
+    result: dict[str, Any] = {"version": loaded.version, "encoder_build": encoder_build, "acting_threshold": classifier.threshold,
                               "label_thresholds": dict(zip(EVENT_LABELS, map(float, classifier.thresholds), strict=True)),
                               "review_threshold": classifier.review_threshold, "splits": {}}  # fmt: skip
     for name, posts in load_splits(data).items():

@@ -17,7 +17,9 @@ import numpy as np
 from lifeevents import artifact as artifacts
 from lifeevents.cues import CueReader, Cues, Trigger
 from lifeevents.dates import UNKNOWN, clause_around, find_dates, tense
-from lifeevents.encoder import Encoder
+from lifeevents.encoder import TextEncoder
+from lifeevents.encoder_builds import FP32
+from lifeevents.encoder_builds import build as build_encoder
 from lifeevents.events import DetectedEvent, PostText, next_occurrence
 from lifeevents.subjects import whose
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
@@ -65,7 +67,7 @@ def pool(unit_embeddings: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
     return np.hstack([top, total / counts])
 
 
-def embed(encoder: Encoder, cues: Sequence[Cues], pooling: str, batch_size: int = 64) -> np.ndarray:
+def embed(encoder: TextEncoder, cues: Sequence[Cues], pooling: str, batch_size: int = 64) -> np.ndarray:
     """Encoder features of each text: its own embedding, or pooled sentence embeddings."""
     if pooling == SENTENCES:
         texts, owner = units(cues)
@@ -79,18 +81,20 @@ class Classifier:
     def __init__(
         self,
         model_dir: Path | None = None,
-        encoder: Encoder | None = None,
+        encoder: TextEncoder | None = None,
         batch_size: int = 64,
         min_confidence: float | None = None,
         artifact: artifacts.Artifact | None = None,
         reader: CueReader | None = None,
         acting_threshold: float | None = None,
         review_threshold: float | None = None,
+        encoder_build: str = FP32,
+        build_cache: Path | None = None,
     ) -> None:
         self.artifact = artifact if artifact is not None else artifacts.load(model_dir)
         self.reader = reader or CueReader()
         if encoder is None and self.artifact.features != RULES:
-            encoder = Encoder(adapter=self.artifact.adapter)
+            encoder = build_encoder(encoder_build, self.artifact.adapter, self.artifact.version, build_cache)
         if encoder is not None and self.artifact.adapter is not None and not encoder.adapted:
             raise ValueError(
                 f"model {self.artifact.version} needs its fine-tuned encoder: pass encoder=None "

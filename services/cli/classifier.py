@@ -15,6 +15,7 @@ from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
 from lifeevents import experiment, reviewed
 from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
+from lifeevents.encoder_builds import BUILDS, CACHE_FOLDER, FP32
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
 from services.app import open_app
@@ -64,6 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--data", type=Path, default=DATA_DIR)
     e.add_argument("--model", type=Path, default=None)
     e.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    e.add_argument("--encoder-build", choices=BUILDS, default=FP32,
+                   help="score the model as run by another encoder build (lifeevents.encoder_builds)")  # fmt: skip
     e.add_argument("--reviewed", action="store_true",
                    help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
@@ -101,13 +104,16 @@ def _parse(line: str, now: datetime) -> tuple[str | None, PostText | None, str]:
 
 def classify(args: argparse.Namespace) -> int:
     """Stream stdin to stdout in batches, in input order; problems are reported on stderr."""
-    cfg = settings_or_exit(log_format="text").lifeevents
+    settings = settings_or_exit(log_format="text")
+    cfg = settings.lifeevents
     classifier = Classifier(
         model_dir=args.model or cfg.model_dir,
         batch_size=args.batch_size,
         min_confidence=cfg.min_confidence,
         acting_threshold=cfg.acting_threshold,
         review_threshold=cfg.review_threshold,
+        encoder_build=cfg.encoder_build,
+        build_cache=settings.state_dir / CACHE_FOLDER,
     )
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
@@ -166,7 +172,7 @@ def evaluate(args: argparse.Namespace) -> int:
     """Evaluate the artifact on the held-out split and the date cases (or on reviewed live traffic)."""
     if args.reviewed:
         return evaluate_reviewed(args)
-    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model)
+    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model, args.encoder_build)
     print(json.dumps(result, indent=2) if args.json else experiment.render(result))
     return 0
 

@@ -25,6 +25,7 @@ def classifier_of(app: App) -> Classifier:
     """The process-wide classifier, loaded on first use and kept in ``app.components``."""
     found = app.components.get(CLASSIFIER)
     if found is None:
+        from lifeevents.encoder_builds import CACHE_FOLDER
         from lifeevents.pipeline import Classifier
 
         cfg = app.settings.lifeevents
@@ -34,6 +35,8 @@ def classifier_of(app: App) -> Classifier:
             min_confidence=cfg.min_confidence,
             acting_threshold=cfg.acting_threshold,
             review_threshold=cfg.review_threshold,
+            encoder_build=cfg.encoder_build,
+            build_cache=app.settings.state_dir / CACHE_FOLDER,
         )
         app.components[CLASSIFIER] = found
         metrics.set_model_version("classifier", found.version)

@@ -1,0 +1,127 @@
+"""The encoder's faster builds: exported once and kept, scoring like fp32, chosen by a setting, served over gRPC."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from pydantic import ValidationError
+
+from lifecue.config import AuthSettings, LifeEventSettings, Settings
+from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
+from lifecue.v1 import life_event_service_pb2 as pb
+from lifeevents import artifact as artifacts
+from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
+from lifeevents.encoder import TextEncoder
+from lifeevents.encoder_builds import BUILDS, CACHE_FOLDER, FP32, ONNX, ONNX_INT8, OnnxEncoder, build
+from lifeevents.evaluation import label_sets
+from lifeevents.events import PostText
+from lifeevents.pipeline import Classifier
+from services.app import App
+from services.lifeevents import CLASSIFIER
+from tests.builders import a_consumer
+from tests.processes import TEST_KEYS
+
+SAMPLE = 120
+
+
+@pytest.fixture(scope="module")
+def state(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One state folder for the module, so each build is exported once."""
+    return tmp_path_factory.mktemp("state")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> artifacts.Artifact:
+    return artifacts.load(None)
+
+
+@pytest.fixture(scope="module")
+def posts() -> list[PostText]:
+    return [PostText(p.text, p.posted_at) for p in load_posts(DATA_DIR / TEST_FILE)[:SAMPLE]]
+
+
+@pytest.fixture(scope="module")
+def encoders(state: Path, shipped: artifacts.Artifact) -> Callable[[str], TextEncoder]:
+    made: dict[str, TextEncoder] = {}
+
+    def get(name: str) -> TextEncoder:
+        if name not in made:
+            made[name] = build(name, shipped.adapter, shipped.version, state / CACHE_FOLDER)
+        return made[name]
+
+    return get
+
+
+def test_an_export_is_made_once_per_model_version_and_build_then_read(
+    state: Path, shipped: artifacts.Artifact, encoders: Callable[[str], TextEncoder], posts: list[PostText]
+) -> None:
+    first = encoders(ONNX_INT8)
+    cache = state / CACHE_FOLDER
+    # the int8 file is quantised from the fp32 export, which is kept for the onnx build; nothing half-written stays
+    assert sorted(p.name for p in cache.iterdir()) == [f"{shipped.version}-onnx-int8.onnx",
+                                                        f"{shipped.version}-onnx.onnx"]  # fmt: skip
+    stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    again = build(ONNX_INT8, shipped.adapter, shipped.version, cache)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
+    texts = [p.text for p in posts[:16]]
+    np.testing.assert_array_equal(first.encode(texts), again.encode(texts))
+    assert first.adapted and first.dim == 384
+
+
+def test_the_onnx_build_is_the_same_encoder_and_int8_stays_close(
+    encoders: Callable[[str], TextEncoder], posts: list[PostText]
+) -> None:
+    texts = [p.text for p in posts]
+    fp32 = encoders(FP32).encode(texts)
+    np.testing.assert_allclose(encoders(ONNX).encode(texts), fp32, atol=1e-4)
+    cosine = (encoders(ONNX_INT8).encode(texts) * fp32).sum(axis=1)
+    assert cosine.min() > 0.97, cosine.min()
+
+
+def test_the_classifier_on_the_int8_build_finds_what_fp32_finds(
+    shipped: artifacts.Artifact, encoders: Callable[[str], TextEncoder], posts: list[PostText]
+) -> None:
+    fp32 = label_sets(Classifier(artifact=shipped, encoder=encoders(FP32)).classify(posts))
+    int8 = label_sets(Classifier(artifact=shipped, encoder=encoders(ONNX_INT8)).classify(posts))
+    agree = sum(a == b for a, b in zip(fp32, int8, strict=True)) / len(posts)
+    assert agree >= 0.95, agree
+    assert sum(bool(s - {"none"}) for s in int8) >= SAMPLE // 3  # it finds events, not only "none"
+
+
+def test_an_unknown_build_is_refused_naming_the_setting_and_the_choices() -> None:
+    with pytest.raises(ValidationError, match="encoder_build"):
+        LifeEventSettings(encoder_build="fp16")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="one of fp32, int8, onnx, onnx-int8"):
+        build("fp16")
+    assert BUILDS == (FP32, "int8", ONNX, ONNX_INT8)
+
+
+@pytest.fixture
+def settings(db_name: str, state: Path) -> Settings:
+    """This module's servers run the int8 ONNX build from the module's state folder."""
+    return Settings(db_name=db_name, state_dir=state, auth=AuthSettings(keys=TEST_KEYS),
+                    lifeevents=LifeEventSettings(encoder_build=ONNX_INT8))  # fmt: skip
+
+
+def test_the_service_runs_the_configured_build(app: App, serve: Any, state: Path) -> None:
+    from google.protobuf.timestamp_pb2 import Timestamp
+
+    stub = life_event_service_pb2_grpc.LifeEventServiceStub(serve("lifeevents"))
+    a_consumer(app.db, "c1", consents=("social_analysis",))
+    posted = Timestamp()
+    posted.GetCurrentTime()
+    reply = stub.IngestPosts(pb.IngestPostsRequest(posts=[
+        common_pb2.SocialPost(post_id="p1", consumer_id="c1", platform="test", posted_at=posted,
+                              text="Got the keys to our new flat today!!! 📦"),
+        common_pb2.SocialPost(post_id="p2", consumer_id="c1", platform="test", posted_at=posted,
+                              text="lovely walk by the river this morning"),
+    ]))  # fmt: skip
+    assert [r.status for r in reply.results] == [common_pb2.ACCEPTED, common_pb2.ACCEPTED]
+    assert [e.type for e in reply.results[0].events] == ["moving_home"]
+    assert list(reply.results[1].events) == []
+    assert isinstance(app.components[CLASSIFIER].encoder, OnnxEncoder)
+    assert (state / CACHE_FOLDER / f"{reply.model_version}-onnx-int8.onnx").exists()
