@@ -12,6 +12,7 @@ from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -21,9 +22,8 @@ from recommender.history import History
 PURCHASE_ROW = "PURCHASE_ROW"
 
 
-@dataclass(frozen=True)
-class Feedback:
-    """One signal: a consumer did ``kind`` with a product at ``at``."""
+class Feedback(NamedTuple):
+    """One signal: a consumer did ``kind`` with a product at ``at`` (a tuple: millions stream through a retrain)."""
 
     user: str
     item: str
@@ -68,67 +68,74 @@ def build_matrix(
     users: dict[str, int] = {}
     items: dict[str, int] = {i: n for n, i in enumerate(item_ids)} if item_ids is not None else {}
     fixed_items = item_ids is not None
-    rows, cols, vals = array("i"), array("i"), array("f")
+    codes: dict[str, int] = {}  # kind -> its index in the weight table built after the loop
+    rows, cols, kinds, scale = array("i"), array("i"), array("i"), array("d")
     bought_r, bought_c, dis_r, dis_c = array("i"), array("i"), array("i"), array("i")
-    times = array("d")  # seconds since the epoch of each signal (recency-aware models)
+    times = array("d")  # seconds since the epoch of each signal (recency-aware models); NaN: no time
     first: datetime | None = None
     last: datetime | None = None
-    for f in feedback:
-        if fixed_items and f.item not in items:
-            continue
-        u = users.setdefault(f.user, len(users))
-        i = items.setdefault(f.item, len(items))
-        if f.at is not None:
-            first = f.at if first is None or f.at < first else first
-            last = f.at if last is None or f.at > last else last
-        if f.kind == "DISMISS":
+    nan = float("nan")
+    for user, item, kind, at, weight in feedback:
+        i = items.get(item)
+        if i is None:
+            if fixed_items:
+                continue
+            i = items[item] = len(items)
+        u = users.setdefault(user, len(users))
+        if at is not None:
+            if first is None or at < first:
+                first = at
+            if last is None or at > last:
+                last = at
+        if kind == "DISMISS":
             dis_r.append(u)
             dis_c.append(i)
             continue
-        weight = purchase_weight if f.kind == PURCHASE_ROW else kind_weights.get(f.kind, 0.0)
-        weight *= f.weight
-        if half_life_days > 0 and now is not None and f.at is not None:
-            age = max((now - f.at).total_seconds() / 86400.0, 0.0)
-            weight *= 0.5 ** (age / half_life_days)
-        if f.kind in (PURCHASE_ROW, "PURCHASE"):
+        if kind == PURCHASE_ROW or kind == "PURCHASE":
             bought_r.append(u)
             bought_c.append(i)
-        if weight > 0:
-            rows.append(u)
-            cols.append(i)
-            vals.append(weight)
-            times.append(f.at.timestamp() if f.at is not None else 0.0)
+        code = codes.get(kind)
+        if code is None:
+            code = codes[kind] = len(codes)
+        rows.append(u)
+        cols.append(i)
+        kinds.append(code)
+        scale.append(weight)
+        times.append(at.timestamp() if at is not None else nan)
+    # the weights, in one pass over the arrays: the kind's weight, the signal's own, decay by age
+    table = np.array(
+        [purchase_weight if k == PURCHASE_ROW else kind_weights.get(k, 0.0) for k in codes], np.float64
+    )
+    stamps = _array(times, np.float64)
+    weights = table[_array(kinds, np.int32)] * _array(scale, np.float64)
+    if half_life_days > 0 and now is not None:
+        dated = ~np.isnan(stamps)
+        age = np.maximum((now.timestamp() - stamps[dated]) / 86400.0, 0.0)
+        weights[dated] *= np.power(0.5, age / half_life_days)
+    kept = weights > 0
+    stamps = np.where(np.isnan(stamps), 0.0, stamps)[kept]
+    r, c, w = _array(rows, np.int32)[kept], _array(cols, np.int32)[kept], weights[kept].astype(np.float32)
     shape = (len(users), len(items))
     return Matrix(
         user_ids=np.array(list(users), dtype=str),
         item_ids=np.array(list(items), dtype=str),
-        user_items=_csr(rows, cols, vals, shape),
-        purchased=_csr(bought_r, bought_c, None, shape),
-        suppressed=_csr(dis_r, dis_c, None, shape),
+        user_items=_csr(r, c, w, shape),
+        purchased=_csr(_array(bought_r, np.int32), _array(bought_c, np.int32), None, shape),
+        suppressed=_csr(_array(dis_r, np.int32), _array(dis_c, np.int32), None, shape),
         data_from=first,
         data_to=last,
-        history=History(
-            np.asarray(rows, dtype=np.int64),
-            np.asarray(cols, dtype=np.int64),
-            np.asarray(times, dtype=np.float64),
-            np.asarray(vals, dtype=np.float32),
-            shape[0],
-            shape[1],
-        ),  # fmt: skip
+        history=History(r.astype(np.int64), c.astype(np.int64), stamps, w, shape[0], shape[1]),
     )
 
 
-def _csr(rows: array[int], cols: array[int], vals: array[float] | None, shape: tuple[int, int]) -> csr_matrix:
+def _array(typed: array[Any], dtype: type[np.generic]) -> np.ndarray:
+    """A typed array as numpy, without a copy (an empty one too)."""
+    return np.frombuffer(typed, dtype=dtype) if len(typed) else np.zeros(0, dtype)
+
+
+def _csr(r: np.ndarray, c: np.ndarray, vals: np.ndarray | None, shape: tuple[int, int]) -> csr_matrix:
     """Duplicates summed, zeros dropped; without ``vals`` a set: every stored pair is 1."""
-    r = np.frombuffer(rows, dtype=np.int32) if len(rows) else np.zeros(0, np.int32)
-    c = np.frombuffer(cols, dtype=np.int32) if len(cols) else np.zeros(0, np.int32)
-    v = (
-        np.ones(len(r), np.float32)
-        if vals is None
-        else np.frombuffer(vals, dtype=np.float32)
-        if len(vals)
-        else np.zeros(0, np.float32)
-    )
+    v = np.ones(len(r), np.float32) if vals is None else vals
     m = csr_matrix((v, (r, c)), shape=shape, dtype=np.float32)
     m.sum_duplicates()
     if vals is None:
