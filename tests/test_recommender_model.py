@@ -86,6 +86,23 @@ def test_matrix_weights_kinds_decays_with_age_and_dismissal_suppresses() -> None
     assert m.purchased.toarray()[0].tolist() == [False, True, False]
 
 
+def test_matrix_scales_by_a_signals_own_weight_and_skips_unknown_items_kinds_and_undated_decay() -> None:
+    long_ago = NOW - timedelta(days=60)
+    feedback = [
+        Feedback("a", "x", "VIEW", None, 2.5),  # no time: no decay
+        Feedback("b", "x", "VIEW", long_ago),  # two half-lives
+        Feedback("b", "gone", "VIEW", NOW),  # not in the catalog
+        Feedback("b", "y", "SHARE", NOW),  # a kind without weight
+    ]
+    m = build_matrix(feedback, {"VIEW": 1.0}, half_life_days=30.0, now=NOW, item_ids=["x", "y"])
+    assert (m.user_ids.tolist(), m.item_ids.tolist()) == (["a", "b"], ["x", "y"])
+    assert m.user_items.toarray().tolist() == [[pytest.approx(2.5), 0.0], [pytest.approx(0.25), 0.0]]
+    assert m.history is not None
+    assert m.history.weights.tolist() == [pytest.approx(2.5), pytest.approx(0.25)]
+    assert m.history.times.tolist() == [0.0, long_ago.timestamp()]
+    assert (m.data_from, m.data_to) == (long_ago, NOW)
+
+
 def test_proximity_grows_toward_the_day_and_continues_after_for_new_baby() -> None:
     w = WINDOWS["new_baby"]
     assert proximity(w.before + 1, w) == 0.0
