@@ -153,9 +153,13 @@ class LifeEventSettings(BaseModel):
     model_dir: Path | None = Field(None, description="Classifier artifact folder; default: the shipped one")
     batch_size: int = Field(64, ge=1, le=4096)
     encoder_build: Literal["fp32", "int8", "onnx", "onnx-int8"] = Field(
-        "fp32",
+        "onnx-int8",
         description="How the encoder runs: torch fp32, torch int8, ONNX Runtime fp32 or int8 "
         "(lifeevents.encoder_builds; README 'Encoder builds' for speed and scores)",
+    )
+    build_cache: Path | None = Field(
+        None,
+        description="Folder ONNX builds are exported to once and read from; default: <state_dir>/encoder-builds",
     )
     min_confidence: float = Field(0.5, ge=0, le=1)
     acting_threshold: float | None = Field(

@@ -9,8 +9,11 @@ channels that carry an admin token unless told otherwise.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -33,6 +36,10 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # `lifecue serve`/`up` subprocesses of the tests put their console on a free port, never on 8080
 os.environ.setdefault("LIFECUE_CONSOLE__PORT", "0")
+# the encoder's ONNX build is exported once for the whole session, not once per test's state folder
+_BUILDS = tempfile.mkdtemp(prefix="lifecue-encoder-builds-")
+atexit.register(shutil.rmtree, _BUILDS, ignore_errors=True)
+os.environ.setdefault("LIFECUE_LIFEEVENTS__BUILD_CACHE", _BUILDS)
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,16 @@ from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents import artifact as artifacts
 from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
 from lifeevents.encoder import TextEncoder
-from lifeevents.encoder_builds import BUILDS, CACHE_FOLDER, FP32, ONNX, ONNX_INT8, OnnxEncoder, build
+from lifeevents.encoder_builds import (
+    BUILDS,
+    CACHE_FOLDER,
+    FP32,
+    ONNX,
+    ONNX_INT8,
+    OnnxEncoder,
+    build,
+    cache_folder,
+)
 from lifeevents.evaluation import label_sets
 from lifeevents.events import PostText
 from lifeevents.pipeline import Classifier
@@ -61,15 +70,17 @@ def test_an_export_is_made_once_per_model_version_and_build_then_read(
 ) -> None:
     first = encoders(ONNX_INT8)
     cache = state / CACHE_FOLDER
-    # the int8 file is quantised from the fp32 export, which is kept for the onnx build; nothing half-written stays
-    assert sorted(p.name for p in cache.iterdir()) == [f"{shipped.version}-onnx-int8.onnx",
-                                                        f"{shipped.version}-onnx.onnx"]  # fmt: skip
+    # quantised from an fp32 export that is not kept (the onnx build was not asked for); nothing half-written stays
+    assert sorted(p.name for p in cache.iterdir()) == [f"{shipped.version}-onnx-int8.onnx"]
     stamps = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
     again = build(ONNX_INT8, shipped.adapter, shipped.version, cache)
     assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stamps
     texts = [p.text for p in posts[:16]]
     np.testing.assert_array_equal(first.encode(texts), again.encode(texts))
     assert first.adapted and first.dim == 384
+    encoders(ONNX)  # asked for now: exported and kept beside it
+    assert sorted(p.name for p in cache.iterdir()) == [f"{shipped.version}-onnx-int8.onnx",
+                                                        f"{shipped.version}-onnx.onnx"]  # fmt: skip
 
 
 def test_the_onnx_build_is_the_same_encoder_and_int8_stays_close(
@@ -90,6 +101,14 @@ def test_the_classifier_on_the_int8_build_finds_what_fp32_finds(
     agree = sum(a == b for a, b in zip(fp32, int8, strict=True)) / len(posts)
     assert agree >= 0.95, agree
     assert sum(bool(s - {"none"}) for s in int8) >= SAMPLE // 3  # it finds events, not only "none"
+
+
+def test_the_default_is_the_int8_onnx_build_kept_in_the_state_folder_unless_a_folder_is_set(
+    tmp_path: Path,
+) -> None:
+    assert LifeEventSettings.model_fields["encoder_build"].default == ONNX_INT8
+    assert cache_folder(None, tmp_path) == tmp_path / CACHE_FOLDER
+    assert cache_folder(tmp_path / "shared", tmp_path) == tmp_path / "shared"
 
 
 def test_an_unknown_build_is_refused_naming_the_setting_and_the_choices() -> None:

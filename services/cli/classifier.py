@@ -15,7 +15,7 @@ from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
 from lifeevents import experiment, reviewed
 from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
-from lifeevents.encoder_builds import BUILDS, CACHE_FOLDER, FP32
+from lifeevents.encoder_builds import BUILDS, FP32, cache_folder
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
 from services.app import open_app
@@ -66,7 +66,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--model", type=Path, default=None)
     e.add_argument("--json", action="store_true", help="print the whole report as JSON")
     e.add_argument("--encoder-build", choices=BUILDS, default=FP32,
-                   help="score the model as run by another encoder build (lifeevents.encoder_builds)")  # fmt: skip
+                   help="score the model as run by this encoder build (default fp32, as trained; the services and "
+                   "`lifecue classify` run LIFECUE_LIFEEVENTS__ENCODER_BUILD, onnx-int8 unless set)")  # fmt: skip
     e.add_argument("--reviewed", action="store_true",
                    help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
@@ -113,7 +114,7 @@ def classify(args: argparse.Namespace) -> int:
         acting_threshold=cfg.acting_threshold,
         review_threshold=cfg.review_threshold,
         encoder_build=cfg.encoder_build,
-        build_cache=settings.state_dir / CACHE_FOLDER,
+        build_cache=cache_folder(cfg.build_cache, settings.state_dir),
     )
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):

@@ -25,7 +25,7 @@ def classifier_of(app: App) -> Classifier:
     """The process-wide classifier, loaded on first use and kept in ``app.components``."""
     found = app.components.get(CLASSIFIER)
     if found is None:
-        from lifeevents.encoder_builds import CACHE_FOLDER
+        from lifeevents.encoder_builds import cache_folder
         from lifeevents.pipeline import Classifier
 
         cfg = app.settings.lifeevents
@@ -36,7 +36,7 @@ def classifier_of(app: App) -> Classifier:
             acting_threshold=cfg.acting_threshold,
             review_threshold=cfg.review_threshold,
             encoder_build=cfg.encoder_build,
-            build_cache=app.settings.state_dir / CACHE_FOLDER,
+            build_cache=cache_folder(cfg.build_cache, app.settings.state_dir),
         )
         app.components[CLASSIFIER] = found
         metrics.set_model_version("classifier", found.version)
