@@ -31,6 +31,9 @@ COPY services/ services/
 # classifier model (lifeevents/model, package data) land in the venv's site-packages.
 RUN pip install . \
  && python -c "from importlib.resources import files; assert (files('lifeevents') / 'model' / 'current.json').is_file()"
+# The encoder's int8 ONNX build (the default, LIFECUE_LIFEEVENTS__ENCODER_BUILD) of the shipped model,
+# exported here once so that no pod exports it at start; read from /opt/lifecue, read-only at run time.
+RUN HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 lifecue export-encoder --to /opt/lifecue/encoder-builds
 
 FROM ${PYTHON_IMAGE} AS runtime
 LABEL org.opencontainers.image.title="lifecue" \
@@ -51,6 +54,7 @@ ENV PATH=/opt/lifecue/bin:$PATH \
     XDG_CACHE_HOME=/tmp/cache \
     HOME=/var/lib/lifecue \
     LIFECUE_STATE_DIR=/var/lib/lifecue \
+    LIFECUE_LIFEEVENTS__BUILD_CACHE=/opt/lifecue/encoder-builds \
     LIFECUE_SERVER__HOST=0.0.0.0 \
     LIFECUE_SERVER__PORT=50051 \
     LIFECUE_SERVER__HEALTH_PORT=50052 \

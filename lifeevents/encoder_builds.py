@@ -31,8 +31,11 @@ from lifeevents.encoder import MAX_TOKENS, Encoder, TextEncoder, default_model_d
 if TYPE_CHECKING:
     from lifeevents.adapter import Adapter
 
+log = logging.getLogger(__name__)
+
 FP32, INT8, ONNX, ONNX_INT8 = "fp32", "int8", "onnx", "onnx-int8"
 BUILDS = (FP32, INT8, ONNX, ONNX_INT8)
+ONNX_BUILDS = (ONNX, ONNX_INT8)
 CACHE_FOLDER = "encoder-builds"  # under the state folder, unless a folder is configured
 
 
@@ -53,18 +56,28 @@ def build(
         return Encoder(threads=threads, adapter=adapter)
     if name == INT8:
         return int8_encoder(threads, adapter)
-    if name in (ONNX, ONNX_INT8):
+    if name in ONNX_BUILDS:
         try:
             import onnxruntime  # noqa: F401
         except ImportError as exc:
             raise ValueError(
                 f"encoder build {name!r} needs onnxruntime: pip install onnx onnxruntime"
             ) from exc
-        if cache is None:
-            with tempfile.TemporaryDirectory() as tmp:
-                path = export(Path(tmp), name, adapter, version)
-                return OnnxEncoder(path, threads, adapted=adapter is not None)
-        return OnnxEncoder(export(cache, name, adapter, version), threads, adapted=adapter is not None)
+        if cache is not None:
+            try:
+                return OnnxEncoder(
+                    export(cache, name, adapter, version), threads, adapted=adapter is not None
+                )
+            except OSError as exc:  # a read-only image folder without this model's file, a full disk
+                log.warning(
+                    "cannot keep the %s build in %s (%s); exporting it for this process only",
+                    name,
+                    cache,
+                    exc,
+                )
+        with tempfile.TemporaryDirectory() as tmp:
+            path = export(Path(tmp), name, adapter, version)
+            return OnnxEncoder(path, threads, adapted=adapter is not None)
     raise ValueError(f"unknown encoder build {name!r}; one of {', '.join(BUILDS)}")
 
 

@@ -156,3 +156,13 @@ def test_the_wheel_ships_the_classifier_model(tmp_path: Path) -> None:
     )
     assert "lifecue/v1/recommender_service_pb2_grpc.py" in names
     assert not any(n.startswith(("tests/", "bench/")) for n in names)
+
+
+def test_the_image_exports_the_encoder_build_where_its_services_read_it() -> None:
+    runs = [shlex.split(a) for w, a in instructions() if w == "RUN" and "export-encoder" in a]
+    assert len(runs) == 1, "the image should export the encoder's ONNX build once, at build time"
+    words = runs[0]
+    command = words[words.index("lifecue") + 1 :]
+    args = build_parser(command).parse_args(command)  # a command the CLI knows
+    envs = " ".join(a for w, a in instructions() if w == "ENV")
+    assert f"LIFECUE_LIFEEVENTS__BUILD_CACHE={args.to}" in envs

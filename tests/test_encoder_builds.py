@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -144,3 +148,31 @@ def test_the_service_runs_the_configured_build(app: App, serve: Any, state: Path
     assert list(reply.results[1].events) == []
     assert isinstance(app.components[CLASSIFIER].encoder, OnnxEncoder)
     assert (state / CACHE_FOLDER / f"{reply.model_version}-onnx-int8.onnx").exists()
+
+
+def test_export_encoder_writes_the_configured_build_ahead_of_the_first_start(tmp_path: Path) -> None:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "LIFECUE_STATE_DIR": str(tmp_path / "state")}
+    command = [sys.executable, "-m", "services.cli", "export-encoder", "--to", str(tmp_path / "image")]
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert done.returncode == 0, done.stderr
+    written = json.loads(done.stdout)
+    path = Path(written["path"])
+    assert (
+        written["build"] == ONNX_INT8
+        and path == tmp_path / "image" / f"{written['model_version']}-onnx-int8.onnx"
+    )
+    assert [p.name for p in path.parent.iterdir()] == [path.name]
+    stamp = path.stat().st_mtime_ns
+    again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+    assert again.returncode == 0 and json.loads(again.stdout)["path"] == str(path)
+    assert path.stat().st_mtime_ns == stamp  # read, not exported again
+
+
+def test_a_folder_it_cannot_write_costs_an_export_per_process_not_the_service(
+    tmp_path: Path, shipped: artifacts.Artifact, posts: list[PostText], caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    encoder = build(ONNX_INT8, shipped.adapter, shipped.version, blocked / "encoder-builds")
+    assert isinstance(encoder, OnnxEncoder) and encoder.encode([posts[0].text]).shape == (1, 384)
+    assert "exporting it for this process only" in caplog.text

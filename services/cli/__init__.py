@@ -23,7 +23,7 @@ COMMANDS = (
 )
 #: subcommands whose module has another name (every other subcommand is named as its module)
 SUBCOMMANDS = {"classify": "classifier", "train-classifier": "classifier", "eval-classifier": "classifier",
-               "eval-recommender": "recommender"}  # fmt: skip
+               "export-encoder": "classifier", "eval-recommender": "recommender"}  # fmt: skip
 
 
 def _modules(argv: Sequence[str] | None) -> list[ModuleType]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,9 +14,9 @@ from typing import Any, TextIO
 from genome_store import posts_pending_review, reviewed_items
 from lifecue.tracking import resolve_tracking_uri
 from lifeevents import artifact as artifacts
-from lifeevents import experiment, reviewed
+from lifeevents import encoder_builds, experiment, reviewed
 from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
-from lifeevents.encoder_builds import BUILDS, FP32, cache_folder
+from lifeevents.encoder_builds import BUILDS, FP32, ONNX_BUILDS, cache_folder
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
 from services.app import open_app
@@ -71,6 +72,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--reviewed", action="store_true",
                    help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
+    x = sub.add_parser(
+        "export-encoder", help="export the encoder's ONNX build ahead of the first start (an image build)"
+    )
+    x.add_argument("--build", choices=BUILDS, default=None, help="default: LIFECUE_LIFEEVENTS__ENCODER_BUILD")
+    x.add_argument(
+        "--model", type=Path, default=None, help="artifact folder (default: the configured or shipped model)"
+    )
+    x.add_argument("--to", type=Path, default=None, help="default: LIFECUE_LIFEEVENTS__BUILD_CACHE")
+    x.set_defaults(run=export_encoder)
 
 
 def _chunks(stream: TextIO, size: int) -> Iterator[list[str]]:
@@ -166,6 +176,22 @@ def train(args: argparse.Namespace) -> int:
     uri = resolve_tracking_uri(settings.tracking_uri, settings.state_dir)  # MLFLOW_TRACKING_URI or local
     summary["mlflow_run_id"] = classifier_runs.track(args.data, options, summary, uri)
     print(json.dumps(summary, indent=2))
+    return 0
+
+
+def export_encoder(args: argparse.Namespace) -> int:
+    """Write the build's file where the services will read it; print what was written, as JSON."""
+    settings = settings_or_exit(log_format="text")
+    cfg = settings.lifeevents
+    loaded = artifacts.load(args.model or cfg.model_dir)
+    build = args.build or cfg.encoder_build
+    folder = args.to or cache_folder(cfg.build_cache, settings.state_dir)
+    started = time.perf_counter()
+    path = (
+        encoder_builds.export(folder, build, loaded.adapter, loaded.version) if build in ONNX_BUILDS else None
+    )
+    print(json.dumps({"build": build, "model_version": loaded.version, "path": str(path) if path else None,
+                      "seconds": round(time.perf_counter() - started, 1)}))  # fmt: skip
     return 0
 
 
