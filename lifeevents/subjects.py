@@ -34,7 +34,7 @@ _YOUR_LOSS = re.compile(
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
     r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
-    r"|retires|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
+    r"|retires|turn(?:s|ed)? \d+|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
 )
 # a sentence that opens on a relation word without "my" is about that person: "cousin adopted a husky",
 # "Daughter graduated.", "the missus got the promotion", "auntie's retirement do"; not when the writer
@@ -139,7 +139,8 @@ _TO_YOU = re.compile(
     r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
     r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
     r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
-    r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad)\b",
+    r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad"
+    r"|congrat\w* on (?:the|getting|being|finally|becoming|passing|a|an))\b",
     re.I,
 )
 _COUPLE_ADDRESSED = re.compile(
@@ -353,7 +354,7 @@ def _leading_relation(sentence: str) -> str | None:
     m = _LEADING_WORDS.match(sentence)
     if m is None:
         return None
-    words = [w.lower().removesuffix("'s").removesuffix("’s") for w in m.group(1).split()]
+    words = [w.lower().removesuffix("'s").removesuffix("’s").rstrip("'’") for w in m.group(1).split()]
     for size in (2, 1):
         if len(words) > size and " ".join(words[:size]) in lexicon.RELATIONS:
             if words[size] in _SPOKEN_TO:

@@ -218,6 +218,11 @@ def _describe(reader: CueReader, label: str, text: str, posted: datetime = WED):
         ("wedding", "Married my best friend today 🤍 #weddingday", "self"),
         ("birthday", "Another year older 🎂 #birthday @ The Ivy…", "self"),
         ("bereavement", "R.I.P Grandma 💔 I'll miss you forever", "self"),
+        ("retirement", "congratulations on the retirement!! enjoy the slow mornings ☕", "network"),
+        ("engagement", "omg congrats on getting engaged!!! when's the big day??", "network"),
+        ("new_job", "Congrats to me on finally getting the job 🙌", "self"),
+        ("birthday", "Bubbe turns 95 on Sunday and she still beats us all at cards", "network"),
+        ("anniversary", "Grandparents' anniversary party is next month, the whole family is flying in", "network"),
     ],
 )
 def test_whose_event_posts_addressed_to_someone_are_theirs(
