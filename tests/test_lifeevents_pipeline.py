@@ -222,7 +222,7 @@ def _describe(reader: CueReader, label: str, text: str, posted: datetime = WED):
         ("engagement", "omg congrats on getting engaged!!! when's the big day??", "network"),
         ("new_job", "Congrats to me on finally getting the job 🙌", "self"),
         ("birthday", "Bubbe turns 95 on Sunday and she still beats us all at cards", "network"),
-        ("anniversary", "Grandparents' anniversary party is next month, the whole family is flying in", "network"),
+        ("anniversary", "Grandparents' anniversary party is next month, all of us flying in", "network"),
     ],
 )
 def test_whose_event_posts_addressed_to_someone_are_theirs(
