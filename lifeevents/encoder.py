@@ -32,8 +32,13 @@ class TextEncoder(Protocol):
 
 
 def default_threads() -> int:
-    """Threads an encoder computes with: the cores, at most four (more stop paying on small batches)."""
-    return max(1, min(os.cpu_count() or 1, 4))
+    """Threads an encoder computes with: ``OMP_NUM_THREADS`` when set (a pod's CPU limit), else the
+    cores this process may run on, at most four (more stop paying on small batches)."""
+    given = os.environ.get("OMP_NUM_THREADS", "").strip()
+    if given.isdigit() and int(given) > 0:
+        return int(given)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def default_model_dir() -> Path:

@@ -19,7 +19,7 @@ from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
 from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents import artifact as artifacts
 from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
-from lifeevents.encoder import TextEncoder
+from lifeevents.encoder import TextEncoder, default_threads
 from lifeevents.encoder_builds import (
     BUILDS,
     CACHE_FOLDER,
@@ -176,3 +176,12 @@ def test_a_folder_it_cannot_write_costs_an_export_per_process_not_the_service(
     encoder = build(ONNX_INT8, shipped.adapter, shipped.version, blocked / "encoder-builds")
     assert isinstance(encoder, OnnxEncoder) and encoder.encode([posts[0].text]).shape == (1, 384)
     assert "exporting it for this process only" in caplog.text
+
+
+def test_encoder_threads_follow_omp_num_threads_else_the_usable_cores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")
+    assert default_threads() == 1
+    monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
+    assert default_threads() == max(1, min(len(os.sched_getaffinity(0)), 4))
