@@ -451,3 +451,16 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
     labels = Counter(e["type"] for row in rows for e in row["events"])
     assert all(labels[label] >= 35 for label in focus), labels
     assert all(labels[label] >= least for label in TYPES), labels
+
+
+def test_the_subject_dev_file_is_valid_apart_and_split_between_subjects() -> None:
+    """The subject rules' dev file (an outside writer's; tunes rules, never scores a model) shares no
+    text with any other posts file and holds both subjects in about equal parts."""
+    path = DATA_DIR / "posts_subjects_dev.jsonl"
+    rows = _rows(path)
+    assert len(rows) >= 300
+    _check_rows(rows, "sd")
+    assert not {_key(r["text"]) for r in rows} & _texts_elsewhere(path)
+    subjects = Counter(e["subject"] for row in rows for e in row["events"])
+    assert min(subjects["self"], subjects["network"]) >= 0.4 * sum(subjects.values()), subjects
+    assert {e["type"] for row in rows for e in row["events"]} == set(TYPES)
