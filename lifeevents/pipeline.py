@@ -76,7 +76,11 @@ def embed(encoder: TextEncoder, cues: Sequence[Cues], pooling: str, batch_size: 
 
 
 class Classifier:
-    """Loads the artifact, the encoder and the cue reader once; classifies batches of texts."""
+    """Loads the artifact, the encoder and the cue reader once; classifies batches of texts.
+
+    ``encoder_build`` picks how the encoder runs (`lifeevents.encoder_builds`: fp32 here, as trained;
+    the services pass their setting); an ONNX build is exported into, or read from, ``build_cache``.
+    """
 
     def __init__(
         self,
