@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -101,6 +102,10 @@ def export(folder: Path, name: str, adapter: Adapter | None, version: str) -> Pa
     if path.exists():
         return path
     folder.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    log.info(
+        "exporting the encoder's %s build", name, extra={"model_version": version, "folder": str(folder)}
+    )
     with tempfile.TemporaryDirectory(dir=folder) as tmp:
         if name == ONNX_INT8:
             from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -110,8 +115,8 @@ def export(folder: Path, name: str, adapter: Adapter | None, version: str) -> Pa
                 fp32 = Path(tmp) / "fp32.onnx"
                 _export_fp32(fp32, adapter)
             out = Path(tmp) / "int8.onnx"
-            quiet = _WithoutAdvice()
-            logging.getLogger().addFilter(quiet)  # its advice to pre-process goes to the root logger
+            quiet = _QuantiserChatter()
+            logging.getLogger().addFilter(quiet)
             try:
                 quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8, per_channel=True)
             finally:
@@ -120,12 +125,19 @@ def export(folder: Path, name: str, adapter: Adapter | None, version: str) -> Pa
             out = Path(tmp) / "fp32.onnx"
             _export_fp32(out, adapter)
         os.replace(out, path)  # atomic: a process starting beside this one reads a whole file or none
+    log.info("exported the encoder's %s build", name,
+             extra={"model_version": version, "path": str(path), "seconds": round(time.perf_counter() - started, 1)})  # fmt: skip
     return path
 
 
-class _WithoutAdvice(logging.Filter):
+class _QuantiserChatter(logging.Filter):
+    """Drops what the quantiser says on the root logger: a line per tensor, and advice to pre-process."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        return "pre-processing before quantization" not in record.getMessage()
+        return (
+            record.levelno >= logging.WARNING
+            and "pre-processing before quantization" not in record.getMessage()
+        )
 
 
 def _export_fp32(path: Path, adapter: Adapter | None) -> None:

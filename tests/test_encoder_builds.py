@@ -162,6 +162,10 @@ def test_export_encoder_writes_the_configured_build_ahead_of_the_first_start(tmp
         and path == tmp_path / "image" / f"{written['model_version']}-onnx-int8.onnx"
     )
     assert [p.name for p in path.parent.iterdir()] == [path.name]
+    assert "exported the encoder's onnx-int8 build" in done.stderr
+    assert (
+        "Quantization parameters" not in done.stderr
+    )  # the quantiser's line per tensor stays out of the log
     stamp = path.stat().st_mtime_ns
     again = subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
     assert again.returncode == 0 and json.loads(again.stdout)["path"] == str(path)
