@@ -170,8 +170,8 @@ class OnnxEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or default_threads()
         options.inter_op_num_threads = 1
-        if os.environ.get("XSPIN") == "0":
-            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        # idle workers sleep instead of spinning: the cues, the database and gRPC share the cores
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.names = [i.name for i in self.session.get_inputs()]
 
