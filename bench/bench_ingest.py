@@ -149,11 +149,7 @@ def builds(names: list[str], posts: dict[str, list[Any]]) -> dict[str, Any]:
     loaded = artifacts.load(None)
     out: dict[str, Any] = {}
     for name in names:
-        try:
-            encoder = encoder_builds.build(name, loaded.adapter, loaded.version)
-        except ValueError as exc:  # onnx/onnxruntime missing
-            out[name] = {"skipped": f"{exc}; pip install -e '.[bench]'"}
-            continue
+        encoder = encoder_builds.build(name, loaded.adapter, loaded.version)
         row: dict[str, Any] = {}
         for corpus, items in posts.items():
             texts = [p.text for p in items]
@@ -190,7 +186,7 @@ def run(quick: bool) -> Report:
                               "aim >= 1.0x"))  # fmt: skip
     fp32 = r["builds"].get("fp32", {})
     for name, b in r["builds"].items():
-        if name == "fp32" or "skipped" in b:
+        if name == "fp32":
             continue
         for corpus in ("short", "long"):
             report.add(Figure(f"{name} encoder, {corpus} posts", b[f"{corpus}_posts_per_s"], "posts/s",

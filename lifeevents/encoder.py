@@ -81,11 +81,9 @@ class Encoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         torch = self._torch
         with self._lock, torch.inference_mode():
-            for start in range(0, len(order), batch_size):
-                idx = order[start : start + batch_size]
+            for idx in length_sorted_batches(texts, batch_size):
                 batch = self.tokenizer(
                     [texts[i] for i in idx],
                     padding=True,
@@ -96,6 +94,12 @@ class Encoder:
                 hidden = self.model(**batch).last_hidden_state
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
         return out
+
+
+def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[int]]:
+    """Indices of ``texts`` in batches of similar length, so padding stays small."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
 
 
 def mean_pool(hidden, mask):  # type: ignore[no-untyped-def]

@@ -27,7 +27,14 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from lifeevents.encoder import MAX_TOKENS, Encoder, TextEncoder, default_model_dir, default_threads
+from lifeevents.encoder import (
+    MAX_TOKENS,
+    Encoder,
+    TextEncoder,
+    default_model_dir,
+    default_threads,
+    length_sorted_batches,
+)
 
 if TYPE_CHECKING:
     from lifeevents.adapter import Adapter
@@ -58,12 +65,6 @@ def build(
     if name == INT8:
         return int8_encoder(threads, adapter)
     if name in ONNX_BUILDS:
-        try:
-            import onnxruntime  # noqa: F401
-        except ImportError as exc:
-            raise ValueError(
-                f"encoder build {name!r} needs onnxruntime: pip install onnx onnxruntime"
-            ) from exc
         if cache is not None:
             try:
                 return OnnxEncoder(
@@ -178,9 +179,7 @@ class OnnxEncoder:
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embeddings in input order, length-sorted batches, mean-pooled and L2-normalised."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        for idx in length_sorted_batches(texts, batch_size):
             batch: Any = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
                                         max_length=self.max_tokens, return_tensors="np")  # fmt: skip
             hidden = self.session.run(None, {n: batch[n].astype(np.int64) for n in self.names})[0]

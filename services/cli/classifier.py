@@ -18,10 +18,11 @@ from lifeevents import encoder_builds, experiment, reviewed
 from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
 from lifeevents.encoder_builds import BUILDS, FP32, ONNX_BUILDS, cache_folder
 from lifeevents.events import PostText, contract_rows
-from lifeevents.pipeline import BOTH, FEATURE_SETS, Classifier
+from lifeevents.pipeline import BOTH, FEATURE_SETS
 from services.app import open_app
 from services.cli import classifier_runs
 from services.cli.common import settings_or_exit
+from services.lifeevents import configured_classifier
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -115,17 +116,7 @@ def _parse(line: str, now: datetime) -> tuple[str | None, PostText | None, str]:
 
 def classify(args: argparse.Namespace) -> int:
     """Stream stdin to stdout in batches, in input order; problems are reported on stderr."""
-    settings = settings_or_exit(log_format="text")
-    cfg = settings.lifeevents
-    classifier = Classifier(
-        model_dir=args.model or cfg.model_dir,
-        batch_size=args.batch_size,
-        min_confidence=cfg.min_confidence,
-        acting_threshold=cfg.acting_threshold,
-        review_threshold=cfg.review_threshold,
-        encoder_build=cfg.encoder_build,
-        build_cache=cache_folder(cfg.build_cache, settings.state_dir),
-    )
+    classifier = configured_classifier(settings_or_exit(log_format="text"), args.model, args.batch_size)
     out = sys.stdout
     for n, chunk in enumerate(_chunks(sys.stdin, max(1, args.batch_size) * 4)):
         now = datetime.now(UTC)

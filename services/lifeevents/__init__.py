@@ -14,6 +14,9 @@ from services import metrics
 from services.spec import ServiceSpec
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from lifecue.config import Settings
     from lifeevents.pipeline import Classifier
     from services.app import App
     from services.lifeevents.servicer import LifeEventServicer
@@ -21,23 +24,30 @@ if TYPE_CHECKING:
 CLASSIFIER = "lifeevents.classifier"
 
 
+def configured_classifier(
+    settings: Settings, model_dir: Path | None = None, batch_size: int | None = None
+) -> Classifier:
+    """A classifier as the settings describe it (thresholds, encoder build and its cache); the CLI's too."""
+    from lifeevents.encoder_builds import cache_folder
+    from lifeevents.pipeline import Classifier
+
+    cfg = settings.lifeevents
+    return Classifier(
+        model_dir=model_dir or cfg.model_dir,
+        batch_size=batch_size or cfg.batch_size,
+        min_confidence=cfg.min_confidence,
+        acting_threshold=cfg.acting_threshold,
+        review_threshold=cfg.review_threshold,
+        encoder_build=cfg.encoder_build,
+        build_cache=cache_folder(cfg.build_cache, settings.state_dir),
+    )
+
+
 def classifier_of(app: App) -> Classifier:
     """The process-wide classifier, loaded on first use and kept in ``app.components``."""
     found = app.components.get(CLASSIFIER)
     if found is None:
-        from lifeevents.encoder_builds import cache_folder
-        from lifeevents.pipeline import Classifier
-
-        cfg = app.settings.lifeevents
-        found = Classifier(
-            model_dir=cfg.model_dir,
-            batch_size=cfg.batch_size,
-            min_confidence=cfg.min_confidence,
-            acting_threshold=cfg.acting_threshold,
-            review_threshold=cfg.review_threshold,
-            encoder_build=cfg.encoder_build,
-            build_cache=cache_folder(cfg.build_cache, app.settings.state_dir),
-        )
+        found = configured_classifier(app.settings)
         app.components[CLASSIFIER] = found
         metrics.set_model_version("classifier", found.version)
     return found  # type: ignore[no-any-return]
