@@ -26,6 +26,7 @@ HELDOUT10 = DATA_DIR / "posts_heldout10.jsonl"
 HELDOUT11 = DATA_DIR / "posts_heldout11.jsonl"
 HELDOUT12 = DATA_DIR / "posts_heldout12.jsonl"
 HELDOUT13 = DATA_DIR / "posts_heldout13.jsonl"
+HELDOUT14 = DATA_DIR / "posts_heldout14.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -363,10 +364,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT11, "h11"),
         (HELDOUT12, "h12"),
         (HELDOUT13, "h13"),
+        (HELDOUT14, "h14"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to thirteenth splits (one outside writer each, committed as written) share no text
+    """The fifth to fourteenth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
