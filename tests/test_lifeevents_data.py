@@ -455,13 +455,16 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
     assert all(labels[label] >= least for label in TYPES), labels
 
 
-def test_the_subject_dev_file_is_valid_apart_and_split_between_subjects() -> None:
-    """The subject rules' dev file (an outside writer's; tunes rules, never scores a model) shares no
-    text with any other posts file and holds both subjects in about equal parts."""
-    path = DATA_DIR / "posts_subjects_dev.jsonl"
+@pytest.mark.parametrize(
+    ("name", "prefix"), [("posts_subjects_dev.jsonl", "sd"), ("posts_subjects_dev2.jsonl", "se")]
+)
+def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:
+    """The subject rules' dev files (outside writers'; they tune rules, never score a model) share no
+    text with any other posts file and hold both subjects in about equal parts."""
+    path = DATA_DIR / name
     rows = _rows(path)
     assert len(rows) >= 300
-    _check_rows(rows, "sd")
+    _check_rows(rows, prefix)
     assert not {_key(r["text"]) for r in rows} & _texts_elsewhere(path)
     subjects = Counter(e["subject"] for row in rows for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.4 * sum(subjects.values()), subjects
