@@ -85,6 +85,8 @@ WRITERS4_TRAIN_FILE = "posts_writers4_train.jsonl"  # one more: events told with
 WITH_WRITERS4 = (*WITH_WRITERS3, WRITERS4_TRAIN_FILE)
 WRITERS5_TRAIN_FILE = "posts_writers5_train.jsonl"  # one more: birthdays, anniversaries, new pets
 WITH_WRITERS5 = (*WITH_WRITERS4, WRITERS5_TRAIN_FILE)
+WRITERS6_TRAIN_FILE = "posts_writers6_train.jsonl"  # one more: real public posts, weakest labels, traps
+WITH_WRITERS6 = (*WITH_WRITERS5, WRITERS6_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS5
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -97,6 +99,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers3": WITH_WRITERS3,
     "writers4": WITH_WRITERS4,
     "writers5": WITH_WRITERS5,
+    "writers6": WITH_WRITERS6,
 }
 
 
