@@ -27,14 +27,75 @@ _OTHERS_KIN = frozenset({"his", "her", "their", "your"})
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
 _YOUR_LOSS = re.compile(
     r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of|sorry to hear|so sorry about your"
-    r"|sending (?:love|hugs|prayers|strength) to|praying for (?:you|@)|rip to your|your (?:dad|mum|mom|father|mother"
-    r"|grandma|grandpa|nan|brother|sister|husband|wife|son|daughter|dog|cat))\b",
+    r"|sending (?:love|hugs|prayers|strength) to|praying for (?:you|u|@)|rip to (?:your|ur)|(?:you|u) lost (?:your|ur)"
+    r"|(?:your|ur) (?:dad|mum|mom|father|mother|grandma|grandpa|nan|brother|sister|husband|wife|son|daughter|dog|cat))\b",
     re.I,
 )
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
-    r"|\b([A-Z][a-zà-ÿ]+) (?:and (?:her|his|their) (?:wife|husband|partner)|had (?:her|his|their|a) baby"
-    r"|retires|turn(?:s|ed)? \d+|is (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
+    r"|\b([A-Z][a-zà-ÿ]+)(?: (?:&|and) [A-Z][a-zà-ÿ]+)?(?: from \w+)? (?:and (?:her|his|their) (?:wife|husband|partner)"
+    r"|had (?:her|his|their|a) baby|retires|retired|tied the knot|graduated|turn(?:s|ed)? \d+"
+    r"|got (?:married|engaged|hitched|a (?:puppy|dog|kitten|cat|new job))"
+    r"|(?:is|are) (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
+)
+# a relation beside the writer shares their event ("hubby and I"); a relation's house is a place, not a mover
+_WITH_ME = re.compile(
+    r"\s*(?:and|&|n)\s+(?:i|me|myself)\b(?!\s*(?:'m|am)\s+(?:so\s+)?(?:proud|happy|excited))", re.I
+)
+_THEIR_PLACE = re.compile(r"(?:'s|’s|'|’)?\s+(?:house|home|place|flat|apartment|basement|spare room)\b", re.I)
+# congratulations to a relation anywhere in the post: "congrats to my brother and his new wife"
+_GREETS_MINE = re.compile(
+    r"\b(?:congrat\w*|happy \w+|well done|proud of|so proud of|cheers to|wishing)\s+(?:to\s+)?(?:my|our)\s+(?:\w+\s+)?$",
+    re.I,
+)
+_GLAD_FOR_THEM = re.compile(
+    r"\b(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for (?:her|him|them|the two of them)\b",
+    re.I,
+)
+# sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
+_NOT_SUBJECTS = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "just",
+        "officially",
+        "finally",
+        "recently",
+        "newly",
+        "proudly",
+        "happily",
+        "also",
+        "so",
+        "and",
+        "but",
+        "both",
+        "somehow",
+        "literally",
+        "actually",
+        "never",
+        "already",
+        "now",
+        "then",
+        "who",
+        "which",
+        "everyone",
+        "someone",
+        "somebody",
+        "nobody",
+        "guess",
+        "today",
+        "tonight",
+        "yesterday",
+    ]
+)
+# happy *for* someone is happy about their news: "Stoked for Dazza and Kel, married this afternoon"
+_GLAD_FOR = re.compile(
+    r"\b(?i:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for ([A-Z][a-z]+)\b"
 )
 # a sentence that opens on a relation word without "my" is about that person: "cousin adopted a husky",
 # "Daughter graduated.", "the missus got the promotion", "auntie's retirement do"; not when the writer
@@ -53,6 +114,13 @@ _HONOURED = re.compile(
 )
 _LOCATION_TAIL = re.compile(r"\s@\s+\S.*$")  # "... @ Nando's Camden": a place, not a person
 _SAINT = re.compile(r"\b(?:St|Saint)\.?\s*$")  # "St. Luke's" is a hospital or a church
+# a possessive that names no person: "my Master's", "the Queen's", "Arthur's Seat", "Nando's Camden",
+# and "Ma's delighted" ("Ma is"): not whose event it is
+_OWNED_BEFORE = re.compile(r"\b(?i:my|our|your|his|her|their|a|an|the|this|that)\s+$")
+_NOT_OWNER_AFTER = re.compile(
+    r"\s+(?:[A-Z][a-z]+\b|(?i:so|very|well|delighted|thrilled|chuffed|buzzing|over the moon|proud|happy|gutted"
+    r"|crying|not|been|gone|got|going|here|there|home|just)\b)"
+)
 # the mother of a newborn named beside it is the baby's household, not someone else's news
 _BABYS_MOTHER = re.compile(
     r"^\s*(?:and|&|n)\s+(?:the\s+)?(?:baby|babies|bub|bubba|her|him|them|twins|little one)\b", re.I
@@ -139,6 +207,7 @@ _TO_YOU = re.compile(
     r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
     r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
     r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
+    r"|(?:you|u) (?:just |finally |actually )?(?:got|are|r) (?:engaged|married|hitched|pregnant|expecting)"
     r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad"
     r"|congrat\w* on (?:the|getting|being|finally|becoming|passing|a|an))\b",
     re.I,
@@ -249,6 +318,12 @@ def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tup
         if not near or near[-1].household:
             return SELF, None
     mine = [r for r in cues.relations if r.owner not in _OTHERS_KIN]  # "his wife" is not the writer's
+    # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
+    mine = [
+        r
+        for r in mine
+        if not _WITH_ME.match(cues.text[r.end :]) and not _THEIR_PLACE.match(cues.text[r.end :])
+    ]
     if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
         mine = [
             r
@@ -279,6 +354,11 @@ def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tup
             return NETWORK, named
         if _asked_about(cues.text, trigger):
             return NETWORK, "friend"
+        greeted = [
+            r for r in mine if r.relation not in household and _GREETS_MINE.search(cues.text[: r.start])
+        ]
+        if greeted and not _CLAIMED.search(cues.text):
+            return NETWORK, greeted[0].relation  # "... nobody cried except the groom. congrats to my brother"
         if (
             trigger
             and _THEY_ARE.search(cues.text[max(0, anchor - 24) : anchor])
@@ -357,8 +437,8 @@ def _leading_relation(sentence: str) -> str | None:
     words = [w.lower().removesuffix("'s").removesuffix("’s").rstrip("'’") for w in m.group(1).split()]
     for size in (2, 1):
         if len(words) > size and " ".join(words[:size]) in lexicon.RELATIONS:
-            if words[size] in _SPOKEN_TO:
-                return None
+            if words[size] in _SPOKEN_TO or words[size : size + 2] in (["and", "i"], ["and", "me"]):
+                return None  # "Mum I got the job", "hubby and I are having a baby"
             return lexicon.RELATIONS[" ".join(words[:size])]
     return None
 
@@ -369,10 +449,24 @@ def _named_other(sentence: str) -> str | None:
     for m in _NAMED.finditer(sentence):
         if _SAINT.search(sentence[: m.start()]):
             continue
+        if m.group(1) and (
+            _OWNED_BEFORE.search(sentence[: m.start()]) or _NOT_OWNER_AFTER.match(sentence[m.end() :])
+        ):
+            continue
         word = (m.group(1) or m.group(2)).lower()
+        if m.group(2) and word in _NOT_SUBJECTS:
+            continue
         if word in lexicon.RELATIONS:
             return lexicon.RELATIONS[word]
         if word not in _NOT_NAMES:
+            return "friend"
+    if _GLAD_FOR_THEM.search(sentence):
+        return "friend"  # "Aoife flashed the ring. Delighted for her honestly"
+    for m in _GLAD_FOR.finditer(sentence):
+        word = m.group(1).lower()
+        if word in lexicon.RELATIONS:
+            return lexicon.RELATIONS[word]
+        if word not in _NOT_NAMES and word not in _CALENDAR:
             return "friend"
     if _ADDRESSED.search(sentence) or (_HONOURED.search(sentence) and not _NEWLYWEDS.search(sentence)):
         return "friend"

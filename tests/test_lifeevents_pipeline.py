@@ -235,6 +235,38 @@ def test_whose_event_posts_addressed_to_someone_are_theirs(
 @pytest.mark.parametrize(
     ("label", "text", "subject", "relation"),
     [
+        ("graduation", "Finished my Master's this summer, graduation on the 14th 🎓", "self", None),
+        ("engagement", "proposed at the top of Arthur's Seat and she said yes!! engaged", "self", None),
+        ("moving_home", "Got the keys to a flat in Leith, Ma's delighted I'm finally out", "self", None),
+        ("engagement", "wait what?? u got engaged?! call me", "network", "friend"),
+        ("bereavement", "so sorry hun, heard u lost ur dad. here if u need me", "network", "friend"),
+        ("wedding", "Buzzing for Priya and Tom, married on the beach this afternoon", "network", "friend"),
+        ("wedding", "Mia & Raf tied the knot on Saturday, what a party", "network", "friend"),
+        ("retirement", "Officially retired as of Friday. Fishing rods are ready.", "self", None),
+        ("engagement", "We got engaged last night!!! 💍", "self", None),
+        ("pregnancy", "hubby and I are expecting!!! due in March", "self", None),
+        ("moving_home", "moving out of my parents' place on the 1st, send tape", "self", None),
+        (
+            "wedding",
+            "speech done, nobody cried except the groom. congrats to my brother and his new wife",
+            "network",
+            "brother",
+        ),  # fmt: skip
+    ],
+)
+def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the second subject dev file's kinds of error): a possessive that is a degree, a place or
+    "Ma is"; "u/ur" addressing someone; glad for a named couple; names doing the event; a partner beside the
+    writer; a relation's house; congratulations to a relation in another sentence."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
         ("moving_home", "Congrats on the new home Kofi!!", "network", "friend"),
         ("moving_home", "Finally moved in! Happy Monday everyone", "self", None),
         ("new_baby", "Our son and his wife welcomed a baby girl this morning 💕", "network", "son"),
