@@ -458,7 +458,12 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
 
 
 @pytest.mark.parametrize(
-    ("name", "prefix"), [("posts_subjects_dev.jsonl", "sd"), ("posts_subjects_dev2.jsonl", "se")]
+    ("name", "prefix"),
+    [
+        ("posts_subjects_dev.jsonl", "sd"),
+        ("posts_subjects_dev2.jsonl", "se"),
+        ("posts_subjects_dev3.jsonl", "sf"),
+    ],
 )
 def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:
     """The subject rules' dev files (outside writers'; they tune rules, never score a model) share no
