@@ -52,6 +52,18 @@ _GLAD_FOR_THEM = re.compile(
     r"\b(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for (?:her|him|them|the two of them)\b",
     re.I,
 )
+# a helper or a giver thanked is not whose event it is: "Mum helped me move", "thanks for the flowers, Mum"
+_HELPS_ME = re.compile(
+    r"\s+(?:(?:has|had|just|kindly)\s+)?(?:helped|helping|helps|drove|driving|came with|is helping|gave|got|bought|made)"
+    r"\s+(?:me|us)\b",
+    re.I,
+)
+_THANKED = re.compile(r"\b(?:thanks|thank you|thank u|ty)\b[^.!?\n]{0,40}$", re.I)
+_OWNS = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+_NAME_OWNS = re.compile(r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+_EVENT_WORDS = frozenset(
+    ["wedding", "birthday", "bday", "graduation", "retirement", "anniversary", "engagement", "party", "baby"]
+)
 # sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
 _NOT_SUBJECTS = frozenset(
     [
@@ -305,6 +317,36 @@ _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|th
 
 def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     """Self unless a network relation owns the event; household members count as self."""
+    subject, relation = _whose(label, cues, trigger, sentence)
+    if subject == SELF and label != "bereavement":
+        owner = _possessive_owner(label, cues)
+        if owner is not None:
+            return NETWORK, owner  # "Best man speech ideas? My brother's wedding isn't until 2028"
+    return subject, relation
+
+
+def _possessive_owner(label: str, cues: Cues) -> str | None:
+    """Who owns the event by name in any sentence: "my brother's wedding", "Dan's wedding on Saturday"."""
+    household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
+    for t in cues.triggers:
+        if t.label != label or t.undone:
+            continue
+        before = cues.text[max(0, t.start - 60) : t.start]
+        for r in cues.relations:
+            if r.end <= t.start and r.owner not in _OTHERS_KIN and _OWNS.match(cues.text[r.end : t.start]):
+                return None if r.household or r.relation in household else r.relation
+        m = _NAME_OWNS.search(before)
+        name = m.group(1).lower() if m else ""
+        if (
+            m
+            and name not in _NOT_NAMES | _NOT_SUBJECTS | _EVENT_WORDS
+            and not _OWNED_BEFORE.search(before[: m.start(1)])
+        ):
+            return lexicon.RELATIONS.get(name, "friend")
+    return None
+
+
+def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
     if label == "bereavement":
         return _bereaved(cues, sentence)
@@ -322,7 +364,10 @@ def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tup
     mine = [
         r
         for r in mine
-        if not _WITH_ME.match(cues.text[r.end :]) and not _THEIR_PLACE.match(cues.text[r.end :])
+        if not _WITH_ME.match(cues.text[r.end :])
+        and not _THEIR_PLACE.match(cues.text[r.end :])
+        and not _HELPS_ME.match(cues.text[r.end :])
+        and not _THANKED.search(cues.text[: r.start])
     ]
     if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
         mine = [
@@ -450,7 +495,9 @@ def _named_other(sentence: str) -> str | None:
         if _SAINT.search(sentence[: m.start()]):
             continue
         if m.group(1) and (
-            _OWNED_BEFORE.search(sentence[: m.start()]) or _NOT_OWNER_AFTER.match(sentence[m.end() :])
+            _OWNED_BEFORE.search(sentence[: m.start()])
+            or _NOT_OWNER_AFTER.match(sentence[m.end() :])
+            or m.group(1).lower() in _EVENT_WORDS
         ):
             continue
         word = (m.group(1) or m.group(2)).lower()

@@ -251,7 +251,22 @@ def test_whose_event_posts_addressed_to_someone_are_theirs(
             "speech done, nobody cried except the groom. congrats to my brother and his new wife",
             "network",
             "brother",
-        ),  # fmt: skip
+        ),
+        (
+            "wedding",
+            "Need best man speech tips. My cousin's wedding is not until 2027 but still",
+            "network",
+            "cousin",
+        ),
+        (
+            "wedding",
+            "Best man duties all sorted. Ravi's wedding on Saturday, wish me luck",
+            "network",
+            "friend",
+        ),
+        ("wedding", "Wedding's in 5 weeks and the seating plan is a nightmare", "self", None),
+        ("moving_home", "My dad helped me move into the new place, finally unpacked", "self", None),
+        ("birthday", "Birthday girl today 🎂 thank you for the cake, Mum", "self", None),
     ],
 )
 def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
