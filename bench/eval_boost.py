@@ -122,6 +122,17 @@ def summary(rows: list[dict[str, Any]]) -> str:
             f"| {np.mean([r['everyday']['lifecue'] for r in mine]):.3f} "
             f"| {np.mean([r['everyday_vs_plain'] for r in mine]):.2f} |"
         )
+    out += ["", "| regime | event consumers' own events: lifecue / oracle | others' events (gifts): lifecue / oracle |",
+            "|---|---|---|"]  # fmt: skip
+    for regime in dict.fromkeys(r["regime"] for r in rows):
+        mine = [r for r in rows if r["regime"] == regime]
+        cells = []
+        for subject in ("self", "network"):
+            got = [r["by_subject"][subject] for r in mine]
+            ratio = np.mean([g["lifecue"] / max(g["oracle"], 1e-9) for g in got])
+            cells.append(f"{np.mean([g['lifecue'] for g in got]):.3f} / {np.mean([g['oracle'] for g in got]):.3f} "
+                         f"({ratio:.2f})")  # fmt: skip
+        out.append(f"| {regime} | {cells[0]} | {cells[1]} |")
     return "\n".join(out)
 
 

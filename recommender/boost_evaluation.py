@@ -166,7 +166,15 @@ def report(
             "lifecue": recall(world, lifecue, trained.events, shape, k, everyday),
         },
         "consumers": {"event": len(eventful), "everyday": len(everyday)},
+        "by_subject": {},
     }
+    for subject in ("self", "network"):  # own events buy for themselves, others' events buy gifts
+        whose = sorted(a.consumer_id for a in world.announcements if a.subject == subject)
+        out["by_subject"][subject] = {
+            "consumers": len(whose),
+            "lifecue": recall(world, lifecue, trained.events, shape, k, whose),
+            "oracle": max(recall(world, oracle_snap, trained.events, s, k, whose) for s in ORACLE_SHAPES),
+        }
     out["event_vs_oracle"] = out["event"]["lifecue"] / max(out["event"]["oracle"], 1e-9)
     out["everyday_vs_plain"] = out["everyday"]["lifecue"] / max(out["everyday"]["plain_als"], 1e-9)
     return out

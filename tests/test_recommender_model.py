@@ -211,3 +211,6 @@ def test_boost_on_a_tagged_shop_finds_event_purchases_and_leaves_everyday_consum
     assert event["lifecue"] >= 2 * event["lifecue_no_boost"] and event["lifecue"] > 0.1
     assert everyday["lifecue"] == everyday["lifecue_no_boost"]  # no event near: the boost takes no slot
     assert event["oracle"] >= event["lifecue"]
+    parts = result["by_subject"]
+    assert parts["self"]["consumers"] + parts["network"]["consumers"] == result["consumers"]["event"]
+    assert all(0 <= p["lifecue"] <= 1 and 0 < p["oracle"] <= 1 for p in parts.values())
