@@ -1,7 +1,7 @@
 """spaCy rules over a post: sentences, event triggers, relations, and what undoes an event.
 
-A blank English pipeline with the sentencizer, one Matcher built from `lexicon`, and a
-component that marks date expressions as ``DATE`` entities. The result is plain data
+A blank English pipeline with the sentencizer and a component that marks date expressions
+as ``DATE`` entities, and the lexicon's token patterns (`lifeevents.token_patterns`). The result is plain data
 (`Cues`) plus a fixed-length feature vector the classifier head reads beside the
 encoder embedding.
 """
@@ -18,13 +18,14 @@ from datetime import datetime
 import numpy as np
 import spacy
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from lifeevents import lexicon
 from lifeevents.dates import find_dates, is_past
 from lifeevents.taxonomy import EVENT_LABELS
+from lifeevents.token_patterns import TokenPatterns
 
 _SCOPE_TOKENS = 3
 _FIRST_PERSON = frozenset(
@@ -170,44 +171,6 @@ class Cues:
         return max(0, len(self.sentences) - 1)
 
 
-_REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()]")
-
-
-def token_parts(spec: str) -> list[tuple[str, bool]]:
-    """The token regexes of a lexicon spec, each with whether it is optional (``(word )?``)."""
-    parts, depth, current = [], 0, ""
-    for ch in spec + " ":
-        if ch == " " and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        current += ch
-    out = []
-    for part in filter(None, parts):
-        optional = re.fullmatch(r"\((.+) \)\?", part)
-        out.append((optional.group(1), True) if optional else (part, False))
-    return out
-
-
-def _token_pattern(spec: str) -> list[dict[str, object]]:
-    """One Matcher pattern from space-separated token regexes; ``(word )?`` is an optional token."""
-    pattern: list[dict[str, object]] = []
-    for regex, optional in token_parts(spec):
-        token = {"LOWER": _token_test(regex)}
-        pattern.append({**token, "OP": "?"} if optional else token)
-    return pattern
-
-
-def _token_test(regex: str) -> object:
-    """How a token's lower-case text is tested: a plain word by equality and a plain alternation
-    by set membership (both matched in C), anything else by its regex (a Python call per token)."""
-    if _REGEX_SYNTAX.search(regex) is None:
-        words = regex.split("|")
-        return words[0] if len(words) == 1 else {"IN": words}
-    return {"REGEX": rf"^(?:{regex})$"}
-
-
 @Language.component("lifecue_dates")
 def _date_entities(doc: Doc) -> Doc:
     """Mark date expressions as DATE entities (resolution happens later, against posted_at)."""
@@ -220,24 +183,25 @@ def _date_entities(doc: Doc) -> Doc:
     return doc
 
 
+def pattern_groups() -> list[tuple[str, tuple[str, ...]]]:
+    """The lexicon's specs by match name: ``T:<label>`` per event label, then what scopes or flags a post."""
+    return [(f"T:{label}", tuple(specs)) for label, specs in lexicon.TRIGGERS.items()] + [
+        ("NEG", tuple(lexicon.NEGATION)),
+        ("HYPO", tuple(lexicon.HYPOTHETICAL)),
+        ("JOKE", tuple(lexicon.JOKE)),
+        ("MEDIA", tuple(lexicon.MEDIA)),
+        ("CONGRATS", tuple(lexicon.CONGRATS)),
+    ]
+
+
 class CueReader:
-    """The spaCy pipeline and its Matcher; one per process (building it takes ~0.2 s)."""
+    """The spaCy pipeline (tokens, sentences, dates) and the lexicon's token patterns; one per process."""
 
     def __init__(self) -> None:
         self.nlp = spacy.blank("en")
         self.nlp.add_pipe("sentencizer")
         self.nlp.add_pipe("lifecue_dates")
-        self.matcher = Matcher(self.nlp.vocab)
-        for label, specs in lexicon.TRIGGERS.items():
-            self.matcher.add(f"T:{label}", [_token_pattern(s) for s in specs])
-        for name, specs in (
-            ("NEG", lexicon.NEGATION),
-            ("HYPO", lexicon.HYPOTHETICAL),
-            ("JOKE", lexicon.JOKE),
-            ("MEDIA", lexicon.MEDIA),
-            ("CONGRATS", lexicon.CONGRATS),
-        ):
-            self.matcher.add(name, [_token_pattern(s) for s in specs])
+        self.patterns = TokenPatterns(pattern_groups())
         self.relations = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.relations.add("REL", [self.nlp.make_doc(w) for w in lexicon.RELATIONS])
         self._lock = threading.Lock()
@@ -256,8 +220,7 @@ class CueReader:
         cues = Cues(text=doc.text, sentences=sents)
         scopes: dict[str, list[Span]] = {"NEG": [], "HYPO": [], "JOKE": [], "MEDIA": [], "CONGRATS": []}
         raw_triggers: list[Span] = []
-        for match_id, start, end in self.matcher(doc):
-            name = self.nlp.vocab.strings[match_id]
+        for name, start, end in self.patterns([t.lower_ for t in doc]):
             span = Span(doc, start, end, label=name)
             if name.startswith("T:"):
                 raw_triggers.append(span)

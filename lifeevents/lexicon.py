@@ -2,7 +2,7 @@
 
 Each pattern is a space-separated sequence of token regexes, matched in full against the
 lower-cased spaCy tokens (so ``#weddingday`` is the tokens ``#`` and ``weddingday``).
-`cues.py` compiles them into one spaCy Matcher.
+`token_patterns.py` matches them (an optional token is written `(word )?`).
 """
 
 from __future__ import annotations
