@@ -212,15 +212,15 @@ class CueReader:
             return [self._cues(doc) for doc in self.nlp.pipe(texts, batch_size=256)]
 
     def _cues(self, doc: Doc) -> Cues:
-        sents = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
-        sent_of_token = {}
-        for i, s in enumerate(doc.sents):
-            for tok in s:
-                sent_of_token[tok.i] = i
-        cues = Cues(text=doc.text, sentences=sents)
+        text = doc.text  # spaCy joins every token's text on each read of doc.text
+        spans = list(doc.sents)  # each pass over doc.sents walks every token again
+        sents = [(s.start_char, s.end_char) for s in spans] or [(0, len(text))]
+        sent_of_token = {t: i for i, s in enumerate(spans) for t in range(s.start, s.end)}
+        words = [t.lower_ for t in doc]
+        cues = Cues(text=text, sentences=sents)
         scopes: dict[str, list[Span]] = {"NEG": [], "HYPO": [], "JOKE": [], "MEDIA": [], "CONGRATS": []}
         raw_triggers: list[Span] = []
-        for name, start, end in self.patterns([t.lower_ for t in doc]):
+        for name, start, end in self.patterns(words):
             span = Span(doc, start, end, label=name)
             if name.startswith("T:"):
                 raw_triggers.append(span)
@@ -252,8 +252,8 @@ class CueReader:
             ):
                 continue  # "my sister and her husband": the couple is the sister's
             canonical = lexicon.RELATIONS[span.text.lower()]
-            after = doc.text[span.start_char : span.end_char + 16]
-            before = doc.text[max(0, span.start_char - 16) : span.start_char]
+            after = text[span.start_char : span.end_char + 16]
+            before = text[max(0, span.start_char - 16) : span.start_char]
             household = bool(_JOINED_AFTER.search(after) or _JOINED_BEFORE.search(before))
             cues.relations.append(
                 Relation(
@@ -265,8 +265,7 @@ class CueReader:
                     doc[owner].lower_ if owned else "",
                 )
             )
-        text_lower = doc.text.lower()
-        words = [t.lower_ for t in doc]
+        text_lower = text.lower()
         cues.flags = {
             "negation": float(bool(scopes["NEG"])),
             "hypothetical": float(bool(scopes["HYPO"])),
@@ -276,7 +275,7 @@ class CueReader:
             "network_relation": float(any(not r.household for r in cues.relations)),
             "first_person": float(any(w in _FIRST_PERSON for w in words)),
             "has_date": float(bool(doc.ents)),
-            "past_tense": float(is_past(doc.text)),
+            "past_tense": float(is_past(text)),
             "question": float("?" in text_lower),
             "length": math.log1p(len(doc)) / 5.0,
         }
