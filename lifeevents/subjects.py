@@ -48,10 +48,8 @@ _GREETS_MINE = re.compile(
     r"\b(?:congrat\w*|happy \w+|well done|proud of|so proud of|cheers to|wishing)\s+(?:to\s+)?(?:my|our)\s+(?:\w+\s+)?$",
     re.I,
 )
-_GLAD_FOR_THEM = re.compile(
-    r"\b(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for (?:her|him|them|the two of them)\b",
-    re.I,
-)
+_GLAD = r"(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for"
+_GLAD_FOR_THEM = re.compile(rf"\b{_GLAD} (?:her|him|them|the two of them)\b", re.I)
 # a helper or a giver thanked is not whose event it is: "Mum helped me move", "thanks for the flowers, Mum"
 _HELPS_ME = re.compile(
     r"\s+(?:(?:has|had|just|kindly)\s+)?(?:helped|helping|helps|drove|driving|came with|is helping|gave|got|bought|made)"
@@ -106,9 +104,7 @@ _NOT_SUBJECTS = frozenset(
     ]
 )
 # happy *for* someone is happy about their news: "Stoked for Dazza and Kel, married this afternoon"
-_GLAD_FOR = re.compile(
-    r"\b(?i:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|made up) for ([A-Z][a-z]+)\b"
-)
+_GLAD_FOR = re.compile(rf"\b(?i:{_GLAD}) ([A-Z][a-z]+)\b")
 # a sentence that opens on a relation word without "my" is about that person: "cousin adopted a husky",
 # "Daughter graduated.", "the missus got the promotion", "auntie's retirement do"; not when the writer
 # speaks to them ("Mum I got the job", "Mum, ...")
