@@ -343,6 +343,7 @@ def _possessive_owner(label: str, cues: Cues) -> str | None:
 
 
 def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
+    """Whose event it is as its trigger's sentence (and the one before it) tells."""
     household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
     if label == "bereavement":
         return _bereaved(cues, sentence)
