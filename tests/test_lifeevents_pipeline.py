@@ -267,6 +267,8 @@ def test_whose_event_posts_addressed_to_someone_are_theirs(
         ("wedding", "Wedding's in 5 weeks and the seating plan is a nightmare", "self", None),
         ("moving_home", "My dad helped me move into the new place, finally unpacked", "self", None),
         ("birthday", "Birthday girl today 🎂 thank you for the cake, Mum", "self", None),
+        ("birthday", "didi's birthday on Sunday and I still have no gift idea", "network", "sister"),
+        ("graduation", "Kuya passed his boards! Engineer in the family at last", "network", "brother"),
     ],
 )
 def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
