@@ -12,8 +12,9 @@ genome merge, all against an embedded SecantusDB. Short posts are the held-out t
 (~100-200 tokens). Raw and ingest rounds alternate and the best of each counts.
 
 IngestPosts is measured twice: served by the default ``onnx-int8`` build and by torch ``fp32``
-(``LIFECUE_LIFEEVENTS__ENCODER_BUILD``), each beside the raw fp32 encoder in its own rounds. Every encoder build (`lifeevents.encoder_builds`) is also timed alone on the same texts
-and scored on the held-out split with the shipped head, beside fp32. The cost curve is
+(``LIFECUE_LIFEEVENTS__ENCODER_BUILD``), each beside the raw fp32 encoder in its own rounds.
+Every encoder build (`lifeevents.encoder_builds`) is also timed alone on the same texts and
+scored on the held-out split with the shipped head, beside fp32. The cost curve is
 IngestPosts time (default build) against the number of posts.
 """
 

@@ -1,9 +1,9 @@
 """spaCy rules over a post: sentences, event triggers, relations, and what undoes an event.
 
 A blank English pipeline with the sentencizer and a component that marks date expressions
-as ``DATE`` entities, and the lexicon's token patterns (`lifeevents.token_patterns`). The result is plain data
-(`Cues`) plus a fixed-length feature vector the classifier head reads beside the
-encoder embedding.
+as ``DATE`` entities, and the lexicon's token patterns (`lifeevents.token_patterns`). The
+result is plain data (`Cues`) plus a fixed-length feature vector the classifier head reads
+beside the encoder embedding.
 """
 
 from __future__ import annotations

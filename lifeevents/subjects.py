@@ -199,6 +199,7 @@ _NOT_NAMES = frozenset(
         "that's",
     ]
 )
+_NO_OWNER = _NOT_NAMES | _NOT_SUBJECTS | _EVENT_WORDS  # possessives that name no one
 _MARRYING = re.compile(
     r"^(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to|wife|husband|mrs|mr)\W+(?:\w+\W+)?my\b",
     re.I,
@@ -343,11 +344,7 @@ def _possessive_owner(label: str, cues: Cues) -> str | None:
             return _MORE_RELATIONS[kin.group(1).lower()]  # "bhaiya's birthday next Friday"
         m = _NAME_OWNS.search(before)
         name = m.group(1).lower() if m else ""
-        if (
-            m
-            and name not in _NOT_NAMES | _NOT_SUBJECTS | _EVENT_WORDS
-            and not _OWNED_BEFORE.search(before[: m.start(1)])
-        ):
+        if m and name not in _NO_OWNER and not _OWNED_BEFORE.search(before[: m.start(1)]):
             return RELATION_WORDS.get(name, "friend")
     return None
 
@@ -510,21 +507,25 @@ def _named_other(sentence: str) -> str | None:
         word = (m.group(1) or m.group(2)).lower()
         if m.group(2) and word in _NOT_SUBJECTS:
             continue
-        if word in RELATION_WORDS:
-            return RELATION_WORDS[word]
-        if word not in _NOT_NAMES:
-            return "friend"
+        person = _person(word, _NOT_NAMES)
+        if person:
+            return person
     if _GLAD_FOR_THEM.search(sentence):
         return "friend"  # "Aoife flashed the ring. Delighted for her honestly"
     for m in _GLAD_FOR.finditer(sentence):
-        word = m.group(1).lower()
-        if word in RELATION_WORDS:
-            return RELATION_WORDS[word]
-        if word not in _NOT_NAMES and word not in _CALENDAR:
-            return "friend"
+        person = _person(m.group(1).lower(), _NOT_NAMES | _CALENDAR)
+        if person:
+            return person
     if _ADDRESSED.search(sentence) or (_HONOURED.search(sentence) and not _NEWLYWEDS.search(sentence)):
         return "friend"
     return None
+
+
+def _person(word: str, unnamed: frozenset[str]) -> str | None:
+    """The relation a word names, "friend" for a first name, None for a word in ``unnamed``."""
+    if word in RELATION_WORDS:
+        return RELATION_WORDS[word]
+    return None if word in unnamed else "friend"
 
 
 def _bereaved(cues: Cues, sentence: int) -> tuple[str, str | None]:

@@ -98,13 +98,11 @@ class TokenPatterns:
         """Every (group, start, end) a pattern matches, once, by start and end, then by the patterns' order."""
         read = [self._read(w) for w in words]
         n = len(words)
-        out: list[Match] = []
+        out: dict[Match, None] = {}  # ordered; two patterns of a group on the same tokens are one match
         for i, (_, starts) in enumerate(read):
             for p in starts:
                 name, tests = self._patterns[p]
                 end = i + len(tests)
                 if end <= n and all(read[i + j][0] >> t & 1 for j, t in enumerate(tests) if j):
-                    match = (name, i, end)
-                    if match not in out:  # two patterns of a group on the same tokens are one match
-                        out.append(match)
+                    out[(name, i, end)] = None
         return sorted(out, key=lambda m: (m[1], m[2]))
