@@ -24,6 +24,49 @@ _OTHERS_LOSS = re.compile(
     re.I,
 )
 _OTHERS_KIN = frozenset({"his", "her", "their", "your"})
+# the writer is the event's grammatical owner a few small words back: "we got engaged", "our own 30th
+# anniversary", "I'm finally retiring", "MY wedding"
+_CLAIM_BEFORE = re.compile(
+    r"\b(?:my|our|i|i'm|im|we|we're|i've|we've)\s+(?:(?:own|first|second|new|big|little|\d+(?:st|nd|rd|th)?|just"
+    r"|finally|officially|actually|have|has|had|are|am|got|get|getting|gonna|will|be|now|also|both|all|so|really)"
+    r"\s+){1,3}$",
+    re.I,
+)
+# when a post tells two events, a clause that opens on someone new is about them: "Moved in yesterday and
+# my bestie's birthday is tomorrow", "Happy 60th to my mum and guess who's getting married? ME"
+_NEW_CLAUSE = re.compile(
+    r"[;!?\n]|\b(?:and|but|so|plus|while|because|cause|cuz)\s+(?=(?:my|our|me|i|i'm|im|we|we're|guess)\b)",
+    re.I,
+)
+_MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?$", re.I)
+# the writer beside a relation: "just us and the parents", "me and my sister"
+_BESIDE_ME = re.compile(r"\b(?:me|us|i)\s+(?:and|&|n)\s+(?:the\s+|my\s+)?$", re.I)
+# the writer's own couple, even with the partner tagged: "Happy anniversary to us @jamiexo", "me and bae 2 years"
+_OUR_COUPLE = re.compile(
+    r"\b(?:to us|me (?:and|&|n) \w+|\w+ (?:and|&|n) (?:me|i)|our (?:\w+ )?anniversary)\b", re.I
+)
+# reported speech: the first person inside the quote is the speaker's ("Mum told everyone 'I'm retiring!'")
+_QUOTE_OPEN = re.compile(
+    r"(?:\b(?:said|says|told|texted|messaged|announced|yelled|screamed|called)(?:\s+\w+){0,4}\s*:?\s*|[—–:]\s*)"
+    r"['\"“‘]((?:[^'\"”’]|(?<=\w)['’](?=\w))*)$",
+    re.I,
+)
+_SPEAKER = re.compile(
+    r"\b([A-Z][a-z]+|(?i:my|our)\s+[a-z]+)\s+(?:(?:just|then|finally)\s+)?(?:said|says|told|texted"
+    r"|messaged|announced|yelled|screamed|called)\b|\b(?:from|heard from)\s+([A-Z][a-z]+)\s*[—–:]"
+)
+# a colleague welcomed or seen off at work: "welcome Ifeoma to my team", "our newest hire", "say goodbye to Margaret"
+_COLLEAGUE = re.compile(
+    r"\b(?i:welcome)\s+[A-Z][a-z]+\s+(?i:to\s+(?:my|our|the)\s+(?:\w+\s+)?team)\b"
+    r"|\b(?i:our|my)\s+(?i:newest|new)\s+(?i:hire|team member|colleague|starter|recruit|joiner)\b"
+    r"|\b(?i:say|said|saying)\s+(?i:goodbye|farewell)\s+to\s+[A-Z][a-z]+"
+)
+# a birthday, wedding or big day that is his, hers or theirs with no relation named: "love to my kumare on her birthday"
+_ON_THEIR_DAY = re.compile(
+    r"\b(?:on|for)\s+(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday|b-day|big day|special day|wedding"
+    r"|retirement|graduation|engagement|anniversary)\b",
+    re.I,
+)
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
 _YOUR_LOSS = re.compile(
     r"\b(your loss|sorry for your|condolences to|thoughts are with|thinking of|sorry to hear|so sorry about your"
@@ -33,9 +76,12 @@ _YOUR_LOSS = re.compile(
 )
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
-    r"|\b([A-Z][a-zà-ÿ]+)(?: (?:&|and) [A-Z][a-zà-ÿ]+)?(?: from \w+)? (?:and (?:her|his|their) (?:wife|husband|partner)"
-    r"|had (?:her|his|their|a) baby|retires|retired|tied the knot|graduated|turn(?:s|ed)? \d+"
-    r"|got (?:married|engaged|hitched|a (?:puppy|dog|kitten|cat|new job))"
+    r"|\b([A-Z][a-zà-ÿ]+)(?: [A-Z][a-zà-ÿ]+)?(?: (?:&|and) [A-Z][a-zà-ÿ]+)?(?: from \w+)?"
+    r"(?:, (?:who|our|my|the) [^,.!?]{1,60},|,? who)?"
+    r"(?: (?:finally|just|officially|has|have))? (?:and (?:her|his|their) (?:wife|husband|partner)"
+    r"|had (?:her|his|their|a) baby|gave birth|retires|retired|tied the knot|graduated|graduates|turn(?:s|ed)? \d+"
+    r"|(?:finally|officially|just) (?:engaged|married)"
+    r"|got (?:married|engaged|hitched|(?:a|his|her|their) (?:new )?(?:puppy|dog|kitten|cat|job))"
     r"|(?:is|are) (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
 )
 # a relation beside the writer shares their event ("hubby and I"); a relation's house is a place, not a mover
@@ -200,6 +246,10 @@ _NOT_NAMES = frozenset(
     ]
 )
 _NO_OWNER = _NOT_NAMES | _NOT_SUBJECTS | _EVENT_WORDS  # possessives that name no one
+_MARRIES_MINE = re.compile(
+    r"\b(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to)\s+(?:\w+\s+)?(?:my|our)\s+",
+    re.I,
+)
 _MARRYING = re.compile(
     r"^(?:married|marry|marrying|engaged to|proposed to|said yes to|propose to|wife|husband|mrs|mr)\W+(?:\w+\W+)?my\b",
     re.I,
@@ -229,7 +279,7 @@ _TO_YOU = re.compile(
     re.I,
 )
 _COUPLE_ADDRESSED = re.compile(
-    r"\b(?:you two|you both|both of you|the happy couple|[A-Z][a-z]+ (?:&|and) [A-Z][a-z]+)\b"
+    r"\b(?:you two|you both|both of you|the happy couple|y'?all|you guys|yous|you lot|[A-Z][a-z]+ (?:&|and) [A-Z][a-z]+)\b"
 )
 _NAME_AFTER = re.compile(
     r"\b(?i:happy|congrat\w*|congratulations|hbd|well done)(?: \w+)?,? (?i:to )?(?i:the )?"
@@ -322,11 +372,21 @@ _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|th
 def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     """Self unless a network relation owns the event; household members count as self."""
     subject, relation = _whose(label, cues, trigger, sentence)
+    if subject == NETWORK and label != "bereavement" and _claims_outright(label, cues):
+        return SELF, None  # "My little sister's the maid of honour at MY wedding"
     if subject == SELF and label != "bereavement":
         owner = _possessive_owner(label, cues)
         if owner is not None:
             return NETWORK, owner  # "Best man speech ideas? My brother's wedding isn't until 2028"
     return subject, relation
+
+
+def _claims_outright(label: str, cues: Cues) -> bool:
+    """Whether the writer calls one of the event's cue phrases theirs: "MY wedding", "our own anniversary"."""
+    return any(
+        t.label == label and not t.undone and _MINE_BEFORE.search(cues.text[max(0, t.start - 12) : t.start])
+        for t in cues.triggers
+    )
 
 
 def _possessive_owner(label: str, cues: Cues) -> str | None:
@@ -358,8 +418,14 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         parents = [r for r in cues.relations if r.relation in _BABY_PARENTS and r.owner not in _OTHERS_KIN]
         return NETWORK, parents[0].relation if parents else "friend"
     anchor = trigger.start if trigger else len(cues.text)
+    speaker = _quoted_speaker(cues, anchor) if trigger else None
+    if speaker is not None:
+        return (SELF, None) if speaker in household else (NETWORK, speaker)
     before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
-    if trigger and _OWN.search(cues.text[max(0, anchor - 12) : anchor]) and not _THIRD.search(before_trigger):
+    claimed = _OWN.search(cues.text[max(0, anchor - 12) : anchor]) or _CLAIM_BEFORE.search(
+        cues.text[max(0, anchor - 40) : anchor]
+    )
+    if trigger and claimed and not _THIRD.search(before_trigger):
         near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
         if not near or near[-1].household:
             return SELF, None
@@ -372,6 +438,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         and not _THEIR_PLACE.match(cues.text[r.end :])
         and not _HELPS_ME.match(cues.text[r.end :])
         and not _THANKED.search(cues.text[: r.start])
+        and not _BESIDE_ME.search(cues.text[max(0, r.start - 12) : r.start])
     ]
     if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
         mine = [
@@ -384,6 +451,9 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     candidates = [r for r in mine if r.sentence == sentence] or [
         r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
     ]
+    multi = len({t.label for t in cues.triggers if not t.undone}) > 1  # each event owned in its own clause
+    if trigger and multi:
+        candidates = [r for r in candidates if r.sentence != sentence or _same_clause(cues.text, r, anchor)]
     chosen = _nearest(candidates, anchor)
     if (
         chosen is not None
@@ -392,19 +462,33 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         and _FIRST_PERSON.search(cues.text[chosen.end : anchor])
     ):
         chosen = None  # "my mate's wedding is next week and I'm 6 months pregnant"
-    if chosen is not None and trigger and _MARRYING.search(cues.text[anchor : chosen.start + 1]):
+    if chosen is not None and (
+        (trigger is not None and _MARRYING.search(cues.text[anchor : chosen.start + 1]))
+        or _MARRIES_MINE.search(cues.text[max(0, chosen.start - 30) : chosen.end])
+    ):
         return SELF, None  # "married my best friend", "engaged to my boyfriend": the writer's own event
     if chosen is None:
         s, e = cues.sentences[sentence] if cues.sentences else (0, len(cues.text))
+        if multi and trigger:
+            s, e = _clause(cues.text, s, e, anchor)
         named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
         if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
-            named = _opening_person(cues.text[slice(*cues.sentences[0])])  # "brother texted a ring. engaged!"
+            opening = cues.text[slice(*cues.sentences[0])]  # "brother texted a ring. engaged!"
+            named = _opening_person(opening) or _named_other(
+                opening, possessive=False
+            )  # "Mark got his dog! ..."
         if named and named not in household:
             return NETWORK, named
         if _asked_about(cues.text, trigger):
             return NETWORK, "friend"
+        if _ON_THEIR_DAY.search(cues.text[s:e]) and not _CLAIMED.search(cues.text):
+            return NETWORK, "friend"  # "Sending love to my kumare on her birthday"
         greeted = [
-            r for r in mine if r.relation not in household and _GREETS_MINE.search(cues.text[: r.start])
+            r
+            for r in mine
+            if r.relation not in household
+            and _GREETS_MINE.search(cues.text[: r.start])
+            and not (multi and trigger and not _same_clause(cues.text, r, anchor))
         ]
         if greeted and not _CLAIMED.search(cues.text):
             return NETWORK, greeted[0].relation  # "... nobody cried except the groom. congrats to my brother"
@@ -430,6 +514,48 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     return NETWORK, chosen.relation
 
 
+def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """The span of ``text[start:end]`` between the clauses that open on someone new around ``anchor``."""
+    for m in _NEW_CLAUSE.finditer(text, start, anchor):
+        start = m.end()
+    after = _NEW_CLAUSE.search(text, anchor, end)
+    return start, after.start() if after else end
+
+
+def _same_clause(text: str, relation: Relation, anchor: int) -> bool:
+    """Whether no clause that opens on someone new lies between a relation and the trigger at ``anchor``."""
+    lo, hi = (relation.end, anchor) if relation.end <= anchor else (anchor, relation.start)
+    return _NEW_CLAUSE.search(text, lo, hi) is None
+
+
+def _quoted_speaker(cues: Cues, anchor: int) -> str | None:
+    """Whose words the event is told in, when the trigger sits inside a quote someone else said.
+
+    "Mum told everyone 'I'm retiring!'" is the mother's retirement, "Just heard from Dayo: 'we're
+    moving!'" Dayo's move; the writer's own quote ("I told them 'we're engaged'") is not reported.
+    """
+    window = max(0, anchor - 120)
+    quote = _QUOTE_OPEN.search(cues.text, window, anchor)
+    if quote is None:
+        return None
+    said = cues.text[window : quote.end()]
+    relations = [
+        r
+        for r in cues.relations
+        if window <= r.start and r.end <= quote.start() and r.owner not in _OTHERS_KIN
+    ]
+    spoke = list(_SPEAKER.finditer(said))
+    if not spoke:
+        return None
+    last = spoke[-1]
+    if relations and relations[-1].start >= window + last.start() - 4:
+        return relations[-1].relation
+    name = last.group(1) or last.group(2) or ""
+    if " " in name:  # "my bestie said": a word that is no relation
+        return None
+    return _person(name.lower(), _NOT_NAMES | _NOT_SUBJECTS | _CALENDAR)
+
+
 def addressed(label: str, text: str, start: int, end: int) -> bool:
     """Whether the post speaks *to* the person whose event it is ("Happy 30th @sam!!", "Proud of you").
 
@@ -444,6 +570,8 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
         return False
     greeting = _GREETING.search(body)
     if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
+        if _OUR_COUPLE.search(body):
+            return False  # "Happy 5th anniversary to us @jamiexo": the tagged one is the writer's partner
         return bool(_HANDLE.search(body) or _COUPLE_ADDRESSED.search(body) or (reply and greeting))
     if _HANDLE.search(body) and not _FIRST_PERSON.search(text[start:end]):
         return True
@@ -492,11 +620,14 @@ def _leading_relation(sentence: str) -> str | None:
     return None
 
 
-def _named_other(sentence: str) -> str | None:
-    """The relation of a person named without "my": "Freya's graduation", "Dad's party" (dad)."""
+def _named_other(sentence: str, possessive: bool = True) -> str | None:
+    """The relation of a person named without "my": "Freya's graduation", "Dad's party" (dad).
+
+    Without ``possessive`` only a name doing the event counts ("Mark finally got his dog").
+    """
     sentence = _LOCATION_TAIL.sub("", sentence)
     for m in _NAMED.finditer(sentence):
-        if _SAINT.search(sentence[: m.start()]):
+        if _SAINT.search(sentence[: m.start()]) or (m.group(1) and not possessive):
             continue
         if m.group(1) and (
             _OWNED_BEFORE.search(sentence[: m.start()])
@@ -510,12 +641,16 @@ def _named_other(sentence: str) -> str | None:
         person = _person(word, _NOT_NAMES)
         if person:
             return person
+    if not possessive:
+        return None
     if _GLAD_FOR_THEM.search(sentence):
         return "friend"  # "Aoife flashed the ring. Delighted for her honestly"
     for m in _GLAD_FOR.finditer(sentence):
         person = _person(m.group(1).lower(), _NOT_NAMES | _CALENDAR)
         if person:
             return person
+    if _COLLEAGUE.search(sentence):
+        return "colleague"
     if _ADDRESSED.search(sentence) or (_HONOURED.search(sentence) and not _NEWLYWEDS.search(sentence)):
         return "friend"
     return None

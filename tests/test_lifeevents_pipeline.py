@@ -284,6 +284,45 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
 @pytest.mark.parametrize(
     ("label", "text", "subject", "relation"),
     [
+        (
+            "engagement",
+            "we finally got engaged, telling people now since my sister can't keep quiet",
+            "self",
+            None,
+        ),
+        (
+            "moving_home",
+            "Got the keys on Friday and my nephew's birthday is Sunday, busy weekend",
+            "self",
+            None,
+        ),
+        ("anniversary", "Ten years today since I married my best friend", "self", None),
+        ("anniversary", "Happy 3rd anniversary to us @mila.r 🥂", "self", None),
+        ("anniversary", "happy anniversary y'all, couple goals", "network", "friend"),
+        ("retirement", "Dad announced at lunch 'I'm retiring in May!' and we all cheered", "network", "dad"),
+        ("moving_home", "Just heard from Lena: 'we're moving to Lisbon!'", "network", "friend"),
+        ("new_job", "Please welcome Tomasz to our team, he joins as an analyst", "network", "colleague"),
+        ("birthday", "Big love to my kumpadre on his birthday today 🎂", "network", "friend"),
+        ("engagement", "Aisha and Ben finally engaged!! about time", "network", "friend"),
+        ("retirement", "Farewell drinks for the office: Gerald, who retires on Friday", "network", "friend"),
+        ("new_pet", "Priya finally got her kitten! Named her Miso, rescued last week", "network", "friend"),
+        ("wedding", "My brother's the best man at MY wedding next month", "self", None),
+    ],
+)
+def test_clauses_quotes_colleagues_and_claims_decide_whose_event_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the fourth subject dev file's kinds of error): the writer a few words before the event;
+    two events in one post, each owned in its own clause; marrying "my best friend"; "to us" beside a
+    tagged partner; a couple addressed as "y'all"; someone else's quoted words; a colleague welcomed; "on
+    his birthday"; names doing the event, in the sentence before; "MY wedding" beside a relation's role."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
         ("moving_home", "Congrats on the new home Kofi!!", "network", "friend"),
         ("moving_home", "Finally moved in! Happy Monday everyone", "self", None),
         ("new_baby", "Our son and his wife welcomed a baby girl this morning 💕", "network", "son"),
