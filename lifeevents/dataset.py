@@ -70,6 +70,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout15.jsonl",
         "fifteenth held-out split (one more such writer, what a shop's customers post, written for a decision)",
     ),
+    "heldout16": (
+        "posts_heldout16.jsonl",
+        "sixteenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

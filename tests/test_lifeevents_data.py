@@ -28,6 +28,7 @@ HELDOUT12 = DATA_DIR / "posts_heldout12.jsonl"
 HELDOUT13 = DATA_DIR / "posts_heldout13.jsonl"
 HELDOUT14 = DATA_DIR / "posts_heldout14.jsonl"
 HELDOUT15 = DATA_DIR / "posts_heldout15.jsonl"
+HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -368,10 +369,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT13, "h13"),
         (HELDOUT14, "h14"),
         (HELDOUT15, "h15"),
+        (HELDOUT16, "h16"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to fifteenth splits (one outside writer each, committed as written) share no text
+    """The fifth to sixteenth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
@@ -466,6 +468,7 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
         ("posts_subjects_dev2.jsonl", "se"),
         ("posts_subjects_dev3.jsonl", "sf"),
         ("posts_subjects_dev4.jsonl", "sg"),
+        ("posts_subjects_dev5.jsonl", "sh"),
     ],
 )
 def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:
