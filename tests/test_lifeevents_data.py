@@ -35,6 +35,8 @@ WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
 WRITERS4_TRAIN = DATA_DIR / "posts_writers4_train.jsonl"
 WRITERS5_TRAIN = DATA_DIR / "posts_writers5_train.jsonl"
 WRITERS6_TRAIN = DATA_DIR / "posts_writers6_train.jsonl"
+WRITERS7_TRAIN = DATA_DIR / "posts_writers7_train.jsonl"
+WRITERS8_TRAIN = DATA_DIR / "posts_writers8_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -442,12 +444,14 @@ def test_social_date_cases_cover_chat_forms() -> None:
         (WRITERS4_TRAIN, "tw4", 150, ("new_baby", "wedding", "new_job", "graduation", "retirement"), 12),
         (WRITERS5_TRAIN, "tw5", 200, ("birthday", "anniversary", "new_pet"), 8),
         (WRITERS6_TRAIN, "tw6", 200, ("wedding", "moving_home", "new_job"), 15),
+        (WRITERS7_TRAIN, "tw7", 200, ("pregnancy", "new_baby", "new_pet", "moving_home", "bereavement"), 15),
+        (WRITERS8_TRAIN, "tw8", 150, (), 25),
     ],
 )
 def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apart(
     path: Path, prefix: str, without_event: int, focus: tuple[str, ...], least: int
 ) -> None:
-    """The third to sixth outside writers' files: one group per post, valid events, 35 or more events
+    """The third to eighth outside writers' files: one group per post, valid events, 35 or more events
     each for the labels each was written for, ``least`` for every other label, a share of hard
     negatives, and no text of any other file."""
     rows = _rows(path)
