@@ -175,6 +175,19 @@ def label_thresholds(
     return tuple(out)
 
 
+def reaches(precision: float, claims: int, target: float, slack_se: float = 0.0) -> bool:
+    """Whether a dev ``precision`` over ``claims`` is no more than ``slack_se`` standard errors below ``target``.
+
+    With ``slack_se`` 0 the point estimate must reach the target. A dev split of a thousand
+    claims measures 0.95 to about +-0.006, so a threshold that misses by 0.0002 is as good as
+    one that meets it; one standard error of slack stops such noise from moving the choice.
+    """
+    if claims <= 0:
+        return True
+    spread = float(np.sqrt(precision * (1.0 - precision) / claims))
+    return precision + slack_se * spread >= target
+
+
 def choose_thresholds(
     probs: np.ndarray,
     y: np.ndarray,
@@ -182,19 +195,24 @@ def choose_thresholds(
     target_precision: float,
     grid: Sequence[float] = ACTING_GRID,
     review_floor: float = 0.25,
+    slack_se: float = 0.0,
 ) -> tuple[float, float]:
     """(acting, review) thresholds on calibrated dev probabilities.
 
     Acting: among thresholds whose post-level event precision and per-claim precision both reach
-    ``target_precision``, the one with the best ``macro_f1(threshold)``; the highest of the grid
-    when none does. Review: half way down to ``review_floor`` (at most 0.25 below acting), so the
-    pending band holds the claims a steward can still confirm often enough to be worth the time.
+    ``target_precision`` (within ``slack_se`` standard errors, see ``reaches``), the one with the
+    best ``macro_f1(threshold)``; the highest of the grid when none does. Review: half way down to
+    ``review_floor`` (at most 0.25 below acting), so the pending band holds the claims a steward
+    can still confirm often enough to be worth the time.
     """
     scored = []
     for t in grid:
         ev_p, _ = event_precision_recall(probs, y, t)
-        claim_p, _ = label_precision(probs, y, t)
-        meets = min(ev_p, claim_p) >= target_precision
+        claim_p, claims = label_precision(probs, y, t)
+        posts = int((probs >= t).any(1).sum())
+        meets = reaches(ev_p, posts, target_precision, slack_se) and reaches(
+            claim_p, claims, target_precision, slack_se
+        )
         scored.append((meets, float(macro_f1(t)) if meets else min(ev_p, claim_p), t))
     meets, _, acting = max(scored, key=lambda s: (s[0], s[1], -s[2]))
     if not meets:

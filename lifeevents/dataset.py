@@ -95,8 +95,11 @@ WRITERS5_TRAIN_FILE = "posts_writers5_train.jsonl"  # one more: birthdays, anniv
 WITH_WRITERS5 = (*WITH_WRITERS4, WRITERS5_TRAIN_FILE)
 WRITERS6_TRAIN_FILE = "posts_writers6_train.jsonl"  # one more: real public posts, weakest labels, traps
 WITH_WRITERS6 = (*WITH_WRITERS5, WRITERS6_TRAIN_FILE)
+WRITERS7_TRAIN_FILE = "posts_writers7_train.jsonl"  # one more: public posts, the labels real posts are hardest on
+WRITERS8_TRAIN_FILE = "posts_writers8_train.jsonl"  # one more: first-person moments, many Englishes
+WITH_WRITERS8 = (*WITH_WRITERS6, WRITERS7_TRAIN_FILE, WRITERS8_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
-TRAIN_FILES = WITH_WRITERS5
+TRAIN_FILES = WITH_WRITERS6
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
 FILE_SETS: dict[str, tuple[str, ...]] = {
     "shipped": TRAIN_FILES,
@@ -108,6 +111,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers4": WITH_WRITERS4,
     "writers5": WITH_WRITERS5,
     "writers6": WITH_WRITERS6,
+    "writers8": WITH_WRITERS8,
 }
 
 

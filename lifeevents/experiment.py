@@ -240,6 +240,36 @@ def render(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(result: dict[str, Any]) -> str:
+    """The README's two tables: per-label P / R / F1 (n) by split, then each split's headline figures."""
+    names = {name: SPLIT_NAMES.get(name, name).split(" (")[0] for name in result["splits"]}
+    splits = result["splits"]
+    head = "| label | " + " | ".join(f"{names[n]} P / R / F1 (n)" for n in splits) + " |"
+    lines = [head, "|---|" + "---:|" * len(splits)]
+    for label in LABELS:
+        cells = [splits[n]["per_class"][label] for n in splits]
+        lines.append(f"| {label} | " + " | ".join(
+            f"{c['precision']:.3f} / {c['recall']:.3f} / {c['f1']:.3f} ({c['support']})" for c in cells) + " |")  # fmt: skip
+    lines += ["", "| split | posts | macro-F1 | event precision | event recall | subject (bereavement aside) | relation "
+              "| date | ECE raw → calibrated | with pending: precision / recall |", "|---|" + "---:|" * 9]  # fmt: skip
+    for name, split in splits.items():
+        ev, rel, pend = split["events"], split["reliability"], split["with_pending"]
+        lines.append(
+            f"| {names[name]} | {split['posts']} | **{split['macro_f1']:.3f}** | **{split['event_precision']:.3f}** "
+            f"| {split['event_recall']:.3f} | {ev['subject']:.3f} ({ev['subject_no_bereavement']:.3f}) "
+            f"| {ev['relation']:.3f} | {ev['date']:.3f} | {rel['raw']['ece']:.3f} → {rel['calibrated']['ece']:.3f} "
+            f"| {pend['event_precision']:.3f} / {pend['event_recall']:.3f} |"
+        )
+    across = result.get("across_splits") or {}
+    if across:
+        means = {key: across[key] for key in ("macro_f1", "event_precision", "event_recall")}
+        lines += ["", f"Across the {across['splits']} splits, mean (lowest): macro-F1 {means['macro_f1']['mean']:.3f} "
+                  f"({means['macro_f1']['lowest']:.3f}, {names[means['macro_f1']['lowest_split']]}), event precision "
+                  f"{means['event_precision']['mean']:.3f} ({means['event_precision']['lowest']:.3f}), event recall "
+                  f"{means['event_recall']['mean']:.3f} ({means['event_recall']['lowest']:.3f})."]  # fmt: skip
+    return "\n".join(lines)
+
+
 def _render_split(result: dict[str, Any]) -> list[str]:
     lines = [f"{'label':<14}{'precision':>10}{'recall':>8}{'f1':>8}{'support':>9}"]
     for label in LABELS:
@@ -268,4 +298,12 @@ def _render_split(result: dict[str, Any]) -> list[str]:
     return lines
 
 
-__all__ = ["ENCODER", "evaluate_model", "held_out", "render", "rules_only", "train_and_publish"]
+__all__ = [
+    "ENCODER",
+    "evaluate_model",
+    "held_out",
+    "render",
+    "render_markdown",
+    "rules_only",
+    "train_and_publish",
+]

@@ -372,7 +372,8 @@ _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|th
 def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     """Self unless a network relation owns the event; household members count as self."""
     subject, relation = _whose(label, cues, trigger, sentence)
-    if subject == NETWORK and label != "bereavement" and _claims_outright(label, cues):
+    grandchild = label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text)  # "our first grandson"
+    if subject == NETWORK and label != "bereavement" and not grandchild and _claims_outright(label, cues):
         return SELF, None  # "My little sister's the maid of honour at MY wedding"
     if subject == SELF and label != "bereavement":
         owner = _possessive_owner(label, cues)

@@ -11,7 +11,14 @@ import pytest
 
 from lifeevents import artifact as artifacts
 from lifeevents.adapter import Adapter
-from lifeevents.calibration import Calibration, choose_thresholds, fit_platt, label_thresholds, reliability
+from lifeevents.calibration import (
+    Calibration,
+    choose_thresholds,
+    fit_platt,
+    label_thresholds,
+    reaches,
+    reliability,
+)
 from lifeevents.cues import CueReader
 from lifeevents.dataset import LabelledPost
 from lifeevents.encoder import Encoder
@@ -129,6 +136,21 @@ def test_thresholds_put_acting_where_precision_is_met_and_review_below_it() -> N
     y = (rng.random((3000, 3)) < probs).astype(np.float32)  # calibrated by construction
     acting, review = choose_thresholds(probs, y, lambda t: 1.0 - t, target_precision=0.9)
     assert 0.85 <= acting <= 0.95 and review < acting
+
+
+def test_a_threshold_within_dev_noise_of_the_target_qualifies_only_with_slack() -> None:
+    assert not reaches(0.9498, 1236, 0.95) and reaches(0.9498, 1236, 0.95, slack_se=1.0)
+    assert not reaches(0.93, 1236, 0.95, slack_se=1.0)  # three standard errors short is short
+    assert reaches(0.5, 0, 0.95)  # no claims: nothing against it
+    # claims at or above 0.9 are right 0.97 of the time, at or above 0.8 0.945 (800 claims: one
+    # standard error is 0.008), at or above 0.7 0.83: the point estimate picks 0.9, the slack 0.8
+    probs = np.concatenate([np.full(400, 0.7), np.full(400, 0.8), np.full(400, 0.9)])[:, None]
+    y = np.zeros_like(probs, dtype=np.float32)
+    y[:240], y[400:768], y[800:1188] = 1, 1, 1
+    grid = (0.7, 0.8, 0.9)
+    strict, _ = choose_thresholds(probs, y, lambda t: 1.0 - t, 0.95, grid=grid)
+    slack, _ = choose_thresholds(probs, y, lambda t: 1.0 - t, 0.95, grid=grid, slack_se=1.0)
+    assert (strict, slack) == (0.9, 0.8)
 
 
 def test_label_thresholds_go_lower_only_where_enough_dev_claims_are_right() -> None:

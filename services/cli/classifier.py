@@ -56,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
     )
     t.add_argument("--files", choices=sorted(FILE_SETS), default="shipped",
-                   help="training files: those of the shipped model (default: the team's files and the five outside "
+                   help="training files: those of the shipped model (default: the team's files and the six outside "
                    "writers' files), or other sets (lifeevents.dataset.FILE_SETS)")  # fmt: skip
     t.add_argument("--with-reviewed", action="store_true",
                    help="also train on events stewards reviewed (read from the database; consent checked)")  # fmt: skip
@@ -67,6 +67,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--data", type=Path, default=DATA_DIR)
     e.add_argument("--model", type=Path, default=None)
     e.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    e.add_argument("--markdown", action="store_true", help="print the README's tables (per label, per split)")
     e.add_argument("--encoder-build", choices=BUILDS, default=FP32,
                    help="score the model as run by this encoder build (default fp32, as trained; the services and "
                    "`lifecue classify` run LIFECUE_LIFEEVENTS__ENCODER_BUILD, onnx-int8 unless set)")  # fmt: skip
@@ -191,7 +192,10 @@ def evaluate(args: argparse.Namespace) -> int:
     if args.reviewed:
         return evaluate_reviewed(args)
     result: dict[str, Any] = experiment.evaluate_model(args.data, args.model, args.encoder_build)
-    print(json.dumps(result, indent=2) if args.json else experiment.render(result))
+    if args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(experiment.render_markdown(result) if args.markdown else experiment.render(result))
     return 0
 
 
