@@ -39,6 +39,7 @@ _NEW_CLAUSE = re.compile(
     re.I,
 )
 _MINE_BEFORE = re.compile(r"\b(?:my|our)\s+(?:own\s+)?$", re.I)
+_NEWBORN_FIRST = re.compile(r"^[\W_]*(?:a\s+)?(?:baby|little|lil|wee)\s+(?:girl|boy)\b", re.I)
 # the writer beside a relation: "just us and the parents", "me and my sister"
 _BESIDE_ME = re.compile(r"\b(?:me|us|i)\s+(?:and|&|n)\s+(?:the\s+|my\s+)?$", re.I)
 # the writer's own couple, even with the partner tagged: "Happy anniversary to us @jamiexo", "me and bae 2 years"
@@ -98,7 +99,7 @@ _GLAD = r"(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|ma
 _GLAD_FOR_THEM = re.compile(rf"\b{_GLAD} (?:her|him|them|the two of them)\b", re.I)
 # a helper or a giver thanked is not whose event it is: "Mum helped me move", "thanks for the flowers, Mum"
 _HELPS_ME = re.compile(
-    r"\s+(?:(?:has|had|just|kindly)\s+)?(?:helped|helping|helps|drove|driving|came with|is helping|gave|got|bought|made)"
+    r"\s+(?:(?:has|had|just|kindly)\s+)?(?:helped|helping|helps|drove|driving|came with|is helping|gave|got|bought|brought|made)"
     r"\s+(?:me|us)\b",
     re.I,
 )
@@ -112,9 +113,15 @@ _EVENT_WORDS = frozenset(
 # are also the head's rule features (a change there waits for a retrain). "Ate" (sister) is left out: it is a verb.
 _MORE_RELATIONS = {"bhaiya": "brother", "bhai": "brother", "didi": "sister", "kuya": "brother", "bhabhi": "sister-in-law",
                    "tita": "aunt", "tito": "uncle", "lola": "grandma", "lolo": "grandpa", "nani": "grandma",
-                   "dadi": "grandma", "mzee": "dad"}  # fmt: skip
+                   "dadi": "grandma", "mzee": "dad", "abuela": "grandma", "abuelita": "grandma", "abuelo": "grandpa",
+                   "abuelito": "grandpa", "tia": "aunt", "tio": "uncle", "zayde": "grandpa", "bubbe": "grandma",
+                   "oupa": "grandpa", "ouma": "grandma", "sil": "sister-in-law", "bil": "brother-in-law",
+                   "mil": "mother-in-law", "fil": "father-in-law", "babe": "partner", "bae": "partner",
+                   "lil bro": "brother", "lil sis": "sister", "big bro": "brother", "big sis": "sister"}  # fmt: skip
 RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+# "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
+_MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*_MORE_RELATIONS, 'ate'])})\b", re.I)
 # sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
 _NOT_SUBJECTS = frozenset(
     [
@@ -275,6 +282,8 @@ _TO_YOU = re.compile(
     r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
     r"|(?:you|u) (?:just |finally |actually )?(?:got|are|r) (?:engaged|married|hitched|pregnant|expecting)"
     r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad"
+    r"|(?:your|ur) new (?:pup|puppy|kitten|dog|cat|baby|bub|job|role|house|home|place|flat|apartment|digs)"
+    r"|(?:happy|congrat\w*) (?:\w+ ){0,2}to the (?:best|greatest|most|one and only|world'?s)"
     r"|congrat\w* on (?:the|getting|being|finally|becoming|passing|a|an))\b",
     re.I,
 )
@@ -430,7 +439,10 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
         if not near or near[-1].household:
             return SELF, None
-    mine = [r for r in cues.relations if r.owner not in _OTHERS_KIN]  # "his wife" is not the writer's
+    mine = [
+        r for r in (*cues.relations, *_kin_relations(cues)) if r.owner not in _OTHERS_KIN
+    ]  # not "his wife"
+    mine.sort(key=lambda r: r.start)
     # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
     mine = [
         r
@@ -473,6 +485,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if multi and trigger:
             s, e = _clause(cues.text, s, e, anchor)
         named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
+        if named in household and _NEWBORN_FIRST.match(cues.text[s:e]):
+            named = None  # "baby girl arrived" is the newborn; whose it is, the sentence before may say
         if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
             opening = cues.text[slice(*cues.sentences[0])]  # "brother texted a ring. engaged!"
             named = _opening_person(opening) or _named_other(
@@ -521,6 +535,21 @@ def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
         start = m.end()
     after = _NEW_CLAUSE.search(text, anchor, end)
     return start, after.start() if after else end
+
+
+def _kin_relations(cues: Cues) -> list[Relation]:
+    """Kin words of other Englishes after "my"/"our" ("my kuya got married"), which the lexicon's cues do not read."""
+    return [
+        Relation(
+            relation=_MORE_RELATIONS.get(m.group(2).lower(), "sister"),
+            start=m.start(2),
+            end=m.end(2),
+            sentence=cues.sentence_of(m.start(2)),
+            household=False,
+            owner=m.group(1).lower(),
+        )
+        for m in _MY_KIN.finditer(cues.text)
+    ]
 
 
 def _same_clause(text: str, relation: Relation, anchor: int) -> bool:

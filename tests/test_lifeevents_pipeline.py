@@ -323,6 +323,33 @@ def test_clauses_quotes_colleagues_and_claims_decide_whose_event_it_is(
 @pytest.mark.parametrize(
     ("label", "text", "subject", "relation"),
     [
+        (
+            "wedding",
+            "Bridesmaid dress for my SIL's wedding on the 20th is lilac, pray for me",
+            "network",
+            "sister-in-law",
+        ),
+        ("moving_home", "Abuelo moved into his new apartment near us on Sunday", "network", "grandpa"),
+        ("new_baby", "My ate just had her baby boy!! tita duties activated", "network", "sister"),
+        ("new_pet", "@jo.k your new kitten is adorable, bring him round", "network", "friend"),
+        ("new_job", "babe got the promotion!!! so proud of him", "network", "partner"),
+        ("new_baby", "big bro is a dad now! Baby girl arrived on Monday", "network", "brother"),
+        ("birthday", "Today is my Nani's 90th and the whole family is here", "network", "grandma"),
+    ],
+)
+def test_kin_words_of_other_englishes_and_a_new_pet_addressed_are_someone_elses_event(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the fifth subject dev file's kinds of error): kin words the lexicon does not read
+    after "my" or before a verb (SIL, abuelo, ate, babe, big bro), "your new kitten", and a newborn
+    opening the sentence after the one that names its parent."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
         ("moving_home", "Congrats on the new home Kofi!!", "network", "friend"),
         ("moving_home", "Finally moved in! Happy Monday everyone", "self", None),
         ("new_baby", "Our son and his wife welcomed a baby girl this morning 💕", "network", "son"),
