@@ -99,7 +99,7 @@ WRITERS7_TRAIN_FILE = "posts_writers7_train.jsonl"  # one more: public posts, th
 WRITERS8_TRAIN_FILE = "posts_writers8_train.jsonl"  # one more: first-person moments, many Englishes
 WITH_WRITERS8 = (*WITH_WRITERS6, WRITERS7_TRAIN_FILE, WRITERS8_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
-TRAIN_FILES = WITH_WRITERS6
+TRAIN_FILES = WITH_WRITERS8
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
 FILE_SETS: dict[str, tuple[str, ...]] = {
     "shipped": TRAIN_FILES,
