@@ -95,7 +95,7 @@ WRITERS5_TRAIN_FILE = "posts_writers5_train.jsonl"  # one more: birthdays, anniv
 WITH_WRITERS5 = (*WITH_WRITERS4, WRITERS5_TRAIN_FILE)
 WRITERS6_TRAIN_FILE = "posts_writers6_train.jsonl"  # one more: real public posts, weakest labels, traps
 WITH_WRITERS6 = (*WITH_WRITERS5, WRITERS6_TRAIN_FILE)
-WRITERS7_TRAIN_FILE = "posts_writers7_train.jsonl"  # one more: public posts, the labels real posts are hardest on
+WRITERS7_TRAIN_FILE = "posts_writers7_train.jsonl"  # one more: public posts, the hardest labels
 WRITERS8_TRAIN_FILE = "posts_writers8_train.jsonl"  # one more: first-person moments, many Englishes
 WITH_WRITERS8 = (*WITH_WRITERS6, WRITERS7_TRAIN_FILE, WRITERS8_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
