@@ -439,10 +439,9 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         near = [r for r in cues.relations if r.sentence == sentence and 0 <= anchor - r.start <= 20]
         if not near or near[-1].household:
             return SELF, None
-    mine = [
-        r for r in (*cues.relations, *_kin_relations(cues)) if r.owner not in _OTHERS_KIN
-    ]  # not "his wife"
-    mine.sort(key=lambda r: r.start)
+    # "his wife" is not the writer's; kin words the lexicon does not read ("my kuya") count too
+    found = (*cues.relations, *_kin_relations(cues))
+    mine = sorted((r for r in found if r.owner not in _OTHERS_KIN), key=lambda r: r.start)
     # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
     mine = [
         r
@@ -488,10 +487,9 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if named in household and _NEWBORN_FIRST.match(cues.text[s:e]):
             named = None  # "baby girl arrived" is the newborn; whose it is, the sentence before may say
         if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
-            opening = cues.text[slice(*cues.sentences[0])]  # "brother texted a ring. engaged!"
-            named = _opening_person(opening) or _named_other(
-                opening, possessive=False
-            )  # "Mark got his dog! ..."
+            # "brother texted a ring. engaged!", "Mark finally got his dog! Meet Bruno, adopted ..."
+            opening = cues.text[slice(*cues.sentences[0])]
+            named = _opening_person(opening) or _named_other(opening, possessive=False)
         if named and named not in household:
             return NETWORK, named
         if _asked_about(cues.text, trigger):
