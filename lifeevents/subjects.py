@@ -52,8 +52,9 @@ _QUOTE_OPEN = re.compile(
     r"['\"“‘]((?:[^'\"”’]|(?<=\w)['’](?=\w))*)$",
     re.I,
 )
+_THEY = frozenset({"he", "she", "they"})
 _SPEAKER = re.compile(
-    r"\b([A-Z][a-z]+|(?i:my|our)\s+[a-z]+)\s+(?:(?:just|then|finally)\s+)?(?:said|says|told|texted"
+    r"\b((?i:he|she|they)|[A-Z][a-z]+|(?i:my|our)\s+[a-z]+)\s+(?:(?:just|then|finally)\s+)?(?:said|says|told|texted"
     r"|messaged|announced|yelled|screamed|called)\b|\b(?:from|heard from)\s+([A-Z][a-z]+)\s*[—–:]"
 )
 # a colleague welcomed or seen off at work: "welcome Ifeoma to my team", "our newest hire", "say goodbye to Margaret"
@@ -122,6 +123,8 @@ RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
 _MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*_MORE_RELATIONS, 'ate'])})\b", re.I)
+# a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
+_TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
 # sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
 _NOT_SUBJECTS = frozenset(
     [
@@ -547,7 +550,28 @@ def _kin_relations(cues: Cues) -> list[Relation]:
             owner=m.group(1).lower(),
         )
         for m in _MY_KIN.finditer(cues.text)
+    ] + [
+        Relation(
+            relation=RELATION_WORDS[word],
+            start=m.start(2),
+            end=m.start(2) + len(word),
+            sentence=cues.sentence_of(m.start(2)),
+            household=False,
+            owner=m.group(1).lower(),
+        )
+        for m in _TAGGED_KIN.finditer(cues.text)
+        for word in [_tagged_word(m.group(2))]
+        if word
     ]
+
+
+def _tagged_word(words: str) -> str:
+    """The relation word that opens ``words`` ("best friend is" -> "best friend"), or ""."""
+    parts = words.lower().replace("-", " ").split()
+    for size in (2, 1):
+        if len(parts) >= size and " ".join(parts[:size]) in RELATION_WORDS:
+            return " ".join(parts[:size])
+    return ""
 
 
 def _same_clause(text: str, relation: Relation, anchor: int) -> bool:
@@ -579,6 +603,8 @@ def _quoted_speaker(cues: Cues, anchor: int) -> str | None:
     if relations and relations[-1].start >= window + last.start() - 4:
         return relations[-1].relation
     name = last.group(1) or last.group(2) or ""
+    if name.lower() in _THEY:  # "My mum rang. She said 'I'm retiring!'": the person named before
+        return relations[-1].relation if relations else "friend"
     if " " in name:  # "my bestie said": a word that is no relation
         return None
     return _person(name.lower(), _NOT_NAMES | _NOT_SUBJECTS | _CALENDAR)
