@@ -1,8 +1,9 @@
-"""The classifier report's figures across splits: what two models are compared on."""
+"""The classifier report: figures across splits (what two models are compared on) and the README's tables."""
 
 from __future__ import annotations
 
-from lifeevents.experiment import across_splits, render
+from lifeevents.experiment import across_splits, render, render_markdown
+from lifeevents.taxonomy import LABELS
 
 
 def _split(f1: float, precision: float, recall: float) -> dict[str, float]:
@@ -30,3 +31,30 @@ def test_the_text_report_ends_with_the_figures_across_splits() -> None:
     assert "== across the 2 splits: mean (lowest, where)" in text
     assert "macro-F1        0.855 (0.840, fifth held-out split" in text
     assert "event precision 0.930 (0.910, fifth held-out split" in text
+
+
+def _full_split(f1: float, support: int) -> dict[str, object]:
+    per_class = {
+        label: {"precision": 0.9, "recall": 0.8, "f1": 0.847, "support": support} for label in LABELS
+    }
+    return {**_split(f1, 0.95, 0.85), "posts": 300, "per_class": per_class,
+            "events": {"subject": 0.93, "subject_no_bereavement": 0.92, "relation": 0.9, "date": 0.88},
+            "reliability": {"raw": {"ece": 0.07}, "calibrated": {"ece": 0.03}},
+            "with_pending": {"event_precision": 0.93, "event_recall": 0.9}}  # fmt: skip
+
+
+def test_the_markdown_report_has_a_row_per_label_and_per_split_and_names_the_lowest() -> None:
+    splits = {"test": _full_split(0.88, 50), "heldout5": _full_split(0.84, 20)}
+    result = {"splits": splits, "across_splits": across_splits(splits)}
+    lines = render_markdown(result).splitlines()
+    assert lines[0].startswith(
+        "| label | team test split P / R / F1 (n) | fifth held-out split P / R / F1 (n)"
+    )
+    label_rows = [line for line in lines if line.split(" | ")[0].lstrip("| ") in LABELS]
+    assert len(label_rows) == len(LABELS) and "0.900 / 0.800 / 0.847 (20)" in label_rows[0]
+    assert "| fifth held-out split | 300 | **0.840** | **0.950** | 0.850 | 0.930 (0.920) |" in "\n".join(
+        lines
+    )
+    assert lines[-1].startswith(
+        "Across the 2 splits, mean (lowest): macro-F1 0.860 (0.840, fifth held-out split)"
+    )
