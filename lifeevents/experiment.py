@@ -262,11 +262,10 @@ def render_markdown(result: dict[str, Any]) -> str:
         )
     across = result.get("across_splits") or {}
     if across:
-        means = {key: across[key] for key in ("macro_f1", "event_precision", "event_recall")}
-        lines += ["", f"Across the {across['splits']} splits, mean (lowest): macro-F1 {means['macro_f1']['mean']:.3f} "
-                  f"({means['macro_f1']['lowest']:.3f}, {names[means['macro_f1']['lowest_split']]}), event precision "
-                  f"{means['event_precision']['mean']:.3f} ({means['event_precision']['lowest']:.3f}), event recall "
-                  f"{means['event_recall']['mean']:.3f} ({means['event_recall']['lowest']:.3f})."]  # fmt: skip
+        f1, precision, recall = across["macro_f1"], across["event_precision"], across["event_recall"]
+        lines += ["", f"Across the {across['splits']} splits, mean (lowest): macro-F1 {f1['mean']:.3f} ({f1['lowest']:.3f}, "
+                  f"{names[f1['lowest_split']]}), event precision {precision['mean']:.3f} ({precision['lowest']:.3f}), "
+                  f"event recall {recall['mean']:.3f} ({recall['lowest']:.3f})."]  # fmt: skip
     return "\n".join(lines)
 
 

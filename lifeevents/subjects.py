@@ -384,8 +384,14 @@ _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|th
 def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     """Self unless a network relation owns the event; household members count as self."""
     subject, relation = _whose(label, cues, trigger, sentence)
-    grandchild = label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text)  # "our first grandson"
-    if subject == NETWORK and label != "bereavement" and not grandchild and _claims_outright(label, cues):
+    if (
+        subject == NETWORK
+        and label != "bereavement"
+        and not (
+            label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text)
+        )  # "our first grandson"
+        and _claims_outright(label, cues)
+    ):
         return SELF, None  # "My little sister's the maid of honour at MY wedding"
     if subject == SELF and label != "bereavement":
         owner = _possessive_owner(label, cues)
@@ -539,39 +545,30 @@ def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
 
 
 def _kin_relations(cues: Cues) -> list[Relation]:
-    """Kin words of other Englishes after "my"/"our" ("my kuya got married"), which the lexicon's cues do not read."""
-    return [
-        Relation(
-            relation=_MORE_RELATIONS.get(m.group(2).lower(), "sister"),
-            start=m.start(2),
-            end=m.end(2),
-            sentence=cues.sentence_of(m.start(2)),
-            household=False,
-            owner=m.group(1).lower(),
-        )
+    """Relations the lexicon's cues do not read: kin words of other Englishes after "my"/"our" ("my kuya
+    got married") and a relation behind a Reddit age tag ("My (29F) boyfriend's birthday")."""
+    found = [
+        (_MORE_RELATIONS.get(m.group(2).lower(), "sister"), m.start(2), m.end(2), m.group(1))
         for m in _MY_KIN.finditer(cues.text)
-    ] + [
-        Relation(
-            relation=RELATION_WORDS[word],
-            start=m.start(2),
-            end=m.start(2) + len(word),
-            sentence=cues.sentence_of(m.start(2)),
-            household=False,
-            owner=m.group(1).lower(),
-        )
-        for m in _TAGGED_KIN.finditer(cues.text)
-        for word in [_tagged_word(m.group(2))]
-        if word
+    ]
+    for m in _TAGGED_KIN.finditer(cues.text):
+        parts = m.group(2).lower().replace("-", " ").split()
+        size = _kin_prefix(parts)
+        if size:
+            word = " ".join(parts[:size])
+            found.append((RELATION_WORDS[word], m.start(2), m.start(2) + len(word), m.group(1)))
+    return [
+        Relation(relation, start, end, cues.sentence_of(start), False, owner.lower())
+        for relation, start, end, owner in found
     ]
 
 
-def _tagged_word(words: str) -> str:
-    """The relation word that opens ``words`` ("best friend is" -> "best friend"), or ""."""
-    parts = words.lower().replace("-", " ").split()
+def _kin_prefix(words: list[str], after: int = 0) -> int:
+    """How many of ``words`` (two, else one) name a relation at their start with ``after`` words left; 0 if none."""
     for size in (2, 1):
-        if len(parts) >= size and " ".join(parts[:size]) in RELATION_WORDS:
-            return " ".join(parts[:size])
-    return ""
+        if len(words) >= size + after and " ".join(words[:size]) in RELATION_WORDS:
+            return size
+    return 0
 
 
 def _same_clause(text: str, relation: Relation, anchor: int) -> bool:
@@ -666,12 +663,10 @@ def _leading_relation(sentence: str) -> str | None:
     if m is None:
         return None
     words = [w.lower().removesuffix("'s").removesuffix("’s").rstrip("'’") for w in m.group(1).split()]
-    for size in (2, 1):
-        if len(words) > size and " ".join(words[:size]) in RELATION_WORDS:
-            if words[size] in _SPOKEN_TO or words[size : size + 2] in (["and", "i"], ["and", "me"]):
-                return None  # "Mum I got the job", "hubby and I are having a baby"
-            return RELATION_WORDS[" ".join(words[:size])]
-    return None
+    size = _kin_prefix(words, after=1)
+    if not size or words[size] in _SPOKEN_TO or words[size : size + 2] in (["and", "i"], ["and", "me"]):
+        return None  # "Mum I got the job", "hubby and I are having a baby"
+    return RELATION_WORDS[" ".join(words[:size])]
 
 
 def _named_other(sentence: str, possessive: bool = True) -> str | None:
