@@ -19,14 +19,14 @@ from typing import Any
 def measure(posts_wanted: int, rounds: int) -> dict[str, Any]:
     """Best posts/s of the plain encoder, the shipped encoder and the whole classifier over ``rounds``."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from bench.raw_encoder import RawEncoder
     from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
-    from lifeevents.encoder import Encoder
     from lifeevents.events import PostText
     from lifeevents.pipeline import Classifier
 
     posts = load_posts(DATA_DIR / TEST_FILE)[:posts_wanted]
     texts = [p.text for p in posts]
-    plain, classifier = Encoder(), Classifier()
+    plain, classifier = RawEncoder(), Classifier()
     shipped = classifier.encoder
     assert shipped is not None
     best: dict[str, float] = {}

@@ -4,8 +4,8 @@
     python -m bench.bench_ingest                     # 1,024 short / 256 long posts, 2 rounds
     python -m bench.bench_ingest --builds int8,onnx  # also the other encoder builds
 
-The raw rate is ``Encoder.encode`` alone on the same texts (plain transformers, fp32,
-batches of 64): the floor of any transformer pipeline. IngestPosts adds validation, the
+The raw rate is `bench.raw_encoder.RawEncoder` alone on the same texts (plain transformers,
+fp32, length-sorted batches of 64): the floor of a plain transformer pipeline. IngestPosts adds validation, the
 consent lookup, dedupe, storing the posts, spaCy cues, the head, date resolution and the
 genome merge, all against an embedded SecantusDB. Short posts are the held-out test split
 (repeated with fresh ids, over 200 consenting consumers); long posts join five of them
@@ -70,11 +70,10 @@ def measure(
     """Raw fp32 encoder and IngestPosts posts/s per corpus (served by encoder ``build``), and seconds per size."""
     import grpc
 
+    from bench.raw_encoder import RawEncoder
     from genome_store import MEMORY, EmbeddedMongo, load_documents
     from lifecue.config import AuthSettings, LifeEventSettings, Settings
     from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
-    from lifeevents.encoder import Encoder
-    from lifeevents.encoder_builds import FP32
     from services.app import open_app
     from services.auth import TokenSigner, with_token
     from services.lifeevents import classifier_of
@@ -97,8 +96,7 @@ def measure(
                 now=now,
             )
             served = classifier_of(app)
-            encoder = served.encoder if build == FP32 else Encoder(adapter=served.artifact.adapter)
-            assert encoder is not None
+            encoder = RawEncoder()
             encoder.encode([p.text for p in posts["short"][:64]])  # warm-up
             served.classify(posts["short"][:64])
             running = start_server(app, select(["lifeevents"]), host="127.0.0.1", port=0)
@@ -120,7 +118,7 @@ def measure(
                     accepted = 0
                     for r in range(rounds):  # alternate, keep the best: the machine is shared
                         t0 = time.perf_counter()
-                        encoder.encode(texts, batch_size=settings.lifeevents.batch_size)
+                        encoder.encode(texts)
                         raw = min(raw, time.perf_counter() - t0)
                         seconds, accepted = ingest(_requests(corpus, f"{name}{r}", batch))
                         best = min(best, seconds)

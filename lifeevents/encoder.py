@@ -1,7 +1,8 @@
 """The sentence encoder: all-MiniLM-L6-v2 from the installed package, loaded offline, mean-pooled.
 
-Loaded once per process and shared; texts are encoded in batches sorted by length so
-padding stays small, under ``torch.inference_mode``. A fine-tuned classifier passes its
+Loaded once per process and shared; texts are tokenised once, sorted by length and encoded
+in batches whose padded size stays within a token budget (`token_batches`), under
+``torch.inference_mode``. A fine-tuned classifier passes its
 `Adapter`, whose low-rank deltas are merged into the weights once at load (same cost per text).
 """
 
@@ -11,7 +12,7 @@ import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256
+TOKENS_PER_BATCH = 512
 
 
 class TextEncoder(Protocol):
@@ -82,24 +84,59 @@ class Encoder:
         if not texts:
             return out
         torch = self._torch
+        tokens = tokenise(self.tokenizer, texts, self.max_tokens)
         with self._lock, torch.inference_mode():
-            for idx in length_sorted_batches(texts, batch_size):
-                batch = self.tokenizer(
-                    [texts[i] for i in idx],
-                    padding=True,
-                    truncation=True,
-                    max_length=self.max_tokens,
-                    return_tensors="pt",
-                )
+            for idx in token_batches(tokens, batch_size):
+                arrays = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
+                batch = {name: torch.from_numpy(array) for name, array in arrays.items()}
                 hidden = self.model(**batch).last_hidden_state
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
         return out
 
 
-def length_sorted_batches(texts: Sequence[str], batch_size: int) -> list[list[int]]:
-    """Indices of ``texts`` in batches of similar length, so padding stays small."""
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    return [order[start : start + batch_size] for start in range(0, len(order), batch_size)]
+def tokenise(tokenizer: Any, texts: Sequence[str], max_tokens: int) -> dict[str, list[list[int]]]:
+    """Token ids of every text, truncated to ``max_tokens``, unpadded (`padded` pads each batch)."""
+    encoding = tokenizer(list(texts), truncation=True, max_length=max_tokens)
+    return {
+        name: list(encoding[name])
+        for name in ("input_ids", "attention_mask", "token_type_ids")
+        if name in encoding
+    }
+
+
+def token_batches(
+    tokens: dict[str, list[list[int]]], max_texts: int, budget: int = TOKENS_PER_BATCH
+) -> list[list[int]]:
+    """Indices in batches of similar length, each at most ``max_texts`` texts and ``budget`` padded tokens.
+
+    A batch is padded to its longest text, and the encoder computes the padding too: one batch
+    of 64 posts where a 90-token post sits among 15-token ones costs several times what the
+    posts need. Sorted by length, a batch closes when one more text would take it past the
+    budget; a text longer than the budget goes alone.
+    """
+    lengths = [len(ids) for ids in tokens["input_ids"]]
+    batches: list[list[int]] = []
+    current: list[int] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if current and (len(current) >= max_texts or (len(current) + 1) * lengths[i] > budget):
+            batches.append(current)
+            current = []
+        current.append(i)
+    if current:
+        batches.append(current)
+    return batches
+
+
+def padded(tokens: dict[str, list[list[int]]], idx: Sequence[int], pad_id: int = 0) -> dict[str, np.ndarray]:
+    """The texts ``idx`` of ``tokens`` as int64 arrays padded to the longest of them (ids with ``pad_id``)."""
+    width = max(len(tokens["input_ids"][i]) for i in idx)
+    out = {}
+    for name, rows in tokens.items():
+        array = np.full((len(idx), width), pad_id if name == "input_ids" else 0, dtype=np.int64)
+        for row, i in enumerate(idx):
+            array[row, : len(rows[i])] = rows[i]
+        out[name] = array
+    return out
 
 
 def mean_pool(hidden, mask):  # type: ignore[no-untyped-def]

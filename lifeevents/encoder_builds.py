@@ -23,7 +23,7 @@ import time
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -33,7 +33,9 @@ from lifeevents.encoder import (
     TextEncoder,
     default_model_dir,
     default_threads,
-    length_sorted_batches,
+    padded,
+    token_batches,
+    tokenise,
 )
 
 if TYPE_CHECKING:
@@ -177,12 +179,14 @@ class OnnxEncoder:
         self.names = [i.name for i in self.session.get_inputs()]
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        """Embeddings in input order, length-sorted batches, mean-pooled and L2-normalised."""
+        """Embeddings in input order, in `token_batches`, mean-pooled and L2-normalised."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for idx in length_sorted_batches(texts, batch_size):
-            batch: Any = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                        max_length=self.max_tokens, return_tensors="np")  # fmt: skip
-            hidden = self.session.run(None, {n: batch[n].astype(np.int64) for n in self.names})[0]
+        if not texts:
+            return out
+        tokens = tokenise(self.tokenizer, texts, self.max_tokens)
+        for idx in token_batches(tokens, batch_size):
+            batch = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
+            hidden = self.session.run(None, {n: batch[n] for n in self.names})[0]
             mask = batch["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
             out[idx] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

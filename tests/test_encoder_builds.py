@@ -19,7 +19,7 @@ from lifecue.v1 import common_pb2, life_event_service_pb2_grpc
 from lifecue.v1 import life_event_service_pb2 as pb
 from lifeevents import artifact as artifacts
 from lifeevents.dataset import DATA_DIR, TEST_FILE, load_posts
-from lifeevents.encoder import TextEncoder, default_threads
+from lifeevents.encoder import TOKENS_PER_BATCH, TextEncoder, default_threads, padded, token_batches
 from lifeevents.encoder_builds import (
     BUILDS,
     CACHE_FOLDER,
@@ -95,6 +95,33 @@ def test_the_onnx_build_is_the_same_encoder_and_int8_stays_close(
     np.testing.assert_allclose(encoders(ONNX).encode(texts), fp32, atol=1e-4)
     cosine = (encoders(ONNX_INT8).encode(texts) * fp32).sum(axis=1)
     assert cosine.min() > 0.97, cosine.min()
+
+
+def test_batches_group_similar_lengths_within_the_token_budget() -> None:
+    # a call of 64 posts: 60 short ones and 4 long ones; one batch of 64 would pad all to 90 tokens
+    lengths = [15 + i % 7 for i in range(60)] + [90, 120, 256, 300]
+    tokens = {"input_ids": [[7] * n for n in lengths], "attention_mask": [[1] * n for n in lengths]}
+    batches = token_batches(tokens, max_texts=64)
+    assert sorted(i for b in batches for i in b) == list(range(64))
+    for batch in batches:
+        width = max(lengths[i] for i in batch)
+        assert len(batch) == 1 or len(batch) * width <= TOKENS_PER_BATCH
+    assert [lengths[b[0]] for b in batches if len(b) == 1][-2:] == [256, 300]  # over the budget: alone
+    assert sum(len(b) * max(lengths[i] for i in b) for b in batches) < 64 * 300 // 5
+    assert max(len(b) for b in token_batches(tokens, max_texts=8)) == 8
+    arrays = padded(tokens, batches[0], pad_id=0)
+    assert arrays["input_ids"].shape == (len(batches[0]), max(lengths[i] for i in batches[0]))
+    assert int(arrays["attention_mask"].sum()) == sum(lengths[i] for i in batches[0])
+
+
+@pytest.mark.parametrize("name", [FP32, ONNX])
+def test_a_text_encodes_the_same_alone_or_in_a_call_of_mixed_lengths(
+    name: str, encoders: Callable[[str], TextEncoder], posts: list[PostText]
+) -> None:
+    texts = [p.text for p in posts[:40]] + [" ".join(p.text for p in posts[40:48])]
+    together = encoders(name).encode(texts)
+    alone = np.vstack([encoders(name).encode([t]) for t in texts[::7]])
+    np.testing.assert_allclose(together[::7], alone, atol=1e-5)
 
 
 def test_the_classifier_on_the_int8_build_finds_what_fp32_finds(
