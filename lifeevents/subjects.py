@@ -123,6 +123,44 @@ RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
 _MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*_MORE_RELATIONS, 'ate'])})\b", re.I)
+# kin after a possessive of another language, or the "me" of Irish, Scots and Northern English ("me ma"):
+# "Feliz cumple a mi abuela", "Alles Gute, meine Schwester", "Me ma's 60th today"
+_FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "papá": "dad", "papa": "dad", "papi": "dad",
+                "padre": "dad", "hermana": "sister", "hermano": "brother", "hija": "daughter", "hijo": "son",
+                "abuela": "grandma", "abuelita": "grandma", "abuelo": "grandpa", "abuelito": "grandpa",
+                "esposa": "wife", "esposo": "husband", "marido": "husband", "novia": "girlfriend", "novio": "boyfriend",
+                "prima": "cousin", "primo": "cousin", "tía": "aunt", "tia": "aunt", "tío": "uncle", "tio": "uncle",
+                "sobrina": "niece", "sobrino": "nephew", "amiga": "friend", "amigo": "friend", "suegra": "mother-in-law",
+                "suegro": "father-in-law", "nieta": "granddaughter", "nieto": "grandson", "maman": "mom",
+                "mère": "mom", "père": "dad", "sœur": "sister", "soeur": "sister", "frère": "brother", "frere": "brother",
+                "fille": "daughter", "fils": "son", "mamie": "grandma", "papy": "grandpa", "femme": "wife",
+                "mari": "husband", "chérie": "partner", "chéri": "partner", "tante": "aunt", "oncle": "uncle",
+                "amie": "friend", "ami": "friend", "mutter": "mom", "vater": "dad", "schwester": "sister",
+                "bruder": "brother", "tochter": "daughter", "sohn": "son", "oma": "grandma", "opa": "grandpa",
+                "frau": "wife", "mann": "husband", "freundin": "girlfriend", "freund": "boyfriend", "schatz": "partner",
+                "onkel": "uncle", "mãe": "mom", "mae": "mom", "pai": "dad", "irmã": "sister", "irmão": "brother",
+                "filha": "daughter", "filho": "son", "avó": "grandma", "avô": "grandpa", "vovó": "grandma",
+                "vovô": "grandpa", "namorada": "girlfriend", "namorado": "boyfriend", "mamma": "mom", "papà": "dad",
+                "sorella": "sister", "fratello": "brother", "figlia": "daughter", "figlio": "son", "nonna": "grandma",
+                "nonno": "grandpa", "moglie": "wife", "zia": "aunt", "zio": "uncle", "moeder": "mom",
+                "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son"}  # fmt: skip
+_FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|mio|mijn|nuestra|nuestro|notre|"
+               "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze")  # fmt: skip
+_FOREIGN_MY_KIN = re.compile(
+    rf"\b({_FOREIGN_MY})\s+({'|'.join(sorted(_FOREIGN_KIN, key=len, reverse=True))})\b", re.I
+)
+_DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
+                "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
+                "granny": "grandma", "granda": "grandpa", "grandad": "grandpa", "brother": "brother", "bro": "brother",
+                "sister": "sister", "sis": "sister", "missus": "wife", "wife": "wife", "husband": "husband",
+                "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
+                "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
+# "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
+_ME_KIN = re.compile(
+    rf"(?:^|[.!?\n]\s*|\b(?:to|for|with|wi|and|an|n|of|at|from|by)\s+)(me)\s+"
+    rf"({'|'.join(sorted(_DIALECT_KIN, key=len, reverse=True))})\b",
+    re.I,
+)
 # a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
 # sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
@@ -546,10 +584,18 @@ def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
 
 def _kin_relations(cues: Cues) -> list[Relation]:
     """Relations the lexicon's cues do not read: kin words of other Englishes after "my"/"our" ("my kuya
-    got married") and a relation behind a Reddit age tag ("My (29F) boyfriend's birthday")."""
+    got married"), kin after another language's possessive ("mi abuela") or a dialect's "me" ("me ma"),
+    and a relation behind a Reddit age tag ("My (29F) boyfriend's birthday")."""
     found = [
         (_MORE_RELATIONS.get(m.group(2).lower(), "sister"), m.start(2), m.end(2), m.group(1))
         for m in _MY_KIN.finditer(cues.text)
+    ]
+    found += [
+        (_FOREIGN_KIN[m.group(2).lower()], m.start(2), m.end(2), "my")
+        for m in _FOREIGN_MY_KIN.finditer(cues.text)
+    ]
+    found += [
+        (_DIALECT_KIN[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _ME_KIN.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):
         parts = m.group(2).lower().replace("-", " ").split()

@@ -327,6 +327,11 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
         ("new_job", "babe got the promotion!!! so proud of him", "network", "partner"),
         ("new_baby", "big bro is a dad now! Baby girl arrived on Monday", "network", "brother"),
         ("birthday", "Today is my Nani's 90th and the whole family is here", "network", "grandma"),
+        ("birthday", "Feliz cumple a mi abuela, 90 años y sigue bailando 💃", "network", "grandma"),
+        ("wedding", "Ma sœur se marie samedi!! her wedding is going to be gorgeous", "network", "sister"),
+        ("birthday", "Alles Gute zum Geburtstag, meine Schwester! 🎂 birthday girl", "network", "sister"),
+        ("birthday", "Me ma's 60th birthday today, love ya ma", "network", "mom"),
+        ("retirement", "Pints with me da tonight, he retires Friday after 40 years", "network", "dad"),
     ],
 )
 def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
@@ -337,7 +342,8 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
     tagged partner; a couple addressed as "y'all"; someone else's quoted words; a colleague welcomed; "on
     his birthday"; names doing the event, in the sentence before; "MY wedding" beside a relation's role.
     And the fifth's: kin words the lexicon does not read after "my" or before a verb (SIL, abuelo, ate, babe,
-    big bro), "your new kitten", a newborn opening the sentence after the one that names its parent."""
+    big bro), "your new kitten", a newborn opening the sentence after the one that names its parent. And kin
+    after another language's possessive ("mi abuela", "meine Schwester") or a dialect's "me" ("me ma")."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
 
