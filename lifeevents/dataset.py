@@ -74,6 +74,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout16.jsonl",
         "sixteenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
+    "heldout17": (
+        "posts_heldout17.jsonl",
+        "seventeenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
@@ -98,6 +102,9 @@ WITH_WRITERS6 = (*WITH_WRITERS5, WRITERS6_TRAIN_FILE)
 WRITERS7_TRAIN_FILE = "posts_writers7_train.jsonl"  # one more: public posts, the hardest labels
 WRITERS8_TRAIN_FILE = "posts_writers8_train.jsonl"  # one more: first-person moments, many Englishes
 WITH_WRITERS8 = (*WITH_WRITERS6, WRITERS7_TRAIN_FILE, WRITERS8_TRAIN_FILE)
+WRITERS9_TRAIN_FILE = "posts_writers9_train.jsonl"  # one more: code-switched and other-language posts
+WRITERS10_TRAIN_FILE = "posts_writers10_train.jsonl"  # one more: photo-sharing captions and cross-posts
+WITH_WRITERS10 = (*WITH_WRITERS8, WRITERS9_TRAIN_FILE, WRITERS10_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS8
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -112,6 +119,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers5": WITH_WRITERS5,
     "writers6": WITH_WRITERS6,
     "writers8": WITH_WRITERS8,
+    "writers10": WITH_WRITERS10,
 }
 
 

@@ -29,6 +29,7 @@ HELDOUT13 = DATA_DIR / "posts_heldout13.jsonl"
 HELDOUT14 = DATA_DIR / "posts_heldout14.jsonl"
 HELDOUT15 = DATA_DIR / "posts_heldout15.jsonl"
 HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
+HELDOUT17 = DATA_DIR / "posts_heldout17.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -37,6 +38,8 @@ WRITERS5_TRAIN = DATA_DIR / "posts_writers5_train.jsonl"
 WRITERS6_TRAIN = DATA_DIR / "posts_writers6_train.jsonl"
 WRITERS7_TRAIN = DATA_DIR / "posts_writers7_train.jsonl"
 WRITERS8_TRAIN = DATA_DIR / "posts_writers8_train.jsonl"
+WRITERS9_TRAIN = DATA_DIR / "posts_writers9_train.jsonl"
+WRITERS10_TRAIN = DATA_DIR / "posts_writers10_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -372,10 +375,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT14, "h14"),
         (HELDOUT15, "h15"),
         (HELDOUT16, "h16"),
+        (HELDOUT17, "h17"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to sixteenth splits (one outside writer each, committed as written) share no text
+    """The fifth to seventeenth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
@@ -446,12 +450,14 @@ def test_social_date_cases_cover_chat_forms() -> None:
         (WRITERS6_TRAIN, "tw6", 200, ("wedding", "moving_home", "new_job"), 15),
         (WRITERS7_TRAIN, "tw7", 200, ("pregnancy", "new_baby", "new_pet", "moving_home", "bereavement"), 15),
         (WRITERS8_TRAIN, "tw8", 150, (), 25),
+        (WRITERS9_TRAIN, "tw9", 150, (), 20),
+        (WRITERS10_TRAIN, "tw10", 150, (), 20),
     ],
 )
 def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apart(
     path: Path, prefix: str, without_event: int, focus: tuple[str, ...], least: int
 ) -> None:
-    """The third to eighth outside writers' files: one group per post, valid events, 35 or more events
+    """The third to tenth outside writers' files: one group per post, valid events, 35 or more events
     each for the labels each was written for, ``least`` for every other label, a share of hard
     negatives, and no text of any other file."""
     rows = _rows(path)
