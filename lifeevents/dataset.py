@@ -78,6 +78,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout17.jsonl",
         "seventeenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
+    "heldout18": (
+        "posts_heldout18.jsonl",
+        "eighteenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

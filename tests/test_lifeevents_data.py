@@ -30,6 +30,7 @@ HELDOUT14 = DATA_DIR / "posts_heldout14.jsonl"
 HELDOUT15 = DATA_DIR / "posts_heldout15.jsonl"
 HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
 HELDOUT17 = DATA_DIR / "posts_heldout17.jsonl"
+HELDOUT18 = DATA_DIR / "posts_heldout18.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -376,10 +377,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT15, "h15"),
         (HELDOUT16, "h16"),
         (HELDOUT17, "h17"),
+        (HELDOUT18, "h18"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to seventeenth splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
