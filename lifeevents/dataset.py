@@ -110,7 +110,7 @@ WRITERS9_TRAIN_FILE = "posts_writers9_train.jsonl"  # one more: code-switched an
 WRITERS10_TRAIN_FILE = "posts_writers10_train.jsonl"  # one more: photo-sharing captions and cross-posts
 WITH_WRITERS10 = (*WITH_WRITERS8, WRITERS9_TRAIN_FILE, WRITERS10_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
-TRAIN_FILES = WITH_WRITERS8
+TRAIN_FILES = WITH_WRITERS10
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
 FILE_SETS: dict[str, tuple[str, ...]] = {
     "shipped": TRAIN_FILES,
