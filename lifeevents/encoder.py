@@ -84,8 +84,8 @@ class Encoder:
         if not texts:
             return out
         torch = self._torch
-        tokens = tokenise(self.tokenizer, texts, self.max_tokens)
         with self._lock, torch.inference_mode():
+            tokens = tokenise(self.tokenizer, texts, self.max_tokens)
             for idx in token_batches(tokens, batch_size):
                 arrays = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
                 batch = {name: torch.from_numpy(array) for name, array in arrays.items()}

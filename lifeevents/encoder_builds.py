@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import threading
 import time
 import warnings
 from collections.abc import Sequence
@@ -177,13 +178,15 @@ class OnnxEncoder:
         options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
         self.names = [i.name for i in self.session.get_inputs()]
+        self._tokenising = threading.Lock()  # a fast tokenizer may not be called from two threads at once
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """Embeddings in input order, in `token_batches`, mean-pooled and L2-normalised."""
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         if not texts:
             return out
-        tokens = tokenise(self.tokenizer, texts, self.max_tokens)
+        with self._tokenising:
+            tokens = tokenise(self.tokenizer, texts, self.max_tokens)
         for idx in token_batches(tokens, batch_size):
             batch = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
             hidden = self.session.run(None, {n: batch[n] for n in self.names})[0]

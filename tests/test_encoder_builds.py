@@ -124,6 +124,34 @@ def test_a_text_encodes_the_same_alone_or_in_a_call_of_mixed_lengths(
     np.testing.assert_allclose(together[::7], alone, atol=1e-5)
 
 
+@pytest.mark.parametrize("name", [FP32, ONNX_INT8])
+def test_calls_from_several_threads_at_once_each_get_their_own_embeddings(
+    name: str, encoders: Callable[[str], TextEncoder], posts: list[PostText]
+) -> None:
+    import threading
+
+    encoder = encoders(name)
+    chunks = [[p.text for p in posts[k : k + 20]] for k in range(0, 120, 20)]
+    alone = [encoder.encode(chunk) for chunk in chunks]
+    got: dict[int, np.ndarray] = {}
+    errors: list[BaseException] = []
+
+    def run(k: int) -> None:
+        try:
+            got[k] = encoder.encode(chunks[k])
+        except BaseException as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(k,)) for k in range(len(chunks))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    for k, expected in enumerate(alone):
+        np.testing.assert_allclose(got[k], expected, atol=1e-5)
+
+
 def test_the_classifier_on_the_int8_build_finds_what_fp32_finds(
     shipped: artifacts.Artifact, encoders: Callable[[str], TextEncoder], posts: list[PostText]
 ) -> None:
