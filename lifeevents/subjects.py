@@ -146,6 +146,10 @@ _FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "p
                 "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son"}  # fmt: skip
 _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|mio|mijn|nuestra|nuestro|notre|"
                "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze")  # fmt: skip
+# a greeting of another language spoken to kin: "Feliz cumpleaños mamá", "Buon compleanno nonna", "Fijne verjaardag
+# lieve zus" (as "Happy birthday daddy" is the father's)
+_FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|herzlichen|buon|buona|auguri"
+                     r"|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak")  # fmt: skip
 _FOREIGN_MY_KIN = re.compile(
     rf"\b({_FOREIGN_MY})\s+({'|'.join(sorted(_FOREIGN_KIN, key=len, reverse=True))})\b", re.I
 )
@@ -155,6 +159,10 @@ _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "
                 "sister": "sister", "sis": "sister", "missus": "wife", "wife": "wife", "husband": "husband",
                 "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
                 "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
+_GREETED_KIN = re.compile(
+    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({'|'.join(sorted(_FOREIGN_KIN, key=len, reverse=True))})\b",
+    re.I,
+)
 # "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
 _ME_KIN = re.compile(
     rf"(?:^|[.!?\n]\s*|\b(?:to|for|with|wi|and|an|n|of|at|from|by)\s+)(me)\s+"
@@ -584,7 +592,8 @@ def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
 
 def _kin_relations(cues: Cues) -> list[Relation]:
     """Relations the lexicon's cues do not read: kin words of other Englishes after "my"/"our" ("my kuya
-    got married"), kin after another language's possessive ("mi abuela") or a dialect's "me" ("me ma"),
+    got married"), kin after another language's possessive ("mi abuela") or a dialect's "me" ("me ma"), kin
+    greeted in another language ("Feliz cumpleaños mamá"),
     and a relation behind a Reddit age tag ("My (29F) boyfriend's birthday")."""
     found = [
         (_MORE_RELATIONS.get(m.group(2).lower(), "sister"), m.start(2), m.end(2), m.group(1))
@@ -596,6 +605,10 @@ def _kin_relations(cues: Cues) -> list[Relation]:
     ]
     found += [
         (_DIALECT_KIN[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _ME_KIN.finditer(cues.text)
+    ]
+    found += [
+        (_FOREIGN_KIN[m.group(1).lower()], m.start(1), m.end(1), "my")
+        for m in _GREETED_KIN.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):
         parts = m.group(2).lower().replace("-", " ").split()

@@ -332,6 +332,9 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
         ("birthday", "Alles Gute zum Geburtstag, meine Schwester! 🎂 birthday girl", "network", "sister"),
         ("birthday", "Me ma's 60th birthday today, love ya ma", "network", "mom"),
         ("retirement", "Pints with me da tonight, he retires Friday after 40 years", "network", "dad"),
+        ("birthday", "Feliz cumpleaños papá!! 🎂 te quiero mucho", "network", "dad"),
+        ("birthday", "Buon compleanno nonna!! 95 anni oggi ❤️", "network", "grandma"),
+        ("birthday", "Feliz cumpleaños a mí 🎂 gracias a todos for the wishes", "self", None),
     ],
 )
 def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
@@ -343,7 +346,8 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
     his birthday"; names doing the event, in the sentence before; "MY wedding" beside a relation's role.
     And the fifth's: kin words the lexicon does not read after "my" or before a verb (SIL, abuelo, ate, babe,
     big bro), "your new kitten", a newborn opening the sentence after the one that names its parent. And kin
-    after another language's possessive ("mi abuela", "meine Schwester") or a dialect's "me" ("me ma")."""
+    after another language's possessive ("mi abuela", "meine Schwester") or a dialect's "me" ("me ma"), and kin
+    greeted in another language ("Feliz cumpleaños papá")."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
 
