@@ -85,9 +85,7 @@ class Encoder:
             return out
         torch = self._torch
         with self._lock, torch.inference_mode():
-            tokens = tokenise(self.tokenizer, texts, self.max_tokens)
-            for idx in token_batches(tokens, batch_size):
-                arrays = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
+            for idx, arrays in padded_batches(self.tokenizer, texts, self.max_tokens, batch_size):
                 batch = {name: torch.from_numpy(array) for name, array in arrays.items()}
                 hidden = self.model(**batch).last_hidden_state
                 out[idx] = mean_pool(hidden, batch["attention_mask"]).numpy()
@@ -125,6 +123,19 @@ def token_batches(
     if current:
         batches.append(current)
     return batches
+
+
+def padded_batches(
+    tokenizer: Any, texts: Sequence[str], max_tokens: int, max_texts: int
+) -> list[tuple[list[int], dict[str, np.ndarray]]]:
+    """Every `token_batches` batch of ``texts`` with its padded arrays: what each encoder build runs on.
+
+    The texts are tokenised once, here; a caller serving several threads holds a lock around the call
+    (a fast tokenizer may not be used by two threads at once).
+    """
+    tokens = tokenise(tokenizer, texts, max_tokens)
+    pad_id = tokenizer.pad_token_id or 0
+    return [(idx, padded(tokens, idx, pad_id)) for idx in token_batches(tokens, max_texts)]
 
 
 def padded(tokens: dict[str, list[list[int]]], idx: Sequence[int], pad_id: int = 0) -> dict[str, np.ndarray]:

@@ -34,9 +34,7 @@ from lifeevents.encoder import (
     TextEncoder,
     default_model_dir,
     default_threads,
-    padded,
-    token_batches,
-    tokenise,
+    padded_batches,
 )
 
 if TYPE_CHECKING:
@@ -186,9 +184,8 @@ class OnnxEncoder:
         if not texts:
             return out
         with self._tokenising:
-            tokens = tokenise(self.tokenizer, texts, self.max_tokens)
-        for idx in token_batches(tokens, batch_size):
-            batch = padded(tokens, idx, self.tokenizer.pad_token_id or 0)
+            batches = padded_batches(self.tokenizer, texts, self.max_tokens, batch_size)
+        for idx, batch in batches:
             hidden = self.session.run(None, {n: batch[n] for n in self.names})[0]
             mask = batch["attention_mask"][..., None].astype(np.float32)
             pooled = (hidden * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)

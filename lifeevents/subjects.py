@@ -10,6 +10,7 @@ event is the writer's unless a relation or a named person owns it ("my sister go
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from lifeevents import lexicon
 from lifeevents.cues import Cues, Relation, Trigger
@@ -123,6 +124,13 @@ RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
 _MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*_MORE_RELATIONS, 'ate'])})\b", re.I)
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, so "abuelita" is not read as "abuela"."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
 # kin after a possessive of another language, or the "me" of Irish, Scots and Northern English ("me ma"):
 # "Feliz cumple a mi abuela", "Alles Gute, meine Schwester", "Me ma's 60th today"
 _FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "papá": "dad", "papa": "dad", "papi": "dad",
@@ -150,9 +158,7 @@ _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|
 # lieve zus" (as "Happy birthday daddy" is the father's)
 _FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|herzlichen|buon|buona|auguri"
                      r"|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak")  # fmt: skip
-_FOREIGN_MY_KIN = re.compile(
-    rf"\b({_FOREIGN_MY})\s+({'|'.join(sorted(_FOREIGN_KIN, key=len, reverse=True))})\b", re.I
-)
+_FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({_any_of(_FOREIGN_KIN)})\b", re.I)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
                 "granny": "grandma", "granda": "grandpa", "grandad": "grandpa", "brother": "brother", "bro": "brother",
@@ -160,14 +166,20 @@ _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "
                 "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
                 "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
 _GREETED_KIN = re.compile(
-    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({'|'.join(sorted(_FOREIGN_KIN, key=len, reverse=True))})\b",
+    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({_any_of(_FOREIGN_KIN)})\b",
     re.I,
 )
 # "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
 _ME_KIN = re.compile(
     rf"(?:^|[.!?\n]\s*|\b(?:to|for|with|wi|and|an|n|of|at|from|by)\s+)(me)\s+"
-    rf"({'|'.join(sorted(_DIALECT_KIN, key=len, reverse=True))})\b",
+    rf"({_any_of(_DIALECT_KIN)})\b",
     re.I,
+)
+# each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
+_MY_IN_OTHER_TONGUES = (
+    (_FOREIGN_MY_KIN, 2, _FOREIGN_KIN),
+    (_ME_KIN, 2, _DIALECT_KIN),
+    (_GREETED_KIN, 1, _FOREIGN_KIN),
 )
 # a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
@@ -433,9 +445,7 @@ def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tup
     if (
         subject == NETWORK
         and label != "bereavement"
-        and not (
-            label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text)
-        )  # "our first grandson"
+        and not _others_baby(label, cues)
         and _claims_outright(label, cues)
     ):
         return SELF, None  # "My little sister's the maid of honour at MY wedding"
@@ -590,6 +600,11 @@ def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     return start, after.start() if after else end
 
 
+def _others_baby(label: str, cues: Cues) -> bool:
+    """A baby in the family that is not the writer's own ("our first grandson")."""
+    return label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text) is not None
+
+
 def _kin_relations(cues: Cues) -> list[Relation]:
     """Relations the lexicon's cues do not read: kin words of other Englishes after "my"/"our" ("my kuya
     got married"), kin after another language's possessive ("mi abuela") or a dialect's "me" ("me ma"), kin
@@ -600,15 +615,9 @@ def _kin_relations(cues: Cues) -> list[Relation]:
         for m in _MY_KIN.finditer(cues.text)
     ]
     found += [
-        (_FOREIGN_KIN[m.group(2).lower()], m.start(2), m.end(2), "my")
-        for m in _FOREIGN_MY_KIN.finditer(cues.text)
-    ]
-    found += [
-        (_DIALECT_KIN[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _ME_KIN.finditer(cues.text)
-    ]
-    found += [
-        (_FOREIGN_KIN[m.group(1).lower()], m.start(1), m.end(1), "my")
-        for m in _GREETED_KIN.finditer(cues.text)
+        (words[m.group(group).lower()], m.start(group), m.end(group), "my")
+        for pattern, group, words in _MY_IN_OTHER_TONGUES
+        for m in pattern.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):
         parts = m.group(2).lower().replace("-", " ").split()
