@@ -5,6 +5,7 @@
     python -m bench.eval_boost --grpc --styles untagged   # the same world through the real gRPC services
     python -m bench.eval_boost --als                # ALS defaults against plain implicit (older table)
     python -m bench.eval_boost --past-events 0      # no bursts of event purchases in the history
+    python -m bench.eval_boost --vote-weight 0      # without the known products' vote (phrasings alone)
 
 Each world (``recommender.shop_simulation``) is built from the REPORT inventory
 (``recommender/simulation_data/inventory_report.json``: products, departments and
@@ -25,6 +26,7 @@ import json
 import os
 import tempfile
 import time
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -36,6 +38,7 @@ from recommender.als import AlsParams
 from recommender.boost_evaluation import report, train, with_signals
 from recommender.evaluation import evaluate, read_split, write_split
 from recommender.event_descriptions import load_descriptions
+from recommender.product_knowledge import Vote
 from recommender.semantic import SemanticMatcher, product_text
 from recommender.shop_catalogs import STYLES, build_catalog, load_inventory
 from recommender.shop_simulation import ShopWorld, simulate_shop
@@ -201,6 +204,8 @@ def main() -> None:
     parser.add_argument("--factors", type=int, default=64, help="ALS factors (default 64)")
     parser.add_argument("--past-events", type=float, default=0.4,
                         help="share of consumers with an event in the year before (default 0.4)")  # fmt: skip
+    parser.add_argument("--vote-weight", type=float, default=Vote().weight,
+                        help="weight of the known products' vote (0: phrasings alone; default %(default)s)")  # fmt: skip
     parser.add_argument("--grpc", action="store_true", help="replay through the real gRPC services instead")
     parser.add_argument("--als", action="store_true", help="only the ALS defaults comparison")
     args = parser.parse_args()
@@ -208,7 +213,7 @@ def main() -> None:
     if args.als:
         als_defaults()
         return
-    matcher = SemanticMatcher(Encoder, load_descriptions())
+    matcher = SemanticMatcher(Encoder, load_descriptions(), vote=replace(Vote(), weight=args.vote_weight))
     params = AlsParams(factors=args.factors, iterations=15, num_threads=0)
     rows = []
     for regime in args.regimes:

@@ -33,6 +33,8 @@ def row_key(event_type: str, subject: str) -> str:
 
 
 ROW_KEYS: tuple[str, ...] = tuple(row_key(e, s) for e in EVENT_LABELS for s in SUBJECTS)
+# What a product's stored meaning signals are keyed by: every row, gifts in general, everyday shopping.
+SIGNAL_KEYS: tuple[str, ...] = (*ROW_KEYS, "gift", "everyday")
 
 
 def normalise(text: str) -> str:

@@ -3,7 +3,8 @@
 A product's title, category, tags and description are encoded with the shipped sentence
 encoder (all-MiniLM-L6-v2) and compared, by cosine similarity, with every phrasing of
 ``lifeevents/event_descriptions.json``; a signal is the best match within one group of
-phrasings (one (event type, subject) row, gifts in general, everyday shopping). This runs
+phrasings (one (event type, subject) row, gifts in general, everyday shopping), plus the vote
+of the product's nearest known products (``recommender.product_knowledge``). This runs
 when products are upserted, never while serving: the signals are stored with a hash of
 the product's content and of the descriptions, so an unchanged product is not encoded again.
 """
@@ -12,15 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import weakref
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 import numpy as np
 
-from recommender.event_descriptions import ROW_KEYS, TAG_PREFIX, EventDescriptions, normalise
+from recommender.event_descriptions import ROW_KEYS, SIGNAL_KEYS, TAG_PREFIX, EventDescriptions, normalise
+from recommender.product_knowledge import ProductKnowledge, Vote, load_knowledge, votes
 
 GIFT, EVERYDAY = "gift", "everyday"
-SIGNAL_KEYS: tuple[str, ...] = (*ROW_KEYS, GIFT, EVERYDAY)
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_DESCRIPTION_CHARS = 400  # the encoder reads ~256 tokens; the title and category come first
 
@@ -48,9 +50,15 @@ def product_text(product: Mapping[str, Any]) -> str:
     return ". ".join(p for p in parts if p)
 
 
-def basis(descriptions: EventDescriptions, encoder_name: str = ENCODER_NAME) -> str:
-    """What stored signals were computed against: the encoder and the descriptions' digest."""
-    return f"{encoder_name}:{descriptions.digest}"
+def basis(
+    descriptions: EventDescriptions, knowledge: ProductKnowledge, vote: Vote, encoder_name: str = ENCODER_NAME
+) -> str:
+    """What stored signals were computed against: the encoder, the descriptions' and known products'
+    digests and the vote's constants."""
+    return (
+        f"{encoder_name}:{descriptions.digest}:{knowledge.digest}:"
+        f"{vote.neighbours},{vote.temperature:g},{vote.weight:g}"
+    )
 
 
 def content_hash(text: str, basis_id: str) -> str:
@@ -59,32 +67,69 @@ def content_hash(text: str, basis_id: str) -> str:
 
 
 class PhrasingBank:
-    """The event phrasings encoded once, grouped by signal key."""
+    """The event phrasings and the known products, encoded once."""
 
-    def __init__(self, encoder: TextEncoder, descriptions: EventDescriptions) -> None:
+    def __init__(
+        self, encoder: TextEncoder, descriptions: EventDescriptions, knowledge: ProductKnowledge, vote: Vote
+    ) -> None:
         groups: list[tuple[str, str]] = [(k, t) for k in ROW_KEYS for t in descriptions.phrasings[k]]
         groups += [(GIFT, t) for t in descriptions.gift] + [(EVERYDAY, t) for t in descriptions.everyday]
         self.embeddings = encoder.encode([t for _, t in groups])
         labels = np.array([k for k, _ in groups])
         self.groups = [np.flatnonzero(labels == key) for key in SIGNAL_KEYS]
+        self.known = encoder.encode(list(knowledge.texts)) if knowledge.texts else None
+        self.known_labels = knowledge.labels
+        self.vote = vote
 
     def signals(self, embeddings: np.ndarray) -> np.ndarray:
-        """(products, len(SIGNAL_KEYS)) best cosine similarity within each group of phrasings."""
+        """(products, len(SIGNAL_KEYS)) best cosine similarity within each group of phrasings,
+        plus ``vote.weight`` x the known products' vote."""
         sims = embeddings @ self.embeddings.T
         out = np.empty((len(embeddings), len(SIGNAL_KEYS)), dtype=np.float32)
         for k, idx in enumerate(self.groups):
             out[:, k] = sims[:, idx].max(axis=1) if len(embeddings) else 0.0
+        if self.known is not None and self.vote.weight > 0 and len(embeddings):
+            out += self.vote.weight * votes(embeddings @ self.known.T, self.known_labels, self.vote)
         return out
+
+
+_banks: weakref.WeakKeyDictionary[Any, dict[str, PhrasingBank]] = weakref.WeakKeyDictionary()
+_banks_lock = threading.Lock()
+
+
+def phrasing_bank(
+    encoder: TextEncoder, descriptions: EventDescriptions, knowledge: ProductKnowledge, vote: Vote
+) -> PhrasingBank:
+    """One bank per encoder and basis in a process: encoding the known products takes seconds,
+    and every app of a process (tests, ``lifecue up``) shares the process's encoder."""
+    key = basis(descriptions, knowledge, vote)
+    with _banks_lock:
+        try:
+            per_encoder = _banks.setdefault(encoder, {})
+        except TypeError:  # an encoder that cannot be weakly referenced is not cached
+            return PhrasingBank(encoder, descriptions, knowledge, vote)
+        if key not in per_encoder:
+            per_encoder[key] = PhrasingBank(encoder, descriptions, knowledge, vote)
+        return per_encoder[key]
 
 
 class SemanticMatcher:
     """Product texts to meaning signals with one encoder (loaded on first use) and one bank."""
 
-    def __init__(self, encoder_factory: Any, descriptions: EventDescriptions, batch_size: int = 64) -> None:
+    def __init__(
+        self,
+        encoder_factory: Any,
+        descriptions: EventDescriptions,
+        batch_size: int = 64,
+        knowledge: ProductKnowledge | None = None,
+        vote: Vote | None = None,
+    ) -> None:
         self._factory = encoder_factory
         self.descriptions = descriptions
+        self.knowledge = knowledge if knowledge is not None else load_knowledge()
+        self.vote = vote or Vote()
         self.batch_size = batch_size
-        self.basis = basis(descriptions)
+        self.basis = basis(descriptions, self.knowledge, self.vote)
         self._bank: PhrasingBank | None = None
         self._encoder: TextEncoder | None = None
         self._lock = threading.Lock()
@@ -94,7 +139,7 @@ class SemanticMatcher:
             if self._encoder is None:
                 self._encoder = self._factory()
             if self._bank is None:
-                self._bank = PhrasingBank(self._encoder, self.descriptions)
+                self._bank = phrasing_bank(self._encoder, self.descriptions, self.knowledge, self.vote)
             return self._encoder, self._bank
 
     def signals(self, texts: Sequence[str]) -> np.ndarray:
