@@ -26,7 +26,7 @@ import numpy as np
 from lifeevents.taxonomy import EVENT_LABELS
 from recommender.event_descriptions import ROW_KEYS, SIGNAL_KEYS
 
-GIFT, EVERYDAY = SIGNAL_KEYS.index("gift"), SIGNAL_KEYS.index("everyday")
+GIFT, EVERYDAY = len(SIGNAL_KEYS) - 2, len(SIGNAL_KEYS) - 1  # columns of gifts in general, everyday
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,8 @@ encoder (all-MiniLM-L6-v2) and compared, by cosine similarity, with every phrasi
 phrasings (one (event type, subject) row, gifts in general, everyday shopping), plus the vote
 of the product's nearest known products (``recommender.product_knowledge``). This runs
 when products are upserted, never while serving: the signals are stored with a hash of
-the product's content and of the descriptions, so an unchanged product is not encoded again.
+the product's content, the descriptions and the known products, so an unchanged product is
+not encoded again.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 from recommender.event_descriptions import ROW_KEYS, SIGNAL_KEYS, TAG_PREFIX, EventDescriptions, normalise
 from recommender.product_knowledge import ProductKnowledge, Vote, load_knowledge, votes
 
-GIFT, EVERYDAY = "gift", "everyday"
+GIFT, EVERYDAY = SIGNAL_KEYS[-2:]
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_DESCRIPTION_CHARS = 400  # the encoder reads ~256 tokens; the title and category come first
 
