@@ -22,6 +22,18 @@ if TYPE_CHECKING:
 ENCODER_NAME = "all-MiniLM-L6-v2"
 MAX_TOKENS = 256
 TOKENS_PER_BATCH = 512
+_IMPORTING = threading.Lock()
+
+
+def transformers_names(*names: str) -> tuple[Any, ...]:
+    """Names from ``transformers``, imported under one process lock (with torch): its lazy module
+    fails ("cannot import name 'AutoModel'") when two threads import from it for the first time
+    at once, as the classifier and the product-affinity backfill do when a server starts."""
+    with _IMPORTING:
+        import torch  # noqa: F401  (transformers imports it; first here, under the lock)
+        import transformers
+
+        return tuple(getattr(transformers, name) for name in names)
 
 
 class TextEncoder(Protocol):
@@ -63,8 +75,8 @@ class Encoder:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         import torch
-        from transformers import AutoModel, AutoTokenizer
 
+        AutoModel, AutoTokenizer = transformers_names("AutoModel", "AutoTokenizer")  # noqa: N806
         path = str(model_dir or default_model_dir())
         torch.set_num_threads(threads or default_threads())
         self._torch = torch

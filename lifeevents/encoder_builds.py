@@ -35,6 +35,7 @@ from lifeevents.encoder import (
     default_model_dir,
     default_threads,
     padded_batches,
+    transformers_names,
 )
 
 if TYPE_CHECKING:
@@ -162,8 +163,8 @@ class OnnxEncoder:
     def __init__(self, path: Path, threads: int | None = None, adapted: bool = False) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         import onnxruntime as ort
-        from transformers import AutoConfig, AutoTokenizer
 
+        AutoConfig, AutoTokenizer = transformers_names("AutoConfig", "AutoTokenizer")  # noqa: N806
         model_dir = str(default_model_dir())
         self.tokenizer = AutoTokenizer.from_pretrained(model_dir, local_files_only=True)
         self.dim = int(AutoConfig.from_pretrained(model_dir, local_files_only=True).hidden_size)

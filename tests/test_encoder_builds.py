@@ -244,3 +244,28 @@ def test_encoder_threads_follow_omp_num_threads_else_the_usable_cores(
     assert default_threads() == 1
     monkeypatch.setenv("OMP_NUM_THREADS", "not a number")
     assert default_threads() == max(1, min(len(os.sched_getaffinity(0)), 4))
+
+
+RACE = """
+import threading
+from lifeevents.encoder import transformers_names
+start, loaded = threading.Barrier(2), []
+def load(*names):
+    start.wait()
+    loaded.extend(type(c).__name__ for c in transformers_names(*names))
+threads = [threading.Thread(target=load, args=names)
+           for names in (("AutoModel", "AutoTokenizer"), ("AutoConfig", "AutoTokenizer"))]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(sorted(loaded))
+"""
+
+
+def test_two_threads_loading_encoders_at_once_in_a_fresh_process_both_get_their_classes() -> None:
+    """The classifier's encoder and the affinity backfill's load at once when a server starts;
+    unguarded, transformers' lazy module fails one of them ("cannot import name 'AutoModel'")."""
+    done = subprocess.run(
+        [sys.executable, "-c", RACE], capture_output=True, text=True, timeout=300, check=True
+    )
+    classes = "['type', 'type', 'type', 'type']"  # AutoModel, AutoTokenizer, AutoConfig, AutoTokenizer
+    assert done.stdout.strip() == classes, done.stdout + done.stderr
