@@ -1,7 +1,7 @@
 """What shoppers buy around life events, as known products: a product is read by the company it keeps.
 
 ``lifeevents/product_knowledge.jsonl`` lists ~2,300 products as shops list them (a title and a
-category, many naming styles, a fifth in other languages), each with the events it is bought for
+category, many naming styles, nearly a fifth in other languages), each with the events it is bought for
 by the person whose event it is (``self``) and as a present for someone else's (``gift``), with
 a weight, and ~40% everyday products that no event explains. A phrasing can only say what an
 event sounds like; a known product says what it is bought for even when nothing in its
