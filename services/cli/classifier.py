@@ -19,6 +19,7 @@ from lifeevents.dataset import DATA_DIR, FILE_SETS, LabelledPost, parse_time
 from lifeevents.encoder_builds import BUILDS, FP32, ONNX_BUILDS, cache_folder
 from lifeevents.events import PostText, contract_rows
 from lifeevents.pipeline import BOTH, FEATURE_SETS
+from lifeevents.training import TrainConfig
 from services.app import open_app
 from services.cli import classifier_runs
 from services.cli.common import settings_or_exit
@@ -42,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     t.add_argument(
         "--out", type=Path, default=artifacts.SHIPPED_ROOT, help="artifact root (a version folder + pointer)"
     )
-    t.add_argument("--seed", type=int, default=14, help="the shipped model's seed unless given")
+    t.add_argument(
+        "--seed", type=int, default=TrainConfig().seed, help="the shipped model's seed unless given"
+    )
     t.add_argument("--features", choices=FEATURE_SETS, default=BOTH)
     t.add_argument("--epochs", type=int, default=None, help="override the default epochs")
     t.add_argument(
