@@ -135,6 +135,10 @@ class SemanticMatcher:
         self._encoder: TextEncoder | None = None
         self._lock = threading.Lock()
 
+    def prepare(self) -> None:
+        """Load the encoder and encode the bank now rather than on the first product (seconds)."""
+        self._ready()
+
     def _ready(self) -> tuple[TextEncoder, PhrasingBank]:
         with self._lock:
             if self._encoder is None:

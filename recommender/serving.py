@@ -222,7 +222,7 @@ class Recommender:
         with self._sync_lock:
             current = self._snap
             found = newer(self.registry, self.db, current)
-            if found is None:
+            if found is None or self._closed.is_set():  # a load that outlived close is not served
                 return False
             with self._swap:
                 if self._snap is not current:  # installed meanwhile by someone else; sync again later

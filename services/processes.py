@@ -41,6 +41,7 @@ from lifecue.errors import LifecueError
 from services.app import embedded_or_external, open_app
 from services.logs import configure_logging
 from services.metrics import start_metrics
+from services.product_affinity import prepare_in_background
 from services.registry import select
 from services.server import start_server
 
@@ -250,6 +251,7 @@ def _child(
             except LifecueError as exc:
                 ready.put(str(exc))
                 return
+            prepare_in_background(app, running.services)
             freeze_after_warm_up()
             ready.put("ready")
             while not stop.wait(1.0):

@@ -11,7 +11,10 @@ stored without current signals up to date.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from recommender.catalog_affinity import AffinityIndexer
@@ -21,7 +24,10 @@ from recommender.semantic import SemanticMatcher
 if TYPE_CHECKING:
     from services.app import App
 
+log = logging.getLogger(__name__)
+
 PLAIN_ENCODER = "encoder.plain"
+GENOME_SERVICE = "lifecue.v1.GenomeService"
 INDEXER = "recommender.affinity_indexer"
 CLASSIFIER = "lifeevents.classifier"  # services.lifeevents.CLASSIFIER, not imported: it loads spaCy
 _loaded: list[Any] = []
@@ -59,3 +65,25 @@ def indexer_of(app: App) -> AffinityIndexer | None:
         matcher = SemanticMatcher(lambda: plain_encoder_of(app), load_descriptions())
         found = app.components[INDEXER] = AffinityIndexer(matcher)
     return found  # type: ignore[no-any-return]
+
+
+def prepare_in_background(app: App, served: Iterable[str]) -> threading.Thread | None:
+    """Load the plain encoder and encode the phrasings and known products in a daemon thread
+    when this process serves GenomeService, so the first ``UpsertProducts`` does not pay for it
+    (seconds on a small machine; an upsert arriving meanwhile waits for it, as it would have)."""
+    indexer = indexer_of(app) if GENOME_SERVICE in served else None
+    if indexer is None:
+        return None
+
+    def prepare() -> None:
+        started = time.perf_counter()
+        try:
+            indexer.matcher.prepare()
+        except Exception:  # the first upsert tries again and logs its own failure
+            log.exception("product affinity: preparing the encoder failed")
+            return
+        log.info("product affinity ready", extra={"seconds": round(time.perf_counter() - started, 2)})
+
+    thread = threading.Thread(target=prepare, name="affinity-prepare", daemon=True)
+    thread.start()
+    return thread

@@ -69,6 +69,19 @@ def test_a_pin_rolls_every_server_back_until_it_is_lifted(app: Any, serve: Any) 
     assert not info().HasField("pin")
 
 
+def test_a_closed_recommender_swaps_to_no_model_published_after_it_closed(app: Any, serve: Any) -> None:
+    _world(app)
+    app.settings.recommender.model_poll_seconds = 600.0
+    serve("recommender")
+    served = app.components["recommender"]
+    first = _retrain(app)
+    served.sync()  # or the change stream has already swapped it in
+    wait_for(lambda: served.snapshot.version == first, 10, f"the server on {first}")
+    served.close()  # a load finishing after close must not be served (nor logged after its process ends)
+    _retrain(app)
+    assert served.sync() is False and served.snapshot.version == first
+
+
 def test_a_pin_names_a_published_version_and_replaces_any_other(db: Any) -> None:
     registry = Registry(db)
     with pytest.raises(NotFound):

@@ -15,10 +15,11 @@ from genome_store import feedback_counts, get_product
 from lifecue.v1 import common_pb2, genome_service_pb2, genome_service_pb2_grpc, recommender_service_pb2_grpc
 from lifecue.v1 import recommender_service_pb2 as rpb
 from recommender.affinity import row
+from recommender.product_knowledge import load_knowledge
 from recommender.snapshot import Catalog
 from recommender.training import catalog_with_affinity
 from services.cli import main
-from services.product_affinity import PLAIN_ENCODER
+from services.product_affinity import GENOME_SERVICE, PLAIN_ENCODER, prepare_in_background
 from tests.builders import a_consumer, an_event
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -113,6 +114,21 @@ def test_upsert_computes_affinity_once_per_content_and_serving_reads_it_without_
     assert baby[at["pram"]] > baby[everyday].max()
     gifts = catalog.affinity[row("wedding", "network")]
     assert gifts[at["flutes"]] > gifts[everyday].max()
+
+
+def test_a_serving_process_prepares_the_encoder_before_the_first_upsert(
+    serve: Any, app: Any, encoder: CountingEncoder
+) -> None:
+    assert prepare_in_background(app, {"lifecue.v1.RecommenderService": True}) is None  # no upserts served
+    thread = prepare_in_background(app, {GENOME_SERVICE: True})
+    assert thread is not None
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    phrasings, known = len(encoder.texts), len(load_knowledge().texts)
+    assert phrasings > known > 1000  # the phrasings and every known product, encoded ahead
+    encoder.texts.clear()
+    assert set(_upsert(serve("genome"), CATALOG)) == {common_pb2.ACCEPTED}
+    assert len(encoder.texts) == len(CATALOG)  # the first upsert encodes its products only
 
 
 def test_recommend_says_why_each_boosted_product_fits_the_event(

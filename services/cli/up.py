@@ -30,6 +30,7 @@ from services.demo.context import DemoContext
 from services.demo.steps import STEPS
 from services.logs import configure_logging
 from services.processes import process_count, run_children
+from services.product_affinity import prepare_in_background
 from services.registry import select
 from services.server import start_server, wait_for_termination
 
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             tokens = demo_tokens(settings, embedded=app.embedded is not None)
             running = start_server(app, select(None), host="127.0.0.1", port=args.port, tls=TlsSettings())
+            prepare_in_background(app, running.services)
             console = _console(app.db, settings, app.embedded is not None)
         except LifecueError as exc:
             print(f"lifecue up: refusing to start: {exc}", file=sys.stderr)
