@@ -109,6 +109,8 @@ WITH_WRITERS8 = (*WITH_WRITERS6, WRITERS7_TRAIN_FILE, WRITERS8_TRAIN_FILE)
 WRITERS9_TRAIN_FILE = "posts_writers9_train.jsonl"  # one more: code-switched and other-language posts
 WRITERS10_TRAIN_FILE = "posts_writers10_train.jsonl"  # one more: photo-sharing captions and cross-posts
 WITH_WRITERS10 = (*WITH_WRITERS8, WRITERS9_TRAIN_FILE, WRITERS10_TRAIN_FILE)
+WRITERS11_TRAIN_FILE = "posts_writers11_train.jsonl"  # two more: posts wholly in twelve other languages
+WITH_WRITERS11 = (*WITH_WRITERS10, WRITERS11_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS10
 #: the training file sets `lifecue train-classifier --files` can read (``shipped`` is the shipped model's)
@@ -124,6 +126,7 @@ FILE_SETS: dict[str, tuple[str, ...]] = {
     "writers6": WITH_WRITERS6,
     "writers8": WITH_WRITERS8,
     "writers10": WITH_WRITERS10,
+    "writers11": WITH_WRITERS11,
 }
 
 
