@@ -82,6 +82,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout18.jsonl",
         "eighteenth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
+    "heldout19": (
+        "posts_heldout19.jsonl",
+        "nineteenth held-out split (one more such writer, posts wholly or mostly in nineteen other languages)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

@@ -31,6 +31,7 @@ HELDOUT15 = DATA_DIR / "posts_heldout15.jsonl"
 HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
 HELDOUT17 = DATA_DIR / "posts_heldout17.jsonl"
 HELDOUT18 = DATA_DIR / "posts_heldout18.jsonl"
+HELDOUT19 = DATA_DIR / "posts_heldout19.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -394,6 +395,24 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     subjects = Counter(e["subject"] for row in split for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
     assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
+
+
+def test_the_other_languages_held_out_split_is_valid_apart_and_mostly_in_other_languages() -> None:
+    """The nineteenth split (one outside writer, posts wholly or mostly in nineteen other languages):
+    shares no text with any other posts file, at least ten events per label, both subjects in use, a share
+    of posts without an event, and few posts that read as English."""
+    split = _rows(HELDOUT19)
+    assert len(split) >= 300
+    _check_rows(split, "h19")
+    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(HELDOUT19)
+    labels = Counter(e["type"] for row in split for e in row["events"])
+    assert all(labels[label] >= 10 for label in TYPES), labels
+    subjects = Counter(e["subject"] for row in split for e in row["events"])
+    assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
+    assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
+    english = {"the", "my", "and", "is", "to", "we", "our", "you", "happy", "so"}
+    mostly_english = [r["text"] for r in split if len(english & set(r["text"].lower().split())) >= 3]
+    assert len(mostly_english) <= 0.1 * len(split), mostly_english[:5]
 
 
 def test_the_second_outside_writers_training_posts_are_mostly_hard_negatives_and_apart() -> None:
