@@ -86,6 +86,14 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout19.jsonl",
         "nineteenth held-out split (one more such writer, posts wholly or mostly in nineteen other languages)",
     ),
+    "heldout20": (
+        "posts_heldout20.jsonl",
+        "twentieth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
+    "heldout21": (
+        "posts_heldout21.jsonl",
+        "twenty-first held-out split (one more such writer, eighteen other languages, written for a decision)",
+    ),
 }
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

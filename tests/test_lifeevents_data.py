@@ -32,6 +32,8 @@ HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
 HELDOUT17 = DATA_DIR / "posts_heldout17.jsonl"
 HELDOUT18 = DATA_DIR / "posts_heldout18.jsonl"
 HELDOUT19 = DATA_DIR / "posts_heldout19.jsonl"
+HELDOUT20 = DATA_DIR / "posts_heldout20.jsonl"
+HELDOUT21 = DATA_DIR / "posts_heldout21.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -380,10 +382,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT16, "h16"),
         (HELDOUT17, "h17"),
         (HELDOUT18, "h18"),
+        (HELDOUT20, "h20"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eighteenth splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth and the twentieth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     split = _rows(path)
@@ -397,14 +400,17 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
 
 
-def test_the_other_languages_held_out_split_is_valid_apart_and_mostly_in_other_languages() -> None:
-    """The nineteenth split (one outside writer, posts wholly or mostly in nineteen other languages):
-    shares no text with any other posts file, at least ten events per label, both subjects in use, a share
-    of posts without an event, and few posts that read as English."""
-    split = _rows(HELDOUT19)
+@pytest.mark.parametrize(("path", "prefix"), [(HELDOUT19, "h19"), (HELDOUT21, "h21")])
+def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
+    path: Path, prefix: str
+) -> None:
+    """The nineteenth and twenty-first splits (one outside writer each, posts wholly or mostly in other
+    languages): no text of any other posts file, at least ten events per label, both subjects in use, a
+    share of posts without an event, and few posts that read as English."""
+    split = _rows(path)
     assert len(split) >= 300
-    _check_rows(split, "h19")
-    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(HELDOUT19)
+    _check_rows(split, prefix)
+    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(path)
     labels = Counter(e["type"] for row in split for e in row["events"])
     assert all(labels[label] >= 10 for label in TYPES), labels
     subjects = Counter(e["subject"] for row in split for e in row["events"])
