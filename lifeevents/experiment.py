@@ -22,6 +22,7 @@ from lifeevents.cues import CueReader, Cues
 from lifeevents.dataset import (
     DATES_FILE,
     EVAL_SPLITS,
+    OTHER_LANGUAGE_SPLITS,
     SOCIAL_DATES_FILE,
     TRAIN_FILES,
     LabelledPost,
@@ -195,7 +196,11 @@ def evaluate_model(data: Path, model: Path | None, encoder_build: str = FP32) ->
                               "review_threshold": classifier.review_threshold, "splits": {}}  # fmt: skip
     for name, posts in load_splits(data).items():
         result["splits"][name] = held_out(classifier, posts)
-    result["across_splits"] = across_splits(result["splits"])
+    english = {k: v for k, v in result["splits"].items() if k not in OTHER_LANGUAGE_SPLITS}
+    result["across_splits"] = across_splits(english)
+    result["across_other_languages"] = across_splits(
+        {k: v for k, v in result["splits"].items() if k in OTHER_LANGUAGE_SPLITS}
+    )
     result["dates"] = _dates(data)
     return result
 
@@ -226,12 +231,14 @@ def render(result: dict[str, Any]) -> str:
         lines.append("acting threshold per label: " + ", ".join(f"{k} {v:.2f}" for k, v in per_label.items()))
     for name, split in result["splits"].items():
         lines += ["", f"== {SPLIT_NAMES.get(name, name)}: {split['posts']} posts", *_render_split(split)]
-    across = result.get("across_splits") or {}
-    if across:
-        lines += ["", f"== across the {across['splits']} splits: mean (lowest, where)"]
-        for key, label in (("macro_f1", "macro-F1"), ("event_precision", "event precision"),
-                           ("event_recall", "event recall")):  # fmt: skip
-            f = across[key]
+    for key, kind in (("across_splits", ""), ("across_other_languages", "other-language ")):
+        across = result.get(key) or {}
+        if not across:
+            continue
+        lines += ["", f"== across the {across['splits']} {kind}splits: mean (lowest, where)"]
+        for figure, label in (("macro_f1", "macro-F1"), ("event_precision", "event precision"),
+                              ("event_recall", "event recall")):  # fmt: skip
+            f = across[figure]
             lines.append(
                 f"{label:<16}{f['mean']:.3f} ({f['lowest']:.3f}, {SPLIT_NAMES.get(f['lowest_split'], f['lowest_split'])})"
             )
@@ -260,10 +267,12 @@ def render_markdown(result: dict[str, Any]) -> str:
             f"| {ev['relation']:.3f} | {ev['date']:.3f} | {rel['raw']['ece']:.3f} → {rel['calibrated']['ece']:.3f} "
             f"| {pend['event_precision']:.3f} / {pend['event_recall']:.3f} |"
         )
-    across = result.get("across_splits") or {}
-    if across:
+    for key, kind in (("across_splits", ""), ("across_other_languages", "other-language ")):
+        across = result.get(key) or {}
+        if not across:
+            continue
         f1, precision, recall = across["macro_f1"], across["event_precision"], across["event_recall"]
-        lines += ["", f"Across the {across['splits']} splits, mean (lowest): macro-F1 {f1['mean']:.3f} ({f1['lowest']:.3f}, "
+        lines += ["", f"Across the {across['splits']} {kind}splits, mean (lowest): macro-F1 {f1['mean']:.3f} ({f1['lowest']:.3f}, "
                   f"{names[f1['lowest_split']]}), event precision {precision['mean']:.3f} ({precision['lowest']:.3f}), "
                   f"event recall {recall['mean']:.3f} ({recall['lowest']:.3f})."]  # fmt: skip
     return "\n".join(lines)

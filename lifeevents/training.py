@@ -51,7 +51,7 @@ PRECISION_SLACK_SE = (
 class TrainConfig:
     """Hyper-parameters of one training run."""
 
-    seed: int = 14  # the shipped model's
+    seed: int = 13  # the shipped model's
     features: str = BOTH
     hidden: int = 512
     epochs: int = 80

@@ -43,7 +43,7 @@ def test_a_birth_announced_without_a_date_boosts_from_the_posts_day(app: App, se
     posted = NOW - timedelta(days=3)
     posts = [
         ("p1", "x-parent", "Welcome to the world our baby girl Olivia 💕 7lbs 2oz, mum and baby doing great"),
-        ("p2", "x-couple", "We're getting married!! 💍"),
+        ("p2", "x-couple", "Can't wait to marry my best friend 💒"),
     ]
     life_event_service_pb2_grpc.LifeEventServiceStub(channel).IngestPosts(
         life_event_service_pb2.IngestPostsRequest(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from lifeevents.dataset import OTHER_LANGUAGE_SPLITS
 from lifeevents.experiment import across_splits, render, render_markdown
 from lifeevents.taxonomy import LABELS
 
@@ -31,6 +32,17 @@ def test_the_text_report_ends_with_the_figures_across_splits() -> None:
     assert "== across the 2 splits: mean (lowest, where)" in text
     assert "macro-F1        0.855 (0.840, fifth held-out split" in text
     assert "event precision 0.930 (0.910, fifth held-out split" in text
+
+
+def test_other_language_splits_are_summed_up_apart_from_the_english_ones() -> None:
+    result = {"version": "v", "acting_threshold": 0.65, "review_threshold": 0.45, "splits": {},
+              "across_splits": across_splits({"heldout5": _split(0.84, 0.91, 0.82), "test": _split(0.87, 0.95, 0.85)}),
+              "across_other_languages": across_splits({"heldout19": _split(0.50, 0.95, 0.40)})}  # fmt: skip
+    text = render(result)
+    assert "== across the 2 splits: mean (lowest, where)" in text
+    assert "== across the 1 other-language splits: mean (lowest, where)" in text
+    assert "macro-F1        0.500 (0.500, nineteenth held-out split" in text
+    assert "heldout19" in OTHER_LANGUAGE_SPLITS and "heldout20" not in OTHER_LANGUAGE_SPLITS
 
 
 def _full_split(f1: float, support: int) -> dict[str, object]:

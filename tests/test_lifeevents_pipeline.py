@@ -114,7 +114,7 @@ def test_undated_events_told_as_done_count_from_the_posts_day(classifier: Classi
     posts = [
         PostText("Welcome to the world Olivia Rose 💕 7lbs 2oz, 3:42am. Mum and baby doing great", WED),
         PostText("She said yes!!! 💍", WED),
-        PostText("We're getting married!! 💍", WED),
+        PostText("Can't wait to marry my best friend 💒", WED),
         PostText("Got the keys to our new flat yesterday!!!", WED),
     ]
     baby, yes, ahead, dated = classifier.classify(posts)

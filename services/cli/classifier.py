@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--limit", type=int, default=None, help="train on a seeded sample of N posts (quick checks)"
     )
     t.add_argument("--files", choices=sorted(FILE_SETS), default="shipped",
-                   help="training files: those of the shipped model (default: the team's files and the ten outside "
+                   help="training files: those of the shipped model (default: the team's files and the eleven outside "
                    "writers' files), or other sets (lifeevents.dataset.FILE_SETS)")  # fmt: skip
     t.add_argument("--with-reviewed", action="store_true",
                    help="also train on events stewards reviewed (read from the database; consent checked)")  # fmt: skip
