@@ -27,7 +27,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLAIN_ENCODER = "encoder.plain"
-GENOME_SERVICE = "lifecue.v1.GenomeService"
 INDEXER = "recommender.affinity_indexer"
 CLASSIFIER = "lifeevents.classifier"  # services.lifeevents.CLASSIFIER, not imported: it loads spaCy
 _loaded: list[Any] = []
@@ -71,7 +70,9 @@ def prepare_in_background(app: App, served: Iterable[str]) -> threading.Thread |
     """Load the plain encoder and encode the phrasings and known products in a daemon thread
     when this process serves GenomeService, so the first ``UpsertProducts`` does not pay for it
     (seconds on a small machine; an upsert arriving meanwhile waits for it, as it would have)."""
-    indexer = indexer_of(app) if GENOME_SERVICE in served else None
+    from services.genome import SPEC as GENOME  # not at the top: GenomeService's module imports this one
+
+    indexer = indexer_of(app) if GENOME.full_name in served else None
     if indexer is None:
         return None
 

@@ -19,7 +19,8 @@ from recommender.product_knowledge import load_knowledge
 from recommender.snapshot import Catalog
 from recommender.training import catalog_with_affinity
 from services.cli import main
-from services.product_affinity import GENOME_SERVICE, PLAIN_ENCODER, prepare_in_background
+from services.genome import SPEC as GENOME
+from services.product_affinity import PLAIN_ENCODER, prepare_in_background
 from tests.builders import a_consumer, an_event
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
@@ -120,7 +121,7 @@ def test_a_serving_process_prepares_the_encoder_before_the_first_upsert(
     serve: Any, app: Any, encoder: CountingEncoder
 ) -> None:
     assert prepare_in_background(app, {"lifecue.v1.RecommenderService": True}) is None  # no upserts served
-    thread = prepare_in_background(app, {GENOME_SERVICE: True})
+    thread = prepare_in_background(app, {GENOME.full_name: True})
     assert thread is not None
     thread.join(timeout=120)
     assert not thread.is_alive()
