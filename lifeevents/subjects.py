@@ -119,7 +119,8 @@ _MORE_RELATIONS = {"bhaiya": "brother", "bhai": "brother", "didi": "sister", "ku
                    "abuelito": "grandpa", "tia": "aunt", "tio": "uncle", "zayde": "grandpa", "bubbe": "grandma",
                    "oupa": "grandpa", "ouma": "grandma", "sil": "sister-in-law", "bil": "brother-in-law",
                    "mil": "mother-in-law", "fil": "father-in-law", "babe": "partner", "bae": "partner",
-                   "lil bro": "brother", "lil sis": "sister", "big bro": "brother", "big sis": "sister"}  # fmt: skip
+                   "lil bro": "brother", "lil sis": "sister", "big bro": "brother", "big sis": "sister",
+                   "gogo": "grandma", "mammy": "mom", "oul fella": "dad", "oul one": "mom"}  # fmt: skip
 RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
@@ -183,6 +184,22 @@ _MY_IN_OTHER_TONGUES = (
 )
 # a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
+# a possessive typed without its apostrophe, before the event it owns: "my cousins wedding", "moms bday"
+_BARE_KIN_OWNS = re.compile(
+    rf"\b(?:(my|our)\s+)?({_any_of(w for w in RELATION_WORDS if ' ' not in w and not w.endswith('s'))})s\s+"
+    r"(?:(?:big|first|new|surprise|baby|gender|20\d\d|\d+(?:st|nd|rd|th))\s+)?"
+    r"(?:wedding|birthday|bday|b-day|graduation|grad|reveal|shower|engagement|retirement|funeral|anniversary|housewarming)\b",
+    re.I,
+)
+# the spouse's kin are in-laws: "hubby's brother", "my wife's sister", "hubby's parents"
+_SPOUSES_KIN = re.compile(
+    r"\b(?:(my|our)\s+)?(?:hubby|husband|wife|wifey|missus|spouse)(?:'s|’s|s)\s+"
+    r"(brother|bro|sister|sis|parents|mum|mom|mam|mother|dad|da|father)\b",
+    re.I,
+)
+_IN_LAW = {"brother": "brother-in-law", "bro": "brother-in-law", "sister": "sister-in-law", "sis": "sister-in-law",
+           "parents": "in-laws", "mum": "mother-in-law", "mom": "mother-in-law", "mam": "mother-in-law",
+           "mother": "mother-in-law", "dad": "father-in-law", "da": "father-in-law", "father": "father-in-law"}  # fmt: skip
 # sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
 _NOT_SUBJECTS = frozenset(
     [
@@ -336,6 +353,11 @@ _GREETING = re.compile(
     r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
     re.I,
 )
+_TEXTED_YOU = re.compile(r"\b(?:u|ur|yr|r u)\b", re.I)
+_NOT_TEXTED_TO = re.compile(
+    r"\b(?:thanks|thank u|thank you|ty|thx|tysm|my|our|me|us)\b|\b(?:ur|u r) looking at\b", re.I
+)
+_YOUR_ANNIVERSARY = re.compile(r"\b(?:ur|yr)\s+(?:\d+\w*\s+)?anniversary\b", re.I)
 _SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
 _TO_YOU = re.compile(
     r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
@@ -584,6 +606,11 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if addressed(label, cues.text, s, e):
             called = [r for r in cues.relations if r.owner in ("my", "our", "") and r.relation not in _GROUPS]
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
+        if _texted_to(label, cues.text[s:e]):
+            return (
+                NETWORK,
+                "friend",
+            )  # "ur retiring??", "gonna miss u when u move", "did u hear jake got engaged"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
@@ -618,6 +645,13 @@ def _kin_relations(cues: Cues) -> list[Relation]:
         (words[m.group(group).lower()], m.start(group), m.end(group), "my")
         for pattern, group, words in _MY_IN_OTHER_TONGUES
         for m in pattern.finditer(cues.text)
+    ]
+    found += [
+        (RELATION_WORDS[m.group(2).lower()], m.start(2), m.end(2), m.group(1) or "my")
+        for m in _BARE_KIN_OWNS.finditer(cues.text)
+    ]
+    found += [
+        (_IN_LAW[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _SPOUSES_KIN.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):
         parts = m.group(2).lower().replace("-", " ").split()
@@ -702,6 +736,14 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
         _TO_YOU.search(body)
         or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
     )
+
+
+def _texted_to(label: str, clause: str) -> bool:
+    """Whether a chat message tells or asks someone about their own event in texting's second person
+    ("u", "ur", "r u"), with no first person in it, no thanks and no "ur looking at" (the writer showing off)."""
+    if not _TEXTED_YOU.search(clause) or _FIRST_PERSON.search(clause) or _NOT_TEXTED_TO.search(clause):
+        return False
+    return label != "anniversary" or _YOUR_ANNIVERSARY.search(clause) is not None
 
 
 def _opening_person(sentence: str) -> str | None:

@@ -508,6 +508,7 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
         ("posts_subjects_dev3.jsonl", "sf"),
         ("posts_subjects_dev4.jsonl", "sg"),
         ("posts_subjects_dev5.jsonl", "sh"),
+        ("posts_subjects_dev6.jsonl", "si"),
     ],
 )
 def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:

@@ -355,6 +355,38 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
 @pytest.mark.parametrize(
     ("label", "text", "subject", "relation"),
     [
+        ("new_job", "wait ur starting at the bank on monday?? since when", "network", "friend"),
+        (
+            "moving_home",
+            "cant believe u move to leeds next week, whos gonna make the tea now",
+            "network",
+            "friend",
+        ),
+        ("pregnancy", "r u pregnant?? the bump in that pic 👀", "network", "friend"),
+        ("anniversary", "is it ur anniversary this weekend? any plans", "network", "friend"),
+        ("new_job", "ur looking at the new assistant manager 😎 started today", "self", None),
+        ("birthday", "thank u all for the bday wishes 🥹", "self", None),
+        ("wedding", "omw to my cousins wedding, the dress is too tight already", "network", "cousin"),
+        ("birthday", "moms bday on sunday and i havent got a card", "network", "mom"),
+        ("new_baby", "hubby's sister had a baby boy this morning 💙", "network", "sister-in-law"),
+        ("moving_home", "my wife's parents are moving in down the road next month", "network", "in-laws"),
+        ("retirement", "gogo finally retires from teaching on Friday", "network", "grandma"),
+        ("wedding", "the oul fella is getting married again in March", "network", "dad"),
+    ],
+)
+def test_chat_forms_typed_possessives_in_laws_and_dialect_kin_decide_whose_event_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the sixth subject dev file's kinds of error): texting's second person about the other
+    person's event ("ur starting", "u move"), but not thanks or "ur looking at"; a possessive typed without
+    its apostrophe ("my cousins wedding"); the spouse's kin are in-laws; gogo, the oul fella."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
         ("moving_home", "Congrats on the new home Kofi!!", "network", "friend"),
         ("moving_home", "Finally moved in! Happy Monday everyone", "self", None),
         ("new_baby", "Our son and his wife welcomed a baby girl this morning 💕", "network", "son"),
