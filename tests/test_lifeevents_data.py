@@ -8,6 +8,7 @@ from collections import Counter
 from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -389,15 +390,22 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     """The fifth to eighteenth and the twentieth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
+    _check_held_out_split(path, prefix, least=15)
+
+
+def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str, Any]]:
+    """An outside writer's held-out split: 300+ valid posts, no text of any other posts file, ``least``
+    events per label, both subjects in use and 20-40% of posts without an event."""
     split = _rows(path)
     assert len(split) >= 300
     _check_rows(split, prefix)
     assert not {_key(r["text"]) for r in split} & _texts_elsewhere(path)
     labels = Counter(e["type"] for row in split for e in row["events"])
-    assert all(labels[label] >= 15 for label in TYPES), labels
+    assert all(labels[label] >= least for label in TYPES), labels
     subjects = Counter(e["subject"] for row in split for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
     assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
+    return split
 
 
 @pytest.mark.parametrize(("path", "prefix"), [(HELDOUT19, "h19"), (HELDOUT21, "h21")])
@@ -407,15 +415,7 @@ def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other
     """The nineteenth and twenty-first splits (one outside writer each, posts wholly or mostly in other
     languages): no text of any other posts file, at least ten events per label, both subjects in use, a
     share of posts without an event, and few posts that read as English."""
-    split = _rows(path)
-    assert len(split) >= 300
-    _check_rows(split, prefix)
-    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(path)
-    labels = Counter(e["type"] for row in split for e in row["events"])
-    assert all(labels[label] >= 10 for label in TYPES), labels
-    subjects = Counter(e["subject"] for row in split for e in row["events"])
-    assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
-    assert 0.2 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.4
+    split = _check_held_out_split(path, prefix, least=10)
     english = {"the", "my", "and", "is", "to", "we", "our", "you", "happy", "so"}
     mostly_english = [r["text"] for r in split if len(english & set(r["text"].lower().split())) >= 3]
     assert len(mostly_english) <= 0.1 * len(split), mostly_english[:5]
