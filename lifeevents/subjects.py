@@ -353,7 +353,7 @@ _GREETING = re.compile(
     r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
     re.I,
 )
-_TEXTED_YOU = re.compile(r"\b(?:u|ur|yr|r u)\b", re.I)
+_TEXTED_YOU = re.compile(r"(?<![\w'’-])(?:[uU]|[uU]r|yr|r u)(?![\w'’-])(?!\.\w)")  # not "U-Haul", "U.S."
 _NOT_TEXTED_TO = re.compile(
     r"\b(?:thanks|thank u|thank you|ty|thx|tysm|my|our|me|us)\b|\b(?:ur|u r) looking at\b", re.I
 )
@@ -606,11 +606,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if addressed(label, cues.text, s, e):
             called = [r for r in cues.relations if r.owner in ("my", "our", "") and r.relation not in _GROUPS]
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
-        if _texted_to(label, cues.text[s:e]):
-            return (
-                NETWORK,
-                "friend",
-            )  # "ur retiring??", "gonna miss u when u move", "did u hear jake got engaged"
+        if _texted_to(label, cues.text[s:e]):  # "ur retiring??", "gonna miss u when u move"
+            return NETWORK, "friend"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))

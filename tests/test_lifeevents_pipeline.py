@@ -366,6 +366,7 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
         ("anniversary", "is it ur anniversary this weekend? any plans", "network", "friend"),
         ("new_job", "ur looking at the new assistant manager 😎 started today", "self", None),
         ("birthday", "thank u all for the bday wishes 🥹", "self", None),
+        ("moving_home", "Packing the U-Haul tonight, moving day tomorrow!", "self", None),
         ("wedding", "omw to my cousins wedding, the dress is too tight already", "network", "cousin"),
         ("birthday", "moms bday on sunday and i havent got a card", "network", "mom"),
         ("new_baby", "hubby's sister had a baby boy this morning 💙", "network", "sister-in-law"),
