@@ -1,8 +1,8 @@
 """Products in, affinity signals stored: the upsert use case and the backfill.
 
-When products are upserted, each valid product's text is hashed with the matcher's
-basis (encoder, descriptions, known products); only products whose hash differs from the stored one are encoded (in batches),
-so re-sending an unchanged catalog costs one hash read per product. Serving never
+When products are upserted, each valid product's text is hashed with the matcher's basis
+(encoder, descriptions, known products); only products whose hash differs from the stored one
+are encoded (in batches), so re-sending an unchanged catalog costs one hash read per product. Serving never
 encodes: the catalog reads the stored signals (``genome_store.attach_affinity``).
 A failure to encode leaves the products stored and their affinity to tags and names
 until the next upsert or ``lifecue affinity compute``; it is logged, not hidden.
