@@ -62,14 +62,24 @@ _YEAR_RE = r"(?:19|20)\d\d"
 _PAST = re.compile(
     r"\b(was|were|got|had|did|went|ago|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
     r"happened|earlier|married|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
-    r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered)\b",
+    r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered|born|came|left|made"
+    r"|met|took|told|said|saw|held|found|threw|won|sent|drove|helped|engaged|rang|hosted|laid|crossed|buried)\b",
     re.I,
 )
 _PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
     r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|moving|starting|retiring|"
-    r"graduating|marrying|flying|heading|joining|closing|move in|start on|starts|begins|arriving|expecting)\b|'ll\b",
+    r"graduating|marrying|flying|heading|joining|closing|move in|start on|starts|begins|arriving|expecting"
+    r"|gets married|get married|is in|is the|date is|is set for|(?:i|we|u|you|they) start)\b|'ll\b",
+    re.I,
+)
+# the present of a scheduled event, read forward when nothing in the clause is past: "I retire on Friday",
+# "our rescue cat comes home on Thursday", "u graduate on thursday right??", "we're picking up our kitten on the 8th"
+_SCHEDULED = re.compile(
+    r"\b(?:i|we|u|you|they)\s+(?:\w+\s+)?(?:retire|graduate|move|fly|leave|finish|arrive|marry|resume|land|start"
+    r"|begin)\b|\b(?:retires|graduates|arrives|arrive|lands|turns|gets|comes|come|moves|finishes|leaves|flies|resumes"
+    r"|collects)\b|\b(?:is|are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b",
     re.I,
 )
 
@@ -383,6 +393,8 @@ def tense(text: str) -> bool | None:
         return False
     if _PAST.search(text) or _PAST_VERB.search(text):
         return True
+    if _SCHEDULED.search(text):
+        return False
     return None
 
 
@@ -414,6 +426,12 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
                 continue
             if rule.kind == "bare_weekday" and not _weekday_reads_as_date(text, m):
                 continue
+            if (
+                rule.kind == "in_n"
+                and _FIRST_IN.search(text[max(0, m.start() - 40) : m.start()])
+                and _YEARS.search(m[0])
+            ):
+                continue  # "her first job in 20 years": how long since, not when
             direction = overall
             if past is None:
                 own = tense(clause_around(text, m.start(), m.end()))
@@ -429,6 +447,8 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
     return sorted(found, key=lambda d: d.start)
 
 
+_FIRST_IN = re.compile(r"\b(?:first|1st)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*$", re.I)
+_YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
 _VERB_LIKE_DAYS = frozenset({"sat", "sun", "wed", "mon", "tue", "thu"})
 _DAY_PART = re.compile(r"^\s*(?:night|nite|morning|mornin|afternoon|arvo|eve|evening|am|pm|\d)", re.I)
 _VERB_AFTER = re.compile(

@@ -239,7 +239,7 @@ RELATIONS: dict[str, str] = {
 
 # Relations that are the writer's own household for events a household shares.
 HOUSEHOLD_EVENTS: dict[str, frozenset[str]] = {
-    "pregnancy": frozenset({"wife", "partner", "girlfriend", "fiance"}),
+    "pregnancy": frozenset({"wife", "partner", "girlfriend", "fiance", "husband", "boyfriend"}),
     "new_baby": frozenset(
         {"wife", "partner", "girlfriend", "husband", "boyfriend", "fiance", "son", "daughter"}
     ),

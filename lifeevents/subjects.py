@@ -47,6 +47,13 @@ _BESIDE_ME = re.compile(r"\b(?:me|us|i)\s+(?:and|&|n)\s+(?:the\s+|my\s+)?$", re.
 _OUR_COUPLE = re.compile(
     r"\b(?:to us|me (?:and|&|n) \w+|\w+ (?:and|&|n) (?:me|i)|our (?:\w+ )?anniversary)\b", re.I
 )
+# the one tagged on an anniversary spoken to as the writer's partner: "3 yrs w this one @jess", "my love"
+_PARTNER_SPOKEN = re.compile(
+    r"\b(?:my love|my (?:favou?rite )?person|my (?:husband|wife|hubby|wifey|partner|other half|better half|person)"
+    r"|babe|w/? this one|with this one|(?:years?|yrs?) (?:with|w/?) (?:you|u)|stuck with me"
+    r"|since (?:you|u) said yes|married (?:to )?(?:you|u)|(?:you|u) and me)\b",
+    re.I,
+)
 # reported speech: the first person inside the quote is the speaker's ("Mum told everyone 'I'm retiring!'")
 _QUOTE_OPEN = re.compile(
     r"(?:\b(?:said|says|told|texted|messaged|announced|yelled|screamed|called)(?:\s+\w+){0,4}\s*:?\s*|[—–:]\s*)"
@@ -101,10 +108,15 @@ _GLAD = r"(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|ma
 _GLAD_FOR_THEM = re.compile(rf"\b{_GLAD} (?:her|him|them|the two of them)\b", re.I)
 # a helper or a giver thanked is not whose event it is: "Mum helped me move", "thanks for the flowers, Mum"
 _HELPS_ME = re.compile(
-    r"\s+(?:(?:has|had|just|kindly)\s+)?(?:helped|helping|helps|drove|driving|came with|is helping|gave|got|bought|brought|made)"
+    r"s?(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:(?:has|had|just|kindly|is|are|was|were)\s+)?(?:helped|helping|helps|drove|driving|came with|gave|got|bought"
+    r"|brought|made|walked|promoted|threw|throwing|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)"
     r"\s+(?:me|us)\b",
     re.I,
 )
+# kin where the event happens or who come along are not whose it is: "birthday dinner at my in-laws",
+# "retiring in May and moving to the coast with the missus", "he asked my dad first"
+_ALONGSIDE = re.compile(r"\b(?:at|with|asked)\s+(?:my|our|the)\s+$", re.I)
+_OWNS_NEXT = re.compile(r"(?:'s|’s|'|’|s)?\s+(?:[\w-]+\s+)?")  # "at my cousins gender reveal": theirs
 _THANKED = re.compile(r"\b(?:thanks|thank you|thank u|ty)\b[^.!?\n]{0,40}$", re.I)
 _OWNS = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_OWNS = re.compile(r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
@@ -340,6 +352,14 @@ _MARRYING = re.compile(
     re.I,
 )
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
+# a handle named as a place, a giver or someone described is not spoken to: "from @dogstrust", "thank u @venue"
+_HANDLE_NOT_SPOKEN_TO = re.compile(
+    r"\b(?:from|at|of|with|via|by|thanks|thank (?:you|u)|ty|shout ?out(?: to)?|cheers|(?:my|our|the) (?:\w+ )?"
+    r"(?:photographer|mentor|owner|florist|coach|planner|stylist|hairdresser|mua|baker|caterer|dj|venue|agent"
+    r"|landlord|midwife|doctor|teacher|lecturer|supervisor|recruiter|vet|breeder|shelter|rescue))\s+(?:the\s+)?$",
+    re.I,
+)
+_THANKED_AFTER = re.compile(r"^\W*(?:thank (?:you|u)|thanks|ty|for (?:the|our|my|all))\b", re.I)
 # "I'm crying", "I'm so happy for you" are the writer's feelings about someone else's news, not a claim
 _CLAIMED = re.compile(
     r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my"
@@ -356,6 +376,13 @@ _GREETING = re.compile(
 _TEXTED_YOU = re.compile(r"(?<![\w'’-])(?:[uU]|[uU]r|yr|r u)(?![\w'’-])(?!\.\w)")  # not "U-Haul", "U.S."
 _NOT_TEXTED_TO = re.compile(
     r"\b(?:thanks|thank u|thank you|ty|thx|tysm|my|our|me|us)\b|\b(?:ur|u r) looking at\b", re.I
+)
+# a question about someone's news: "hows the bump??", "did ya pick up the kitten yet??"
+_ASKS_ABOUT_THEIRS = re.compile(
+    r"\bhow'?s the (?:new |little |lil )?(?:bump|newborn|baby|bub|job|role|place|house|flat|home|pup|puppy|kitten"
+    r"|retirement|married life|wedding planning|pregnancy)\b"
+    r"|\bdid (?:ya|you|u) (?:get|pick up|bring home|move|start|finally)\b",
+    re.I,
 )
 _YOUR_ANNIVERSARY = re.compile(r"\b(?:ur|yr)\s+(?:\d+\w*\s+)?anniversary\b", re.I)
 _SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
@@ -547,11 +574,17 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         ]
     if label == "birthday" and mine and _THEIR_BIRTHDAY.search(cues.text) and not _CLAIMED.search(cues.text):
         return NETWORK, mine[0].relation
+    mine = [
+        r
+        for r in mine
+        if not _ALONGSIDE.search(cues.text[max(0, r.start - 12) : r.start])
+        or _OWNS_NEXT.fullmatch(cues.text[r.end : anchor])
+    ]
     candidates = [r for r in mine if r.sentence == sentence] or [
         r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
     ]
     multi = len({t.label for t in cues.triggers if not t.undone}) > 1  # each event owned in its own clause
-    if trigger and multi:
+    if trigger:
         candidates = [r for r in candidates if r.sentence != sentence or _same_clause(cues.text, r, anchor)]
     chosen = _nearest(candidates, anchor)
     if (
@@ -606,8 +639,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if addressed(label, cues.text, s, e):
             called = [r for r in cues.relations if r.owner in ("my", "our", "") and r.relation not in _GROUPS]
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
-        if _texted_to(label, cues.text[s:e]):  # "ur retiring??", "gonna miss u when u move"
-            return NETWORK, "friend"
+        if _texted_to(label, cues.text[s:e]) or _asks_about_theirs(cues.text):
+            return NETWORK, "friend"  # "ur retiring??", "gonna miss u when u move", "hows the bump??"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
@@ -716,14 +749,18 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
     )  # "@jess @sam she said yes!!": a reply names whom it answers, not whose news
     body = text[reply.end() :] if reply else text
     body_start = max(start - len(text) + len(body), 0)
-    if _CLAIMED.search(body) and not _HANDLE.search(body[body_start : end - len(text) + len(body)]):
+    if _CLAIMED.search(body) and not _spoken_to_handles(body[body_start : end - len(text) + len(body)]):
         return False
     greeting = _GREETING.search(body)
+    handles = _spoken_to_handles(body)
     if label == "anniversary":  # "happy anniversary babe" is the writer's own; only a couple addressed is not
         if _OUR_COUPLE.search(body):
             return False  # "Happy 5th anniversary to us @jamiexo": the tagged one is the writer's partner
-        return bool(_HANDLE.search(body) or _COUPLE_ADDRESSED.search(body) or (reply and greeting))
-    if _HANDLE.search(body) and not _FIRST_PERSON.search(text[start:end]):
+        couple = _COUPLE_ADDRESSED.search(body) or len(handles) > 1
+        if not couple and _PARTNER_SPOKEN.search(text):
+            return False  # "3 yrs w this one @jess.k", "@priya 10 years since u said yes. happy anniversary my love"
+        return bool(handles or couple or (reply and greeting))
+    if handles and not _FIRST_PERSON.search(text[start:end]):
         return True
     if reply and greeting:
         return True
@@ -735,12 +772,39 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
     )
 
 
+def _spoken_to_handles(text: str) -> list[str]:
+    """The @handles in ``text`` that may be whom it speaks to: not a place, a giver thanked or someone described
+    by their role ("from @dogstrust", "@columbia thank you", "our photographer @snaps"), nor one listed after such."""
+    spoken: list[str] = []
+    last_end, last_spoken = -1, True
+    for m in _HANDLE.finditer(text):
+        before = text[max(0, m.start() - 32) : m.start()]
+        listed = last_end >= 0 and re.fullmatch(r"[^.!?\n]{0,48}\s(?:and|&)\s+", text[last_end : m.start()])
+        last_spoken = (
+            last_spoken
+            if listed
+            else not (_HANDLE_NOT_SPOKEN_TO.search(before) or _THANKED_AFTER.match(text[m.end() :]))
+        )
+        last_end = m.end()
+        if last_spoken:
+            spoken.append(m.group())
+    return spoken
+
+
 def _texted_to(label: str, clause: str) -> bool:
     """Whether a chat message tells or asks someone about their own event in texting's second person
     ("u", "ur", "r u"), with no first person in it, no thanks and no "ur looking at" (the writer showing off)."""
     if not _TEXTED_YOU.search(clause) or _FIRST_PERSON.search(clause) or _NOT_TEXTED_TO.search(clause):
         return False
     return label != "anniversary" or _YOUR_ANNIVERSARY.search(clause) is not None
+
+
+def _asks_about_theirs(text: str) -> bool:
+    """Whether a message asks someone how their news is going ("hows the bump?? still due in april?"),
+    with no first person, no thanks and no "my" anywhere in it."""
+    return bool(
+        _ASKS_ABOUT_THEIRS.search(text) and not _FIRST_PERSON.search(text) and not _NOT_TEXTED_TO.search(text)
+    )
 
 
 def _opening_person(sentence: str) -> str | None:
@@ -773,6 +837,9 @@ def _leading_relation(sentence: str) -> str | None:
     size = _kin_prefix(words, after=1)
     if not size or words[size] in _SPOKEN_TO or words[size : size + 2] in (["and", "i"], ["and", "me"]):
         return None  # "Mum I got the job", "hubby and I are having a baby"
+    kin_end = m.start(1) + len(" ".join(m.group(1).split()[:size]))
+    if _HELPS_ME.match(sentence[kin_end:]):
+        return None  # "Nana knitted me a jumper for my 21st"
     return RELATION_WORDS[" ".join(words[:size])]
 
 

@@ -72,6 +72,30 @@ CASES = [
 ]
 
 
+# a clause's own tense: past words the posts use ("born", "said goodbye", "laid to rest"), the present of a
+# scheduled event ("I retire on Friday", "comes home on Thursday", "we're picking up"), a date stated with "is in",
+# and "her first job in 20 years" (how long since, not a date)
+TENSE_CASES = [
+    ("After 38 years in the classroom I retire on Friday. The kids made me a card", "2026-03-13", "day"),
+    ("my brother's little girl, born Saturday, 8lb on the nose", "2026-03-07", "day"),
+    ("Our rescue cat comes home on Thursday and my husband already bought her six beds", "2026-03-12", "day"),
+    ("We said goodbye to Dad on Tuesday. Funeral details below.", "2026-03-10", "day"),
+    ("We laid my father to rest on Saturday. Thank you for all the calls.", "2026-03-07", "day"),
+    ("We're picking up our kitten on the 8th?? I've already bought four beds", "2026-04-08", "day"),
+    ("my sister's wedding is in June and I've been told I'm doing a reading", "2026-06-01", "month"),
+    ("my mum got her first job in 20 years, start date is 3 November", "2026-11-03", "day"),
+    ("promotion came through 🙌 I start as Senior Nurse on Monday", "2026-03-16", "day"),
+    ("Engaged as of Sunday!!", "2026-03-08", "day"),
+    ("u graduate on thursday right?? i got the day off work for it", "2026-03-12", "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "precision"), TENSE_CASES)
+def test_a_clause_reads_its_own_tense(text: str, expected: str, precision: str) -> None:
+    when, got_precision = resolve(text, WED)
+    assert (when.date().isoformat() if when else None, got_precision) == (expected, precision)
+
+
 @pytest.mark.parametrize(("text", "posted", "expected", "precision"), CASES)
 def test_resolves_expression_against_post_time(
     text: str, posted: datetime, expected: str | None, precision: str

@@ -353,6 +353,38 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
         ("moving_home", "my wife's parents are moving in down the road next month", "network", "in-laws"),
         ("retirement", "gogo finally retires from teaching on Friday", "network", "grandma"),
         ("wedding", "the oul fella is getting married again in March", "network", "dad"),
+        ("wedding", "my dad walked me down the aisle yesterday and I've never seen him cry", "self", None),
+        ("wedding", "I walked my sister down the aisle today, not a dry eye", "network", "sister"),
+        ("birthday", "Nana knitted me a jumper for my 21st, best gift I got", "self", None),
+        ("birthday", "birthday dinner at my in-laws tonight, they're making jollof for me", "self", None),
+        (
+            "retirement",
+            "Sold the house, retiring in May, and moving to the coast with the missus",
+            "self",
+            None,
+        ),
+        ("engagement", "he asked my dad first!!! ring is vintage 😭💍", "self", None),
+        ("anniversary", "3 yrs w this one yesterday 🥹 @jess.k", "self", None),
+        ("anniversary", "Happy anniversary @mike_t and @sara.j!! love you both", "network", "friend"),
+        ("new_pet", "Gotcha day!! Brought Pepper home from @dogstrust today 🐾", "self", None),
+        ("new_job", "congrats @tom_b on the new job, they're lucky to have you", "network", "friend"),
+        ("pregnancy", "hey hows the bump?? still due in april?", "network", "friend"),
+        (
+            "wedding",
+            "Shoutout to @bloomandthorn for our flowers and @lucyphotos for the pics. Married 2 weeks ago!",
+            "self",
+            None,
+        ),
+        (
+            "engagement",
+            "Our photographer @snapsbyana hid in a bush for 40 minutes. Engaged as of Sunday!!",
+            "self",
+            None,
+        ),
+        ("graduation", "Grad school done ✔️ @columbia thank you for the debt and the memories", "self", None),
+        ("birthday", "Cheers for the messages legends, my mate Dazza shouted me a pint", "self", None),
+        ("pregnancy", "My husband cried at the 12 week scan, he's already picking names", "self", None),
+        ("wedding", "at my cousins wedding n the dj is playing abba", "network", "cousin"),
     ],
 )
 def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
@@ -367,7 +399,13 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
     after another language's possessive ("mi abuela", "meine Schwester") or a dialect's "me" ("me ma"), and kin
     greeted in another language ("Feliz cumpleaños papá"). And the sixth's: texting's second person about the
     other person's event ("ur starting", "u move"), but not thanks, "ur looking at" or the U of "U-Haul"; a
-    possessive typed without its apostrophe ("my cousins wedding"); the spouse's kin as in-laws; gogo, the oul fella."""
+    possessive typed without its apostrophe ("my cousins wedding"); the spouse's kin as in-laws; gogo, the oul fella.
+    And the sixth's errors left over: kin acting on the writer ("walked me down the aisle", "knitted me"), kin
+    where the event happens or who come along ("at my in-laws", "with the missus", "asked my dad"), the partner
+    tagged on the writer's own anniversary, a shelter tagged as where a pet came from, a question about news.
+    And the seventh's: vendors tagged by their role, thanked or listed after one; kin named and acting on the
+    writer ("my mate Dazza shouted me"); a husband at the scan is the writer's own pregnancy; but "at my cousins
+    wedding" is still the cousin's."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
 
