@@ -7,6 +7,7 @@ first. The head decides *which* events; the rules say *whose* and *when*.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -29,6 +30,10 @@ ENCODER, RULES, BOTH = "encoder", "rules", "both"
 FEATURE_SETS = (ENCODER, RULES, BOTH)
 POST, SENTENCES = "post", "sentences"
 _MIN_UNIT_CHARS = 3
+_OCCASION = re.compile(
+    r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told)\b", re.I
+)
+_DUE = re.compile(r"\b(?:due|arriv\w*|expected|edd|eta)\b", re.I)
 
 
 def features(cues: Sequence[Cues], embeddings: np.ndarray | None, kind: str) -> np.ndarray:
@@ -252,6 +257,8 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
     2026") are names, not dates. Each mention follows the tense of its own clause (`find_dates`).
     """
     mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
+    if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
+        mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
     if not mentions:
         return None, UNKNOWN
     live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)
@@ -266,6 +273,13 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
         return None, UNKNOWN
     best = min(mine, key=lambda x: (x[0], x[1]))[2]
     return best.date, best.precision
+
+
+def _an_occasions_day(text: str, start: int) -> bool:
+    """Whether a date mention just follows an occasion of a pregnancy, not its due date ("baby shower on Saturday",
+    "20 week scan today", "told the family at Sunday lunch")."""
+    before = text[max(0, start - 40) : start]
+    return bool(_OCCASION.search(before)) and not _DUE.search(before)
 
 
 def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:

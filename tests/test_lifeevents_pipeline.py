@@ -548,6 +548,26 @@ def test_dates_follow_the_events_own_tense(reader: CueReader) -> None:
     assert (event.date, event.date_precision) == (datetime(2026, 12, 12, tzinfo=UTC), "day")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("My sister-in-law is throwing me a baby shower on Saturday 💕", None),
+        ("20 week scan today, all good 💕 it's a girl!", None),
+        ("Told the family we're expecting at Sunday lunch and Nan dropped the gravy boat", None),
+        (
+            "Baby shower for the lovely @aoife today 🍼 she's due in November",
+            (datetime(2026, 11, 1, tzinfo=UTC), "month"),
+        ),
+    ],
+)
+def test_a_pregnancy_takes_its_due_date_not_an_occasions_day(
+    reader: CueReader, text: str, expected: tuple[datetime, str] | None
+) -> None:
+    """Regression: the day of a shower, a scan or the telling was taken as the pregnancy's date."""
+    event = _describe(reader, "pregnancy", text)
+    assert ((event.date, event.date_precision) if event.date else None) == expected
+
+
 def test_each_date_attaches_to_the_event_it_belongs_to(reader: CueReader) -> None:
     """Regression: the engagement took the wedding's date ("next June") because it was the nearest."""
     text = "My little sister just got engaged!!! wedding next June"
