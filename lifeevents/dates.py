@@ -71,7 +71,7 @@ _FUTURE = re.compile(
     r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
     r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|moving|starting|retiring|"
     r"graduating|marrying|flying|heading|joining|closing|move in|start on|starts|begins|arriving|expecting"
-    r"|gets married|get married|is in|is the|date is|is set for|(?:i|we|u|you|they) start)\b|'ll\b",
+    r"|gets married|get married|is in|is the|date is|is set for|(?:i|we|u|you|they) start|relocating|start date|start in|see (?:you|u|ya) (?:in|on))\b|'ll\b",
     re.I,
 )
 # the present of a scheduled event, read forward when nothing in the clause is past: "I retire on Friday",
@@ -84,7 +84,10 @@ _SCHEDULED = re.compile(
 )
 
 
-_CLAUSE_BREAK = re.compile(r"[.!?;,\n]+|\b(?:and|but|so|then|because|cause|cuz|while|after which)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;,\n\u2600-\u27bf\U0001f300-\U0001faff]+|\b(?:and|but|so|then|because|cause|cuz|while|after which)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -449,6 +452,9 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
 
 _FIRST_IN = re.compile(r"\b(?:first|1st)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*$", re.I)
 _YEARS = re.compile(r"\b(?:years?|yrs?)\b", re.I)
+_NAME_DOING = re.compile(
+    r"\s*(?:['’]s\b|(?:is|was|has|had|and|&|got|just|retires|turns|says|said)\b|[a-z]+(?:s|ed)\b)"
+)
 _VERB_LIKE_DAYS = frozenset({"sat", "sun", "wed", "mon", "tue", "thu"})
 _DAY_PART = re.compile(r"^\s*(?:night|nite|morning|mornin|afternoon|arvo|eve|evening|am|pm|\d)", re.I)
 _VERB_AFTER = re.compile(
@@ -480,8 +486,9 @@ def _weekday_reads_as_date(text: str, m: re.Match[str]) -> bool:
 
 
 def _month_reads_as_date(text: str, m: re.Match[str]) -> bool:
-    """A bare month name counts when capitalised (``June``), not the verb ``march`` or ``sat``."""
-    return m.group(0)[:1].isupper()
+    """A bare month name counts when capitalised (``June``), not the verb ``march`` or ``sat``, nor a name
+    doing something ("my colleague Jan retires this Friday")."""
+    return m.group(0)[:1].isupper() and not _NAME_DOING.match(text[m.end() :])
 
 
 def resolve(text: str, posted_at: datetime, near: int | None = None) -> tuple[datetime | None, str]:

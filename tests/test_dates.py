@@ -74,7 +74,7 @@ CASES = [
 
 # a clause's own tense: past words the posts use ("born", "said goodbye", "laid to rest"), the present of a
 # scheduled event ("I retire on Friday", "comes home on Thursday", "we're picking up"), a date stated with "is in",
-# and "her first job in 20 years" (how long since, not a date)
+# "her first job in 20 years" (how long since, not a date), a clause that ends at an emoji, a month that is a name
 TENSE_CASES = [
     ("After 38 years in the classroom I retire on Friday. The kids made me a card", "2026-03-13", "day"),
     ("my brother's little girl, born Saturday, 8lb on the nose", "2026-03-07", "day"),
@@ -87,6 +87,10 @@ TENSE_CASES = [
     ("promotion came through 🙌 I start as Senior Nurse on Monday", "2026-03-16", "day"),
     ("Engaged as of Sunday!!", "2026-03-08", "day"),
     ("u graduate on thursday right?? i got the day off work for it", "2026-03-12", "day"),
+    ("Our little man turns 1 on Thursday 🎈 where did the year go", "2026-03-12", "day"),
+    ("My colleague Jan retires this Friday, who's in for the card?", "2026-03-13", "day"),
+    ("GOT THE JOB!!!!! 😭😭 start in January", "2027-01-01", "month"),
+    ("Colleague just told me she's relocating to Dubai in January", "2027-01-01", "month"),
 ]
 
 
