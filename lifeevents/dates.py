@@ -410,6 +410,11 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
+def clauses_apart(text: str, lo: int, hi: int) -> bool:
+    """Whether a clause ends between ``text[lo]`` and ``text[hi]`` (as `clause_around` cuts them)."""
+    return _CLAUSE_BREAK.search(text, lo, hi) is not None
+
+
 def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``posted_at``, in text order.
 

@@ -17,7 +17,7 @@ import numpy as np
 
 from lifeevents import artifact as artifacts
 from lifeevents.cues import CueReader, Cues, Trigger
-from lifeevents.dates import UNKNOWN, clause_around, find_dates, tense
+from lifeevents.dates import UNKNOWN, clause_around, clauses_apart, find_dates, tense
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
@@ -254,7 +254,9 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
 
     A date mention belongs to the nearest trigger in its own sentence (any label), or, in a
     sentence without triggers, to the nearest trigger anywhere; dates inside a trigger ("Class of
-    2026") are names, not dates. Each mention follows the tense of its own clause (`find_dates`).
+    2026") are names, not dates. Of an event's own, one in the trigger's clause wins over a nearer one
+    across a clause break ("Sis said yes to the dress today, the wedding is set for Oct 3"). Each
+    mention follows the tense of its own clause (`find_dates`).
     """
     mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
@@ -268,10 +270,11 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
         local = [t for t in live if t.sentence == m_sentence] or live
         owner = min(local, key=lambda t: _gap(t.start, t.end, m.start, m.end)) if local else None
         if owner is None or owner.label == label:
-            mine.append((m_sentence != sentence, _gap(anchor, anchor, m.start, m.end), m))
+            apart = clauses_apart(cues.text, min(anchor, m.end), max(anchor, m.start))
+            mine.append((m_sentence != sentence, apart, _gap(anchor, anchor, m.start, m.end), m))
     if not mine:
         return None, UNKNOWN
-    best = min(mine, key=lambda x: (x[0], x[1]))[2]
+    best = min(mine, key=lambda x: x[:3])[3]
     return best.date, best.precision
 
 

@@ -577,6 +577,12 @@ def test_each_date_attaches_to_the_event_it_belongs_to(reader: CueReader) -> Non
     assert (wedding.date, wedding.date_precision) == (datetime(2026, 6, 1, tzinfo=UTC), "month")
 
 
+def test_a_date_in_the_events_own_clause_wins_over_a_nearer_one(reader: CueReader) -> None:
+    """Regression: "today", nearer the trigger but in the clause before, dated the wedding."""
+    event = _describe(reader, "wedding", "Sis said yes to the dress today, the wedding is set for Oct 3")
+    assert (event.date, event.date_precision) == (datetime(2026, 10, 3, tzinfo=UTC), "day")
+
+
 def test_class_of_a_year_is_a_cohort_not_the_date(reader: CueReader) -> None:
     """Regression: "Class of 2026" dated the graduation 2026 (year) instead of "today"."""
     posted = datetime(2026, 5, 30, 12, tzinfo=UTC)
