@@ -420,6 +420,11 @@ _THEY_ARE = re.compile(
     r"\b(?:she'?s|he'?s|they'?re|she is|he is|they are)\s+(?:(?:now|finally|officially|actually|just|also)\s+)?$",
     re.I,
 )
+# the writer gave someone the job: "I promoted Naomi this morning", "we hired my best mate"
+_HIRED_THEM = re.compile(
+    r"(?:promoted|hired)\s+(?:(?i:my|our)\s+((?i:best mate|best friend|[a-z]+))|([A-Z][a-z]+))\b"
+)
+_WE_DID = re.compile(r"\b(?:i|we|i'?ve|we'?ve|i just|we just)\s+(?:just\s+|finally\s+|officially\s+)?$", re.I)
 _WE = re.compile(r"\b(?:we|we're|we've|we'll|our|ours|us)\b", re.I)
 # a baby that makes the writer a grandparent, aunt or uncle is their child's or sibling's
 _OTHERS_BABY = re.compile(
@@ -545,6 +550,13 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     speaker = _quoted_speaker(cues, anchor) if trigger else None
     if speaker is not None:
         return (SELF, None) if speaker in household else (NETWORK, speaker)
+    if trigger and label == "new_job":
+        hired = _HIRED_THEM.match(cues.text[trigger.start :])
+        if hired and _WE_DID.search(cues.text[max(0, anchor - 8) : anchor]):
+            named = hired.group(1) or hired.group(2)
+            return NETWORK, RELATION_WORDS.get(
+                named.lower(), "friend"
+            )  # "I promoted Naomi", "I hired my best mate"
     before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
     claimed = _OWN.search(cues.text[max(0, anchor - 12) : anchor]) or _CLAIM_BEFORE.search(
         cues.text[max(0, anchor - 40) : anchor]

@@ -385,6 +385,19 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
         ("birthday", "Cheers for the messages legends, my mate Dazza shouted me a pint", "self", None),
         ("pregnancy", "My husband cried at the 12 week scan, he's already picking names", "self", None),
         ("wedding", "at my cousins wedding n the dj is playing abba", "network", "cousin"),
+        (
+            "new_job",
+            "I promoted Naomi this morning and she did a little dance in the stairwell",
+            "network",
+            "friend",
+        ),
+        (
+            "new_job",
+            "I hired my best mate today. Either the best or the worst decision I've made",
+            "network",
+            "best friend",
+        ),
+        ("new_job", "I got promoted this morning!! drinks on me", "self", None),
     ],
 )
 def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
