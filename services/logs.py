@@ -84,6 +84,19 @@ def _handler(handler: logging.Handler, fmt: str) -> logging.Handler:
     return handler
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to the ``sys.stderr`` of the moment a line is written, not of the moment logging was set up: a
+    late line from a background thread after a harness swapped and closed stderr still lands somewhere open."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: TextIO) -> None:
+        """StreamHandler's own constructor assigns it; the current stderr is always read instead."""
+
+
 class _TextFormatter(logging.Formatter):
     """The terminal format, with the context fields at the end of the line."""
 
@@ -105,7 +118,7 @@ def configure_logging(
     With ``log_file`` every line at ``level`` goes to that file as well, and the stream shows
     only ``console_level`` and above (`lifecue up` keeps its terminal for the story).
     """
-    console = _handler(logging.StreamHandler(stream or sys.stderr), fmt)
+    console = _handler(logging.StreamHandler(stream) if stream else _StderrHandler(), fmt)
     handlers: list[logging.Handler] = [console]
     if log_file is not None:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)

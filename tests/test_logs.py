@@ -59,3 +59,17 @@ def test_a_log_file_takes_every_line_and_the_terminal_only_warnings(tmp_path: Pa
     assert "job finished" not in terminal.getvalue() and "database slow" in terminal.getvalue()
     written = path.read_text()
     assert "job finished" in written and "database slow" in written
+
+
+def test_without_a_stream_lines_go_to_the_stderr_of_the_moment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A harness that swaps stderr (and closes the old one) does not make a later line fail: the handler
+    reads ``sys.stderr`` when it writes, not when logging was set up."""
+    first, second = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stderr", first)
+    configure_logging("INFO", "text")
+    log.info("before the swap")
+    monkeypatch.setattr("sys.stderr", second)
+    first.close()
+    log.info("after the swap")
+    assert second.getvalue().rstrip().endswith("lifecue.test: after the swap")
+    assert "Logging error" not in second.getvalue()
