@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +33,9 @@ _MIN_UNIT_CHARS = 3
 _OCCASION = re.compile(
     r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told)\b", re.I
 )
+_RECENT = timedelta(
+    days=400
+)  # the data README: an event counts when it happened "roughly within the past year"
 _DUE = re.compile(r"\b(?:due|arriv\w*|expected|edd|eta)\b", re.I)
 
 
@@ -261,6 +264,11 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
     mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
+    if (
+        taxon(label).recurrence != RECURRING
+    ):  # a one-off event is recent or ahead: "started this firm 30 years ago"
+        oldest = post.posted_at.replace(tzinfo=post.posted_at.tzinfo or UTC) - _RECENT
+        mentions = [m for m in mentions if m.date >= oldest]
     if not mentions:
         return None, UNKNOWN
     live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)

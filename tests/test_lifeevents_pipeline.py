@@ -596,6 +596,14 @@ def test_a_date_in_the_events_own_clause_wins_over_a_nearer_one(reader: CueReade
     assert (event.date, event.date_precision) == (datetime(2026, 10, 3, tzinfo=UTC), "day")
 
 
+def test_a_one_off_event_takes_no_date_from_years_back(reader: CueReader) -> None:
+    """Regression: "30 years ago", about the firm, dated the writer's promotion to 1996."""
+    text = "They made me partner!!! Dad, who started this firm 30 years ago, made the announcement himself"
+    assert _describe(reader, "new_job", text).date is None
+    recent = _describe(reader, "new_job", "Got promoted yesterday!!! Dad started this firm 30 years ago")
+    assert recent.date == datetime(2026, 3, 10, tzinfo=UTC)
+
+
 def test_class_of_a_year_is_a_cohort_not_the_date(reader: CueReader) -> None:
     """Regression: "Class of 2026" dated the graduation 2026 (year) instead of "today"."""
     posted = datetime(2026, 5, 30, 12, tzinfo=UTC)
