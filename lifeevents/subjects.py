@@ -108,16 +108,17 @@ _GLAD = r"(?:stoked|happy|thrilled|delighted|excited|chuffed|buzzing|so proud|ma
 _GLAD_FOR_THEM = re.compile(rf"\b{_GLAD} (?:her|him|them|the two of them)\b", re.I)
 # a helper or a giver thanked is not whose event it is: "Mum helped me move", "thanks for the flowers, Mum"
 _HELPS_ME = re.compile(
-    r"s?(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:(?:has|had|just|kindly|is|are|was|were)\s+)?(?:helped|helping|helps|drove|driving|came with|gave|got|bought"
-    r"|brought|made|walked|promoted|threw|throwing|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)"
-    r"\s+(?:me|us)\b",
+    r"s?(?:\s+(?-i:[A-Z][a-z]+))?\s+(?:(?:has|had|just|kindly|is|are|was|were)\s+)?"
+    r"(?:helped|helping|helps|drove|driving|came with|gave|got|bought|brought|made|walked|promoted|threw|throwing"
+    r"|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)\s+(?:me|us)\b",
     re.I,
 )
 # kin where the event happens or who come along are not whose it is: "birthday dinner at my in-laws",
 # "retiring in May and moving to the coast with the missus", "he asked my dad first"
 _ALONGSIDE = re.compile(r"\b(?:at|with|asked)\s+(?:my|our|the)\s+$", re.I)
 _OWNS_NEXT = re.compile(r"(?:'s|’s|'|’|s)?\s+(?:[\w-]+\s+)?")  # "at my cousins gender reveal": theirs
-_THANKED = re.compile(r"\b(?:thanks|thank you|thank u|ty)\b[^.!?\n]{0,40}$", re.I)
+_THANKS = r"(?:thanks|thank (?:you|u)|ty)"
+_THANKED = re.compile(rf"\b{_THANKS}\b[^.!?\n]{{0,40}}$", re.I)
 _OWNS = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_OWNS = re.compile(r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 _EVENT_WORDS = frozenset(
@@ -354,12 +355,12 @@ _MARRYING = re.compile(
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
 # a handle named as a place, a giver or someone described is not spoken to: "from @dogstrust", "thank u @venue"
 _HANDLE_NOT_SPOKEN_TO = re.compile(
-    r"\b(?:from|at|of|with|via|by|thanks|thank (?:you|u)|ty|shout ?out(?: to)?|cheers|(?:my|our|the) (?:\w+ )?"
+    rf"\b(?:from|at|of|with|via|by|{_THANKS}|shout ?out(?: to)?|cheers|(?:my|our|the) (?:\w+ )?"
     r"(?:photographer|mentor|owner|florist|coach|planner|stylist|hairdresser|mua|baker|caterer|dj|venue|agent"
     r"|landlord|midwife|doctor|teacher|lecturer|supervisor|recruiter|vet|breeder|shelter|rescue))\s+(?:the\s+)?$",
     re.I,
 )
-_THANKED_AFTER = re.compile(r"^\W*(?:thank (?:you|u)|thanks|ty|for (?:the|our|my|all))\b", re.I)
+_THANKED_AFTER = re.compile(rf"^\W*(?:{_THANKS}|for (?:the|our|my|all))\b", re.I)
 # "I'm crying", "I'm so happy for you" are the writer's feelings about someone else's news, not a claim
 _CLAIMED = re.compile(
     r"\b(?:to me|to myself|to us|my (?:own )?(?:\d+\w* )?(?:birthday|bday|b-day)|it'?s my"
