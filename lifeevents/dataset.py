@@ -129,7 +129,7 @@ WRITERS10_TRAIN_FILE = "posts_writers10_train.jsonl"  # one more: photo-sharing 
 WITH_WRITERS10 = (*WITH_WRITERS8, WRITERS9_TRAIN_FILE, WRITERS10_TRAIN_FILE)
 WRITERS11_TRAIN_FILE = "posts_writers11_train.jsonl"  # two more: posts wholly in twelve other languages
 WITH_WRITERS11 = (*WITH_WRITERS10, WRITERS11_TRAIN_FILE)
-WRITERS12_TRAIN_FILE = "posts_writers12_train.jsonl"  # two more: posts in twenty-one more other languages
+WRITERS12_TRAIN_FILE = "posts_writers12_train.jsonl"  # two more: posts in twenty-two other languages
 WITH_WRITERS12 = (*WITH_WRITERS11, WRITERS12_TRAIN_FILE)
 # what the shipped model was trained on, in this order, so that `lifecue train-classifier` reproduces it
 TRAIN_FILES = WITH_WRITERS11

@@ -71,7 +71,8 @@ _FUTURE = re.compile(
     r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
     r"save the date|getting|tomorrow|till|until|is on|are on|be on|due|moving|starting|retiring|"
     r"graduating|marrying|flying|heading|joining|closing|move in|start on|starts|begins|arriving|expecting"
-    r"|gets married|get married|is in|is the|date is|is set for|(?:i|we|u|you|they) start|relocating|start date|start in|see (?:you|u|ya) (?:in|on))\b|'ll\b",
+    r"|gets married|get married|is in|is the|date is|is set for|(?:i|we|u|you|they) start|relocating|start date"
+    r"|start in|see (?:you|u|ya) (?:in|on))\b|'ll\b",
     re.I,
 )
 # the present of a scheduled event, read forward when nothing in the clause is past: "I retire on Friday",

@@ -33,9 +33,8 @@ _MIN_UNIT_CHARS = 3
 _OCCASION = re.compile(
     r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told)\b", re.I
 )
-_RECENT = timedelta(
-    days=400
-)  # the data README: an event counts when it happened "roughly within the past year"
+# the data README counts an event that happened "roughly within the past year"
+_RECENT = timedelta(days=400)
 _DUE = re.compile(r"\b(?:due|arriv\w*|expected|edd|eta)\b", re.I)
 
 
@@ -264,9 +263,7 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
     mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
-    if (
-        taxon(label).recurrence != RECURRING
-    ):  # a one-off event is recent or ahead: "started this firm 30 years ago"
+    if taxon(label).recurrence != RECURRING:  # recent or ahead, not "started this firm 30 years ago"
         oldest = post.posted_at.replace(tzinfo=post.posted_at.tzinfo or UTC) - _RECENT
         mentions = [m for m in mentions if m.date >= oldest]
     if not mentions:
