@@ -187,15 +187,19 @@ def _dates(data: Path) -> dict[str, dict[str, Any]]:
     return {k: date_accuracy(load_dates(data / f)) for k, f in files.items() if (data / f).exists()}
 
 
-def evaluate_model(data: Path, model: Path | None, encoder_build: str = FP32) -> dict[str, Any]:
-    """The full report of an artifact on every held-out split and date set, run by ``encoder_build``."""
+def evaluate_model(
+    data: Path, model: Path | None, encoder_build: str = FP32, posts: Sequence[Path] = ()
+) -> dict[str, Any]:
+    """The full report of an artifact on every held-out split and date set, run by ``encoder_build``; with
+    ``posts``, on those labelled posts files instead of the splits (the subject dev files, a new split)."""
     loaded = artifacts.load(model)
     classifier = Classifier(artifact=loaded, encoder_build=encoder_build)
     result: dict[str, Any] = {"version": loaded.version, "encoder_build": encoder_build, "acting_threshold": classifier.threshold,
                               "label_thresholds": dict(zip(EVENT_LABELS, map(float, classifier.thresholds), strict=True)),
                               "review_threshold": classifier.review_threshold, "splits": {}}  # fmt: skip
-    for name, posts in load_splits(data).items():
-        result["splits"][name] = held_out(classifier, posts)
+    chosen = {path.stem: load_posts(path) for path in posts} if posts else load_splits(data)
+    for name, labelled in chosen.items():
+        result["splits"][name] = held_out(classifier, labelled)
     english = {k: v for k, v in result["splits"].items() if k not in OTHER_LANGUAGE_SPLITS}
     result["across_splits"] = across_splits(english)
     result["across_other_languages"] = across_splits(

@@ -1,10 +1,16 @@
-"""The classifier report: figures across splits (what two models are compared on) and the README's tables."""
+"""The classifier report: figures across splits (what two models are compared on), the README's tables, and
+`lifecue eval-classifier --posts` on files of one's own."""
 
 from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
 
 from lifeevents.dataset import OTHER_LANGUAGE_SPLITS
 from lifeevents.experiment import across_splits, render, render_markdown
 from lifeevents.taxonomy import LABELS
+from services.cli import main
 
 
 def _split(f1: float, precision: float, recall: float) -> dict[str, float]:
@@ -70,3 +76,24 @@ def test_the_markdown_report_has_a_row_per_label_and_per_split_and_names_the_low
     assert lines[-1].startswith(
         "Across the 2 splits, mean (lowest): macro-F1 0.860 (0.840, fifth held-out split)"
     )
+
+
+def test_eval_classifier_scores_given_posts_files_instead_of_the_splits(tmp_path: Path, capsys: Any) -> None:
+    """``--posts FILE`` scores those labelled posts (a subject dev file, a new split) and names them by file."""
+    rows = [
+        {"id": "a", "text": "Happy 30th birthday to my sister!! 🎂", "posted_at": "2026-03-11T10:00:00Z",
+         "events": [{"type": "birthday", "subject": "network", "relation": "sister", "date": None,
+                     "date_precision": "unknown"}]},
+        {"id": "b", "text": "We got the keys to our first house today!!", "posted_at": "2026-03-11T10:00:00Z",
+         "events": [{"type": "moving_home", "subject": "self", "relation": "", "date": "2026-03-11",
+                     "date_precision": "day"}]},
+        {"id": "c", "text": "stuck in traffic again, send coffee", "posted_at": "2026-03-11T10:00:00Z", "events": []},
+    ]  # fmt: skip
+    path = tmp_path / "my_dev.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval-classifier", "--posts", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert list(report["splits"]) == ["my_dev"] and report["splits"]["my_dev"]["posts"] == 3
+    assert report["splits"]["my_dev"]["events"]["events"] == 2
+    assert main(["eval-classifier", "--posts", str(tmp_path / "missing.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().err

@@ -74,6 +74,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--encoder-build", choices=BUILDS, default=FP32,
                    help="score the model as run by this encoder build (default fp32, as trained; the services and "
                    "`lifecue classify` run LIFECUE_LIFEEVENTS__ENCODER_BUILD, onnx-int8 unless set)")  # fmt: skip
+    e.add_argument("--posts", type=Path, action="append", default=[], metavar="FILE",
+                   help="score these labelled posts files instead of the held-out splits (repeatable; e.g. the "
+                   "subject dev files, lifeevents/data/posts_subjects_dev*.jsonl)")  # fmt: skip
     e.add_argument("--reviewed", action="store_true",
                    help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
@@ -194,7 +197,11 @@ def evaluate(args: argparse.Namespace) -> int:
     """Evaluate the artifact on the held-out split and the date cases (or on reviewed live traffic)."""
     if args.reviewed:
         return evaluate_reviewed(args)
-    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model, args.encoder_build)
+    missing = [str(path) for path in args.posts if not path.is_file()]
+    if missing:
+        print(f"lifecue eval-classifier: --posts: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model, args.encoder_build, args.posts)
     if args.json:
         print(json.dumps(result, indent=2))
     else:
