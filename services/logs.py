@@ -86,15 +86,18 @@ def _handler(handler: logging.Handler, fmt: str) -> logging.Handler:
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to the ``sys.stderr`` of the moment a line is written, not of the moment logging was set up: a
-    late line from a background thread after a harness swapped and closed stderr still lands somewhere open."""
+    late line from a background thread after a harness swapped and closed stderr still lands somewhere open.
+    A stream set on it later (``setStream``) is kept."""
+
+    _fixed: TextIO | None = None
 
     @property  # type: ignore[override]
     def stream(self) -> TextIO:
-        return sys.stderr
+        return self._fixed or sys.stderr
 
     @stream.setter
-    def stream(self, _: TextIO) -> None:
-        """StreamHandler's own constructor assigns it; the current stderr is always read instead."""
+    def stream(self, value: TextIO) -> None:
+        self._fixed = None if value is sys.stderr else value  # the constructor's assignment is stderr itself
 
 
 class _TextFormatter(logging.Formatter):
