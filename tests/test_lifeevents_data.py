@@ -36,6 +36,7 @@ HELDOUT19 = DATA_DIR / "posts_heldout19.jsonl"
 HELDOUT20 = DATA_DIR / "posts_heldout20.jsonl"
 HELDOUT21 = DATA_DIR / "posts_heldout21.jsonl"
 HELDOUT22 = DATA_DIR / "posts_heldout22.jsonl"
+HELDOUT23 = DATA_DIR / "posts_heldout23.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -387,10 +388,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT18, "h18"),
         (HELDOUT20, "h20"),
         (HELDOUT22, "h22"),
+        (HELDOUT23, "h23"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eighteenth, the twentieth and the twenty-second splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth, the twentieth, the twenty-second and the twenty-third splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     _check_held_out_split(path, prefix, least=15)
@@ -514,6 +516,7 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
         ("posts_subjects_dev5.jsonl", "sh"),
         ("posts_subjects_dev6.jsonl", "si"),
         ("posts_subjects_dev7.jsonl", "sj"),
+        ("posts_subjects_dev8.jsonl", "sk"),
     ],
 )
 def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:
