@@ -51,7 +51,7 @@ _OUR_COUPLE = re.compile(
 _PARTNER_SPOKEN = re.compile(
     r"\b(?:my love|my (?:favou?rite )?person|my (?:husband|wife|hubby|wifey|partner|other half|better half|person)"
     r"|babe|w/? this one|with this one|(?:years?|yrs?) (?:with|w/?) (?:you|u)|stuck with me"
-    r"|since (?:you|u) said yes|married (?:to )?(?:you|u)|(?:you|u) and me)\b",
+    r"|since (?:you|u) said yes|married (?:to )?(?:you|u)|(?:you|u) and me|this one|said i do)\b",
     re.I,
 )
 # reported speech: the first person inside the quote is the speaker's ("Mum told everyone 'I'm retiring!'")
@@ -113,6 +113,12 @@ _HELPS_ME = re.compile(
     r"|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)\s+(?:me|us)\b",
     re.I,
 )
+# the writer naming their own new role: "I'm a cat mum now", "New dad. No sleep.", "This mama had her baby!!!"
+_SELF_ROLE = re.compile(
+    r"\b(?:i'?m|i am|im)\s+(?:a|an|now a|officially a)\s+(?:\w+\s+)?(?:mum|mom|mama|mommy|dad|daddy|parent)\b"
+    r"|^\W*(?:new|first[- ]time)\s+(?:dad|mum|mom|mama|parents?)\b|\bthis\s+(?:mama|mum|mom|dad|daddy)\b",
+    re.I,
+)
 # kin where the event happens or who come along are not whose it is: "birthday dinner at my in-laws",
 # "retiring in May and moving to the coast with the missus", "he asked my dad first"
 _ALONGSIDE = re.compile(r"\b(?:at|with|asked)\s+(?:my|our|the)\s+$", re.I)
@@ -133,7 +139,10 @@ _MORE_RELATIONS = {"bhaiya": "brother", "bhai": "brother", "didi": "sister", "ku
                    "oupa": "grandpa", "ouma": "grandma", "sil": "sister-in-law", "bil": "brother-in-law",
                    "mil": "mother-in-law", "fil": "father-in-law", "babe": "partner", "bae": "partner",
                    "lil bro": "brother", "lil sis": "sister", "big bro": "brother", "big sis": "sister",
-                   "gogo": "grandma", "mammy": "mom", "oul fella": "dad", "oul one": "mom"}  # fmt: skip
+                   "gogo": "grandma", "mammy": "mom", "oul fella": "dad", "oul one": "mom",
+                   # people the writer looks after or works with: "my client Jade", "my mentee Ravi"
+                   "client": "client", "student": "student", "mentee": "mentee", "patient": "patient",
+                   "staff member": "colleague"}  # fmt: skip
 RELATION_WORDS = {**_MORE_RELATIONS, **lexicon.RELATIONS}
 _KIN_OWNS = re.compile(rf"\b({'|'.join(_MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
 # "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
@@ -355,7 +364,7 @@ _MARRYING = re.compile(
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
 # a handle named as a place, a giver or someone described is not spoken to: "from @dogstrust", "thank u @venue"
 _HANDLE_NOT_SPOKEN_TO = re.compile(
-    rf"\b(?:from|at|of|with|via|by|{_THANKS}|shout ?out(?: to)?|cheers|(?:my|our|the) (?:\w+ )?"
+    rf"\b(?:from|at|of|with|via|by|(?:{_THANKS}|shout ?out|cheers)(?: to)?|(?:my|our|the) (?:\w+ )?"
     r"(?:photographer|mentor|owner|florist|coach|planner|stylist|hairdresser|mua|baker|caterer|dj|venue|agent"
     r"|landlord|midwife|doctor|teacher|lecturer|supervisor|recruiter|vet|breeder|shelter|rescue))\s+(?:the\s+)?$",
     re.I,
@@ -381,14 +390,21 @@ _NOT_TEXTED_TO = re.compile(
 # a question about someone's news: "hows the bump??", "did ya pick up the kitten yet??"
 _ASKS_ABOUT_THEIRS = re.compile(
     r"\bhow'?s the (?:new |little |lil )?(?:bump|newborn|baby|bub|job|role|place|house|flat|home|pup|puppy|kitten"
-    r"|retirement|married life|wedding planning|pregnancy)\b"
+    r"|retirement|married life|wedding planning|pregnancy)\b|\bwhen'?s the (?:due date|big day)\b"
+    r"|\bwhen do (?:you|u|ya) (?:start|move|fly|leave|go)\b"
     r"|\bdid (?:ya|you|u) (?:get|pick up|bring home|move|start|finally)\b",
+    re.I,
+)
+# a greeting that calls them by a pet name or a kin word: "congrats hun xx", "Congrats sis!!!", "well done Auntie"
+_PET_NAMED = re.compile(
+    r"\b(?:congrat\w*|well done|happy \w+|proud of)\W+(?:\w+\W+)?(?:hun|hon|babe|bae|sis|bro|queen|king|girlie|auntie|aunty"
+    r"|cuz|mate)\b",
     re.I,
 )
 _YOUR_ANNIVERSARY = re.compile(r"\b(?:ur|yr)\s+(?:\d+\w*\s+)?anniversary\b", re.I)
 _SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
 _TO_YOU = re.compile(
-    r"\b(?:proud of (?:you|u)|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
+    r"\b(?:proud of (?:you|u)|(?:you|u) (?:got|did) it|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
     r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
     r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
     r"|(?:you|u) (?:just |finally |actually )?(?:got|are|r) (?:engaged|married|hitched|pregnant|expecting)"
@@ -578,6 +594,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         and not _HELPS_ME.match(cues.text[r.end :])
         and not _THANKED.search(cues.text[: r.start])
         and not _BESIDE_ME.search(cues.text[max(0, r.start - 12) : r.start])
+        and not any(m.start() <= r.start < m.end() for m in _SELF_ROLE.finditer(cues.text))
     ]
     if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
         mine = [
@@ -781,7 +798,15 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
         return True
     return bool(
         _TO_YOU.search(body)
-        or (greeting and (_SECOND.search(body) or _NAME_AFTER.search(body) or _called_name(body)))
+        or (
+            greeting
+            and (
+                _SECOND.search(body)
+                or _NAME_AFTER.search(body)
+                or _called_name(body)
+                or _PET_NAMED.search(body)
+            )
+        )
     )
 
 

@@ -398,6 +398,25 @@ def test_places_contractions_u_and_names_doing_things_decide_whose_event_it_is(
             "best friend",
         ),
         ("new_job", "I got promoted this morning!! drinks on me", "self", None),
+        (
+            "new_job",
+            "Congratulations to my mentee Priya who starts her first nursing job on Monday",
+            "network",
+            "mentee",
+        ),
+        ("new_baby", "he's finally here!!! congrats hun, save me a newborn cuddle", "network", "friend"),
+        ("engagement", "Congrats sis!!! can't wait to be your bridesmaid", "network", "sister"),
+        ("new_job", "omg you got it!!! when do you start?", "network", "friend"),
+        ("pregnancy", "aaah congrats!!! when's the due date?", "network", "friend"),
+        ("new_pet", "I'm officially a dog mum now 🐶 meet Pickle", "self", None),
+        ("new_baby", "New dad. Zero sleep. Totally worth it.", "self", None),
+        (
+            "new_job",
+            "Big thanks to @TalentBridge for finding me this role. Started Monday and loving it",
+            "self",
+            None,
+        ),
+        ("anniversary", "12 years since I said I do to this one @sam_k 💍", "self", None),
     ],
 )
 def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
@@ -418,7 +437,10 @@ def test_clauses_quotes_colleagues_kin_and_claims_decide_whose_event_it_is(
     tagged on the writer's own anniversary, a shelter tagged as where a pet came from, a question about news.
     And the seventh's: vendors tagged by their role, thanked or listed after one; kin named and acting on the
     writer ("my mate Dazza shouted me"); a husband at the scan is the writer's own pregnancy; but "at my cousins
-    wedding" is still the cousin's."""
+    wedding" is still the cousin's. And the eighth's: people the writer looks after or works with ("my mentee
+    Priya"), a greeting by pet name or kin word ("congrats hun", "Congrats sis"), "you got it", questions about their
+    news ("when's the due date?"), the writer's own new role ("I'm a dog mum now", "New dad."), "thanks to @agency",
+    "said I do to this one @partner"."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
 
