@@ -397,14 +397,15 @@ _ASKS_ABOUT_THEIRS = re.compile(
 )
 # a greeting that calls them by a pet name or a kin word: "congrats hun xx", "Congrats sis!!!", "well done Auntie"
 _PET_NAMED = re.compile(
-    r"\b(?:congrat\w*|well done|happy \w+|proud of)\W+(?:\w+\W+)?(?:hun|hon|babe|bae|sis|bro|queen|king|girlie|auntie|aunty"
-    r"|cuz|mate)\b",
+    r"\b(?:congrat\w*|well done|happy \w+|proud of)\W+(?:\w+\W+)?"
+    r"(?:hun|hon|babe|bae|sis|bro|queen|king|girlie|auntie|aunty|cuz|mate)\b",
     re.I,
 )
 _YOUR_ANNIVERSARY = re.compile(r"\b(?:ur|yr)\s+(?:\d+\w*\s+)?anniversary\b", re.I)
 _SECOND = re.compile(r"\b(?:you|your|you'?re|u|ur|ya|yours|you'?ve|you'?ll)\b", re.I)
 _TO_YOU = re.compile(
-    r"\b(?:proud of (?:you|u)|(?:you|u) (?:got|did) it|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
+    r"\b(?:proud of (?:you|u)|(?:you|u) (?:got|did) it"
+    r"|have an? (?:great|good|amazing|wonderful|fantastic|awesome) (?:first )?day"
     r"|(?:on|for) (?:your|ur) (?:new|first|big|engagement|wedding|graduation|retirement|promotion|pregnancy|loss)"
     r"|you'?re (?:engaged|pregnant|expecting|getting married|a mum|a mom|a dad)|you (?:two|both)"
     r"|(?:you|u) (?:just |finally |actually )?(?:got|are|r) (?:engaged|married|hitched|pregnant|expecting)"
