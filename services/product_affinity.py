@@ -67,7 +67,7 @@ def indexer_of(app: App) -> AffinityIndexer | None:
 
 
 def prepare_in_background(app: App, served: Iterable[str]) -> threading.Thread | None:
-    """Load the plain encoder and encode the phrasings and known products in a daemon thread
+    """Load the plain encoder and encode the phrasings and known products in a background thread
     when this process serves GenomeService, so the first ``UpsertProducts`` does not pay for it
     (seconds on a small machine; an upsert arriving meanwhile waits for it, as it would have)."""
     from services.genome import SPEC as GENOME  # not at the top: GenomeService's module imports this one
@@ -85,6 +85,8 @@ def prepare_in_background(app: App, served: Iterable[str]) -> threading.Thread |
             return
         log.info("product affinity ready", extra={"seconds": round(time.perf_counter() - started, 2)})
 
-    thread = threading.Thread(target=prepare, name="affinity-prepare", daemon=True)
+    # not a daemon: a process that ends while the encoder is mid-batch would abort in its native code
+    # ("terminate called without an active exception"); the exit waits for the warm-up instead
+    thread = threading.Thread(target=prepare, name="affinity-prepare", daemon=False)
     thread.start()
     return thread

@@ -123,6 +123,7 @@ def test_a_serving_process_prepares_the_encoder_before_the_first_upsert(
     assert prepare_in_background(app, {"lifecue.v1.RecommenderService": True}) is None  # no upserts served
     thread = prepare_in_background(app, {GENOME.full_name: True})
     assert thread is not None
+    assert not thread.daemon  # a process ending mid-warm-up waits for it instead of aborting in native code
     thread.join(timeout=120)
     assert not thread.is_alive()
     phrasings, known = len(encoder.texts), len(load_knowledge().texts)
