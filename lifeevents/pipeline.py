@@ -210,8 +210,8 @@ def describe(
     anchor = trigger.start if trigger else 0
     sentence = cues.sentence_of(anchor)
     subject, relation = whose(label, cues, trigger, sentence)
-    when, precision = _date(post, cues, sentence, anchor, label)
     posted = post.posted_at if post.posted_at.tzinfo else post.posted_at.replace(tzinfo=UTC)
+    when, precision = _date(posted, cues, sentence, anchor, label)
     nxt = next_occurrence(when, precision, posted) if row.recurrence == RECURRING else None
     announced = _announced_on(cues, trigger, posted) if when is None else None
     return DetectedEvent(
@@ -251,7 +251,7 @@ def _trigger(cues: Cues, label: str) -> Trigger | None:
     return chosen[0] if chosen else None
 
 
-def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
+def _date(posted: datetime, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
     """The date that belongs to this event: nearest its trigger, never one that belongs to another event.
 
     A date mention belongs to the nearest trigger in its own sentence (any label), or, in a
@@ -260,12 +260,11 @@ def _date(post: PostText, cues: Cues, sentence: int, anchor: int, label: str):  
     across a clause break ("Sis said yes to the dress today, the wedding is set for Oct 3"). Each
     mention follows the tense of its own clause (`find_dates`).
     """
-    mentions = [m for m in find_dates(cues.text, post.posted_at) if not _inside_trigger(cues, m.start, m.end)]
+    mentions = [m for m in find_dates(cues.text, posted) if not _inside_trigger(cues, m.start, m.end)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
     if taxon(label).recurrence != RECURRING:  # recent or ahead, not "started this firm 30 years ago"
-        oldest = post.posted_at.replace(tzinfo=post.posted_at.tzinfo or UTC) - _RECENT
-        mentions = [m for m in mentions if m.date >= oldest]
+        mentions = [m for m in mentions if m.date >= posted - _RECENT]
     if not mentions:
         return None, UNKNOWN
     live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)

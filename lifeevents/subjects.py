@@ -50,8 +50,8 @@ _OUR_COUPLE = re.compile(
 # the one tagged on an anniversary spoken to as the writer's partner: "3 yrs w this one @jess", "my love"
 _PARTNER_SPOKEN = re.compile(
     r"\b(?:my love|my (?:favou?rite )?person|my (?:husband|wife|hubby|wifey|partner|other half|better half|person)"
-    r"|babe|w/? this one|with this one|(?:years?|yrs?) (?:with|w/?) (?:you|u)|stuck with me"
-    r"|since (?:you|u) said yes|married (?:to )?(?:you|u)|(?:you|u) and me|this one|said i do)\b",
+    r"|babe|this one|(?:years?|yrs?) (?:with|w/?) (?:you|u)|stuck with me"
+    r"|since (?:you|u) said yes|married (?:to )?(?:you|u)|(?:you|u) and me|said i do)\b",
     re.I,
 )
 # reported speech: the first person inside the quote is the speaker's ("Mum told everyone 'I'm retiring!'")
@@ -384,9 +384,7 @@ _GREETING = re.compile(
     re.I,
 )
 _TEXTED_YOU = re.compile(r"(?<![\w'’-])(?:[uU]|[uU]r|yr|r u)(?![\w'’-])(?!\.\w)")  # not "U-Haul", "U.S."
-_NOT_TEXTED_TO = re.compile(
-    r"\b(?:thanks|thank u|thank you|ty|thx|tysm|my|our|me|us)\b|\b(?:ur|u r) looking at\b", re.I
-)
+_NOT_TEXTED_TO = re.compile(rf"\b(?:{_THANKS}|thx|tysm|my|our|me|us)\b|\b(?:ur|u r) looking at\b", re.I)
 # a question about someone's news: "hows the bump??", "did ya pick up the kitten yet??"
 _ASKS_ABOUT_THEIRS = re.compile(
     r"\bhow'?s the (?:new |little |lil )?(?:bump|newborn|baby|bub|job|role|place|house|flat|home|pup|puppy|kitten"
@@ -571,10 +569,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     if trigger and label == "new_job":
         hired = _HIRED_THEM.match(cues.text[trigger.start :])
         if hired and _WE_DID.search(cues.text[max(0, anchor - 8) : anchor]):
-            named = hired.group(1) or hired.group(2)
-            return NETWORK, RELATION_WORDS.get(
-                named.lower(), "friend"
-            )  # "I promoted Naomi", "I hired my best mate"
+            # "I promoted Naomi", "I hired my best mate"
+            return NETWORK, RELATION_WORDS.get((hired.group(1) or hired.group(2)).lower(), "friend")
     before_trigger = cues.text[max(0, anchor - 4 - 0) : anchor] if trigger else ""
     claimed = _OWN.search(cues.text[max(0, anchor - 12) : anchor]) or _CLAIM_BEFORE.search(
         cues.text[max(0, anchor - 40) : anchor]
@@ -586,6 +582,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     # "his wife" is not the writer's; kin words the lexicon does not read ("my kuya") count too
     found = (*cues.relations, *_kin_relations(cues))
     mine = sorted((r for r in found if r.owner not in _OTHERS_KIN), key=lambda r: r.start)
+    own_roles = [m.span() for m in _SELF_ROLE.finditer(cues.text)]
     # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
     mine = [
         r
@@ -595,7 +592,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         and not _HELPS_ME.match(cues.text[r.end :])
         and not _THANKED.search(cues.text[: r.start])
         and not _BESIDE_ME.search(cues.text[max(0, r.start - 12) : r.start])
-        and not any(m.start() <= r.start < m.end() for m in _SELF_ROLE.finditer(cues.text))
+        and not any(start <= r.start < end for start, end in own_roles)
     ]
     if label == "new_baby":  # "mama and baby are home": the baby's own mother, not someone else's news
         mine = [
