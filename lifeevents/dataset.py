@@ -102,6 +102,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout23.jsonl",
         "twenty-third held-out split (one more such writer, public posts, replies and chat, written for a decision)",
     ),
+    "heldout24": (
+        "posts_heldout24.jsonl",
+        "twenty-fourth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21"})

@@ -37,6 +37,7 @@ HELDOUT20 = DATA_DIR / "posts_heldout20.jsonl"
 HELDOUT21 = DATA_DIR / "posts_heldout21.jsonl"
 HELDOUT22 = DATA_DIR / "posts_heldout22.jsonl"
 HELDOUT23 = DATA_DIR / "posts_heldout23.jsonl"
+HELDOUT24 = DATA_DIR / "posts_heldout24.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -389,10 +390,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT20, "h20"),
         (HELDOUT22, "h22"),
         (HELDOUT23, "h23"),
+        (HELDOUT24, "h24"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eighteenth, the twentieth, the twenty-second and the twenty-third splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth, the twentieth, the twenty-second to the twenty-fourth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     _check_held_out_split(path, prefix, least=15)
@@ -517,6 +519,7 @@ def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apa
         ("posts_subjects_dev6.jsonl", "si"),
         ("posts_subjects_dev7.jsonl", "sj"),
         ("posts_subjects_dev8.jsonl", "sk"),
+        ("posts_subjects_dev9.jsonl", "sl"),
     ],
 )
 def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: str, prefix: str) -> None:
@@ -530,3 +533,19 @@ def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: 
     subjects = Counter(e["subject"] for row in rows for e in row["events"])
     assert min(subjects["self"], subjects["network"]) >= 0.4 * sum(subjects.values()), subjects
     assert {e["type"] for row in rows for e in row["events"]} == set(TYPES)
+
+
+def test_the_date_dev_file_is_valid_apart_and_mostly_dated() -> None:
+    """The date rules' dev file (an outside writer's; it tunes rules, never scores a model) shares no text with
+    any other posts file, covers every label and dates most of its events, with time words that are not the
+    event's date among the rest."""
+    path = DATA_DIR / "posts_dates_dev1.jsonl"
+    rows = _rows(path)
+    assert len(rows) >= 300
+    _check_rows(rows, "dd")
+    assert not {_key(r["text"]) for r in rows} & _texts_elsewhere(path)
+    events = [e for row in rows for e in row["events"]]
+    assert {e["type"] for e in events} == set(TYPES)
+    dated = sum(e["date"] is not None for e in events)
+    assert 0.6 * len(events) <= dated < len(events), (dated, len(events))
+    assert sum(len(row["events"]) == 2 for row in rows) >= 15
