@@ -3,7 +3,9 @@
 A scanner finds explicit dates ("June 5th", "5/6/2027"), relative ones ("next Saturday",
 "in two weeks", "this weekend", "last night"), months, years and fixed holidays; each
 resolves to a UTC midnight and a precision (day, month or year). Expressions that do not
-say which way to look ("June 5th", "on Friday") follow the tense of their sentence.
+say which way to look ("June 5th", "on Friday") follow the tense of their clause. Seasons,
+the start of a span ("since 2019"), scores out of ten ("10/10 would recommend"), habits
+("Sunday mornings") and ordinals of things ("the first thing we did") name no day.
 """
 
 from __future__ import annotations
@@ -51,7 +53,6 @@ _HOLIDAYS = {
 _UNITS = {"wk": "week", "yr": "year", "mo": "month", "mth": "month", "mnth": "month"}
 _UNIT_RE = r"(?P<unit>day|week|month|year|wk|yr|mth|mnth|mo)s?"
 _NEXT_RE = r"(?:next|nxt)"
-_SEASONS = {"spring": 4, "summer": 7, "fall": 10, "autumn": 10, "winter": 1}
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WD_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
@@ -63,7 +64,7 @@ _PAST = re.compile(
     r"\b(was|were|got|had|did|went|ago|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
     r"happened|earlier|married|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
     r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered|born|came|left|made"
-    r"|met|took|told|said|saw|held|found|threw|won|sent|drove|helped|engaged|rang|hosted|laid|crossed|buried)\b",
+    r"|met|took|told|said|saw|held|found|threw|won|sent|drove|helped|engaged|rang|hosted|laid|crossed|buried|awarded|surprised|birth of|put a ring on)\b",
     re.I,
 )
 _PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)
@@ -76,11 +77,15 @@ _FUTURE = re.compile(
     re.I,
 )
 # the present of a scheduled event, read forward when nothing in the clause is past: "I retire on Friday",
-# "our rescue cat comes home on Thursday", "u graduate on thursday right??", "we're picking up our kitten on the 8th"
+# "our rescue cat comes home on Thursday", "u graduate on thursday right??", "we're picking up our kitten on the 8th",
+# "he's proposing on Friday??", "our anniversary is Friday", "It's our anniversary on the 31st"
 _SCHEDULED = re.compile(
     r"\b(?:i|we|u|you|they)\s+(?:\w+\s+)?(?:retire|graduate|move|fly|leave|finish|arrive|marry|resume|land|start"
     r"|begin)\b|\b(?:retires|graduates|arrives|arrive|lands|turns|gets|comes|come|moves|finishes|leaves|flies|resumes"
-    r"|collects)\b|\b(?:is|are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b",
+    r"|collects)\b|\b(?:is|are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b"
+    r"|\b(?:he|she|it|who|that)['’]s\s+(?:\w+\s+)?\w+ing\b|\b(?:is|are|['’]s)\s+(?:on\s+)?(?:this\s+)?"
+    + _WD_RE
+    + r"\b|\b(?:it['’]?s|its)\s+(?:our|my|his|her|their|your)\b",
     re.I,
 )
 
@@ -144,7 +149,17 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(_rx(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{4}|\d{2}))?"), "numeric"),
     _Rule(_rx(r"(?P<rel>next|nxt|last|this)\s+(?P<unit>week|month|year|wk|mth|yr)"), "rel_unit"),
+    _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+ago\s+(?:today|2day)"), "ago_today"),
     _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:ago|back)"), "ago"),
+    _Rule(
+        _rx(
+            r"(?P<n>"
+            + _NUM_RE
+            + r")\s*(?:more\s+)?(?P<unit>day|sleep|week|wk)s?\s+(?:till|til|until|'til|’til|to go"
+            + r"|to (?:my|our|the|his|her|their|your|d-day))"
+        ),
+        "countdown",
+    ),
     _Rule(
         _rx(
             r"(?:in|within)\s+(?:about\s+|just\s+|only\s+|another\s+)?(?P<n>"
@@ -154,7 +169,7 @@ _RULES: tuple[_Rule, ...] = (
         ),
         "in_n",
     ),
-    _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
+    _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|wk|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
     _Rule(_rx(r"in\s+a\s+(?P<unit>fortnight)"), "fortnight"),
     _Rule(
         _rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:from\s+(?:today|now|2day)|away|to go)"),
@@ -200,7 +215,6 @@ _RULES: tuple[_Rule, ...] = (
         "month",
     ),
     _Rule(_rx(r"(?P<mon>" + _MONTH_RE.replace("may|", "") + r")\s+(?P<y>" + _YEAR_RE + r")"), "month"),
-    _Rule(_rx(r"(?P<rel>this|next|last)\s+(?P<season>spring|summer|fall|autumn|winter)"), "season"),
     _Rule(_rx(r"(?:on\s+)?the\s+(?P<d>\d{1,2}(?:st|nd|rd|th)|" + "|".join(_ORDINALS) + r")"), "the_nth"),
     _Rule(_rx(r"(?:in|of|since|by)\s+(?P<y>" + _YEAR_RE + r")"), "year"),
     _Rule(_rx(r"(?P<wd>" + _WD_RE + r")"), "bare_weekday"),
@@ -308,6 +322,11 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             first = base.replace(day=1) + relativedelta(months=step)
             return first, MONTH
         return date(base.year + step, 1, 1), YEAR
+    if kind == "ago_today":  # "2 weeks ago today", "a year ago today": that very day
+        return _add(base, -_num(g.get("n") or "1"), _unit(g["unit"])), DAY
+    if kind == "countdown":  # "3 sleeps till my birthday", "11 days to my due date"
+        unit = "day" if g["unit"].lower() == "sleep" else _unit(g["unit"])
+        return _add(base, _num(g.get("n") or "1"), unit), DAY
     if kind in ("ago", "in_n", "from_now"):
         unit = _unit(g["unit"])
         sign = -1 if kind == "ago" else 1
@@ -361,13 +380,6 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             year = base.year - 1 if month > base.month else base.year
         else:
             year = base.year + 1 if month < base.month else base.year
-        return date(year, month, 1), MONTH
-    if kind == "season":
-        rel = g["rel"].lower()
-        month = _SEASONS[g["season"].lower()]
-        year = base.year + (1 if rel == "next" else -1 if rel == "last" else 0)
-        if rel == "this" and month < base.month and not past and month == 1:
-            year += 1
         return date(year, month, 1), MONTH
     if kind == "the_nth":
         day = _ord(g["d"])
@@ -436,11 +448,22 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
             if rule.kind == "bare_weekday" and not _weekday_reads_as_date(text, m):
                 continue
             if (
+                rule.kind == "the_nth"
+                and _ORDINAL_OF_A_THING.match(text, m.end())
+                and m.group(0)[:2].lower() != "on"
+            ):
+                continue  # "the first thing we did", "the 2nd time": which one, not which day
+            if (
                 rule.kind == "in_n"
                 and _FIRST_IN.search(text[max(0, m.start() - 40) : m.start()])
                 and _YEARS.search(m[0])
             ):
                 continue  # "her first job in 20 years": how long since, not when
+            if _NOT_A_DAY.match(text, m.start(), m.end() + 14) or (
+                rule.kind == "numeric" and _rating(text, m)
+            ):
+                taken.append((m.start(), m.end()))
+                continue  # "together since 2019", "10/10 would recommend", "Sunday mornings"
             direction = overall
             if past is None:
                 own = tense(clause_around(text, m.start(), m.end()))
@@ -454,6 +477,22 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(0), _midnight(resolved[0]), resolved[1]))
     return sorted(found, key=lambda d: d.start)
+
+
+_ORDINAL_OF_A_THING = re.compile(
+    r"\s+(?!(?:of|and|at|we|i|so|is|was|but|to|for|in|then|or|we're|i'm|im|were|when|after|before|cos|because"
+    r"|till|until|as|if|the|my|our|he|she|they|it|this|that|with|from|by|pm|am|[ap]\.m\.)\b)[a-z]",
+    re.I,
+)
+_NOT_A_DAY = re.compile(
+    r"since\b|(?:on\s+)?" + _WD_RE + r"\s+(?:mornings|nights|evenings|afternoons|nites)\b", re.I
+)
+_DATE_BEFORE = re.compile(r"\b(?:on|for|the|from|until|till|by|before|after|is|date|due|dated)\s*$", re.I)
+
+
+def _rating(text: str, m: re.Match[str]) -> bool:
+    """ "10/10 would recommend", "rated it 9/10": a score out of ten, not the 10th of a month or October."""
+    return m.group("b") == "10" and not m.group("y") and not _DATE_BEFORE.search(text[: m.start()])
 
 
 _FIRST_IN = re.compile(r"\b(?:first|1st)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*$", re.I)

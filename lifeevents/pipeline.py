@@ -17,7 +17,7 @@ import numpy as np
 
 from lifeevents import artifact as artifacts
 from lifeevents.cues import CueReader, Cues, Trigger
-from lifeevents.dates import UNKNOWN, clause_around, clauses_apart, find_dates, tense
+from lifeevents.dates import UNKNOWN, DateMention, clause_around, clauses_apart, find_dates, tense
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
@@ -31,11 +31,14 @@ FEATURE_SETS = (ENCODER, RULES, BOTH)
 POST, SENTENCES = "post", "sentences"
 _MIN_UNIT_CHARS = 3
 _OCCASION = re.compile(
-    r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told)\b", re.I
+    r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told|found out)\b",
+    re.I,
 )
 # the data README counts an event that happened "roughly within the past year"
 _RECENT = timedelta(days=400)
+_YEARS_AGO_TODAY = re.compile(r"\b(?:years?|yrs?)\s+ago\s+(?:today|2day)$", re.I)
 _DUE = re.compile(r"\b(?:due|arriv\w*|expected|edd|eta)\b", re.I)
+_DUE_WORD = re.compile(r"\bdue\b", re.I)
 
 
 def features(cues: Sequence[Cues], embeddings: np.ndarray | None, kind: str) -> np.ndarray:
@@ -211,7 +214,7 @@ def describe(
     sentence = cues.sentence_of(anchor)
     subject, relation = whose(label, cues, trigger, sentence)
     posted = post.posted_at if post.posted_at.tzinfo else post.posted_at.replace(tzinfo=UTC)
-    when, precision = _date(posted, cues, sentence, anchor, label)
+    when, precision = _date(posted, cues, trigger, sentence, anchor, label)
     nxt = next_occurrence(when, precision, posted) if row.recurrence == RECURRING else None
     announced = _announced_on(cues, trigger, posted) if when is None else None
     return DetectedEvent(
@@ -251,19 +254,32 @@ def _trigger(cues: Cues, label: str) -> Trigger | None:
     return chosen[0] if chosen else None
 
 
-def _date(posted: datetime, cues: Cues, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
+def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, anchor: int, label: str):  # type: ignore[no-untyped-def]
     """The date that belongs to this event: nearest its trigger, never one that belongs to another event.
 
     A date mention belongs to the nearest trigger in its own sentence (any label), or, in a
     sentence without triggers, to the nearest trigger anywhere; dates inside a trigger ("Class of
     2026") are names, not dates. Of an event's own, one in the trigger's clause wins over a nearer one
     across a clause break ("Sis said yes to the dress today, the wedding is set for Oct 3"). Each
-    mention follows the tense of its own clause (`find_dates`).
+    mention follows the tense of its own clause (`find_dates`). A date just after "due" is a pregnancy's
+    and no other event's; "N years ago today" makes a birthday or an anniversary today.
     """
     mentions = [m for m in find_dates(cues.text, posted) if not _inside_trigger(cues, m.start, m.end)]
+    recurring = taxon(label).recurrence == RECURRING
+    years_ago_today = [m for m in mentions if _YEARS_AGO_TODAY.search(m.text)]
+    if recurring and years_ago_today:
+        day = posted.astimezone(UTC)  # "2 years ago today we said I do": the anniversary is today
+        return datetime(day.year, day.month, day.day, tzinfo=UTC), years_ago_today[0].precision
+    due = [m for m in mentions if _due_date(cues.text, m)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
+        if due:
+            return due[0].date, due[0].precision  # "found out on Sunday and baby is due on Christmas Day"
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
-    if taxon(label).recurrence != RECURRING:  # recent or ahead, not "started this firm 30 years ago"
+    else:
+        mentions = [
+            m for m in mentions if not _due_date(cues.text, m, _DUE_WORD)
+        ]  # "Happy birthday to my wife who is due on 12 Feb"
+    if not recurring:  # recent or ahead, not "started this firm 30 years ago"
         mentions = [m for m in mentions if m.date >= posted - _RECENT]
     if not mentions:
         return None, UNKNOWN
@@ -272,8 +288,12 @@ def _date(posted: datetime, cues: Cues, sentence: int, anchor: int, label: str):
     for m in mentions:
         m_sentence = cues.sentence_of(m.start)
         local = [t for t in live if t.sentence == m_sentence] or live
-        owner = min(local, key=lambda t: _gap(t.start, t.end, m.start, m.end)) if local else None
-        if owner is None or owner.label == label:
+        owner = min(
+            local, key=lambda t: (_apart(cues.text, t, m), _gap(t.start, t.end, m.start, m.end)), default=None
+        )
+        if owner is None or owner.label == label or (trigger is None and _apart(cues.text, owner, m)):
+            # an event with no cue of its own takes a date from a clause no other event's cue is in:
+            # "Mum retires on the 5th and her 60th is the 6th"
             apart = clauses_apart(cues.text, min(anchor, m.end), max(anchor, m.start))
             mine.append((m_sentence != sentence, apart, _gap(anchor, anchor, m.start, m.end), m))
     if not mine:
@@ -282,10 +302,25 @@ def _date(posted: datetime, cues: Cues, sentence: int, anchor: int, label: str):
     return best.date, best.precision
 
 
+def _due_date(text: str, mention: DateMention, word: re.Pattern[str] = _DUE) -> bool:
+    """Whether a date mention is a due date: "due on Christmas Day", "due with our second on 12 Feb"."""
+    before = text[max(0, mention.start - 30) : mention.start]
+    last = max((m.end() for m in word.finditer(before)), default=None)
+    return last is not None and not clauses_apart(before, last, len(before))
+
+
+def _apart(text: str, trigger: Trigger, mention: DateMention) -> bool:
+    """Whether a clause break lies between a trigger and a date mention."""
+    return clauses_apart(text, min(trigger.end, mention.end), max(trigger.start, mention.start))
+
+
 def _an_occasions_day(text: str, start: int) -> bool:
     """Whether a date mention just follows an occasion of a pregnancy, not its due date ("baby shower on Saturday",
     "20 week scan today", "told the family at Sunday lunch")."""
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 60) : start]
+    before = before[
+        before.rfind(".") + 1 :
+    ]  # within its sentence: "announced her pregnancy at the braai yesterday"
     return bool(_OCCASION.search(before)) and not _DUE.search(before)
 
 

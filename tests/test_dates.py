@@ -69,6 +69,20 @@ CASES = [
     ("c'mon guys", WED, None, "unknown"),
     ("my last day at work is July 28th", WED, "2026-07-28", "day"),
     ("adopted this lil guy on Monday", WED, "2026-03-09", "day"),
+    # counted from or to today, and time words that name no day of the event
+    ("2 weeks ago today our whole world changed", WED, "2026-02-25", "day"),
+    ("graduating a wk today!!", WED, "2026-03-18", "day"),
+    ("3 sleeps till my birthday!!!", WED, "2026-03-14", "day"),
+    ("11 days to my due date and I can't see my feet", WED, "2026-03-22", "day"),
+    ("we've been together since 2019", WED, None, "unknown"),
+    ("she's lived here since June", WED, None, "unknown"),
+    ("no sleep, cold coffee, tiny human. 10/10 would recommend", WED, None, "unknown"),
+    ("rated the venue 9/10", WED, None, "unknown"),
+    ("wedding on 10/10!", WED, "2026-10-10", "day"),
+    ("best coach we ever had, 10 years of Sunday mornings", WED, None, "unknown"),
+    ("wedding next summer apparently", WED, None, "unknown"),
+    ("moved in and the first thing we did was get a puppy", WED, None, "unknown"),
+    ("moving on the first!", WED, "2026-04-01", "day"),
 ]
 
 
@@ -91,6 +105,11 @@ TENSE_CASES = [
     ("My colleague Jan retires this Friday, who's in for the card?", "2026-03-13", "day"),
     ("GOT THE JOB!!!!! 😭😭 start in January", "2027-01-01", "month"),
     ("Colleague just told me she's relocating to Dubai in January", "2027-01-01", "month"),
+    ("We've been together since 2019 and our anniversary is Friday", "2026-03-13", "day"),
+    ("It's our anniversary on the 31st and of course he's got a work trip", "2026-03-31", "day"),
+    ("Just found a ring box. I think he's proposing on our trip Friday??", "2026-03-13", "day"),
+    ("Master's degree awarded as of Monday 🎓", "2026-03-09", "day"),
+    ("my bf surprised me with a bunny for valentines", "2026-02-14", "day"),
 ]
 
 

@@ -603,6 +603,46 @@ def test_a_pregnancy_takes_its_due_date_not_an_occasions_day(
     assert ((event.date, event.date_precision) if event.date else None) == expected
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        (
+            "pregnancy",
+            "The gf is pregnant!!! we found out on Sunday and baby is due on Christmas Day",
+            "2026-12-25",
+        ),
+        (
+            "pregnancy",
+            "Happy birthday to my wife who is also due with our second on 12 Feb 🎂🤰",
+            "2027-02-12",
+        ),
+        ("birthday", "Happy birthday to my wife who is also due with our second on 12 Feb 🎂🤰", None),
+        ("pregnancy", "Cousin announced her pregnancy at the family braai yesterday and gran cried", None),
+    ],
+)
+def test_a_due_date_is_the_pregnancys_alone(
+    reader: CueReader, label: str, text: str, expected: str | None
+) -> None:
+    """Regression: the day the writer found out, or a nearer birthday, took the due date's place."""
+    event = _describe(reader, label, text)
+    assert (event.date.date().isoformat() if event.date else None) == expected
+
+
+def test_an_event_without_a_cue_of_its_own_takes_the_date_of_its_own_clause(reader: CueReader) -> None:
+    """Regression: "her 60th" has no birthday cue, so "the 6th" went to the retirement beside it and the
+    birthday had no date."""
+    text = "Mum retires on the 5th and her 60th is the 6th, double celebration weekend 🎉"
+    posted = datetime(2026, 8, 26, 12, tzinfo=UTC)
+    assert _describe(reader, "retirement", text, posted).date == datetime(2026, 9, 5, tzinfo=UTC)
+    assert _describe(reader, "birthday", text, posted).date == datetime(2026, 9, 6, tzinfo=UTC)
+
+
+def test_years_ago_today_is_the_anniversary_itself(reader: CueReader) -> None:
+    """Regression: "2 years ago today we said I do" left the anniversary undated."""
+    event = _describe(reader, "anniversary", "2 years ago today we said I do 🥹")
+    assert (event.date, event.date_precision) == (datetime(2026, 3, 11, tzinfo=UTC), "day")
+
+
 def test_each_date_attaches_to_the_event_it_belongs_to(reader: CueReader) -> None:
     """Regression: the engagement took the wedding's date ("next June") because it was the nearest."""
     text = "My little sister just got engaged!!! wedding next June"
