@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
 from lifeevents import lexicon
 from lifeevents.cues import Cues, Relation, Trigger
@@ -86,9 +87,10 @@ _YOUR_LOSS = re.compile(
 )
 _NAMED = re.compile(
     r"\b([A-Z][A-Za-zÀ-ÿ]+)(?:'s|’s|'S)\b"
-    r"|\b([A-Z][a-zà-ÿ]+)(?: [A-Z][a-zà-ÿ]+)?(?: (?:&|and) [A-Z][a-zà-ÿ]+)?(?: from \w+)?"
+    r"|\b([A-Z][a-zà-ÿ]+)(?: [A-Z][a-zà-ÿ]+)?(?: (?:&|and) [A-Z][a-zà-ÿ]+)?(?: from (?:my |our |the )?\w+(?: \w+)?)?"
     r"(?:, (?:who|our|my|the) [^,.!?]{1,60},|,? who)?"
-    r"(?: (?:finally|just|officially|has|have))? (?:and (?:her|his|their) (?:wife|husband|partner)"
+    r"(?: (?:finally|just|officially|has|have))? (?:and (?:her|his|their) (?:wife|husband|partner|fianc\w*|boyfriend"
+    r"|girlfriend)|starts (?:as|at)"
     r"|had (?:her|his|their|a) baby|gave birth|retires|retired|tied the knot|graduated|graduates|turn(?:s|ed)? \d+"
     r"|(?:finally|officially|just) (?:engaged|married)"
     r"|got (?:married|engaged|hitched|(?:a|his|her|their) (?:new )?(?:puppy|dog|kitten|cat|job))"
@@ -113,6 +115,12 @@ _HELPS_ME = re.compile(
     r"|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)\s+(?:me|us)\b",
     re.I,
 )
+# kin looking on while the writer does it: "Mum cried in row F as I crossed the stage"
+_AS_I_DID = re.compile(
+    r"s?\s+(?:\w+\s+)?(?:cried|sobbed|cheered|screamed|watched|filmed|clapped|beamed|wept|bawled)\b[^.!?\n]{0,30}?"
+    r"\b(?:as|when|while)\s+(?:i|we)\b",
+    re.I,
+)
 # the writer naming their own new role: "I'm a cat mum now", "New dad. No sleep.", "This mama had her baby!!!"
 _SELF_ROLE = re.compile(
     r"\b(?:i'?m|i am|im)\s+(?:a|an|now a|officially a)\s+(?:\w+\s+)?(?:mum|mom|mama|mommy|dad|daddy|parent)\b"
@@ -126,7 +134,10 @@ _OWNS_NEXT = re.compile(r"(?:'s|’s|'|’|s)?\s+(?:[\w-]+\s+)?")  # "at my cous
 _THANKS = r"(?:thanks|thank (?:you|u)|ty)"
 _THANKED = re.compile(rf"\b{_THANKS}\b[^.!?\n]{{0,40}}$", re.I)
 _OWNS = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
-_NAME_OWNS = re.compile(r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
+_NAME_OWNS = re.compile(
+    r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?!(?i:company|work|job|firm|employer|boss|office|team)\b)(?:[\w-]+\s+){0,2}$"
+)
+_HANDLE_OWNS = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_](?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 _EVENT_WORDS = frozenset(
     ["wedding", "birthday", "bday", "graduation", "retirement", "anniversary", "engagement", "party", "baby"]
 )
@@ -205,6 +216,8 @@ _MY_IN_OTHER_TONGUES = (
     (_GREETED_KIN, 1, _FOREIGN_KIN),
 )
 # a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
+_ELDER_KIN = re.compile(r"\b(my|our)\s+elder\s+(brother|sister|bro|sis|son|daughter|cousin)\b", re.I)
+_POSSESSIVE_S = re.compile(r"['’]s\b")
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
 # a possessive typed without its apostrophe, before the event it owns: "my cousins wedding", "moms bday"
 _BARE_KIN_OWNS = re.compile(
@@ -294,6 +307,18 @@ _BABYS_MOTHER = re.compile(
     r"^\s*(?:and|&|n)\s+(?:the\s+)?(?:baby|babies|bub|bubba|her|him|them|twins|little one)\b", re.I
 )
 # a birthday that is his, hers or theirs: "Birthday run with my brother ... 35km for his 35th"
+# a relation doing the event in a post whose cue words the lexicon missed: "my best friend had TWINS"
+_DOES_IT = re.compile(
+    r"\s+(?:(?:just|finally|officially|has|have)\s+)*(?:had|got|bought|welcomed|gave birth|adopted|married|graduated"
+    r"|retired|turned|turns|is (?:having|getting|expecting|moving|retiring|graduating))\b",
+    re.I,
+)
+_THEIR_BIG_DAY = re.compile(r"\b(?:his|her|their)\s+(?:big|special)\s+day\b", re.I)
+_WELCOMED = re.compile(
+    r"\b(?i:please welcome|a (?:warm|big) welcome to)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z]+"
+)
+_A_CHILDS_EVENT = frozenset({"birthday", "graduation", "new_job", "engagement", "wedding"})
+_OUR_NAMED = re.compile(r"\b(?i:our)\s+([A-Z][a-z]+)\b(?!['’]s)")
 _THEIR_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)|birthday|bday|b-day)\b", re.I)
 _NEWLYWEDS = re.compile(r"\bMr\.?\s*(?:and|&|\+|n)\s*Mrs\b", re.I)  # "officially Mr & Mrs Jones": the writers
 _NOT_NAMES = frozenset(
@@ -364,7 +389,7 @@ _MARRYING = re.compile(
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
 # a handle named as a place, a giver or someone described is not spoken to: "from @dogstrust", "thank u @venue"
 _HANDLE_NOT_SPOKEN_TO = re.compile(
-    rf"\b(?:from|at|of|with|via|by|(?:{_THANKS}|shout ?out|cheers)(?: to)?|(?:my|our|the) (?:\w+ )?"
+    rf"\b(?:from|at|of|with|via|by|join|joins|joined|joining|(?:{_THANKS}|shout ?out|cheers)(?: to)?|(?:my|our|the) (?:\w+ )?"
     r"(?:photographer|mentor|owner|florist|coach|planner|stylist|hairdresser|mua|baker|caterer|dj|venue|agent"
     r"|landlord|midwife|doctor|teacher|lecturer|supervisor|recruiter|vet|breeder|shelter|rescue))\s+(?:the\s+)?$",
     re.I,
@@ -410,7 +435,8 @@ _TO_YOU = re.compile(
     r"|sorry (?:for|about) (?:your|ur) loss|congrat\w*,? grad"
     r"|(?:your|ur) new (?:pup|puppy|kitten|dog|cat|baby|bub|job|role|house|home|place|flat|apartment|digs)"
     r"|(?:happy|congrat\w*) (?:\w+ ){0,2}to the (?:best|greatest|most|one and only|world'?s)"
-    r"|congrat\w* on (?:the|getting|being|finally|becoming|passing|a|an))\b",
+    r"|congrat\w* on (?:the|getting|being|finally|becoming|passing|a|an|\w+ing)|congrat\w*,? (?:to )?(?:you )?both"
+    r"|enjoy (?:your|ur) (?:\w+ )?(?:retirement|new|big day|day|honeymoon))\b",
     re.I,
 )
 _COUPLE_ADDRESSED = re.compile(
@@ -506,11 +532,41 @@ def _called_name(text: str) -> bool:
     return False
 
 
+# the writer's partner accepting the writer's proposal: their own engagement, and the wedding it leads to
+_PROPOSAL_ACCEPTED = re.compile(
+    r"^\W*(?:she|he)\s+(?:finally\s+|actually\s+)?said\s+yes\b|\b(?:the (?:missus|mrs|wife|misses)|my (?:girl|gf|girlfriend"
+    r"|bf|boyfriend|partner|man|lady|other half|better half))\s+(?:finally\s+|actually\s+)?said\s+yes\b",
+    re.I,
+)
+# a post signed by the household's pet or child, about the parents who wrote it
+_IN_A_PETS_VOICE = re.compile(r"[—–]\s*[A-Z][a-z]+[^\w]*$")
+_TYPING_THIS = re.compile(r"\(\s*(?:the one |who'?s |who is )typing (?:this|these)", re.I)
+_BOTH_PARENTS = re.compile(
+    r"(?<!my )\b(?:mummy|mommy|mum|mom|mama)\s+(?:and|&|n)\s+(?:daddy|dad|papa)\b", re.I
+)
+_COUPLES_EVENTS = frozenset(
+    {"wedding", "anniversary", "engagement", "moving_home", "new_baby", "pregnancy", "new_pet"}
+)
+_ROLE_OF = re.compile(r"\s+of\s+(?:the|this|our)\s+(?:house|home|family|group|gang)\b", re.I)
+_MY_NUMBERED_DAY = {
+    "birthday": re.compile(
+        r"\bmy\s+(?:\d+(?:st|nd|rd|th)|[a-z]+tieth)\b(?!\s+(?:time|year|day|week|month))", re.I
+    ),
+    "anniversary": re.compile(
+        r"\b(?:my|our)\s+\d+(?:st|nd|rd|th)\b(?!\s+(?:time|year|day|week|month|birthday))", re.I
+    ),
+}
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
 def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tuple[str, str | None]:
     """Self unless a network relation owns the event; household members count as self."""
+    if label in ("engagement", "wedding") and _PROPOSAL_ACCEPTED.search(cues.text):
+        return SELF, None  # "lads the missus said yes 💍", "She said yes and now we're actually doing it!!"
+    if _IN_A_PETS_VOICE.search(cues.text) and (
+        _TYPING_THIS.search(cues.text) or (label in _COUPLES_EVENTS and _BOTH_PARENTS.search(cues.text))
+    ):
+        return SELF, None  # "Mummy and Daddy got married today! I was the best ring bearer 🐶 — Biscuit"
     subject, relation = _whose(label, cues, trigger, sentence)
     if (
         subject == NETWORK
@@ -527,7 +583,10 @@ def whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tup
 
 
 def _claims_outright(label: str, cues: Cues) -> bool:
-    """Whether the writer calls one of the event's cue phrases theirs: "MY wedding", "our own anniversary"."""
+    """Whether the writer calls one of the event's cue phrases theirs: "MY wedding", "our own anniversary", or
+    their birthday or anniversary by its number: "Thank you all for making my 60th so special"."""
+    if label in ("birthday", "anniversary") and _MY_NUMBERED_DAY[label].search(cues.text):
+        return True
     return any(
         t.label == label and not t.undone and _MINE_BEFORE.search(cues.text[max(0, t.start - 12) : t.start])
         for t in cues.triggers
@@ -544,6 +603,8 @@ def _possessive_owner(label: str, cues: Cues) -> str | None:
         for r in cues.relations:
             if r.end <= t.start and r.owner not in _OTHERS_KIN and _OWNS.match(cues.text[r.end : t.start]):
                 return None if r.household or r.relation in household else r.relation
+        if _HANDLE_OWNS.search(before):
+            return "friend"  # "@jamie_b's new kitten is the cutest thing"
         kin = _KIN_OWNS.search(before)
         if kin:
             return _MORE_RELATIONS[kin.group(1).lower()]  # "bhaiya's birthday next Friday"
@@ -580,7 +641,10 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if not near or near[-1].household:
             return SELF, None
     # "his wife" is not the writer's; kin words the lexicon does not read ("my kuya") count too
-    found = (*cues.relations, *_kin_relations(cues))
+    found = tuple(
+        replace(r, household=False) if r.household and _POSSESSIVE_S.match(cues.text, r.end) else r
+        for r in (*cues.relations, *_kin_relations(cues))
+    )  # "I'm officiating my roommate's wedding and I just got ordained": not "my roommate and I"
     mine = sorted((r for r in found if r.owner not in _OTHERS_KIN), key=lambda r: r.start)
     own_roles = [m.span() for m in _SELF_ROLE.finditer(cues.text)]
     # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
@@ -590,6 +654,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if not _WITH_ME.match(cues.text[r.end :])
         and not _THEIR_PLACE.match(cues.text[r.end :])
         and not _HELPS_ME.match(cues.text[r.end :])
+        and not _AS_I_DID.match(cues.text[r.end :])
+        and not (r.owner == "the" and _ROLE_OF.match(cues.text, r.end))
         and not _THANKED.search(cues.text[: r.start])
         and not _BESIDE_ME.search(cues.text[max(0, r.start - 12) : r.start])
         and not any(start <= r.start < end for start, end in own_roles)
@@ -602,15 +668,27 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         ]
     if label == "birthday" and mine and _THEIR_BIRTHDAY.search(cues.text) and not _CLAIMED.search(cues.text):
         return NETWORK, mine[0].relation
+    if _THEIR_BIG_DAY.search(cues.text) and not _CLAIMED.search(cues.text) and not _WE.search(cues.text):
+        kin = [r for r in found if r.owner in ("my", "our")]
+        return NETWORK, kin[
+            0
+        ].relation if kin else "friend"  # "shopping with my cousin ... her big day is in June!"
     mine = [
         r
         for r in mine
         if not _ALONGSIDE.search(cues.text[max(0, r.start - 12) : r.start])
         or _OWNS_NEXT.fullmatch(cues.text[r.end : anchor])
     ]
-    candidates = [r for r in mine if r.sentence == sentence] or [
-        r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")
-    ]
+    candidates = (
+        [r for r in mine if r.sentence == sentence]
+        or [r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")]
+        # no cue says which sentence tells the event: "twins!!! my best friend had TWINS"
+        or [
+            r
+            for r in mine
+            if trigger is None and r.owner in ("my", "our") and _DOES_IT.match(cues.text[r.end :])
+        ]
+    )
     multi = len({t.label for t in cues.triggers if not t.undone}) > 1  # each event owned in its own clause
     if trigger:
         candidates = [r for r in candidates if r.sentence != sentence or _same_clause(cues.text, r, anchor)]
@@ -632,6 +710,13 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if multi and trigger:
             s, e = _clause(cues.text, s, e, anchor)
         named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
+        if named is None and label == "new_job" and _WELCOMED.search(cues.text[s:e]):
+            named = "colleague"  # "Please welcome Dr. Aisha Bello, who has joined us as Head of Research"
+        if named is None and label in _A_CHILDS_EVENT:
+            ours = _OUR_NAMED.search(
+                cues.text[s:e]
+            )  # "our Freddie refused to wear the hat": their child's day
+            named = "friend" if ours and ours.group(1).lower() not in _NO_OWNER | _CALENDAR else None
         if named in household and _NEWBORN_FIRST.match(cues.text[s:e]):
             named = None  # "baby girl arrived" is the newborn; whose it is, the sentence before may say
         if named is None and not _FIRST_PERSON.search(cues.text[s:e]) and cues.sentences:
@@ -710,6 +795,10 @@ def _kin_relations(cues: Cues) -> list[Relation]:
     ]
     found += [
         (_IN_LAW[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _SPOUSES_KIN.finditer(cues.text)
+    ]
+    found += [
+        (RELATION_WORDS[m.group(2).lower()], m.start(2), m.end(2), m.group(1))
+        for m in _ELDER_KIN.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):
         parts = m.group(2).lower().replace("-", " ").split()
@@ -874,8 +963,8 @@ def _leading_relation(sentence: str) -> str | None:
     if not size or words[size] in _SPOKEN_TO or words[size : size + 2] in (["and", "i"], ["and", "me"]):
         return None  # "Mum I got the job", "hubby and I are having a baby"
     kin_end = m.start(1) + len(" ".join(m.group(1).split()[:size]))
-    if _HELPS_ME.match(sentence[kin_end:]):
-        return None  # "Nana knitted me a jumper for my 21st"
+    if _HELPS_ME.match(sentence[kin_end:]) or _AS_I_DID.match(sentence[kin_end:]):
+        return None  # "Nana knitted me a jumper for my 21st", "Mum cried in row F as I crossed the stage"
     return RELATION_WORDS[" ".join(words[:size])]
 
 

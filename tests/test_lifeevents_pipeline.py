@@ -563,6 +563,102 @@ def test_a_newborns_mother_saints_places_feelings_and_their_birthdays(
     assert (event.subject, event.relation) == (subject, relation)
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("engagement", "lads the missus said yes 💍 pints on me", "self", None),
+        (
+            "wedding",
+            "She said yes and now we're actually doing it!! Wedding booked for 12 September 2026 🥂",
+            "self",
+            None,
+        ),
+        ("new_pet", "@jamie_b's new kitten is the cutest thing I've seen all year", "network", "friend"),
+        ("new_job", "Thrilled to be joining @Shopify as a Staff Engineer next month", "self", None),
+        (
+            "moving_home",
+            "We're moving to Perth!! Dan's company is relocating us in the new year 🦘",
+            "self",
+            None,
+        ),
+        ("new_baby", "omg he's perfect 😍 congrats both!", "network", "friend"),
+        ("graduation", "congrats on graduating!!! what's next?", "network", "friend"),
+        ("retirement", "enjoy your retirement!!! you've earned it 🥂🌴", "network", "friend"),
+        (
+            "birthday",
+            "Thank you all for making my 60th so special, and my grandkids for the dodgy karaoke",
+            "self",
+            None,
+        ),
+        (
+            "new_baby",
+            "Hannah from my spin class had her baby girl, and she's already posting selfies 😂",
+            "network",
+            "friend",
+        ),
+        ("new_baby", "twins!!! my best friend had TWINS", "network", "best friend"),
+        (
+            "graduation",
+            "Mum cried in row F as I crossed the stage. Dad filmed the ceiling. 10/10 day 🎓",
+            "self",
+            None,
+        ),
+        (
+            "graduation",
+            "Nursery graduation done and our Freddie refused to wear the hat 😂🎓",
+            "network",
+            "friend",
+        ),
+        (
+            "wedding",
+            "Wedding dress shopping with my cousin today and I cried more than she did 😭 her big day is in June!",
+            "network",
+            "cousin",
+        ),
+        (
+            "wedding",
+            "My elder brother's traditional wedding is on 20th December, Owerri",
+            "network",
+            "brother",
+        ),
+        (
+            "wedding",
+            "I'm officiating my roommate's wedding and I just got ordained online in 4 minutes",
+            "network",
+            "roommate",
+        ),
+        (
+            "new_job",
+            "Please welcome Dr. Aisha Bello, who has joined us as Head of Research 👋",
+            "network",
+            "colleague",
+        ),
+        ("new_job", "Mrs Adams starts as headteacher at the kids' school in January", "network", "friend"),
+        (
+            "wedding",
+            "Mummy and Daddy got married today! I was the best ring bearer 🐶 — Biscuit",
+            "self",
+            None,
+        ),
+        (
+            "new_baby",
+            "Baby no.3 is here and she's already the boss of the house 👶 #family #newborn",
+            "self",
+            None,
+        ),
+    ],
+)
+def test_partners_saying_yes_handles_titles_pets_voices_and_kin_looking_on_decide_whose_event_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the ninth subject dev file): a partner's "yes" read as someone else's engagement, "@x's
+    kitten" and "congrats both" as the writer's, an employer joined or "Dan's company" as the owner, kin
+    crying "as I crossed the stage" as the graduate, "her big day" and "my elder brother's wedding" as the
+    writer's, and a post in the dog's voice about "Mummy and Daddy" as the parents' wedding."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
 def test_had_her_baby_is_a_birth_cue(reader: CueReader) -> None:
     (cues,) = reader.read(["Ellie had her baby last night, a little girl!"])
     assert "new_baby" in cues.labels()
