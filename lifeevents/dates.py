@@ -64,7 +64,8 @@ _PAST = re.compile(
     r"\b(was|were|got|had|did|went|ago|yesterday|celebrated|finally|welcomed|arrived|became|passed|"
     r"happened|earlier|married|born on|since|moved|retired|graduated|adopted|proposed|started|joined|"
     r"signed|closed|bought|lost|died|gave birth|turned|said yes|tied the knot|brought|delivered|born|came|left|made"
-    r"|met|took|told|said|saw|held|found|threw|won|sent|drove|helped|engaged|rang|hosted|laid|crossed|buried|awarded|surprised|birth of|put a ring on)\b",
+    r"|met|took|told|said|saw|held|found|threw|won|sent|drove|helped|engaged|rang|hosted|laid|crossed|buried|awarded"
+    r"|surprised|birth of|put a ring on)\b",
     re.I,
 )
 _PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)

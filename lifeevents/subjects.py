@@ -306,7 +306,6 @@ _NOT_OWNER_AFTER = re.compile(
 _BABYS_MOTHER = re.compile(
     r"^\s*(?:and|&|n)\s+(?:the\s+)?(?:baby|babies|bub|bubba|her|him|them|twins|little one)\b", re.I
 )
-# a birthday that is his, hers or theirs: "Birthday run with my brother ... 35km for his 35th"
 # a relation doing the event in a post whose cue words the lexicon missed: "my best friend had TWINS"
 _DOES_IT = re.compile(
     r"\s+(?:(?:just|finally|officially|has|have)\s+)*(?:had|got|bought|welcomed|gave birth|adopted|married|graduated"
@@ -317,8 +316,10 @@ _THEIR_BIG_DAY = re.compile(r"\b(?:his|her|their)\s+(?:big|special)\s+day\b", re
 _WELCOMED = re.compile(
     r"\b(?i:please welcome|a (?:warm|big) welcome to)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z]+"
 )
+# a child of the writer's named after "our" ("our Freddie refused to wear the hat"): their day, not the writer's
 _A_CHILDS_EVENT = frozenset({"birthday", "graduation", "new_job", "engagement", "wedding"})
 _OUR_NAMED = re.compile(r"\b(?i:our)\s+([A-Z][a-z]+)\b(?!['’]s)")
+# a birthday that is his, hers or theirs: "Birthday run with my brother ... 35km for his 35th"
 _THEIR_BIRTHDAY = re.compile(r"\b(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)|birthday|bday|b-day)\b", re.I)
 _NEWLYWEDS = re.compile(r"\bMr\.?\s*(?:and|&|\+|n)\s*Mrs\b", re.I)  # "officially Mr & Mrs Jones": the writers
 _NOT_NAMES = frozenset(
