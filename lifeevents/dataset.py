@@ -106,6 +106,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout24.jsonl",
         "twenty-fourth held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
+    "heldout25": (
+        "posts_heldout25.jsonl",
+        "twenty-fifth held-out split (one more such writer, first-person moments, public posts and replies, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21"})
