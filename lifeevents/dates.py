@@ -84,13 +84,18 @@ _SCHEDULED = re.compile(
     r"\b(?:i|we|u|you|they)\s+(?:\w+\s+)?(?:retire|graduate|move|fly|leave|finish|arrive|marry|resume|land|start"
     r"|begin)\b|\b(?:retires|graduates|arrives|arrive|lands|turns|gets|comes|come|moves|finishes|leaves|flies|resumes"
     r"|collects)\b|\b(?:is|are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b"
-    r"|\b(?:he|she|it|who|that)['’]s\s+(?:\w+\s+)?\w+ing\b|\b(?:is|are|['’]s)\s+(?:on\s+)?(?:this\s+)?"
+    r"|\b(?:he|she|it|who|that)['’]s\s+(?:\w+\s+)?\w+ing\b|\b(?:he|she|i|they)['’](?:s|m|re)\s+\d+\s+(?:on|this|next)\b|\b(?:is|are|['’]s)\s+(?:on\s+)?(?:this\s+)?"
     + _WD_RE
     + r"\b|\b(?:it['’]?s|its)\s+(?:our|my|his|her|their|your)\b",
     re.I,
 )
 
 
+_RESCHEDULED = re.compile(
+    r"\b(?:moved|pushed back|put back|postponed|brought forward|rescheduled|changed|bumped)\s+(?:to|till|until|for)\s+"
+    r"(?=the\s+\d|\d|next\b|this\b|tomorrow\b|" + _WD_RE + r"\b|" + _MONTH_RE + r"\s+\d)",
+    re.I,
+)
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n\u2600-\u27bf\U0001f300-\U0001faff]+|\b(?:and|but|so|then|because|cause|cuz|while|after which)\b",
     re.I,
@@ -405,8 +410,11 @@ def is_past(sentence: str) -> bool:
 
 
 def tense(text: str) -> bool | None:
-    """True for a past-tense text, False for a future one (a future cue wins), None when it says neither."""
-    if _FUTURE.search(text):
+    """True for a past-tense text, False for a future one (a future cue wins), None when it says neither.
+
+    A day something was moved to lies ahead ("Our wedding's moved to the 18th of October").
+    """
+    if _FUTURE.search(text) or _RESCHEDULED.search(text):
         return False
     if _PAST.search(text) or _PAST_VERB.search(text):
         return True
@@ -420,6 +428,8 @@ def clause_around(text: str, start: int, end: int) -> str:
     left = 0
     for m in _CLAUSE_BREAK.finditer(text, 0, start):
         left = m.end()
+    if text[start:end].endswith("."):
+        return text[left : end - 1]  # "passed on the 2nd of January." took the sentence's full stop
     right = _CLAUSE_BREAK.search(text, end)
     return text[left : right.start() if right else len(text)]
 

@@ -294,8 +294,25 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         if owner is None or owner.label == label or (trigger is None and _apart(cues.text, owner, m)):
             # an event with no cue of its own takes a date from a clause no other event's cue is in:
             # "Mum retires on the 5th and her 60th is the 6th"
-            apart = clauses_apart(cues.text, min(anchor, m.end), max(anchor, m.start))
-            mine.append((m_sentence != sentence, apart, _gap(anchor, anchor, m.start, m.end), m))
+            own = [t for t in live if t.label == label] or ([trigger] if trigger else [])
+            if own:  # the nearest of the event's own cues: "Grad ball tonight, actual graduation Thursday"
+                near = min(
+                    own,
+                    key=lambda t: (
+                        t.sentence != m_sentence,
+                        _apart(cues.text, t, m),
+                        _gap(t.start, t.end, m.start, m.end),
+                    ),
+                )
+                key = (
+                    near.sentence != m_sentence,
+                    _apart(cues.text, near, m),
+                    _gap(near.start, near.end, m.start, m.end),
+                )
+            else:
+                apart = clauses_apart(cues.text, min(anchor, m.end), max(anchor, m.start))
+                key = (m_sentence != sentence, apart, _gap(anchor, anchor, m.start, m.end))
+            mine.append((*key, m))
     if not mine:
         return None, UNKNOWN
     best = min(mine, key=lambda x: x[:3])[3]

@@ -74,8 +74,8 @@ _COLLEAGUE = re.compile(
 )
 # a birthday, wedding or big day that is his, hers or theirs with no relation named: "love to my kumare on her birthday"
 _ON_THEIR_DAY = re.compile(
-    r"\b(?:on|for)\s+(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday|b-day|big day|special day|wedding"
-    r"|retirement|graduation|engagement|anniversary)\b",
+    r"\b(?:on|for)\s+(?:his|her|their)\s+(?:\d+(?:st|nd|rd|th)\b|(?:\d+(?:st|nd|rd|th)\s+)?(?:birthday|bday|b-day|big day"
+    r"|special day|wedding|retirement|graduation|engagement|anniversary)\b)",
     re.I,
 )
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
@@ -93,7 +93,7 @@ _NAMED = re.compile(
     r"|girlfriend)|starts (?:as|at)"
     r"|had (?:her|his|their|a) baby|gave birth|retires|retired|tied the knot|graduated|graduates|turn(?:s|ed)? \d+"
     r"|(?:finally|officially|just) (?:engaged|married)"
-    r"|got (?:married|engaged|hitched|(?:a|his|her|their) (?:new )?(?:puppy|dog|kitten|cat|job))"
+    r"|got (?:married|engaged|hitched|(?:a|the|his|her|their) (?:new )?(?:puppy|dog|kitten|cat|job))"
     r"|(?:is|are) (?:retiring|moving|expecting|pregnant|getting|engaged|graduating|starting))",
 )
 # a relation beside the writer shares their event ("hubby and I"); a relation's house is a place, not a mover
@@ -114,6 +114,19 @@ _HELPS_ME = re.compile(
     r"(?:helped|helping|helps|drove|driving|came with|gave|got|bought|brought|made|walked|promoted|threw|throwing"
     r"|knitted|baked|hired|put|took|hugged|woke|shouted|hosting|surprised)\s+(?:me|us)\b",
     re.I,
+)
+# kin doing something for the writer's event, or taking a part in it: "my roommate did my hair for graduation",
+# "My parents hosted an engagement dinner for us", "Had my niece as my flower girl", "the in-laws came over to meet
+# our new puppy"
+_DID_FOR_ME = re.compile(
+    r"s?(?:\s+[A-Z][a-z]+)?\s+(?:(?:has|had|have|just|kindly|also)\s+)*(?:helped plan|planned|hosted|organi[sz]ed|did|cooked"
+    r"|packed|sang|turned up at|came (?:over|round|around|by) to (?:meet|see)|flew in for)\b[^.!?\n]{0,30}?\b(?:me|us|my|our)\b"
+    r"|s?\s+as\s+(?:my|our)\s+(?:flower girl|bridesmaid|maid of hono(?:u)?r|best man|page boy|ring bearer|witness|plus one)\b",
+    re.I,
+)
+# the second of kin listed beside the writer: "Dress fitting today with my mum and my sister"
+_WITH_LIST = re.compile(
+    r"\bwith\s+(?:my|our|the)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:and|&)\s+(?:my\s+|our\s+|the\s+)?$", re.I
 )
 # kin looking on while the writer does it: "Mum cried in row F as I crossed the stage"
 _AS_I_DID = re.compile(
@@ -215,9 +228,15 @@ _MY_IN_OTHER_TONGUES = (
     (_ME_KIN, 2, _DIALECT_KIN),
     (_GREETED_KIN, 1, _FOREIGN_KIN),
 )
-# a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
-_ELDER_KIN = re.compile(r"\b(my|our)\s+elder\s+(brother|sister|bro|sis|son|daughter|cousin)\b", re.I)
+# kin or friends the lexicon's "my <relation>" does not see past an adjective: "my elder brother", "my old flatmate"
+_ELDER_KIN = re.compile(
+    r"\b(my|our)\s+(?:elder\s+(brother|sister|bro|sis|son|daughter|cousin)|(?:old|former)\s+(flatmate|roommate"
+    r"|housemate|colleague|boss|neighbour|neighbor|teacher|friend|mate|school friend))\b",
+    re.I,
+)
 _POSSESSIVE_S = re.compile(r"['’]s\b")
+_AND_I_CLAUSE = re.compile(r"\s+(?:and|&|n)\s+i(?:['’]m|\s+am|['’]ve|\s+have|['’]ll|\s+will)\b", re.I)
+# a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
 # a possessive typed without its apostrophe, before the event it owns: "my cousins wedding", "moms bday"
 _BARE_KIN_OWNS = re.compile(
@@ -309,12 +328,21 @@ _BABYS_MOTHER = re.compile(
 # a relation doing the event in a post whose cue words the lexicon missed: "my best friend had TWINS"
 _DOES_IT = re.compile(
     r"\s+(?:(?:just|finally|officially|has|have)\s+)*(?:had|got|bought|welcomed|gave birth|adopted|married|graduated"
-    r"|retired|turned|turns|is (?:having|getting|expecting|moving|retiring|graduating))\b",
+    r"|retired|retires|turned|turns|moves|graduates|starts|got engaged|is (?:having|getting|expecting|moving|retiring"
+    r"|graduating))\b",
     re.I,
 )
-_THEIR_BIG_DAY = re.compile(r"\b(?:his|her|their)\s+(?:big|special)\s+day\b", re.I)
+_THEIR_BIG_DAY = re.compile(
+    r"\b(?:his|her|their)\s+(?:big\s+day|special\s+day|hen\s+do|stag\s+do|hen\s+party|stag\s+party|bachelorette"
+    r"|new\s+(?:rescue\s+)?(?:dog|puppy|pup|kitten|cat|house|flat|place|home|job|role))\b",
+    re.I,
+)
 _WELCOMED = re.compile(
     r"\b(?i:please welcome|a (?:warm|big) welcome to)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z]+"
+)
+_NEIGHBOURS = re.compile(
+    r"\b(?:family|couple|people|folks|lot)\s+(?:across the (?:road|street|way)|next door|over the road|upstairs|downstairs)\b",
+    re.I,
 )
 # a child of the writer's named after "our" ("our Freddie refused to wear the hat"): their day, not the writer's
 _A_CHILDS_EVENT = frozenset({"birthday", "graduation", "new_job", "engagement", "wedding"})
@@ -535,7 +563,8 @@ def _called_name(text: str) -> bool:
 
 # the writer's partner accepting the writer's proposal: their own engagement, and the wedding it leads to
 _PROPOSAL_ACCEPTED = re.compile(
-    r"^\W*(?:she|he)\s+(?:finally\s+|actually\s+)?said\s+yes\b|\b(?:the (?:missus|mrs|wife|misses)|my (?:girl|gf|girlfriend"
+    r"^\W*(?:she|he)\s+(?:finally\s+|actually\s+)?said\s+yes\b|\bmarry me\b[^.!?]{0,40}\b(?:she|he) said yes\b"
+    r"|\b(?:the (?:missus|mrs|wife|misses)|my (?:girl|gf|girlfriend"
     r"|bf|boyfriend|partner|man|lady|other half|better half))\s+(?:finally\s+|actually\s+)?said\s+yes\b",
     re.I,
 )
@@ -603,7 +632,8 @@ def _possessive_owner(label: str, cues: Cues) -> str | None:
         before = cues.text[max(0, t.start - 60) : t.start]
         for r in cues.relations:
             if r.end <= t.start and r.owner not in _OTHERS_KIN and _OWNS.match(cues.text[r.end : t.start]):
-                return None if r.household or r.relation in household else r.relation
+                beside_me = r.household and not _not_beside_me(cues.text, r)
+                return None if beside_me or r.relation in household else r.relation
         if _HANDLE_OWNS.search(before):
             return "friend"  # "@jamie_b's new kitten is the cutest thing"
         kin = _KIN_OWNS.search(before)
@@ -621,6 +651,12 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     household = lexicon.HOUSEHOLD_EVENTS.get(label, frozenset())
     if label == "bereavement":
         return _bereaved(cues, sentence)
+    if (
+        label in ("new_baby", "pregnancy")
+        and _SELF_ROLE.search(cues.text)
+        and not _OTHERS_BABY.search(cues.text)
+    ):
+        return SELF, None  # "new dad life: 4 hours sleep, 1 tiny human, my mum on speed dial"
     if label in ("new_baby", "pregnancy") and _OTHERS_BABY.search(cues.text):
         parents = [r for r in cues.relations if r.relation in _BABY_PARENTS and r.owner not in _OTHERS_KIN]
         return NETWORK, parents[0].relation if parents else "friend"
@@ -643,9 +679,9 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             return SELF, None
     # "his wife" is not the writer's; kin words the lexicon does not read ("my kuya") count too
     found = tuple(
-        replace(r, household=False) if r.household and _POSSESSIVE_S.match(cues.text, r.end) else r
+        replace(r, household=False) if _not_beside_me(cues.text, r) else r
         for r in (*cues.relations, *_kin_relations(cues))
-    )  # "I'm officiating my roommate's wedding and I just got ordained": not "my roommate and I"
+    )
     mine = sorted((r for r in found if r.owner not in _OTHERS_KIN), key=lambda r: r.start)
     own_roles = [m.span() for m in _SELF_ROLE.finditer(cues.text)]
     # beside the writer, or a place of theirs: "hubby and I are having a baby", "moving out of my parents' house"
@@ -656,6 +692,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         and not _THEIR_PLACE.match(cues.text[r.end :])
         and not _HELPS_ME.match(cues.text[r.end :])
         and not _AS_I_DID.match(cues.text[r.end :])
+        and not _DID_FOR_ME.match(cues.text[r.end :])
+        and not _WITH_LIST.search(cues.text[max(0, r.start - 40) : r.start])
         and not (r.owner == "the" and _ROLE_OF.match(cues.text, r.end))
         and not _THANKED.search(cues.text[: r.start])
         and not _BESIDE_ME.search(cues.text[max(0, r.start - 12) : r.start])
@@ -711,6 +749,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
         if multi and trigger:
             s, e = _clause(cues.text, s, e, anchor)
         named = _named_other(cues.text[s:e]) or _leading_relation(cues.text[s:e])
+        if named is None and _NEIGHBOURS.search(cues.text[s:e]):
+            named = "neighbour"  # "The family across the road got a new puppy"
         if named is None and label == "new_job" and _WELCOMED.search(cues.text[s:e]):
             named = "colleague"  # "Please welcome Dr. Aisha Bello, who has joined us as Head of Research"
         if named is None and label in _A_CHILDS_EVENT:
@@ -763,6 +803,12 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     return NETWORK, chosen.relation
 
 
+def _not_beside_me(text: str, r: Relation) -> bool:
+    """Whether a relation the cues joined to the writer is not beside them: a possessive ("my roommate's wedding and
+    I just got ordained") or a new clause after it ("bday dinner for my best mate and I'm in charge of the cake")."""
+    return r.household and bool(_POSSESSIVE_S.match(text, r.end) or _AND_I_CLAUSE.match(text, r.end))
+
+
 def _clause(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     """The span of ``text[start:end]`` between the clauses that open on someone new around ``anchor``."""
     for m in _NEW_CLAUSE.finditer(text, start, anchor):
@@ -798,7 +844,11 @@ def _kin_relations(cues: Cues) -> list[Relation]:
         (_IN_LAW[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _SPOUSES_KIN.finditer(cues.text)
     ]
     found += [
-        (RELATION_WORDS[m.group(2).lower()], m.start(2), m.end(2), m.group(1))
+        (
+            RELATION_WORDS.get(m.group(m.lastindex or 2).lower(), "friend"),
+            *m.span(m.lastindex or 2),
+            m.group(1),
+        )
         for m in _ELDER_KIN.finditer(cues.text)
     ]
     for m in _TAGGED_KIN.finditer(cues.text):

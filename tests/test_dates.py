@@ -110,6 +110,8 @@ TENSE_CASES = [
     ("Just found a ring box. I think he's proposing on our trip Friday??", "2026-03-13", "day"),
     ("Master's degree awarded as of Monday 🎓", "2026-03-09", "day"),
     ("my bf surprised me with a bunny for valentines", "2026-02-14", "day"),
+    ("Our wedding's been moved to the 18th of October because the venue flooded", "2026-10-18", "day"),
+    ("the party got pushed back to Saturday", "2026-03-14", "day"),
 ]
 
 

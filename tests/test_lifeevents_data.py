@@ -538,14 +538,17 @@ def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: 
     assert {e["type"] for row in rows for e in row["events"]} == set(TYPES)
 
 
-def test_the_date_dev_file_is_valid_apart_and_mostly_dated() -> None:
-    """The date rules' dev file (an outside writer's; it tunes rules, never scores a model) shares no text with
-    any other posts file, covers every label and dates most of its events, with time words that are not the
+@pytest.mark.parametrize(
+    ("name", "prefix"), [("posts_dates_dev1.jsonl", "dd"), ("posts_dates_dev2.jsonl", "de")]
+)
+def test_the_date_dev_files_are_valid_apart_and_mostly_dated(name: str, prefix: str) -> None:
+    """The date rules' dev files (outside writers'; they tune rules, never score a model) share no text with
+    any other posts file, cover every label and date most of their events, with time words that are not the
     event's date among the rest."""
-    path = DATA_DIR / "posts_dates_dev1.jsonl"
+    path = DATA_DIR / name
     rows = _rows(path)
     assert len(rows) >= 300
-    _check_rows(rows, "dd")
+    _check_rows(rows, prefix)
     assert not {_key(r["text"]) for r in rows} & _texts_elsewhere(path)
     events = [e for row in rows for e in row["events"]]
     assert {e["type"] for e in events} == set(TYPES)

@@ -659,6 +659,139 @@ def test_partners_saying_yes_handles_titles_pets_voices_and_kin_looking_on_decid
     assert (event.subject, event.relation) == (subject, relation)
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("wedding", "I was best man at my brother's wedding and I did not cry (lie)", "network", "brother"),
+        (
+            "graduation",
+            "my roommate did my hair for graduation, we both look like we have our lives together",
+            "self",
+            None,
+        ),
+        (
+            "engagement",
+            "My parents hosted an engagement dinner for us, both families in one room, pure chaos",
+            "self",
+            None,
+        ),
+        (
+            "wedding",
+            "Had my niece as my flower girl and she threw the petals at the vicar 😂 best wedding day ever",
+            "self",
+            None,
+        ),
+        (
+            "new_pet",
+            "Went with my best mate to pick up his new rescue dog, big softie called Tank",
+            "network",
+            "best friend",
+        ),
+        (
+            "wedding",
+            "Me and the girls took Hannah out for her hen do, she gets married in 2 weeks 🥂",
+            "network",
+            "friend",
+        ),
+        ("new_job", "Priya got the job!!! told you she would", "network", "friend"),
+        (
+            "new_pet",
+            "The family across the road got a new puppy and we've been invited to meet him",
+            "network",
+            "neighbour",
+        ),
+        ("new_baby", "new dad life: 4 hours sleep, 1 tiny human, my mum on speed dial", "self", None),
+        (
+            "pregnancy",
+            "My old flatmate just messaged to say she's pregnant!! we used to joke we'd never grow up",
+            "network",
+            "roommate",
+        ),
+        (
+            "moving_home",
+            "I've been a mess all week. My best friend moves to Australia on Sunday and I'm helping her pack tonight.",
+            "network",
+            "best friend",
+        ),
+        (
+            "engagement",
+            "Grandpa's ring, Mum's blessing and a very nervous me. Asked Zara to marry me last night and she said yes 💍",
+            "self",
+            None,
+        ),
+        (
+            "wedding",
+            "Dress fitting today with my mum and my sister. The wedding is June 14 and I'm finally feeling it 🤍",
+            "self",
+            None,
+        ),
+        (
+            "birthday",
+            "We surprised Jake with a cake at the office for his 30th, he pretended to be annoyed",
+            "network",
+            "friend",
+        ),
+        (
+            "new_pet",
+            "The in-laws came over to meet our new puppy and my father-in-law has already sneaked him ham",
+            "self",
+            None,
+        ),
+        (
+            "new_job",
+            "First day at the new job, my husband packed me a lunch with a little note in it 🥹",
+            "self",
+            None,
+        ),
+        (
+            "birthday",
+            "my little brother sang happy birthday to me over facetime at 6am 😭 turning 25 feels weird ngl",
+            "self",
+            None,
+        ),
+    ],
+)
+def test_kin_helping_with_the_writers_event_and_the_writer_at_someone_elses_decide_whose_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Regression (the tenth subject dev file): kin who did the writer's hair, hosted their dinner, packed their
+    lunch or were their flower girl read as the event's owner; "my brother's wedding and I", "his new rescue dog",
+    "her hen do", "Priya got the job", "the family across the road" and "my old flatmate" read as the writer's."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "expected"),
+    [
+        (
+            "bereavement",
+            "Uncle Dele passed on the 2nd of January. Burial will be in Ibadan, dates to follow.",
+            "2026-01-02",
+        ),
+        (
+            "birthday",
+            "Took my grandad out for fish and chips. He's 85 on Sunday and still beats me at dominoes.",
+            "2026-03-15",
+        ),
+        ("graduation", "Grad ball tonight, actual graduation Thursday 💃🎓", "2026-03-12"),
+        (
+            "retirement",
+            "Uncle Ray's retirement do is tonight but he actually retired on the 5th",
+            "2026-03-05",
+        ),
+    ],
+)
+def test_a_date_goes_with_the_nearest_of_its_events_cues_and_its_own_clause(
+    reader: CueReader, label: str, text: str, expected: str
+) -> None:
+    """Regression (the second date dev file): a date's clause ran past a full stop into "will be", "He's 85 on
+    Sunday" read back after a past sentence, and the first of an event's cues ("Grad ball tonight", "retirement
+    do is tonight") took the date of the event's own day."""
+    event = _describe(reader, label, text)
+    assert (event.date.date().isoformat() if event.date else None) == expected
+
+
 def test_had_her_baby_is_a_birth_cue(reader: CueReader) -> None:
     (cues,) = reader.read(["Ellie had her baby last night, a little girl!"])
     assert "new_baby" in cues.labels()
