@@ -275,10 +275,8 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         if due:
             return due[0].date, due[0].precision  # "found out on Sunday and baby is due on Christmas Day"
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
-    else:
-        mentions = [
-            m for m in mentions if not _due_date(cues.text, m, _DUE_WORD)
-        ]  # "Happy birthday to my wife who is due on 12 Feb"
+    else:  # "Happy birthday to my wife who is due on 12 Feb": the due date is not the birthday's
+        mentions = [m for m in mentions if not _due_date(cues.text, m, _DUE_WORD)]
     if not recurring:  # recent or ahead, not "started this firm 30 years ago"
         mentions = [m for m in mentions if m.date >= posted - _RECENT]
     if not mentions:
@@ -291,23 +289,14 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         owner = min(
             local, key=lambda t: (_apart(cues.text, t, m), _gap(t.start, t.end, m.start, m.end)), default=None
         )
+        # an event with no cue of its own takes a date from a clause no other event's cue is in:
+        # "Mum retires on the 5th and her 60th is the 6th"
         if owner is None or owner.label == label or (trigger is None and _apart(cues.text, owner, m)):
-            # an event with no cue of its own takes a date from a clause no other event's cue is in:
-            # "Mum retires on the 5th and her 60th is the 6th"
             own = [t for t in live if t.label == label] or ([trigger] if trigger else [])
-            if own:  # the nearest of the event's own cues: "Grad ball tonight, actual graduation Thursday"
-                near = min(
-                    own,
-                    key=lambda t: (
-                        t.sentence != m_sentence,
-                        _apart(cues.text, t, m),
-                        _gap(t.start, t.end, m.start, m.end),
-                    ),
-                )
-                key = (
-                    near.sentence != m_sentence,
-                    _apart(cues.text, near, m),
-                    _gap(near.start, near.end, m.start, m.end),
+            if own:  # placed by the nearest of the event's own cues: "Grad ball tonight, actual graduation Thursday"
+                key = min(
+                    (t.sentence != m_sentence, _apart(cues.text, t, m), _gap(t.start, t.end, m.start, m.end))
+                    for t in own
                 )
             else:
                 apart = clauses_apart(cues.text, min(anchor, m.end), max(anchor, m.start))
@@ -337,7 +326,7 @@ def _an_occasions_day(text: str, start: int) -> bool:
     before = text[max(0, start - 60) : start]
     before = before[
         before.rfind(".") + 1 :
-    ]  # within its sentence: "announced her pregnancy at the braai yesterday"
+    ]  # its own sentence: "announced her pregnancy at the braai yesterday"
     return bool(_OCCASION.search(before)) and not _DUE.search(before)
 
 
