@@ -110,6 +110,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout25.jsonl",
         "twenty-fifth held-out split (one more such writer, first-person moments, public posts and replies, written for a decision)",
     ),
+    "heldout26": (
+        "posts_heldout26.jsonl",
+        "twenty-sixth held-out split (one more such writer, half the events dated, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21"})
