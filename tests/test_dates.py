@@ -112,6 +112,11 @@ TENSE_CASES = [
     ("my bf surprised me with a bunny for valentines", "2026-02-14", "day"),
     ("Our wedding's been moved to the 18th of October because the venue flooded", "2026-10-18", "day"),
     ("the party got pushed back to Saturday", "2026-03-14", "day"),
+    ("Keys collected!! 🔑 Big news. Completion on the 28th", "2026-03-28", "day"),
+    ("convocation on the 25th of March!! degree finally done", "2026-03-25", "day"),
+    ("Spent my 30th birthday on 2nd march at the beach and it was perfect", "2026-03-02", "day"),
+    ("Clocked out for the last time on 25th February. Retired", "2026-02-25", "day"),
+    ("my boyfriend surprised me with a bunny 🐰 on Friday!! her name is Clover", "2026-03-06", "day"),
 ]
 
 
