@@ -101,6 +101,7 @@ _RESCHEDULED = re.compile(
     r"(?=the\s+\d|\d|next\b|this\b|tomorrow\b|" + _WD_RE + r"\b|" + _MONTH_RE + r"\s+\d)",
     re.I,
 )
+_SENTENCE_END = re.compile(r"[.!?\n]+")
 _CLAUSE_BREAK = re.compile(
     r"[.!?;,\n\u2600-\u27bf\U0001f300-\U0001faff]+|\b(?:and|but|so|then|because|cause|cuz|while|after which)\b",
     re.I,
@@ -439,19 +440,17 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-def _leading_tense(text: str, start: int, otherwise: bool) -> bool:
+def _leading_tense(text: str, start: int) -> bool:
     """The tense of the nearest clause before ``start`` in its sentence that has one: a fragment cut off by a
-    comma or an emoji goes on in the tense before it ("surprised me with a bunny 🐰 on Friday"); else ``otherwise``."""
+    comma or an emoji goes on in the tense before it ("surprised me with a bunny 🐰 on Friday"); else forward
+    (False), as an announcement looks ("Completion on the 28th")."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     clauses = _CLAUSE_BREAK.split(text[sentence_start:start])
     for clause in reversed(clauses[:-1]):
         found = tense(clause)
         if found is not None:
             return found
-    return otherwise
-
-
-_SENTENCE_END = re.compile(r"[.!?\n]+")
+    return False
 
 
 def clauses_apart(text: str, lo: int, hi: int) -> bool:
@@ -498,7 +497,7 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
             direction = past
             if direction is None:
                 own = tense(clause_around(text, m.start(), m.end()))
-                direction = own if own is not None else _leading_tense(text, m.start(), False)
+                direction = own if own is not None else _leading_tense(text, m.start())
             try:
                 resolved = _resolve(rule, m, base, direction)
             except (ValueError, KeyError, OverflowError):
