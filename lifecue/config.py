@@ -398,7 +398,10 @@ class WorkerSettings(BaseModel):
     )
     max_attempts: int = Field(3, ge=1, description="runs of a job whose worker died before it is failed")
     stop_grace_seconds: float = Field(
-        10.0, ge=0, description="on SIGTERM, running jobs get this long before they are handed back"
+        10.0,
+        ge=0,
+        description="on SIGTERM, running jobs get this long before they are handed back (the process exits when their "
+        "threads end; a handed-back run's result is not recorded)",
     )
     job_retention_days: int = Field(7, ge=1, description="finished jobs are kept this long")
     progress_seconds: float = Field(

@@ -163,7 +163,10 @@ class Worker:
             log.error("job given up", extra={"job_id": job.job_id, "kind": kind})
 
     def _start(self, job: jobs.Job, now: datetime) -> None:
-        thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job.kind}", daemon=True)
+        # not a daemon: a process that ends while a job is in native code (the encoder, a BLAS or OpenMP pool)
+        # aborts ("terminate called without an active exception"); a job handed back on stop still runs to its
+        # end, and its result is not recorded (the job is no longer ours)
+        thread = threading.Thread(target=self._run, args=(job,), name=f"job-{job.kind}", daemon=False)
         with self._lock:
             self._runs[job.kind] = _Run(job, thread, now)
         log.info("job started", extra={"job_id": job.job_id, "kind": job.kind, "attempt": job.attempts})
