@@ -266,12 +266,12 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
     """
     mentions = [m for m in find_dates(cues.text, posted) if not _inside_trigger(cues, m.start, m.end)]
     recurring = taxon(label).recurrence == RECURRING
-    years_ago_today = [m for m in mentions if _YEARS_AGO_TODAY.search(m.text)]
-    if recurring and years_ago_today:
+    years_ago_today = [m for m in mentions if recurring and _YEARS_AGO_TODAY.search(m.text)]
+    if years_ago_today:
         day = posted.astimezone(UTC)  # "2 years ago today we said I do": the anniversary is today
         return datetime(day.year, day.month, day.day, tzinfo=UTC), years_ago_today[0].precision
-    due = [m for m in mentions if _due_date(cues.text, m)]
     if label == "pregnancy":  # the due date, never the day of a scan, a shower or the telling
+        due = [m for m in mentions if _due_date(cues.text, m)]
         if due:
             return due[0].date, due[0].precision  # "found out on Sunday and baby is due on Christmas Day"
         mentions = [m for m in mentions if not _an_occasions_day(cues.text, m.start)]
@@ -282,6 +282,7 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
     if not mentions:
         return None, UNKNOWN
     live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)
+    own = [t for t in live if t.label == label] or ([trigger] if trigger else [])
     mine = []
     for m in mentions:
         m_sentence = cues.sentence_of(m.start)
@@ -292,7 +293,6 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         # an event with no cue of its own takes a date from a clause no other event's cue is in:
         # "Mum retires on the 5th and her 60th is the 6th"
         if owner is None or owner.label == label or (trigger is None and _apart(cues.text, owner, m)):
-            own = [t for t in live if t.label == label] or ([trigger] if trigger else [])
             if own:  # placed by the nearest of the event's own cues: "Grad ball tonight, actual graduation Thursday"
                 key = min(
                     (t.sentence != m_sentence, _apart(cues.text, t, m), _gap(t.start, t.end, m.start, m.end))

@@ -688,11 +688,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     mine = [
         r
         for r in mine
-        if not _WITH_ME.match(cues.text[r.end :])
-        and not _THEIR_PLACE.match(cues.text[r.end :])
-        and not _HELPS_ME.match(cues.text[r.end :])
-        and not _AS_I_DID.match(cues.text[r.end :])
-        and not _DID_FOR_ME.match(cues.text[r.end :])
+        if not _takes_part(cues.text, r)
         and not _WITH_LIST.search(cues.text[max(0, r.start - 40) : r.start])
         and not (r.owner == "the" and _ROLE_OF.match(cues.text, r.end))
         and not _THANKED.search(cues.text[: r.start])
@@ -801,6 +797,14 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(after) and not parent:
         return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
+
+
+def _takes_part(text: str, r: Relation) -> bool:
+    """Whether what follows a relation makes them someone beside, at the place of, helping or watching the
+    writer rather than the event's owner ("hubby and I", "my parents' house", "Mum helped me move", "Mum cried as
+    I crossed the stage", "my roommate did my hair for graduation")."""
+    after = text[r.end :]
+    return any(p.match(after) for p in (_WITH_ME, _THEIR_PLACE, _HELPS_ME, _AS_I_DID, _DID_FOR_ME))
 
 
 def _not_beside_me(text: str, r: Relation) -> bool:
