@@ -1,0 +1,295 @@
+"""Words that name a person, or no one, beyond the lexicon's relations.
+
+Kin words of other Englishes ("my kuya", "me ma"), kin after another language's possessive or greeting
+("mi abuela", "Feliz cumpleaños mamá"), kin behind an adjective, a Reddit age tag or a missing apostrophe
+("my elder brother", "My (29F) boyfriend's", "my cousins wedding"), the spouse's kin as in-laws, and the
+capitalised words that open a sentence or precede a possessive but are no one's name. `lifeevents.subjects`
+reads them when it decides whose event a post tells.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lifeevents import lexicon
+from lifeevents.cues import Cues, Relation
+
+__all__ = [
+    "CALENDAR",
+    "KIN_OWNS",
+    "MORE_RELATIONS",
+    "NOT_NAMES",
+    "NOT_SUBJECTS",
+    "RELATION_WORDS",
+    "kin_prefix",
+    "kin_relations",
+]
+
+# kin words of other Englishes that whose-rules read as relations; kept out of `lexicon.RELATIONS`, whose words
+# are also the head's rule features (a change there waits for a retrain). "Ate" (sister) is left out: it is a verb.
+MORE_RELATIONS = {"bhaiya": "brother", "bhai": "brother", "didi": "sister", "kuya": "brother", "bhabhi": "sister-in-law",
+                  "tita": "aunt", "tito": "uncle", "lola": "grandma", "lolo": "grandpa", "nani": "grandma",
+                  "dadi": "grandma", "mzee": "dad", "abuela": "grandma", "abuelita": "grandma", "abuelo": "grandpa",
+                  "abuelito": "grandpa", "tia": "aunt", "tio": "uncle", "zayde": "grandpa", "bubbe": "grandma",
+                  "oupa": "grandpa", "ouma": "grandma", "sil": "sister-in-law", "bil": "brother-in-law",
+                  "mil": "mother-in-law", "fil": "father-in-law", "babe": "partner", "bae": "partner",
+                  "lil bro": "brother", "lil sis": "sister", "big bro": "brother", "big sis": "sister",
+                  "gogo": "grandma", "mammy": "mom", "oul fella": "dad", "oul one": "mom",
+                  # people the writer looks after or works with: "my client Jade", "my mentee Ravi"
+                  "client": "client", "student": "student", "mentee": "mentee", "patient": "patient",
+                  "staff member": "colleague"}  # fmt: skip
+RELATION_WORDS = {**MORE_RELATIONS, **lexicon.RELATIONS}
+KIN_OWNS = re.compile(rf"\b({'|'.join(MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s+){{0,2}}$", re.I)
+# "my kuya", "our ate" (after "my", "ate" is an older sister, not a verb): relations the lexicon does not know
+_MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*MORE_RELATIONS, 'ate'])})\b", re.I)
+
+
+def _any_of(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first, so "abuelita" is not read as "abuela"."""
+    return "|".join(sorted(words, key=len, reverse=True))
+
+
+# kin after a possessive of another language, or the "me" of Irish, Scots and Northern English ("me ma"):
+# "Feliz cumple a mi abuela", "Alles Gute, meine Schwester", "Me ma's 60th today"
+_FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "papá": "dad", "papa": "dad", "papi": "dad",
+                "padre": "dad", "hermana": "sister", "hermano": "brother", "hija": "daughter", "hijo": "son",
+                "abuela": "grandma", "abuelita": "grandma", "abuelo": "grandpa", "abuelito": "grandpa",
+                "esposa": "wife", "esposo": "husband", "marido": "husband", "novia": "girlfriend", "novio": "boyfriend",
+                "prima": "cousin", "primo": "cousin", "tía": "aunt", "tia": "aunt", "tío": "uncle", "tio": "uncle",
+                "sobrina": "niece", "sobrino": "nephew", "amiga": "friend", "amigo": "friend", "suegra": "mother-in-law",
+                "suegro": "father-in-law", "nieta": "granddaughter", "nieto": "grandson", "maman": "mom",
+                "mère": "mom", "père": "dad", "sœur": "sister", "soeur": "sister", "frère": "brother", "frere": "brother",
+                "fille": "daughter", "fils": "son", "mamie": "grandma", "papy": "grandpa", "femme": "wife",
+                "mari": "husband", "chérie": "partner", "chéri": "partner", "tante": "aunt", "oncle": "uncle",
+                "amie": "friend", "ami": "friend", "mutter": "mom", "vater": "dad", "schwester": "sister",
+                "bruder": "brother", "tochter": "daughter", "sohn": "son", "oma": "grandma", "opa": "grandpa",
+                "frau": "wife", "mann": "husband", "freundin": "girlfriend", "freund": "boyfriend", "schatz": "partner",
+                "onkel": "uncle", "mãe": "mom", "mae": "mom", "pai": "dad", "irmã": "sister", "irmão": "brother",
+                "filha": "daughter", "filho": "son", "avó": "grandma", "avô": "grandpa", "vovó": "grandma",
+                "vovô": "grandpa", "namorada": "girlfriend", "namorado": "boyfriend", "mamma": "mom", "papà": "dad",
+                "sorella": "sister", "fratello": "brother", "figlia": "daughter", "figlio": "son", "nonna": "grandma",
+                "nonno": "grandpa", "moglie": "wife", "zia": "aunt", "zio": "uncle", "moeder": "mom",
+                "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son"}  # fmt: skip
+_FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|mio|mijn|nuestra|nuestro|notre|"
+               "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze")  # fmt: skip
+# a greeting of another language spoken to kin: "Feliz cumpleaños mamá", "Buon compleanno nonna", "Fijne verjaardag
+# lieve zus" (as "Happy birthday daddy" is the father's)
+_FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|herzlichen|buon|buona|auguri"
+                     r"|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak")  # fmt: skip
+_FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({_any_of(_FOREIGN_KIN)})\b", re.I)
+_DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
+                "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
+                "granny": "grandma", "granda": "grandpa", "grandad": "grandpa", "brother": "brother", "bro": "brother",
+                "sister": "sister", "sis": "sister", "missus": "wife", "wife": "wife", "husband": "husband",
+                "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
+                "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
+_GREETED_KIN = re.compile(
+    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({_any_of(_FOREIGN_KIN)})\b",
+    re.I,
+)
+# "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
+_ME_KIN = re.compile(
+    rf"(?:^|[.!?\n]\s*|\b(?:to|for|with|wi|and|an|n|of|at|from|by)\s+)(me)\s+"
+    rf"({_any_of(_DIALECT_KIN)})\b",
+    re.I,
+)
+# each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
+_MY_IN_OTHER_TONGUES = (
+    (_FOREIGN_MY_KIN, 2, _FOREIGN_KIN),
+    (_ME_KIN, 2, _DIALECT_KIN),
+    (_GREETED_KIN, 1, _FOREIGN_KIN),
+)
+# kin or friends the lexicon's "my <relation>" does not see past an adjective: "my elder brother", "my old flatmate"
+_ELDER_KIN = re.compile(
+    r"\b(my|our)\s+(?:elder\s+(brother|sister|bro|sis|son|daughter|cousin)|(?:old|former)\s+(flatmate|roommate"
+    r"|housemate|colleague|boss|neighbour|neighbor|teacher|friend|mate|school friend))\b",
+    re.I,
+)
+# a relation behind a Reddit age tag, which the lexicon's "my <relation>" does not see: "My (29F) boyfriend's birthday"
+_TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
+# a possessive typed without its apostrophe, before the event it owns: "my cousins wedding", "moms bday"
+_BARE_KIN_OWNS = re.compile(
+    rf"\b(?:(my|our)\s+)?({_any_of(w for w in RELATION_WORDS if ' ' not in w and not w.endswith('s'))})s\s+"
+    r"(?:(?:big|first|new|surprise|baby|gender|20\d\d|\d+(?:st|nd|rd|th))\s+)?"
+    r"(?:wedding|birthday|bday|b-day|graduation|grad|reveal|shower|engagement|retirement|funeral|anniversary|housewarming)\b",
+    re.I,
+)
+# the spouse's kin are in-laws: "hubby's brother", "my wife's sister", "hubby's parents"
+_SPOUSES_KIN = re.compile(
+    r"\b(?:(my|our)\s+)?(?:hubby|husband|wife|wifey|missus|spouse)(?:'s|’s|s)\s+"
+    r"(brother|bro|sister|sis|parents|mum|mom|mam|mother|dad|da|father)\b",
+    re.I,
+)
+_IN_LAW = {"brother": "brother-in-law", "bro": "brother-in-law", "sister": "sister-in-law", "sis": "sister-in-law",
+           "parents": "in-laws", "mum": "mother-in-law", "mom": "mother-in-law", "mam": "mother-in-law",
+           "mother": "mother-in-law", "dad": "father-in-law", "da": "father-in-law", "father": "father-in-law"}  # fmt: skip
+# sentence openers that are no one's name: "We got engaged", "Officially retired", "Finally graduated"
+NOT_SUBJECTS = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "they",
+        "she",
+        "he",
+        "it",
+        "just",
+        "officially",
+        "finally",
+        "recently",
+        "newly",
+        "proudly",
+        "happily",
+        "also",
+        "so",
+        "and",
+        "but",
+        "both",
+        "somehow",
+        "literally",
+        "actually",
+        "never",
+        "already",
+        "now",
+        "then",
+        "who",
+        "which",
+        "everyone",
+        "someone",
+        "somebody",
+        "nobody",
+        "guess",
+        "today",
+        "tonight",
+        "yesterday",
+    ]
+)
+NOT_NAMES = frozenset(
+    [
+        "it",
+        "that",
+        "let",
+        "he",
+        "she",
+        "what",
+        "there",
+        "here",
+        "who",
+        "today",
+        "tonight",
+        "tomorrow",
+        "yesterday",
+        "everyone",
+        "everybody",
+        "one",
+        "mine",
+        "god",
+        "mum",
+        "mom",
+        "dad",
+        "sister",
+        "brother",
+        "nan",
+        "gran",
+        "grandma",
+        "grandpa",
+        "nana",
+        "baby",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "year",
+        "week",
+        "weekend",
+        "month",
+        "life",
+        "world",
+        "summer",
+        "winter",
+        "spring",
+        "autumn",
+        "christmas",
+        "valentine",
+        "valentine's",
+        "mother's",
+        "father's",
+        "this",
+        "where",
+        "how",
+        "that's",
+    ]
+)
+CALENDAR = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+def kin_relations(cues: Cues) -> list[Relation]:
+    """Relations the lexicon's cues do not read: kin words of other Englishes after "my"/"our" ("my kuya
+    got married"), kin after another language's possessive ("mi abuela") or a dialect's "me" ("me ma"), kin
+    greeted in another language ("Feliz cumpleaños mamá"),
+    and a relation behind a Reddit age tag ("My (29F) boyfriend's birthday")."""
+    found = [
+        (MORE_RELATIONS.get(m.group(2).lower(), "sister"), m.start(2), m.end(2), m.group(1))
+        for m in _MY_KIN.finditer(cues.text)
+    ]
+    found += [
+        (words[m.group(group).lower()], m.start(group), m.end(group), "my")
+        for pattern, group, words in _MY_IN_OTHER_TONGUES
+        for m in pattern.finditer(cues.text)
+    ]
+    found += [
+        (RELATION_WORDS[m.group(2).lower()], m.start(2), m.end(2), m.group(1) or "my")
+        for m in _BARE_KIN_OWNS.finditer(cues.text)
+    ]
+    found += [
+        (_IN_LAW[m.group(2).lower()], m.start(2), m.end(2), "my") for m in _SPOUSES_KIN.finditer(cues.text)
+    ]
+    found += [
+        (
+            RELATION_WORDS.get(m.group(m.lastindex or 2).lower(), "friend"),
+            *m.span(m.lastindex or 2),
+            m.group(1),
+        )
+        for m in _ELDER_KIN.finditer(cues.text)
+    ]
+    for m in _TAGGED_KIN.finditer(cues.text):
+        parts = m.group(2).lower().replace("-", " ").split()
+        size = kin_prefix(parts)
+        if size:
+            word = " ".join(parts[:size])
+            found.append((RELATION_WORDS[word], m.start(2), m.start(2) + len(word), m.group(1)))
+    return [
+        Relation(relation, start, end, cues.sentence_of(start), False, owner.lower())
+        for relation, start, end, owner in found
+    ]
+
+
+def kin_prefix(words: list[str], after: int = 0) -> int:
+    """How many of ``words`` (two, else one) name a relation at their start with ``after`` words left; 0 if none."""
+    for size in (2, 1):
+        if len(words) >= size + after and " ".join(words[:size]) in RELATION_WORDS:
+            return size
+    return 0
