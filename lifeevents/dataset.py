@@ -114,6 +114,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout26.jsonl",
         "twenty-sixth held-out split (one more such writer, half the events dated, written for a decision)",
     ),
+    "heldout27": (
+        "posts_heldout27.jsonl",
+        "twenty-seventh held-out split (one more such writer, public posts, moments and chat, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21"})
