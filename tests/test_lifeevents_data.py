@@ -548,7 +548,8 @@ def test_the_subject_dev_files_are_valid_apart_and_split_between_subjects(name: 
 
 
 @pytest.mark.parametrize(
-    ("name", "prefix"), [("posts_dates_dev1.jsonl", "dd"), ("posts_dates_dev2.jsonl", "de")]
+    ("name", "prefix"),
+    [("posts_dates_dev1.jsonl", "dd"), ("posts_dates_dev2.jsonl", "de"), ("posts_dates_dev3.jsonl", "df")],
 )
 def test_the_date_dev_files_are_valid_apart_and_mostly_dated(name: str, prefix: str) -> None:
     """The date rules' dev files (outside writers'; they tune rules, never score a model) share no text with
