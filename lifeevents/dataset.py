@@ -118,9 +118,13 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout27.jsonl",
         "twenty-seventh held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
+    "heldout28": (
+        "posts_heldout28.jsonl",
+        "twenty-eighth held-out split (one more such writer, twenty other languages, most events dated, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
-OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21"})
+OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28"})
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on

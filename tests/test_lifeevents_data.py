@@ -41,6 +41,7 @@ HELDOUT24 = DATA_DIR / "posts_heldout24.jsonl"
 HELDOUT25 = DATA_DIR / "posts_heldout25.jsonl"
 HELDOUT26 = DATA_DIR / "posts_heldout26.jsonl"
 HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
+HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -426,11 +427,11 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
     return split
 
 
-@pytest.mark.parametrize(("path", "prefix"), [(HELDOUT19, "h19"), (HELDOUT21, "h21")])
+@pytest.mark.parametrize(("path", "prefix"), [(HELDOUT19, "h19"), (HELDOUT21, "h21"), (HELDOUT28, "h28")])
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
     path: Path, prefix: str
 ) -> None:
-    """The nineteenth and twenty-first splits (one outside writer each, posts wholly or mostly in other
+    """The nineteenth, twenty-first and twenty-eighth splits (one outside writer each, posts wholly or mostly in other
     languages): no text of any other posts file, at least ten events per label, both subjects in use, a
     share of posts without an event, and few posts that read as English."""
     split = _check_held_out_split(path, prefix, least=10)
