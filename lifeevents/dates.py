@@ -7,17 +7,21 @@ say which way to look ("June 5th", "on Friday") follow the tense of their clause
 nearest earlier clause of their sentence that has one; with none they look forward (an
 announcement: "Completion on the 28th", "convocation on the 25th of March!!"). Seasons,
 the start of a span ("since 2019"), scores out of ten ("10/10 would recommend"), habits
-("Sunday mornings") and ordinals of things ("the first thing we did") name no day.
+("Sunday mornings") and ordinals of things ("the first thing we did") name no day. An event's
+date also reads the date words of other languages (`lifeevents.date_words`).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
+
+from lifeevents import date_words
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -236,6 +240,61 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
+def _any(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` (escaped), longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_W = date_words
+_OTHER_MONTH = r"(?P<mon>" + _any(_W.MONTHS) + r")"
+_OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + _any(_W.UNITS) + r")"
+_OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + _any(_W.UNITS) + r")\s+"
+_MONTH_PREPOSITION = (
+    _any(w for w in _W.MONTH_BEFORE if w != "in") + r"|in(?!\s+(?:" + _any(_W.NOT_AFTER_IN) + r")\b)"
+)
+_WEEKDAY_BEFORE = (
+    r"(?:(?P<next>"
+    + _any(_W.WEEKDAY_NEXT_BEFORE)
+    + r")\s+|(?P<last>"
+    + _any(_W.WEEKDAY_LAST_BEFORE)
+    + r")\s+)?"
+)
+_WEEKDAY_AFTER = (
+    r"(?:\s+(?P<next2>"
+    + _any(_W.WEEKDAY_NEXT_AFTER)
+    + r")|\s+(?P<last2>"
+    + _any(_W.WEEKDAY_LAST_AFTER)
+    + r"))?"
+)
+# other languages' date words (`lifeevents.date_words`), scanned after the English rules; an event's date reads them
+_OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
+    _Rule(_rx(r"(?P<w>" + _any(_W.STEPS) + r")"), "steps"),
+    _Rule(_rx(r"(?P<w>" + _any(_W.WEEKENDS) + r")"), "weekend_of"),
+    _Rule(
+        _rx(r"(?P<d>\d{1,2})(?:\.|º|°|ª|er|re)?\s*(?:de\s+|di\s+)?" + _OTHER_MONTH + r"(?:\s+(?:de\s+|del\s+)?(?P<y>" + _YEAR_RE + r"))?"),
+        "day_of_month",
+    ),
+    _Rule(
+        _rx(r"(?:(?:" + _any(_W.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + _any(_W.IN_AFTER) + r"))"),
+        "in_units",
+    ),
+    _Rule(
+        _rx(r"(?:(?:" + _any(_W.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + _any(_W.AGO_AFTER) + r"))"),
+        "units_ago",
+    ),
+    _Rule(_rx(r"(?P<w>" + _any(_W.DAY_SHIFTS) + r")"), "shift"),
+    _Rule(_rx(r"(?P<w>" + _any(_W.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
+    _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + _any(_W.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
+    _Rule(
+        _rx(
+            r"(?:(?:" + _MONTH_PREPOSITION + r")\s+" + _OTHER_MONTH + r"(?:\s+(?P<y>" + _YEAR_RE + r"))?"
+            r"|(?P<mon2>" + _any(_W.MONTHS_ALONE) + r")|(?P<mon3>" + _any(_W.TURKISH_MONTHS) + r")['’]?(?:da|de|ta|te))"
+        ),
+        "month_of",
+    ),
+)  # fmt: skip
+
+
 _REL = {"nxt": "next", "comin": "coming", "this comin": "this coming"}
 
 
@@ -326,14 +385,7 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
         found = _year_for(month, day, base, past)
         return (found, DAY) if found else None
     if kind == "rel_unit":
-        step = {"next": 1, "nxt": 1, "last": -1, "this": 0}[g["rel"].lower()]
-        unit = _unit(g["unit"])
-        if unit == "week":
-            return base + timedelta(weeks=step), DAY
-        if unit == "month":
-            first = base.replace(day=1) + relativedelta(months=step)
-            return first, MONTH
-        return date(base.year + step, 1, 1), YEAR
+        return _steps({"next": 1, "nxt": 1, "last": -1, "this": 0}[g["rel"].lower()], _unit(g["unit"]), base)
     if kind == "ago_today":  # "2 weeks ago today", "a year ago today": that very day
         return _add(base, -_num(g.get("n") or "1"), _unit(g["unit"])), DAY
     if kind == "countdown":  # "3 sleeps till my birthday", "11 days to my due date"
@@ -356,43 +408,15 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
     if kind == "last_night":
         return base - timedelta(days=1), DAY
     if kind == "weekend":
-        rel = _rel(g)
-        saturday = base + timedelta(days=(5 - base.weekday()) % 7)
-        if base.weekday() == 6:
-            saturday = base - timedelta(days=1)
-        if rel.startswith("next"):
-            saturday += timedelta(days=7)
-        elif rel in ("last", "this past"):
-            saturday = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
-        return saturday, DAY
+        return _weekend(_rel(g), base), DAY
     if kind in ("weekday", "bare_weekday"):
-        rel = _rel(g)
-        wd = _weekday(g["wd"])
-        if rel in ("last", "this past") or (rel in ("", "on") and past):
-            back = (base.weekday() - wd) % 7 or 7
-            return base - timedelta(days=back), DAY
-        ahead = (wd - base.weekday()) % 7
-        if rel == "next" or ahead == 0 and rel != "this":
-            ahead = ahead or 7
-        return base + timedelta(days=ahead), DAY
+        return _weekday_from(_rel(g), _weekday(g["wd"]), base, past), DAY
     if kind == "holiday":
         month, day = _HOLIDAYS[re.sub(r"\s+", " ", g["h"].lower())]
         found = _year_for(month, day, base, past)
         return (found, DAY) if found else None
     if kind in ("month", "bare_month"):
-        month = _month(g["mon"])
-        rel = (g.get("rel") or "").lower()
-        if g.get("y"):
-            return date(int(g["y"]), month, 1), MONTH
-        if rel == "next":
-            year = base.year + 1 if month <= base.month else base.year
-        elif rel in ("last", "since"):
-            year = base.year - 1 if month >= base.month else base.year
-        elif past:
-            year = base.year - 1 if month > base.month else base.year
-        else:
-            year = base.year + 1 if month < base.month else base.year
-        return date(year, month, 1), MONTH
+        return _month_from(_month(g["mon"]), (g.get("rel") or "").lower(), g.get("y"), base, past), MONTH
     if kind == "the_nth":
         day = _ord(g["d"])
         cur = base.replace(day=1)
@@ -407,7 +431,88 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
         return None
     if kind == "year":
         return date(int(g["y"]), 1, 1), YEAR
+    return _resolve_other_language(kind, g, base, past)
+
+
+def _resolve_other_language(
+    kind: str, g: dict[str, str | None], base: date, past: bool
+) -> tuple[date, str] | None:
+    """Resolve a match of `_OTHER_LANGUAGE_RULES` (the words of `lifeevents.date_words`)."""
+    words = date_words
+    if kind == "steps":
+        return _steps(*words.STEPS[_key(g["w"])], base)
+    if kind == "weekend_of":
+        return _weekend(words.WEEKENDS[_key(g["w"])], base), DAY
+    if kind == "day_of_month":
+        month, day = words.MONTHS[_key(g["mon"])], int(g["d"] or 0)
+        if g.get("y"):
+            return date(int(g["y"] or 0), month, day), DAY
+        found = _year_for(month, day, base, past)
+        return (found, DAY) if found else None
+    if kind in ("in_units", "units_ago"):
+        unit = words.UNITS[_key(g.get("unit") or g.get("unit2"))]
+        n = int(g.get("n") or g.get("n2") or 1)
+        return _truncate(_add(base, -n if kind == "units_ago" else n, unit), _unit_precision(unit))
+    if kind == "shift":
+        return base + timedelta(days=words.DAY_SHIFTS[_key(g["w"])]), DAY
+    if kind == "weekday_gone":
+        return _weekday_from("last", words.WEEKDAY_LAST_SUFFIXED[_key(g["w"])], base, past), DAY
+    if kind == "weekday_of":
+        rel = "next" if g.get("next") or g.get("next2") else "last" if g.get("last") or g.get("last2") else ""
+        return _weekday_from(rel, words.WEEKDAYS[_key(g["wd"])], base, past), DAY
+    if kind == "month_of":
+        month = words.MONTHS[_key(g.get("mon") or g.get("mon2") or g.get("mon3"))]
+        return _month_from(month, "in", g.get("y"), base, past), MONTH
     return None
+
+
+def _key(word: str | None) -> str:
+    """A matched word as the tables spell it: lower case, single spaces, straight apostrophes."""
+    return re.sub(r"\s+", " ", (word or "").lower().replace("’", "'"))
+
+
+def _steps(step: int, unit: str, base: date) -> tuple[date, str]:
+    """A week (to the day), month or year ``step`` away from ``base``."""
+    if unit == "week":
+        return base + timedelta(weeks=step), DAY
+    if unit == "month":
+        return base.replace(day=1) + relativedelta(months=step), MONTH
+    return date(base.year + step, 1, 1), YEAR
+
+
+def _weekend(rel: str, base: date) -> date:
+    """The Saturday of this, next ("next ...") or last ("last", "this past") weekend."""
+    saturday = base + timedelta(days=(5 - base.weekday()) % 7)
+    if base.weekday() == 6:
+        saturday = base - timedelta(days=1)
+    if rel.startswith("next"):
+        saturday += timedelta(days=7)
+    elif rel in ("last", "this past"):
+        saturday = base - timedelta(days=(base.weekday() - 5) % 7 or 7)
+    return saturday
+
+
+def _weekday_from(rel: str, wd: int, base: date, past: bool) -> date:
+    """Weekday ``wd`` where ``rel`` ("next", "last", "this", ...) or, with none, the sentence's direction puts it."""
+    if rel in ("last", "this past") or (rel in ("", "on") and past):
+        return base - timedelta(days=(base.weekday() - wd) % 7 or 7)
+    ahead = (wd - base.weekday()) % 7
+    if rel == "next" or ahead == 0 and rel != "this":
+        ahead = ahead or 7
+    return base + timedelta(days=ahead)
+
+
+def _month_from(month: int, rel: str, year: str | None, base: date, past: bool) -> date:
+    """The 1st of ``month``: in ``year`` when given, else the one ``rel`` or the sentence's direction points at."""
+    if year:
+        return date(int(year), month, 1)
+    if rel == "next":
+        return date(base.year + 1 if month <= base.month else base.year, month, 1)
+    if rel in ("last", "since"):
+        return date(base.year - 1 if month >= base.month else base.year, month, 1)
+    if past:
+        return date(base.year - 1 if month > base.month else base.year, month, 1)
+    return date(base.year + 1 if month < base.month else base.year, month, 1)
 
 
 def is_past(sentence: str) -> bool:
@@ -458,18 +563,21 @@ def clauses_apart(text: str, lo: int, hi: int) -> bool:
     return _CLAUSE_BREAK.search(text, lo, hi) is not None
 
 
-def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, posted_at: datetime, past: bool | None = None, other_languages: bool = False
+) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``posted_at``, in text order.
 
     Without ``past``, an expression that does not say its direction ("June 5th", "on Friday")
     follows the tense of its own clause ("We got the keys! Moving in on December 12" looks
     forward), else that of the nearest earlier clause of its sentence ("surprised me with a bunny 🐰
-    on Friday" looks back), else it looks forward.
+    on Friday" looks back), else it looks forward. With ``other_languages``, the date words of other
+    languages (`lifeevents.date_words`) are read too, after the English ones.
     """
     base = posted_at.astimezone(UTC).date() if posted_at.tzinfo else posted_at.date()
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for rule in _RULES:
+    for rule in (*_RULES, *_OTHER_LANGUAGE_RULES) if other_languages else _RULES:
         for m in rule.pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -477,6 +585,10 @@ def find_dates(text: str, posted_at: datetime, past: bool | None = None) -> list
                 continue
             if rule.kind == "bare_weekday" and not _weekday_reads_as_date(text, m):
                 continue
+            if rule.kind == "shift" and text[max(0, m.start() - 8) : m.end()].lower().endswith(
+                date_words.NOT_A_DAY
+            ):
+                continue  # "Guten Morgen", "por la mañana": a morning, not tomorrow
             if (
                 rule.kind == "the_nth"
                 and _ORDINAL_OF_A_THING.match(text, m.end())

@@ -264,7 +264,8 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
     mention follows the tense of its own clause (`find_dates`). A date just after "due" is a pregnancy's
     and no other event's; "N years ago today" makes a birthday or an anniversary today.
     """
-    mentions = [m for m in find_dates(cues.text, posted) if not _inside_trigger(cues, m.start, m.end)]
+    found = find_dates(cues.text, posted, other_languages=True)
+    mentions = [m for m in found if not _inside_trigger(cues, m.start, m.end)]
     recurring = taxon(label).recurrence == RECURRING
     years_ago_today = [m for m in mentions if recurring and _YEARS_AGO_TODAY.search(m.text)]
     if years_ago_today:

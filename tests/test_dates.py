@@ -170,3 +170,47 @@ def test_every_social_style_case_resolves() -> None:
 
     report = date_accuracy(load_dates(DATA_DIR / SOCIAL_DATES_FILE))
     assert report["cases"] >= 300 and report["accuracy"] == 1.0, report["misses"]
+
+
+# other languages' date words, read for an event's date (`find_dates(..., other_languages=True)`); WED is 11 March 2026
+OTHER_LANGUAGE_CASES = [
+    ("Buon compleanno sorellina 🎉 30 anni oggi!!", "2026-03-11", "day"),
+    ("Kuzenimin düğünü bu cumartesi 💃", "2026-03-14", "day"),
+    ("Meine Cousine heiratet am 12. Juni", "2026-06-12", "day"),
+    ("Guten Morgen! Morgen ist mein Geburtstag", "2026-03-12", "day"),
+    ("Min mor flytter til Bornholm næste måned", "2026-04-01", "month"),
+    ("Termin na październik, będę ciocią", "2026-10-01", "month"),
+    ("Yarın 55 oluyorsun", "2026-03-12", "day"),
+    ("Maligayang kaarawan, Lola! 90 ka na bukas", "2026-03-12", "day"),
+    ("Je me marie le 1er août 2027", "2027-08-01", "day"),
+    ("nos casamos en 2 semanas", "2026-03-25", "day"),
+    ("hace 3 días nació Sofía", "2026-03-08", "day"),
+    ("i lördags gifte vi oss", "2026-03-07", "day"),
+    ("el sábado pasado nos mudamos", "2026-03-07", "day"),
+    ("mi boda es el próximo sábado", "2026-03-14", "day"),
+    ("Haziran'da taşınıyoruz", "2026-06-01", "month"),
+    ("Minu ülemus läheb detsembris pensionile", "2026-12-01", "month"),
+    ("vandaag 30 jaar getrouwd", "2026-03-11", "day"),
+    ("vor 2 Wochen geboren", "2026-02-25", "day"),
+    ("Start bulan depan, proud banget!", "2026-04-01", "month"),
+]
+
+
+@pytest.mark.parametrize(("text", "want", "precision"), OTHER_LANGUAGE_CASES)
+def test_other_languages_date_words_resolve_for_an_events_date(text: str, want: str, precision: str) -> None:
+    found = find_dates(text, WED, other_languages=True)
+    assert [(m.date.date().isoformat(), m.precision) for m in found] == [(want, precision)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sis got a pup off a farm in Mayo, a collie", "Guten Morgen ihr Lieben", "por la mañana siempre café"],
+)
+def test_words_of_other_languages_that_name_no_day_are_not_dates(text: str) -> None:
+    assert find_dates(text, WED, other_languages=True) == []
+
+
+def test_the_classifiers_date_features_read_english_only() -> None:
+    """Without ``other_languages`` (the cues' DATE entities, which the shipped head was trained on) nothing changes."""
+    assert find_dates("Buon compleanno sorellina, 30 anni oggi!!", WED) == []
+    assert [m.text for m in find_dates("30 anni oggi, party on Saturday", WED)] == ["on Saturday"]

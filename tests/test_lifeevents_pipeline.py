@@ -918,3 +918,23 @@ def test_shipped_model_reads_real_post_shapes(classifier: Classifier) -> None:
     assert phone == [] and vendor == [] and typo == []
     assert [e.type for e in birth] == ["new_baby"] and [e.type for e in rip] == ["bereavement"]
     assert {e.type for e in sister} == {"engagement", "wedding"}
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "when", "precision"),
+    [
+        ("birthday", "Feliz cumpleaños mamá!! 60 años hoy 🎂", datetime(2026, 3, 11, tzinfo=UTC), "day"),
+        ("wedding", "Meine Schwester heiratet am 12. Juni 💍", datetime(2026, 6, 12, tzinfo=UTC), "day"),
+        (
+            "moving_home",
+            "Min mor flytter til Bornholm næste måned",
+            datetime(2026, 4, 1, tzinfo=UTC),
+            "month",
+        ),
+    ],
+)
+def test_an_event_told_in_another_language_takes_its_date(
+    reader: CueReader, label: str, text: str, when: datetime, precision: str
+) -> None:
+    event = _describe(reader, label, text)
+    assert (event.date, event.date_precision) == (when, precision)
