@@ -62,6 +62,7 @@ _NEXT_RE = r"(?:next|nxt)"
 
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WD_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
+_FULL_WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM_RE = r"(?:\d+|a couple of|a couple|couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
 _ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 _YEAR_RE = r"(?:19|20)\d\d"
@@ -76,7 +77,7 @@ _PAST = re.compile(
 )
 # past words a date's direction reads but the shipped classifier's `past_tense` feature (`is_past`) was not trained
 # on; the next retrain can fold them into _PAST
-_PAST_FOR_DATES = re.compile(r"\b(?:spent|clocked|popped|eloped|remarried)\b", re.I)
+_PAST_FOR_DATES = re.compile(r"\b(?:spent|clocked|popped|eloped|remarried|promoted)\b", re.I)
 _PAST_VERB = re.compile(r"\b(i|we|she|he|they|you|it|who)\s+(just\s+|finally\s+|officially\s+)?\w+ed\b", re.I)
 _FUTURE = re.compile(
     r"\b(will|going to|gonna|next|upcoming|coming|soon|can'?t wait|counting|countdown|planning|booked|"
@@ -95,7 +96,10 @@ _SCHEDULED = re.compile(
     r"|collects)\b|\b(?:is|are|am|['’]re|['’]m)\s+(?:\w+\s+)?\w+ing\b"
     r"|\b(?:he|she|it|who|that)['’]s\s+(?:\w+\s+)?\w+ing\b|\b(?:he|she|i|they)['’](?:s|m|re)\s+\d+\s+(?:on|this|next)\b|\b(?:is|are|['’]s)\s+(?:on\s+)?(?:this\s+)?"
     + _WD_RE
-    + r"\b|\b(?:it['’]?s|its)\s+(?:our|my|his|her|their|your)\b",
+    + r"\b|\b(?:it['’]?s|its)\s+(?:our|my|his|her|their|your)\b"
+    + r"|\b(?:is|are|['’]s)\s+(?:on\s+)?(?:the\s+)?(?:\d|"
+    + _MONTH_RE
+    + r"(?![a-z]))",
     re.I,
 )
 
@@ -104,6 +108,11 @@ _RESCHEDULED = re.compile(
     r"\b(?:moved|pushed back|put back|postponed|brought forward|rescheduled|changed|bumped)\s+(?:to|till|until|for)\s+"
     r"(?=the\s+\d|\d|next\b|this\b|tomorrow\b|" + _WD_RE + r"\b|" + _MONTH_RE + r"\s+\d)",
     re.I,
+)
+_WAS_DUE = re.compile(r"\bdue\s+date\s+(?:was|passed)\b|\b(?:was|were)\s+due\b|\boverdue\b", re.I)
+# a clause that moves an event: what follows it in the sentence lies ahead ("got brought forward a week, it's now the 6th")
+_RESCHEDULING = re.compile(
+    r"\b(?:moved|pushed back|pushed|put back|postponed|brought forward|rescheduled|delayed|bumped)\b", re.I
 )
 _SENTENCE_END = re.compile(r"[.!?\n]+")
 _CLAUSE_BREAK = re.compile(
@@ -164,6 +173,10 @@ _RULES: tuple[_Rule, ...] = (
         "month_day",
     ),
     _Rule(_rx(r"(?P<a>\d{1,2})[/.](?P<b>\d{1,2})(?:[/.](?P<y>\d{4}|\d{2}))?"), "numeric"),
+    _Rule(
+        _rx(r"(?:on\s+)?the\s+(?P<d>" + _ORD_RE + r")\s+of\s+(?P<rel>next|this|last)\s+month"), "nth_of_month"
+    ),
+    _Rule(_rx(r"(?:at\s+)?(?:the\s+)?end\s+of\s+(?P<rel>the|this|next|last)\s+month"), "month_end"),
     _Rule(_rx(r"(?P<rel>next|nxt|last|this)\s+(?P<unit>week|month|year|wk|mth|yr)"), "rel_unit"),
     _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+ago\s+(?:today|2day)"), "ago_today"),
     _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:ago|back)"), "ago"),
@@ -187,6 +200,9 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _Rule(_rx(r"(?:a|one)\s+(?P<unit>week|wk|month|year)\s+(?:from\s+(?:today|now)|today)"), "from_now"),
     _Rule(_rx(r"in\s+a\s+(?P<unit>fortnight)"), "fortnight"),
+    _Rule(_rx(r"(?:a\s+)?(?P<unit>fortnight)\s+(?:from\s+(?:today|now)|today)"), "fortnight"),
+    _Rule(_rx(r"(?P<n>" + _NUM_RE + r")\s*(?P<unit>day|week|wk)s?\s+today"), "in_n"),
+    _Rule(_rx(r"(?P<wd>" + _FULL_WD_RE + r")\s+week"), "weekday_week"),
     _Rule(
         _rx(r"(?P<n>" + _NUM_RE + r")\s*" + _UNIT_RE + r"\s+(?:from\s+(?:today|now|2day)|away|to go)"),
         "in_n",
@@ -384,6 +400,14 @@ def _resolve(rule: _Rule, m: re.Match[str], base: date, past: bool) -> tuple[dat
             return date(year + 2000 if year < 100 else year, month, day), DAY
         found = _year_for(month, day, base, past)
         return (found, DAY) if found else None
+    if kind == "nth_of_month":  # "the 3rd of next month"
+        step = {"next": 1, "this": 0, "last": -1}[g["rel"].lower()]
+        return (base.replace(day=1) + relativedelta(months=step)).replace(day=_ord(g["d"])), DAY
+    if kind == "month_end":  # "end of the month": that month
+        step = {"next": 1, "last": -1}.get(g["rel"].lower(), 0)
+        return base.replace(day=1) + relativedelta(months=step), MONTH
+    if kind == "weekday_week":  # "Friday week": a week after the coming Friday (today's, posted on a Friday)
+        return base + timedelta(days=(_weekday(g["wd"]) - base.weekday()) % 7 + 7), DAY
     if kind == "rel_unit":
         return _steps({"next": 1, "nxt": 1, "last": -1, "this": 0}[g["rel"].lower()], _unit(g["unit"]), base)
     if kind == "ago_today":  # "2 weeks ago today", "a year ago today": that very day
@@ -525,6 +549,8 @@ def tense(text: str) -> bool | None:
 
     A day something was moved to lies ahead ("Our wedding's moved to the 18th of October").
     """
+    if _WAS_DUE.search(text):
+        return True  # "Due date was Monday. Still here.", "she was due on the 2nd", "11 days overdue"
     if _FUTURE.search(text) or _RESCHEDULED.search(text):
         return False
     if _PAST.search(text) or _PAST_VERB.search(text) or _PAST_FOR_DATES.search(text):
@@ -552,10 +578,18 @@ def _leading_tense(text: str, start: int) -> bool:
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     clauses = _CLAUSE_BREAK.split(text[sentence_start:start])
     for clause in reversed(clauses[:-1]):
+        if _RESCHEDULING.search(clause):
+            return False
         found = tense(clause)
         if found is not None:
             return found
     return False
+
+
+def reschedules(text: str, at: int) -> bool:
+    """Whether ``text`` at ``at`` moves an event to a date ("moved to Saturday", "pushed back to June"): a cue there
+    ("moved" is a move's) tells when something else now happens, not an event of its own."""
+    return _RESCHEDULED.match(text, at) is not None
 
 
 def clauses_apart(text: str, lo: int, hi: int) -> bool:
@@ -622,7 +656,7 @@ def find_dates(
 
 
 _ORDINAL_OF_A_THING = re.compile(
-    r"\s+(?!(?:of|and|at|we|i|so|is|was|but|to|for|in|then|or|we're|i'm|im|were|when|after|before|cos|because"
+    r"\s+(?!(?:of|and|at|we|i|so|is|was|but|to|for|in|then|or|we're|i'm|im|were|when|after|before|cos|because|bc|coz|cuz"
     r"|till|until|as|if|the|my|our|he|she|they|it|this|that|with|from|by|pm|am|[ap]\.m\.)\b)[a-z]",
     re.I,
 )

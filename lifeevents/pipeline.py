@@ -17,7 +17,15 @@ import numpy as np
 
 from lifeevents import artifact as artifacts
 from lifeevents.cues import CueReader, Cues, Trigger
-from lifeevents.dates import UNKNOWN, DateMention, clause_around, clauses_apart, find_dates, tense
+from lifeevents.dates import (
+    UNKNOWN,
+    DateMention,
+    clause_around,
+    clauses_apart,
+    find_dates,
+    reschedules,
+    tense,
+)
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
@@ -39,6 +47,7 @@ _RECENT = timedelta(days=400)
 _YEARS_AGO_TODAY = re.compile(r"\b(?:years?|yrs?)\s+ago\s+(?:today|2day)$", re.I)
 _DUE = re.compile(r"\b(?:due|arriv\w*|expected|edd|eta)\b", re.I)
 _DUE_WORD = re.compile(r"\bdue\b", re.I)
+_YEARS_OF = re.compile(r"\b\d+\s*(?:years?|yrs?)\b[^.!?\n]{0,30}$", re.I)  # "10 years today since we ..."
 
 
 def features(cues: Sequence[Cues], embeddings: np.ndarray | None, kind: str) -> np.ndarray:
@@ -283,7 +292,10 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
     if not mentions:
         return None, UNKNOWN
     live = [t for t in cues.triggers if not t.undone] or list(cues.triggers)
-    own = [t for t in live if t.label == label] or ([trigger] if trigger else [])
+    live = [
+        t for t in live if not reschedules(cues.text, t.start)
+    ] or live  # "the wedding is moved to Saturday"
+    own = [t for t in live if _owns(cues.text, t, label)] or ([trigger] if trigger else [])
     mine = []
     for m in mentions:
         m_sentence = cues.sentence_of(m.start)
@@ -293,7 +305,11 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         )
         # an event with no cue of its own takes a date from a clause no other event's cue is in:
         # "Mum retires on the 5th and her 60th is the 6th"
-        if owner is None or owner.label == label or (trigger is None and _apart(cues.text, owner, m)):
+        if (
+            owner is None
+            or _owns(cues.text, owner, label)
+            or (trigger is None and _apart(cues.text, owner, m))
+        ):
             if own:  # placed by the nearest of the event's own cues: "Grad ball tonight, actual graduation Thursday"
                 key = min(
                     (t.sentence != m_sentence, _apart(cues.text, t, m), _gap(t.start, t.end, m.start, m.end))
@@ -307,6 +323,14 @@ def _date(posted: datetime, cues: Cues, trigger: Trigger | None, sentence: int, 
         return None, UNKNOWN
     best = min(mine, key=lambda x: x[:3])[3]
     return best.date, best.precision
+
+
+def _owns(text: str, t: Trigger, label: str) -> bool:
+    """Whether a cue is the event's own: of its label, or, for an anniversary, the marriage a count of years
+    follows ("10 years today since we said I do", "celebrated 20 yrs married last night")."""
+    if t.label == label:
+        return True
+    return label == "anniversary" and t.label == "wedding" and bool(_YEARS_OF.search(text, 0, t.start))
 
 
 def _due_date(text: str, mention: DateMention, word: re.Pattern[str] = _DUE) -> bool:

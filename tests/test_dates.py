@@ -117,7 +117,28 @@ TENSE_CASES = [
     ("Spent my 30th birthday on 2nd march at the beach and it was perfect", "2026-03-02", "day"),
     ("Clocked out for the last time on 25th February. Retired", "2026-02-25", "day"),
     ("my boyfriend surprised me with a bunny 🐰 on Friday!! her name is Clover", "2026-03-06", "day"),
+    ("Due date was Monday. Still here. Still pregnant.", "2026-03-09", "day"),
+    ("eleven days overdue, she was due on the 2nd", "2026-03-02", "day"),
+    ("Our wedding got brought forward a week, it's now the 6th of September!", "2026-09-06", "day"),
+    ("Bucks party was a blast, wedding is Dec 13 in Byron", "2026-12-13", "day"),
+    ("Promoted to senior nurse as of Monday 🩺", "2026-03-09", "day"),
 ]
+
+# forms people use for a day counted from another (WED is 11 March 2026)
+COUNTED_CASES = [
+    ("My brother's getting married Friday week", "2026-03-20", "day"),
+    ("Our girls turn 2 a fortnight today!!", "2026-03-25", "day"),
+    ("Two weeks today I'm a free woman. Retiring after 41 years", "2026-03-25", "day"),
+    ("Hubby's 50th is end of the month and I've booked nothing", "2026-03-01", "month"),
+    ("The 3rd of next month we get the keys 🔑", "2026-04-03", "day"),
+    ("Puppy pickup delayed to the 29th bc the litter needs another jab", "2026-03-29", "day"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "precision"), COUNTED_CASES)
+def test_days_counted_from_another_resolve(text: str, expected: str, precision: str) -> None:
+    when, got_precision = resolve(text, WED)
+    assert (when.date().isoformat() if when else None, got_precision) == (expected, precision)
 
 
 @pytest.mark.parametrize(("text", "expected", "precision"), TENSE_CASES)

@@ -938,3 +938,32 @@ def test_an_event_told_in_another_language_takes_its_date(
 ) -> None:
     event = _describe(reader, label, text)
     assert (event.date, event.date_precision) == (when, precision)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "when"),
+    [
+        # a cue that moves the event to a day is not an event of its own ("moved" is a move's cue)
+        (
+            "wedding",
+            "the wedding is moved to Saturday cos the church double booked",
+            datetime(2026, 3, 14, tzinfo=UTC),
+        ),
+        (
+            "new_pet",
+            "kitten pickup moved to the 15th cos the breeder's away",
+            datetime(2026, 3, 15, tzinfo=UTC),
+        ),
+        # the marriage a count of years follows is the anniversary's own
+        (
+            "anniversary",
+            "Happy 10th anniversary to my husband! 10 years today since we said I do",
+            WED.replace(hour=0),
+        ),
+        ("anniversary", "Tomorrow marks 10 years since I got married", datetime(2026, 3, 12, tzinfo=UTC)),
+    ],
+)
+def test_an_events_date_is_not_taken_by_a_cue_that_belongs_to_it(
+    reader: CueReader, label: str, text: str, when: datetime
+) -> None:
+    assert _describe(reader, label, text).date == when
