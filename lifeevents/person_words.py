@@ -1,7 +1,7 @@
 """Words that name a person, or no one, beyond the lexicon's relations.
 
 Kin words of other Englishes ("my kuya", "me ma"), kin after another language's possessive or greeting
-("mi abuela", "Feliz cumpleaños mamá"), kin behind an adjective, a Reddit age tag or a missing apostrophe
+("mi abuela", "Feliz cumpleaños mamá"), kin nouns of other languages wherever they stand ("Pappa", "Rodzice", "annem"), kin behind an adjective, a Reddit age tag or a missing apostrophe
 ("my elder brother", "My (29F) boyfriend's", "my cousins wedding"), the spouse's kin as in-laws, and the
 capitalised words that open a sentence or precede a possessive but are no one's name. `lifeevents.subjects`
 reads them when it decides whose event a post tells.
@@ -72,11 +72,13 @@ _FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "p
                 "nonno": "grandpa", "moglie": "wife", "zia": "aunt", "zio": "uncle", "moeder": "mom",
                 "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son"}  # fmt: skip
 _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|mio|mijn|nuestra|nuestro|notre|"
-               "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze")  # fmt: skip
+               "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze|miei|mie|meus|minhas|mój|moja|moje|mojej|"
+               "mojego|moich|min|mina|mitt|vår|våra|vores|våre")  # fmt: skip
 # a greeting of another language spoken to kin: "Feliz cumpleaños mamá", "Buon compleanno nonna", "Fijne verjaardag
 # lieve zus" (as "Happy birthday daddy" is the father's)
-_FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|herzlichen|buon|buona|auguri"
-                     r"|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak")  # fmt: skip
+_FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|alles liebe|herzlichen|buon|buona"
+                     r"|auguri|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak|grattis|tillykke|gratulerer"
+                     r"|wszystkiego najlepszego|iyi ki doğdun|la mulți ani|selamat|hyvää|boldog|χρόνια πολλά")  # fmt: skip
 _FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({_any_of(_FOREIGN_KIN)})\b", re.I)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
@@ -94,11 +96,93 @@ _ME_KIN = re.compile(
     rf"({_any_of(_DIALECT_KIN)})\b",
     re.I,
 )
+# kin nouns of other languages that name a relation wherever they stand ("Pappa pensionerade sig idag", "Rodzice
+# świętują", "Abangku finally dapet kerja"), with Turkish, Indonesian and Hungarian possessive endings ("annem": my
+# mother); words that are also English words or common names are left out ("brat", "far", "nicht", "mama")
+_KIN_ALONE = {
+    # Italian, Spanish, Portuguese, French
+    "sorella": "sister", "sorellina": "sister", "fratello": "brother", "fratellino": "brother",
+    "genitori": "parents", "nonna": "grandma", "nonno": "grandpa", "nonni": "grandparents", "cugina": "cousin",
+    "cugino": "cousin", "zia": "aunt", "zio": "uncle", "moglie": "wife", "marito": "husband", "suoceri": "in-laws",
+    "suocera": "mother-in-law", "suocero": "father-in-law", "cognata": "sister-in-law", "cognato": "brother-in-law",
+    "collega": "colleague", "hermana": "sister", "hermanita": "sister", "hermano": "brother", "hermanito": "brother",
+    "abuelos": "grandparents", "esposa": "wife", "esposo": "husband", "suegra": "mother-in-law",
+    "suegro": "father-in-law", "suegros": "in-laws", "cuñada": "sister-in-law", "cuñado": "brother-in-law",
+    "sobrina": "niece", "sobrino": "nephew", "irmã": "sister", "irmão": "brother", "avó": "grandma",
+    "avô": "grandpa", "sogra": "mother-in-law", "sogro": "father-in-law", "cunhada": "sister-in-law",
+    "sœur": "sister", "soeur": "sister", "frère": "brother", "grand-mère": "grandma", "grand-père": "grandpa",
+    "mamie": "grandma", "papy": "grandpa", "cousine": "cousin", "belle-sœur": "sister-in-law",
+    "beau-frère": "brother-in-law", "belle-mère": "mother-in-law", "collègue": "colleague",
+    # German, Dutch, Afrikaans
+    "schwester": "sister", "bruder": "brother", "eltern": "parents", "großeltern": "grandparents",
+    "oma": "grandma", "opa": "grandpa", "onkel": "uncle", "schwiegermutter": "mother-in-law",
+    "schwägerin": "sister-in-law", "schwager": "brother-in-law", "tochter": "daughter", "kollegin": "colleague",
+    "kollege": "colleague", "nichte": "niece", "neffe": "nephew", "zus": "sister", "zusje": "sister",
+    "broer": "brother", "broertje": "brother", "ouders": "parents", "grootouders": "grandparents",
+    "schoonmoeder": "mother-in-law", "schoonzus": "sister-in-law", "zwager": "brother-in-law", "dochter": "daughter",
+    "zoon": "son", "suster": "sister", "niggie": "cousin", "tannie": "aunt", "dogter": "daughter", "seun": "son",
+    # Swedish, Danish, Norwegian
+    "pappa": "dad", "mamma": "mom", "syster": "sister", "søster": "sister", "lillasyster": "sister",
+    "lillebror": "brother", "storebror": "brother", "mormor": "grandma", "farmor": "grandma", "morfar": "grandpa",
+    "farfar": "grandpa", "moster": "aunt", "morbror": "uncle", "farbror": "uncle", "kusin": "cousin",
+    "kusine": "cousin", "fætter": "cousin", "datter": "daughter", "dotter": "daughter", "søn": "son", "sønn": "son",
+    "kæreste": "partner", "svigermor": "mother-in-law", "svigerfar": "father-in-law", "kollega": "colleague",
+    # Polish, Czech, Slovenian, Lithuanian
+    "rodzice": "parents", "babcia": "grandma", "babciu": "grandma", "dziadek": "grandpa", "dziadku": "grandpa",
+    "dziadkowie": "grandparents", "siostra": "sister", "siostrzyczka": "sister", "kuzyn": "cousin",
+    "kuzynka": "cousin", "bratowa": "sister-in-law", "szwagier": "brother-in-law", "szwagierka": "sister-in-law",
+    "teściowa": "mother-in-law", "córka": "daughter", "żona": "wife", "mąż": "husband", "ciocia": "aunt",
+    "wujek": "uncle", "przyjaciółka": "friend", "przyjaciel": "friend", "koleżanka": "colleague", "mamo": "mom",
+    "tato": "dad", "máma": "mom", "táta": "dad", "babička": "grandma", "děda": "grandpa", "sestra": "sister",
+    "bratr": "brother", "sestřenice": "cousin", "bratranec": "cousin", "manžel": "husband", "manželka": "wife",
+    "dcera": "daughter", "kamarádka": "friend", "babica": "grandma", "dedek": "grandpa", "sestrična": "cousin",
+    "stric": "uncle", "prijateljica": "friend", "sodelavka": "colleague", "sodelavec": "colleague",
+    "tėtis": "dad", "močiutė": "grandma", "senelis": "grandpa", "sesuo": "sister", "brolis": "brother",
+    "pusbrolis": "cousin", "pusseserė": "cousin", "žmona": "wife", "dukra": "daughter", "draugė": "friend",
+    # Turkish (with "my"), Romanian
+    "annem": "mom", "anneciğim": "mom", "babam": "dad", "ablam": "sister", "abim": "brother",
+    "kız kardeşim": "sister", "erkek kardeşim": "brother", "teyzem": "aunt", "halam": "aunt", "dayım": "uncle",
+    "amcam": "uncle", "kuzenim": "cousin", "anneannem": "grandma", "babaannem": "grandma", "dedem": "grandpa",
+    "kocam": "husband", "karım": "wife", "oğlum": "son", "kızım": "daughter", "arkadaşım": "friend",
+    "en iyi arkadaşım": "best friend", "yengem": "sister-in-law", "eniştem": "brother-in-law",
+    "fratele": "brother", "bunica": "grandma", "bunicul": "grandpa", "bunicii": "grandparents",
+    "verișoara": "cousin", "verisoara": "cousin", "vărul": "cousin", "mătușa": "aunt", "unchiul": "uncle",
+    "soția": "wife", "soțul": "husband", "fiica": "daughter", "fiul": "son", "prietena": "friend",
+    "prietenă": "friend", "prietenul": "friend", "socrii": "in-laws", "soacra": "mother-in-law",
+    "cumnata": "sister-in-law",
+    # Indonesian and Malay (with -ku: "my"), Tagalog, Swahili
+    "abang": "brother", "abangku": "brother", "kakakku": "sister", "adikku": "sister", "ibuku": "mom",
+    "ayahku": "dad", "suami": "husband", "suamiku": "husband", "istri": "wife", "isteri": "wife",
+    "istriku": "wife", "sepupu": "cousin", "sepupuku": "cousin", "nenek": "grandma", "kakek": "grandpa",
+    "atuk": "grandpa", "paman": "uncle", "sahabat": "best friend", "sahabatku": "best friend", "anakku": "child",
+    "anak": "child", "nanay": "mom", "tatay": "dad", "pinsan": "cousin", "kapatid": "sister", "asawa": "partner",
+    "kaibigan": "friend", "katrabaho": "colleague", "biyenan": "in-laws", "hipag": "sister-in-law",
+    "bayaw": "brother-in-law", "babu": "grandpa", "binamu": "cousin", "shangazi": "aunt", "mjomba": "uncle",
+    "mke": "wife", "mume": "husband", "binti": "daughter", "rafiki": "friend", "mwenzangu": "colleague",
+    # Finnish, Estonian, Hungarian, Greek
+    "äiti": "mom", "isä": "dad", "mummo": "grandma", "mummi": "grandma", "ukki": "grandpa", "sisko": "sister",
+    "veli": "brother", "serkku": "cousin", "täti": "aunt", "setä": "uncle", "vaimo": "wife", "tytär": "daughter",
+    "ystävä": "friend", "työkaveri": "colleague", "anoppi": "mother-in-law", "vanaema": "grandma",
+    "vanaisa": "grandpa", "õde": "sister", "vend": "brother", "ülemus": "boss", "kolleeg": "colleague",
+    "sõbranna": "friend", "tädi": "aunt", "tütar": "daughter", "anyukám": "mom", "anyám": "mom",
+    "apukám": "dad", "apám": "dad", "nagymamám": "grandma", "nagymama": "grandma", "nagypapa": "grandpa",
+    "húgom": "sister", "nővérem": "sister", "öcsém": "brother", "bátyám": "brother",
+    "unokatestvérem": "cousin", "férjem": "husband", "feleségem": "wife", "lányom": "daughter",
+    "barátnőm": "friend", "kollégám": "colleague", "μαμά": "mom", "μπαμπάς": "dad", "γιαγιά": "grandma",
+    "παππούς": "grandpa", "αδερφή": "sister", "αδελφή": "sister", "αδερφός": "brother", "αδελφός": "brother",
+    "ξαδέρφη": "cousin", "ξάδερφος": "cousin", "θεία": "aunt", "θείος": "uncle", "κόρη": "daughter",
+    "γιος": "son", "giagia": "grandma", "pappous": "grandpa", "aderfi": "sister", "aderfos": "brother",
+}  # fmt: skip
+_KIN_WORD_ALONE = re.compile(
+    r"(?<![\w@#])(" + "|".join(re.escape(w) for w in sorted(_KIN_ALONE, key=len, reverse=True)) + r")(?!\w)",
+    re.I,
+)
 # each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
 _MY_IN_OTHER_TONGUES = (
     (_FOREIGN_MY_KIN, 2, _FOREIGN_KIN),
     (_ME_KIN, 2, _DIALECT_KIN),
     (_GREETED_KIN, 1, _FOREIGN_KIN),
+    (_KIN_WORD_ALONE, 1, _KIN_ALONE),
 )
 # kin or friends the lexicon's "my <relation>" does not see past an adjective: "my elder brother", "my old flatmate"
 _ELDER_KIN = re.compile(

@@ -967,3 +967,22 @@ def test_an_events_date_is_not_taken_by_a_cue_that_belongs_to_it(
     reader: CueReader, label: str, text: str, when: datetime
 ) -> None:
     assert _describe(reader, label, text).date == when
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("retirement", "Pappa går i pension på fredag efter 38 år 🎉", "network", "dad"),
+        ("anniversary", "Rodzice obchodzą dziś 40. rocznicę ślubu 💐", "network", "parents"),
+        ("birthday", "Canım annem bugün 60 yaşında 🎂", "network", "mom"),
+        ("new_job", "Suami dapat kerja baru, mulai Senin 💼", "network", "husband"),
+        ("birthday", "Alles Liebe zum Geburtstag, Oma ❤️", "network", "grandma"),
+        # a partner of another language shares the household's move
+        ("moving_home", "Mi esposo y yo nos mudamos el sábado 🏠", "self", None),
+    ],
+)
+def test_kin_words_of_other_languages_say_whose_event_it_is(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
