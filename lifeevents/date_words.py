@@ -52,7 +52,8 @@ DAY_SHIFTS: dict[str, int] = {
     # Finnish, Lithuanian, Greek
     "tänään": 0, "tanaan": 0, "tänä iltana": 0, "huomenna": 1, "ylihuomenna": 2, "eilen": -1, "šiandien": 0,
     "siandien": 0, "rytoj": 1, "poryt": 2, "vakar": -1, "σήμερα": 0, "απόψε": 0, "αύριο": 1, "μεθαύριο": 2,
-    "χθες": -1, "χτες": -1,
+    "χθες": -1, "χτες": -1, "simera": 0, "avrio": 1, "xthes": -1, "ahir": -1, "avui": 0, "demà": 1,
+    "pagi tadi": 0, "tadi": 0, "azi-noapte": -1, "aseară": -1, "aseara": -1,
 }  # fmt: skip
 # a day word that is a morning, not tomorrow: "Guten Morgen", "por la mañana"
 NOT_A_DAY = ("guten morgen", "goede morgen", "goedemorgen", "am morgen", "jeden morgen", "de morgen", "la mañana",
@@ -151,7 +152,9 @@ WEEKDAYS: dict[str, int] = {
     "poniedziałek": 0, "wtorek": 1, "środa": 2, "środę": 2, "czwartek": 3, "piątek": 4, "sobota": 5,
     "sobotę": 5, "niedziela": 6, "niedzielę": 6, "pondělí": 0, "úterý": 1, "středa": 2, "středu": 2,
     "čtvrtek": 3, "pátek": 4, "sobotu": 5, "neděle": 6, "neděli": 6, "pondelok": 0, "utorok": 1,
-    "štvrtok": 3, "piatok": 4, "nedeľa": 6, "nedeľu": 6,
+    "štvrtok": 3, "piatok": 4, "nedeľa": 6, "nedeľu": 6, "poniedziałku": 0, "wtorku": 1, "środy": 2,
+    "czwartku": 3, "piątku": 4, "soboty": 5, "niedzieli": 6, "ponedeljek": 0, "torek": 1, "sredo": 2,
+    "četrtek": 3, "petek": 4, "soboto": 5, "nedeljo": 6,
     # Turkish, Romanian
     "pazartesi": 0, "salı": 1, "çarşamba": 2, "perşembe": 3, "cuma": 4, "cumartesi": 5, "pazar": 6,
     "luni": 0, "marți": 1, "marti": 1, "miercuri": 2, "joi": 3, "vineri": 4, "sâmbătă": 5, "sâmbăta": 5,
@@ -217,7 +220,10 @@ MONTHS: dict[str, int] = {
     # German, Dutch, Afrikaans, Swedish, Danish, Norwegian, Indonesian and Malay
     "januar": 1, "jänner": 1, "februar": 2, "märz": 3, "maerz": 3, "juni": 6, "juli": 7, "oktober": 10,
     "dezember": 12, "januari": 1, "februari": 2, "maart": 3, "mei": 5, "augustus": 8, "augusti": 8,
-    "maj": 5, "desember": 12, "agustus": 8, "ogos": 8, "disember": 12, "julai": 7,
+    "maj": 5, "desember": 12, "agustus": 8, "ogos": 8, "disember": 12, "julai": 7, "marts": 3,
+    # Greek in Latin letters
+    "ianouariou": 1, "fevrouariou": 2, "martiou": 3, "apriliou": 4, "aprilio": 4, "maiou": 5, "iouniou": 6,
+    "iouliou": 7, "avgoustou": 8, "septemvriou": 9, "oktovriou": 10, "noemvriou": 11, "dekemvriou": 12,
     # Polish (nominative, genitive after a day, locative after "w")
     "styczeń": 1, "stycznia": 1, "styczniu": 1, "luty": 2, "lutego": 2, "lutym": 2, "marzec": 3, "marca": 3,
     "marcu": 3, "kwiecień": 4, "kwietnia": 4, "kwietniu": 4, "maja": 5, "maju": 5, "czerwiec": 6,
@@ -249,9 +255,10 @@ MONTHS_ALONE = frozenset(m for m in MONTHS if m.endswith("kuussa") or m.endswith
 # "pada bulan Juni", "sa Hunyo", "în iunie", "au mois de juin", "nel mese di"
 MONTH_BEFORE = (
     "en", "em", "no mês de", "im", "in", "i", "au mois de", "nel mese di", "nel", "w", "pada bulan", "bulan",
-    "pada", "sa", "sa buwan ng", "în", "din", "na",
+    "pada", "sa", "sa buwan ng", "în", "din", "na", "a", "fin", "fine", "finales de", "a finales de", "ende",
+    "eind", "slutet av", "slutningen af", "koncem", "pod koniec",
 )  # fmt: skip
-# months that after the English "in" are places or things: "in Mayo" (the county), "in mars"
+# months that after the English "in" or "a" are places or things: "in Mayo" (the county), "a Mars bar"
 NOT_AFTER_IN = ("mayo", "mars", "mart")
 # a Turkish month takes its case as a suffix: "Haziran'da", "mayısta"
 TURKISH_MONTHS = ("ocak", "şubat", "subat", "mart", "nisan", "mayıs", "mayis", "haziran", "temmuz", "ağustos",
@@ -289,3 +296,34 @@ IN_AFTER = ("sonra", "lagi", "päästä", "kuluttua")
 AGO_BEFORE = ("hace", "il y a", "vor", "há")
 AGO_AFTER = ("fa", "geleden", "sedan", "siden", "temu", "önce", "lalu", "yang lalu", "sitten", "în urmă",
              "na ang nakalipas", "nakaraan")  # fmt: skip
+
+# past-tense words that turn a date without its own direction back ("geboren op 3 maart", "née le 12 avril", "hat
+# ihn am Sonntag bekommen", "seit Sonntag bei uns"): the English tense words cannot read them
+PAST = (
+    # Spanish, Portuguese, Catalan
+    r"nació|nacieron|murió|falleció|fallecio|se casó|se casaron|se graduó|me gradué|se jubiló|me jubilé|se mudó|llegó"
+    r"|nasceu|nasceram|faleceu|morreu|casou|casaram|formou-se|me formei|aposentou|chegou|va néixer|ens va deixar"
+    # French, Italian
+    r"|est née?s?|sont nés|née? le|est décédée?|est morte?|nous a quittés|s'est mariée?|se sont mariés"
+    r"|(?:ai|as|a|avons|ont) (?:eu|emménagé|déménagé|commencé|adopté|obtenu)|s'est fiancée?|depuis"
+    r"|è nat[oa]|sono nati|è mort[oa]|è mancat[oa]|ci ha lasciat[oi]|si è sposat[oa]|ci siamo sposati"
+    r"|si sono sposati|(?:ho|ha|abbiamo|hanno) (?:avuto|adottato|iniziato|traslocato)|mi sono laureat[oa]"
+    r"|si è laureat[oa]|è andat[oa] in pensione|ci siamo trasferiti|da (?:lunedì|martedì|mercoledì|giovedì|venerdì"
+    r"|sabato|domenica)"
+    # German, Dutch, Afrikaans
+    r"|geboren|gestorben|verstorben|geheiratet|(?:hat|haben|habe|hatte)\s(?:\w+\s){0,6}bekommen|umgezogen|angefangen"
+    r"|eingezogen|seit|starb|kam"
+    r"|overleden|getrouwd|gekregen|verhuisd|begonnen|afgestudeerd|sinds|gebore|oorlede"
+    # Swedish, Danish, Norwegian
+    r"|föddes|född|gick bort|gifte (?:sig|oss)|flyttade|började|fick|blev født|er født|døde|gik bort|giftede os"
+    r"|flyttede|begyndte|ble født|gikk bort|giftet oss|flyttet|begynte|fikk|sedan (?:i )?(?:måndags|tisdags|onsdags"
+    r"|torsdags|fredags|lördags|söndags)"
+    # Polish, Czech, Slovenian, Romanian
+    r"|urodził(?:a)?(?: się)?|zmarł(?:a)?|odszedł|odeszła|wzięli(?:śmy)? ślub|przeprowadziliśmy się|zaczął|zaczęła"
+    r"|narodil(?:a)? se|zemřel(?:a)?|vzali jsme se|se je rodil(?:a)?|je umrl(?:a)?|s-a născut|a născut|a murit"
+    r"|a decedat|s-a căsătorit|ne-am căsătorit|ne-am mutat|s-a mutat|a absolvit|am absolvit|s-a pensionat"
+    # Turkish, Indonesian and Malay, Tagalog, Finnish, Greek
+    r"|doğdu|vefat etti|evlendi(?:k)?|taşındı(?:k)?|mezun oldu(?:m)?|emekli oldu|sudah|telah|baru saja"
+    r"|ipinanganak|pumanaw|ikinasal|lumipat|nagsimula|nagtapos|noong|syntyi|kuoli|menehtyi|menimme naimisiin"
+    r"|muutimme|valmistuin|γεννήθηκε|πέθανε|παντρευτήκαμε|gennithike|pethane"
+)

@@ -109,6 +109,9 @@ _RESCHEDULED = re.compile(
     r"(?=the\s+\d|\d|next\b|this\b|tomorrow\b|" + _WD_RE + r"\b|" + _MONTH_RE + r"\s+\d)",
     re.I,
 )
+_PAST_ELSEWHERE = re.compile(
+    r"(?<!\w)(?:" + date_words.PAST + r")(?!\w)", re.I
+)  # other languages' past words
 _WAS_DUE = re.compile(r"\bdue\s+date\s+(?:was|passed)\b|\b(?:was|were)\s+due\b|\boverdue\b", re.I)
 # a clause that moves an event: what follows it in the sentence lies ahead ("got brought forward a week, it's now the 6th")
 _RESCHEDULING = re.compile(
@@ -266,7 +269,10 @@ _OTHER_MONTH = r"(?P<mon>" + _any(_W.MONTHS) + r")"
 _OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + _any(_W.UNITS) + r")"
 _OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + _any(_W.UNITS) + r")\s+"
 _MONTH_PREPOSITION = (
-    _any(w for w in _W.MONTH_BEFORE if w != "in") + r"|in(?!\s+(?:" + _any(_W.NOT_AFTER_IN) + r")\b)"
+    _any(w for w in _W.MONTH_BEFORE if w not in ("in", "a"))
+    + r"|(?:in|a)(?!\s+(?:"
+    + _any(_W.NOT_AFTER_IN)
+    + r")\b)"
 )
 _WEEKDAY_BEFORE = (
     r"(?:(?P<next>"
@@ -553,7 +559,12 @@ def tense(text: str) -> bool | None:
         return True  # "Due date was Monday. Still here.", "she was due on the 2nd", "11 days overdue"
     if _FUTURE.search(text) or _RESCHEDULED.search(text):
         return False
-    if _PAST.search(text) or _PAST_VERB.search(text) or _PAST_FOR_DATES.search(text):
+    if (
+        _PAST.search(text)
+        or _PAST_VERB.search(text)
+        or _PAST_FOR_DATES.search(text)
+        or _PAST_ELSEWHERE.search(text)
+    ):
         return True
     if _SCHEDULED.search(text):
         return False

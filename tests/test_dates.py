@@ -214,6 +214,12 @@ OTHER_LANGUAGE_CASES = [
     ("vandaag 30 jaar getrouwd", "2026-03-11", "day"),
     ("vor 2 Wochen geboren", "2026-02-25", "day"),
     ("Start bulan depan, proud banget!", "2026-04-01", "month"),
+    # past words of other languages turn a date without its own direction back
+    ("Noor, geboren op 3 maart om 06:41 💗", "2026-03-03", "day"),
+    ("petite Inès, née le 8 mars 💗", "2026-03-08", "day"),
+    ("Frieda 🐶 seit Sonntag bei uns", "2026-03-08", "day"),
+    ("Après 42 ans, ma mère prend sa retraite fin juin", "2026-06-01", "month"),
+    ("nascerà a febbraio e siamo già in panico", "2027-02-01", "month"),
 ]
 
 
@@ -225,7 +231,12 @@ def test_other_languages_date_words_resolve_for_an_events_date(text: str, want: 
 
 @pytest.mark.parametrize(
     "text",
-    ["Sis got a pup off a farm in Mayo, a collie", "Guten Morgen ihr Lieben", "por la mañana siempre café"],
+    [
+        "Sis got a pup off a farm in Mayo, a collie",
+        "Guten Morgen ihr Lieben",
+        "por la mañana siempre café",
+        "got him a Mars bar for his trouble",
+    ],
 )
 def test_words_of_other_languages_that_name_no_day_are_not_dates(text: str) -> None:
     assert find_dates(text, WED, other_languages=True) == []
