@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from lifeevents import date_words
+from lifeevents.alternation import alternation
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -64,7 +64,7 @@ _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
 _WD_RE = r"(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?"
 _FULL_WD_RE = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _NUM_RE = r"(?:\d+|a couple of|a couple|couple of|a few|few|several|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-_ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)?|" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
+_ORD_RE = r"(?:\d{1,2}(?:st|nd|rd|th)?|" + alternation(_ORDINALS) + ")"
 _YEAR_RE = r"(?:19|20)\d\d"
 
 _PAST = re.compile(
@@ -236,7 +236,7 @@ _RULES: tuple[_Rule, ...] = (
         "weekday",
     ),
     _Rule(
-        _rx(r"(?P<h>" + "|".join(re.escape(h) for h in sorted(_HOLIDAYS, key=len, reverse=True)) + r")"),
+        _rx(r"(?P<h>" + alternation(_HOLIDAYS) + r")"),
         "holiday",
     ),
     _Rule(
@@ -259,58 +259,53 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-def _any(words: Iterable[str]) -> str:
-    """A regex alternation of ``words`` (escaped), longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 _W = date_words
-_OTHER_MONTH = r"(?P<mon>" + _any(_W.MONTHS) + r")"
-_OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + _any(_W.UNITS) + r")"
-_OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + _any(_W.UNITS) + r")\s+"
+_OTHER_MONTH = r"(?P<mon>" + alternation(_W.MONTHS) + r")"
+_OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + alternation(_W.UNITS) + r")"
+_OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + alternation(_W.UNITS) + r")\s+"
 _MONTH_PREPOSITION = (
-    _any(w for w in _W.MONTH_BEFORE if w not in ("in", "a"))
+    alternation(w for w in _W.MONTH_BEFORE if w not in ("in", "a"))
     + r"|(?:in|a)(?!\s+(?:"
-    + _any(_W.NOT_AFTER_IN)
+    + alternation(_W.NOT_AFTER_IN)
     + r")\b)"
 )
 _WEEKDAY_BEFORE = (
     r"(?:(?P<next>"
-    + _any(_W.WEEKDAY_NEXT_BEFORE)
+    + alternation(_W.WEEKDAY_NEXT_BEFORE)
     + r")\s+|(?P<last>"
-    + _any(_W.WEEKDAY_LAST_BEFORE)
+    + alternation(_W.WEEKDAY_LAST_BEFORE)
     + r")\s+)?"
 )
 _WEEKDAY_AFTER = (
     r"(?:\s+(?P<next2>"
-    + _any(_W.WEEKDAY_NEXT_AFTER)
+    + alternation(_W.WEEKDAY_NEXT_AFTER)
     + r")|\s+(?P<last2>"
-    + _any(_W.WEEKDAY_LAST_AFTER)
+    + alternation(_W.WEEKDAY_LAST_AFTER)
     + r"))?"
 )
 # other languages' date words (`lifeevents.date_words`), scanned after the English rules; an event's date reads them
 _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
-    _Rule(_rx(r"(?P<w>" + _any(_W.STEPS) + r")"), "steps"),
-    _Rule(_rx(r"(?P<w>" + _any(_W.WEEKENDS) + r")"), "weekend_of"),
+    _Rule(_rx(r"(?P<w>" + alternation(_W.STEPS) + r")"), "steps"),
+    _Rule(_rx(r"(?P<w>" + alternation(_W.WEEKENDS) + r")"), "weekend_of"),
     _Rule(
         _rx(r"(?P<d>\d{1,2})(?:\.|º|°|ª|er|re)?\s*(?:de\s+|di\s+)?" + _OTHER_MONTH + r"(?:\s+(?:de\s+|del\s+)?(?P<y>" + _YEAR_RE + r"))?"),
         "day_of_month",
     ),
     _Rule(
-        _rx(r"(?:(?:" + _any(_W.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + _any(_W.IN_AFTER) + r"))"),
+        _rx(r"(?:(?:" + alternation(_W.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(_W.IN_AFTER) + r"))"),
         "in_units",
     ),
     _Rule(
-        _rx(r"(?:(?:" + _any(_W.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + _any(_W.AGO_AFTER) + r"))"),
+        _rx(r"(?:(?:" + alternation(_W.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(_W.AGO_AFTER) + r"))"),
         "units_ago",
     ),
-    _Rule(_rx(r"(?P<w>" + _any(_W.DAY_SHIFTS) + r")"), "shift"),
-    _Rule(_rx(r"(?P<w>" + _any(_W.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
-    _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + _any(_W.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
+    _Rule(_rx(r"(?P<w>" + alternation(_W.DAY_SHIFTS) + r")"), "shift"),
+    _Rule(_rx(r"(?P<w>" + alternation(_W.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
+    _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(_W.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
     _Rule(
         _rx(
             r"(?:(?:" + _MONTH_PREPOSITION + r")\s+" + _OTHER_MONTH + r"(?:\s+(?P<y>" + _YEAR_RE + r"))?"
-            r"|(?P<mon2>" + _any(_W.MONTHS_ALONE) + r")|(?P<mon3>" + _any(_W.TURKISH_MONTHS) + r")['’]?(?:da|de|ta|te))"
+            r"|(?P<mon2>" + alternation(_W.MONTHS_ALONE) + r")|(?P<mon3>" + alternation(_W.TURKISH_MONTHS) + r")['’]?(?:da|de|ta|te))"
         ),
         "month_of",
     ),

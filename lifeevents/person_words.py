@@ -10,9 +10,9 @@ reads them when it decides whose event a post tells.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from lifeevents import lexicon
+from lifeevents.alternation import alternation
 from lifeevents.cues import Cues, Relation
 
 __all__ = [
@@ -45,11 +45,6 @@ KIN_OWNS = re.compile(rf"\b({'|'.join(MORE_RELATIONS)})(?:'s|’s)\s+(?:[\w-]+\s
 _MY_KIN = re.compile(rf"\b(my|our)\s+({'|'.join([*MORE_RELATIONS, 'ate'])})\b", re.I)
 
 
-def _any_of(words: Iterable[str]) -> str:
-    """A regex alternation of ``words``, longest first, so "abuelita" is not read as "abuela"."""
-    return "|".join(sorted(words, key=len, reverse=True))
-
-
 # kin after a possessive of another language, or the "me" of Irish, Scots and Northern English ("me ma"):
 # "Feliz cumple a mi abuela", "Alles Gute, meine Schwester", "Me ma's 60th today"
 _FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "papá": "dad", "papa": "dad", "papi": "dad",
@@ -79,7 +74,7 @@ _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|
 _FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|alles liebe|herzlichen|buon|buona"
                      r"|auguri|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak|grattis|tillykke|gratulerer"
                      r"|wszystkiego najlepszego|iyi ki doğdun|la mulți ani|selamat|hyvää|boldog|χρόνια πολλά")  # fmt: skip
-_FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({_any_of(_FOREIGN_KIN)})\b", re.I)
+_FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({alternation(_FOREIGN_KIN)})\b", re.I)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
                 "granny": "grandma", "granda": "grandpa", "grandad": "grandpa", "brother": "brother", "bro": "brother",
@@ -87,13 +82,13 @@ _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "
                 "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
                 "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
 _GREETED_KIN = re.compile(
-    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({_any_of(_FOREIGN_KIN)})\b",
+    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({alternation(_FOREIGN_KIN)})\b",
     re.I,
 )
 # "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
 _ME_KIN = re.compile(
     rf"(?:^|[.!?\n]\s*|\b(?:to|for|with|wi|and|an|n|of|at|from|by)\s+)(me)\s+"
-    rf"({_any_of(_DIALECT_KIN)})\b",
+    rf"({alternation(_DIALECT_KIN)})\b",
     re.I,
 )
 # kin nouns of other languages that name a relation wherever they stand ("Pappa pensionerade sig idag", "Rodzice
@@ -174,7 +169,7 @@ _KIN_ALONE = {
     "γιος": "son", "giagia": "grandma", "pappous": "grandpa", "aderfi": "sister", "aderfos": "brother",
 }  # fmt: skip
 _KIN_WORD_ALONE = re.compile(
-    r"(?<![\w@#])(" + "|".join(re.escape(w) for w in sorted(_KIN_ALONE, key=len, reverse=True)) + r")(?!\w)",
+    r"(?<![\w@#])(" + alternation(_KIN_ALONE) + r")(?!\w)",
     re.I,
 )
 # each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
@@ -194,7 +189,7 @@ _ELDER_KIN = re.compile(
 _TAGGED_KIN = re.compile(r"\b(my|our)\s+\(\d{1,2}\s?[mfMF]\)\s+([a-z]+(?:[ -][a-z]+)?)", re.I)
 # a possessive typed without its apostrophe, before the event it owns: "my cousins wedding", "moms bday"
 _BARE_KIN_OWNS = re.compile(
-    rf"\b(?:(my|our)\s+)?({_any_of(w for w in RELATION_WORDS if ' ' not in w and not w.endswith('s'))})s\s+"
+    rf"\b(?:(my|our)\s+)?({alternation(w for w in RELATION_WORDS if ' ' not in w and not w.endswith('s'))})s\s+"
     r"(?:(?:big|first|new|surprise|baby|gender|20\d\d|\d+(?:st|nd|rd|th))\s+)?"
     r"(?:wedding|birthday|bday|b-day|graduation|grad|reveal|shower|engagement|retirement|funeral|anniversary|housewarming)\b",
     re.I,
