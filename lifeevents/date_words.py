@@ -259,7 +259,7 @@ MONTH_BEFORE = (
     "eind", "slutet av", "slutningen af", "koncem", "pod koniec",
 )  # fmt: skip
 # months that after the English "in" or "a" are places or things: "in Mayo" (the county), "a Mars bar"
-NOT_AFTER_IN = ("mayo", "mars", "mart")
+ENGLISH_LOOKALIKE_MONTHS = ("mayo", "mars", "mart")
 # a Turkish month takes its case as a suffix: "Haziran'da", "mayısta"
 TURKISH_MONTHS = ("ocak", "şubat", "subat", "mart", "nisan", "mayıs", "mayis", "haziran", "temmuz", "ağustos",
                   "agustos", "eylül", "eylul", "ekim", "kasım", "kasim", "aralık", "aralik")  # fmt: skip

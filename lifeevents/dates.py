@@ -109,9 +109,8 @@ _RESCHEDULED = re.compile(
     r"(?=the\s+\d|\d|next\b|this\b|tomorrow\b|" + _WD_RE + r"\b|" + _MONTH_RE + r"\s+\d)",
     re.I,
 )
-_PAST_ELSEWHERE = re.compile(
-    r"(?<!\w)(?:" + date_words.PAST + r")(?!\w)", re.I
-)  # other languages' past words
+# other languages' past words ("geboren", "née le"): a date's direction reads them, as `_PAST_FOR_DATES`
+_PAST_ELSEWHERE = re.compile(r"(?<!\w)(?:" + date_words.PAST + r")(?!\w)", re.I)
 _WAS_DUE = re.compile(r"\bdue\s+date\s+(?:was|passed)\b|\b(?:was|were)\s+due\b|\boverdue\b", re.I)
 # a clause that moves an event: what follows it in the sentence lies ahead ("got brought forward a week, it's now the 6th")
 _RESCHEDULING = re.compile(
@@ -259,53 +258,52 @@ _RULES: tuple[_Rule, ...] = (
 )
 
 
-_W = date_words
-_OTHER_MONTH = r"(?P<mon>" + alternation(_W.MONTHS) + r")"
-_OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + alternation(_W.UNITS) + r")"
-_OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + alternation(_W.UNITS) + r")\s+"
+_OTHER_MONTH = r"(?P<mon>" + alternation(date_words.MONTHS) + r")"
+_OTHER_N_UNITS = r"(?P<n>\d{1,3})\s*(?P<unit>" + alternation(date_words.UNITS) + r")"
+_OTHER_N_UNITS_AFTER = r"(?P<n2>\d{1,3})\s*(?P<unit2>" + alternation(date_words.UNITS) + r")\s+"
 _MONTH_PREPOSITION = (
-    alternation(w for w in _W.MONTH_BEFORE if w not in ("in", "a"))
+    alternation(w for w in date_words.MONTH_BEFORE if w not in ("in", "a"))
     + r"|(?:in|a)(?!\s+(?:"
-    + alternation(_W.NOT_AFTER_IN)
+    + alternation(date_words.ENGLISH_LOOKALIKE_MONTHS)
     + r")\b)"
 )
 _WEEKDAY_BEFORE = (
     r"(?:(?P<next>"
-    + alternation(_W.WEEKDAY_NEXT_BEFORE)
+    + alternation(date_words.WEEKDAY_NEXT_BEFORE)
     + r")\s+|(?P<last>"
-    + alternation(_W.WEEKDAY_LAST_BEFORE)
+    + alternation(date_words.WEEKDAY_LAST_BEFORE)
     + r")\s+)?"
 )
 _WEEKDAY_AFTER = (
     r"(?:\s+(?P<next2>"
-    + alternation(_W.WEEKDAY_NEXT_AFTER)
+    + alternation(date_words.WEEKDAY_NEXT_AFTER)
     + r")|\s+(?P<last2>"
-    + alternation(_W.WEEKDAY_LAST_AFTER)
+    + alternation(date_words.WEEKDAY_LAST_AFTER)
     + r"))?"
 )
 # other languages' date words (`lifeevents.date_words`), scanned after the English rules; an event's date reads them
 _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
-    _Rule(_rx(r"(?P<w>" + alternation(_W.STEPS) + r")"), "steps"),
-    _Rule(_rx(r"(?P<w>" + alternation(_W.WEEKENDS) + r")"), "weekend_of"),
+    _Rule(_rx(r"(?P<w>" + alternation(date_words.STEPS) + r")"), "steps"),
+    _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKENDS) + r")"), "weekend_of"),
     _Rule(
         _rx(r"(?P<d>\d{1,2})(?:\.|º|°|ª|er|re)?\s*(?:de\s+|di\s+)?" + _OTHER_MONTH + r"(?:\s+(?:de\s+|del\s+)?(?P<y>" + _YEAR_RE + r"))?"),
         "day_of_month",
     ),
     _Rule(
-        _rx(r"(?:(?:" + alternation(_W.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(_W.IN_AFTER) + r"))"),
+        _rx(r"(?:(?:" + alternation(date_words.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(date_words.IN_AFTER) + r"))"),
         "in_units",
     ),
     _Rule(
-        _rx(r"(?:(?:" + alternation(_W.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(_W.AGO_AFTER) + r"))"),
+        _rx(r"(?:(?:" + alternation(date_words.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(date_words.AGO_AFTER) + r"))"),
         "units_ago",
     ),
-    _Rule(_rx(r"(?P<w>" + alternation(_W.DAY_SHIFTS) + r")"), "shift"),
-    _Rule(_rx(r"(?P<w>" + alternation(_W.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
-    _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(_W.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
+    _Rule(_rx(r"(?P<w>" + alternation(date_words.DAY_SHIFTS) + r")"), "shift"),
+    _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
+    _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(date_words.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
     _Rule(
         _rx(
             r"(?:(?:" + _MONTH_PREPOSITION + r")\s+" + _OTHER_MONTH + r"(?:\s+(?P<y>" + _YEAR_RE + r"))?"
-            r"|(?P<mon2>" + alternation(_W.MONTHS_ALONE) + r")|(?P<mon3>" + alternation(_W.TURKISH_MONTHS) + r")['’]?(?:da|de|ta|te))"
+            r"|(?P<mon2>" + alternation(date_words.MONTHS_ALONE) + r")|(?P<mon3>" + alternation(date_words.TURKISH_MONTHS) + r")['’]?(?:da|de|ta|te))"
         ),
         "month_of",
     ),
@@ -463,30 +461,29 @@ def _resolve_other_language(
     kind: str, g: dict[str, str | None], base: date, past: bool
 ) -> tuple[date, str] | None:
     """Resolve a match of `_OTHER_LANGUAGE_RULES` (the words of `lifeevents.date_words`)."""
-    words = date_words
     if kind == "steps":
-        return _steps(*words.STEPS[_key(g["w"])], base)
+        return _steps(*date_words.STEPS[_key(g["w"])], base)
     if kind == "weekend_of":
-        return _weekend(words.WEEKENDS[_key(g["w"])], base), DAY
+        return _weekend(date_words.WEEKENDS[_key(g["w"])], base), DAY
     if kind == "day_of_month":
-        month, day = words.MONTHS[_key(g["mon"])], int(g["d"] or 0)
+        month, day = date_words.MONTHS[_key(g["mon"])], int(g["d"] or 0)
         if g.get("y"):
             return date(int(g["y"] or 0), month, day), DAY
         found = _year_for(month, day, base, past)
         return (found, DAY) if found else None
     if kind in ("in_units", "units_ago"):
-        unit = words.UNITS[_key(g.get("unit") or g.get("unit2"))]
+        unit = date_words.UNITS[_key(g.get("unit") or g.get("unit2"))]
         n = int(g.get("n") or g.get("n2") or 1)
         return _truncate(_add(base, -n if kind == "units_ago" else n, unit), _unit_precision(unit))
     if kind == "shift":
-        return base + timedelta(days=words.DAY_SHIFTS[_key(g["w"])]), DAY
+        return base + timedelta(days=date_words.DAY_SHIFTS[_key(g["w"])]), DAY
     if kind == "weekday_gone":
-        return _weekday_from("last", words.WEEKDAY_LAST_SUFFIXED[_key(g["w"])], base, past), DAY
+        return _weekday_from("last", date_words.WEEKDAY_LAST_SUFFIXED[_key(g["w"])], base, past), DAY
     if kind == "weekday_of":
         rel = "next" if g.get("next") or g.get("next2") else "last" if g.get("last") or g.get("last2") else ""
-        return _weekday_from(rel, words.WEEKDAYS[_key(g["wd"])], base, past), DAY
+        return _weekday_from(rel, date_words.WEEKDAYS[_key(g["wd"])], base, past), DAY
     if kind == "month_of":
-        month = words.MONTHS[_key(g.get("mon") or g.get("mon2") or g.get("mon3"))]
+        month = date_words.MONTHS[_key(g.get("mon") or g.get("mon2") or g.get("mon3"))]
         return _month_from(month, "in", g.get("y"), base, past), MONTH
     return None
 
