@@ -42,6 +42,7 @@ HELDOUT25 = DATA_DIR / "posts_heldout25.jsonl"
 HELDOUT26 = DATA_DIR / "posts_heldout26.jsonl"
 HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
 HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
+HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -397,10 +398,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT24, "h24"),
         (HELDOUT25, "h25"),
         (HELDOUT26, "h26"),
+        (HELDOUT29, "h29"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eighteenth, the twentieth, the twenty-second to the twenty-sixth splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth, the twentieth, the twenty-second to the twenty-sixth and the twenty-ninth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     _check_held_out_split(path, prefix, least=15)
