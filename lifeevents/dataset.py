@@ -118,13 +118,13 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout27.jsonl",
         "twenty-seventh held-out split (one more such writer, public posts, moments and chat, written for a decision)",
     ),
-    "heldout29": (
-        "posts_heldout29.jsonl",
-        "twenty-ninth held-out split (one more such writer, a third hard negatives of many kinds, written for a decision)",
-    ),
     "heldout28": (
         "posts_heldout28.jsonl",
         "twenty-eighth held-out split (one more such writer, twenty other languages, most events dated, written for a decision)",
+    ),
+    "heldout29": (
+        "posts_heldout29.jsonl",
+        "twenty-ninth held-out split (one more such writer, a third hard negatives of many kinds, written for a decision)",
     ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
