@@ -43,6 +43,7 @@ HELDOUT26 = DATA_DIR / "posts_heldout26.jsonl"
 HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
 HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
+HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -406,6 +407,21 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     _check_held_out_split(path, prefix, least=15)
+
+
+def test_the_thirtieth_split_is_valid_apart_and_holds_businesses_and_memories() -> None:
+    """The thirtieth split (one outside writer, committed as written): a third businesses around the events they
+    serve, a quarter memories of old events, the rest personal news, so more posts without an event than usual; no text
+    of any other posts file, every label, both subjects in use."""
+    split = _rows(HELDOUT30)
+    assert len(split) >= 300
+    _check_rows(split, "h30")
+    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(HELDOUT30)
+    labels = Counter(e["type"] for row in split for e in row["events"])
+    assert all(labels[label] >= 12 for label in TYPES), labels
+    subjects = Counter(e["subject"] for row in split for e in row["events"])
+    assert min(subjects["self"], subjects["network"]) >= 0.3 * sum(subjects.values()), subjects
+    assert 0.3 <= sum(1 for row in split if not row["events"]) / len(split) <= 0.5
 
 
 def test_the_twenty_seventh_split_is_valid_and_apart() -> None:
