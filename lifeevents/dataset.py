@@ -130,6 +130,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout30.jsonl",
         "thirtieth held-out split (one more such writer, businesses around events and memories of old ones, written for a decision)",
     ),
+    "heldout31": (
+        "posts_heldout31.jsonl",
+        "thirty-first held-out split (one more such writer, businesses around events and old events beside new ones, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28"})

@@ -44,6 +44,7 @@ HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
 HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
+HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
 WRITERS_TRAIN = DATA_DIR / "posts_writers_train.jsonl"
 WRITERS2_TRAIN = DATA_DIR / "posts_writers2_train.jsonl"
 WRITERS3_TRAIN = DATA_DIR / "posts_writers3_train.jsonl"
@@ -409,14 +410,15 @@ def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, pre
     _check_held_out_split(path, prefix, least=15)
 
 
-def test_the_thirtieth_split_is_valid_apart_and_holds_businesses_and_memories() -> None:
-    """The thirtieth split (one outside writer, committed as written): a third businesses around the events they
-    serve, a quarter memories of old events, the rest personal news, so more posts without an event than usual; no text
-    of any other posts file, every label, both subjects in use."""
-    split = _rows(HELDOUT30)
+@pytest.mark.parametrize(("path", "prefix"), [(HELDOUT30, "h30"), (HELDOUT31, "h31")])
+def test_the_splits_of_businesses_and_old_events_are_valid_and_apart(path: Path, prefix: str) -> None:
+    """The thirtieth and thirty-first splits (one outside writer each, committed as written): a third businesses
+    around the events they serve, a third events of years ago, the rest personal news, so more posts without an event
+    than usual; no text of any other posts file, every label, both subjects in use."""
+    split = _rows(path)
     assert len(split) >= 300
-    _check_rows(split, "h30")
-    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(HELDOUT30)
+    _check_rows(split, prefix)
+    assert not {_key(r["text"]) for r in split} & _texts_elsewhere(path)
     labels = Counter(e["type"] for row in split for e in row["events"])
     assert all(labels[label] >= 12 for label in TYPES), labels
     subjects = Counter(e["subject"] for row in split for e in row["events"])
