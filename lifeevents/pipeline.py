@@ -30,6 +30,7 @@ from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
 from lifeevents.events import DetectedEvent, PostText, next_occurrence
+from lifeevents.not_events import long_past, sells_it
 from lifeevents.subjects import whose
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
 from lifeevents.taxonomy import get as taxon
@@ -202,13 +203,17 @@ class Classifier:
     def _events(
         self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray
     ) -> list[DetectedEvent]:
-        out = []
+        out: list[DetectedEvent] = []
+        if sells_it(cues.text):
+            return out  # "Now booking 2026 weddings 📸 enquire via the link in bio!"
         for i in np.argsort(-probs):
             p = float(probs[i])
             if p < floors[i]:
                 continue
             if _only_undone(cues, EVENT_LABELS[i]):
                 continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
+            if long_past(EVENT_LABELS[i], cues, post.posted_at):
+                continue  # "I got married in 1998 and it was the hottest day of the year"
             out.append(describe(EVENT_LABELS[i], p, post, cues, pending=bool(p < self.thresholds[i])))
         return out
 
