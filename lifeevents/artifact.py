@@ -26,6 +26,7 @@ SHIPPED_ROOT = Path(__file__).resolve().parent / "model"
 POINTER = "current.json"
 HEAD_FILE = "head.npz"
 META_FILE = "meta.json"
+OTHER_LANGUAGE_SHIFT = "other_language_shift"  # meta.json: see `Artifact.other_language_shift`
 
 
 @dataclass
@@ -42,6 +43,14 @@ class Artifact:
     adapter: Adapter | None = None
     # acting threshold per label (None: ``threshold`` for all)
     label_thresholds: tuple[float, ...] | None = None
+
+    @property
+    def other_language_shift(self) -> float:
+        """Added to a label's head logit where every cue of it is another language's word (0: none fitted).
+
+        The head learnt its cue features from English posts; fitted on posts in other languages it never
+        trained on (`lifeevents.other_language_shift`)."""
+        return float(self.meta.get(OTHER_LANGUAGE_SHIFT, 0.0))
 
     def calibrated(self, logits: Any) -> Any:
         """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""
@@ -105,9 +114,14 @@ def publish(artifact: Artifact, root: Path) -> Path:
 
 
 def record_run(folder: Path, run_id: str) -> None:
-    """Keep the tracking run id of a published version in its meta.json (written whole, then renamed)."""
+    """Keep the tracking run id of a published version in its meta.json."""
+    update_meta(folder, {"mlflow_run_id": run_id})
+
+
+def update_meta(folder: Path, fields: dict[str, Any]) -> None:
+    """Add ``fields`` to a version's meta.json (written whole, then renamed over the old one)."""
     path = Path(folder) / META_FILE
-    meta = {**json.loads(path.read_text()), "mlflow_run_id": run_id}
+    meta = {**json.loads(path.read_text()), **fields}
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".meta-", suffix=".json")
     with os.fdopen(fd, "w") as fh:
         fh.write(json.dumps(meta, indent=2, sort_keys=True) + "\n")

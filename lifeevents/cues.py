@@ -22,12 +22,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from lifeevents import lexicon
+from lifeevents import event_words, lexicon
 from lifeevents.dates import find_dates, is_past
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.token_patterns import TokenPatterns
 
 _SCOPE_TOKENS = 3
+_TRIGGER_GROUPS = ("T:", "O:")  # an event label's cues in English, in other languages
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "we", "we're", "our", "my", "me", "us", "ours", "mine", "myself"}
 )
@@ -126,6 +127,7 @@ class Trigger:
     end: int
     sentence: int
     undone: bool
+    other_language: bool = False  # found by another language's word (`event_words`), not an English one
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,12 @@ class Cues:
     def labels(self) -> list[str]:
         """Labels with at least one trigger that nothing undoes."""
         return list(dict.fromkeys(t.label for t in self.triggers if not t.undone))
+
+    def only_other_language(self) -> set[str]:
+        """Labels whose every cue nothing undoes is another language's word: the head, trained on
+        English cue features, is less sure of these than their cue warrants."""
+        clean = [t for t in self.triggers if not t.undone]
+        return {t.label for t in clean} - {t.label for t in clean if not t.other_language}
 
     def features(self) -> np.ndarray:
         """The fixed-length feature vector, in `FEATURE_NAMES` order."""
@@ -184,14 +192,19 @@ def _date_entities(doc: Doc) -> Doc:
 
 
 def pattern_groups() -> list[tuple[str, tuple[str, ...]]]:
-    """The lexicon's specs by match name: ``T:<label>`` per event label, then what scopes or flags a post."""
-    return [(f"T:{label}", tuple(specs)) for label, specs in lexicon.TRIGGERS.items()] + [
-        ("NEG", tuple(lexicon.NEGATION)),
-        ("HYPO", tuple(lexicon.HYPOTHETICAL)),
-        ("JOKE", tuple(lexicon.JOKE)),
-        ("MEDIA", tuple(lexicon.MEDIA)),
-        ("CONGRATS", tuple(lexicon.CONGRATS)),
-    ]
+    """The lexicon's specs by match name: ``T:<label>`` per event label, ``O:<label>`` its cues in
+    other languages (`event_words`), then what scopes or flags a post."""
+    return (
+        [(f"T:{label}", tuple(specs)) for label, specs in lexicon.TRIGGERS.items()]
+        + [(f"O:{label}", specs) for label, specs in event_words.TRIGGERS.items()]
+        + [
+            ("NEG", tuple(lexicon.NEGATION) + event_words.NEGATION),
+            ("HYPO", tuple(lexicon.HYPOTHETICAL) + event_words.HYPOTHETICAL),
+            ("JOKE", tuple(lexicon.JOKE)),
+            ("MEDIA", tuple(lexicon.MEDIA)),
+            ("CONGRATS", tuple(lexicon.CONGRATS)),
+        ]
+    )
 
 
 class CueReader:
@@ -222,7 +235,7 @@ class CueReader:
         raw_triggers: list[Span] = []
         for name, start, end in self.patterns(words):
             span = Span(doc, start, end, label=name)
-            if name.startswith("T:"):
+            if name[:2] in _TRIGGER_GROUPS:
                 raw_triggers.append(span)
             elif name == "NEG" and end < len(doc) and doc[end].lower_ in lexicon.NOT_NEGATING_NEXT:
                 continue
@@ -234,7 +247,9 @@ class CueReader:
             undone = _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS) or _scoped(
                 span, scopes["HYPO"], sent_of_token, 40
             )
-            cues.triggers.append(Trigger(label, span.start_char, span.end_char, sent, undone))
+            cues.triggers.append(
+                Trigger(label, span.start_char, span.end_char, sent, undone, span.label_.startswith("O:"))
+            )
         for span in filter_spans([Span(doc, s, e) for _, s, e in self.relations(doc)]):
             owner = span.start - 1
             while owner >= 0 and doc[owner].lower_ in _MODIFIERS:
@@ -283,10 +298,10 @@ class CueReader:
 
 
 def _longest_per_label(spans: Iterable[Span]) -> list[Span]:
-    """Overlapping matches of one label collapse to the longest."""
+    """Overlapping matches of one label (English or another language's) collapse to the longest."""
     by_label: dict[str, list[Span]] = {}
     for s in spans:
-        by_label.setdefault(s.label_, []).append(s)
+        by_label.setdefault(s.label_[2:], []).append(s)
     out: list[Span] = []
     for group in by_label.values():
         out.extend(filter_spans(group))

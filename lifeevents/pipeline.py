@@ -39,6 +39,7 @@ ENCODER, RULES, BOTH = "encoder", "rules", "both"
 FEATURE_SETS = (ENCODER, RULES, BOTH)
 POST, SENTENCES = "post", "sentences"
 _MIN_UNIT_CHARS = 3
+_LABEL_INDEX = {label: i for i, label in enumerate(EVENT_LABELS)}
 _OCCASION = re.compile(
     r"\b(?:shower|scan|reveal|appointment|ultrasound|sonographer|midwife|party|announce\w*|told|found out)\b",
     re.I,
@@ -93,6 +94,15 @@ def embed(encoder: TextEncoder, cues: Sequence[Cues], pooling: str, batch_size: 
         texts, owner = units(cues)
         return pool(encoder.encode(texts, batch_size=batch_size), owner, len(cues))
     return encoder.encode([c.text for c in cues], batch_size=batch_size)
+
+
+def shift_other_language(logits: np.ndarray, cues: Sequence[Cues], shift: float) -> np.ndarray:
+    """``logits`` with ``shift`` added where a label's only cues are other languages' words."""
+    if shift:
+        for row, c in enumerate(cues):
+            for label in c.only_other_language():
+                logits[row, _LABEL_INDEX[label]] += shift
+    return logits
 
 
 class Classifier:
@@ -169,7 +179,8 @@ class Classifier:
         elif emb is None and self.artifact.features != RULES:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
-        return cues, self.artifact.head.logits(features(cues, emb, self.artifact.features))
+        logits = self.artifact.head.logits(features(cues, emb, self.artifact.features))
+        return cues, shift_other_language(logits, cues, self.artifact.other_language_shift)
 
     def probabilities(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None

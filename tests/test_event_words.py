@@ -1,0 +1,128 @@
+"""Event cue words of other languages: they give the cue reader the same triggers English words give."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from lifeevents import event_words
+from lifeevents.calibration import Calibration, fit_shift
+from lifeevents.cues import CueReader
+from lifeevents.pipeline import shift_other_language
+from lifeevents.taxonomy import EVENT_LABELS
+from lifeevents.token_patterns import token_parts
+
+
+@pytest.fixture(scope="module")
+def reader() -> CueReader:
+    return CueReader()
+
+
+def _groups() -> list[tuple[str, tuple[str, ...]]]:
+    return [*event_words.TRIGGERS.items(), ("NEG", event_words.NEGATION), ("HYPO", event_words.HYPOTHETICAL)]
+
+
+@pytest.mark.parametrize(("name", "specs"), _groups())
+def test_every_spec_is_a_sequence_of_single_token_regexes(name: str, specs: tuple[str, ...]) -> None:
+    """A space or hyphen inside one token's regex can never match (spaCy splits there), so it is a typo."""
+    assert specs
+    for spec in specs:
+        for regex, _ in token_parts(spec):
+            re.compile(regex)
+            assert " " not in regex, (name, spec)
+            assert regex == "-" or "-" not in regex.replace(r"\w", ""), (name, spec)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Meine Schwester ist schwanger!!! Ich werde Tante 🥹", "pregnancy"),
+        ("Ci sposiamo sabato prossimo!! 💒", "wedding"),
+        ("Babaannemi bu sabah kaybettik. Mekânı cennet olsun 🤲", "bereavement"),
+        ("Joyeux anniversaire mamie 💐 92 ans aujourd'hui", "birthday"),
+        ("Vi har kjøpt hus! 🏡 Overtakelse 15. september", "moving_home"),
+        ("Zaręczyliśmy się! 💍 W Zakopanem, na szczycie", "engagement"),
+        ("Mi tío Paco se jubila mañana después de 45 años en la fábrica", "retirement"),
+        ("Selamat wisuda adik perempuanku 🎓", "graduation"),
+        ("Yeni işime başladım 🎉 Bugün ilk günümdü", "new_job"),
+        ("Brat przygarnął psa ze schroniska 🐕", "new_pet"),
+        ("Minha cunhada deu à luz o Miguel ontem de madrugada", "new_baby"),
+        ("Opa en oma zijn vandaag 60 jaar getrouwd 💎 diamanten bruiloft!", "anniversary"),
+        ("Мой брат женится в субботу!", "wedding"),
+        ("生日快乐，妈妈！", "birthday"),
+        ("Hamile olduğumu öğrendik 🤰", "pregnancy"),
+        ("Tumehamia nyumba mpya Mombasa 🏠", "moving_home"),
+    ],
+)
+def test_an_event_told_in_another_language_has_its_labels_trigger(
+    reader: CueReader, text: str, label: str
+) -> None:
+    (cues,) = reader.read([text])
+    assert label in cues.labels()
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        # English words that look like another language's event words
+        ("Our golden retriever is the goodest boy", []),
+        ("My pension statement came today, grim reading", []),
+        ("Jubilant crowds outside the stadium tonight", []),
+        ("Congrats to the Nobel laureate from our old lab", []),
+        ("Learning Hindi on the train, day 40", []),
+        ("She turns 30 on Friday, cake is non-negotiable", ["birthday"]),
+    ],
+)
+def test_english_look_alikes_give_no_other_languages_cue(
+    reader: CueReader, text: str, labels: list[str]
+) -> None:
+    (cues,) = reader.read([text])
+    assert cues.labels() == labels
+    assert cues.flags["negation"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Ich bin nicht schwanger, ich hab nur zu viel Döner gegessen 🙄", "pregnancy"),
+        ("Als ik ooit met pensioen ga koop ik een camper 😂", "retirement"),
+        ("Si algún día me caso, quiero mariachis", "wedding"),
+    ],
+)
+def test_negation_and_hypotheticals_of_other_languages_undo_the_cue(
+    reader: CueReader, text: str, label: str
+) -> None:
+    (cues,) = reader.read([text])
+    assert label not in cues.labels()
+    assert any(t.label == label and t.undone for t in cues.triggers)
+
+
+def test_the_other_language_shift_moves_only_labels_cued_in_another_language_alone(reader: CueReader) -> None:
+    texts = [
+        "Meine Schwester ist schwanger!",
+        "My sister is pregnant!",
+        "Mi hermana está embarazada, pregnant!!",
+    ]
+    cues = reader.read(texts)
+    shifted = shift_other_language(np.zeros((3, len(EVENT_LABELS))), cues, 2.0)
+    pregnancy = EVENT_LABELS.index("pregnancy")
+    assert shifted[0, pregnancy] == 2.0
+    assert not shifted[1:].any()
+    assert shifted[0].sum() == 2.0
+
+
+def test_the_fitted_shift_follows_how_often_such_cells_are_events() -> None:
+    rng = np.random.default_rng(0)
+    logits = rng.normal(-2.0, 0.5, size=(400, len(EVENT_LABELS)))
+    mask = np.zeros_like(logits, dtype=bool)
+    mask[:200, 0] = True
+    identity = Calibration.identity(len(EVENT_LABELS))
+    mostly_events = np.zeros_like(mask)
+    mostly_events[:180, 0] = True
+    rarely_events = np.zeros_like(mask)
+    rarely_events[:4, 0] = True
+    assert fit_shift(logits, mostly_events, mask, identity) > 3.0  # 90% events: near logit 2.2 from -2
+    assert fit_shift(logits, rarely_events, mask, identity) < 0.0  # 2%: below the head's -2
+    assert fit_shift(logits, mostly_events, np.zeros_like(mask), identity) == 0.0
