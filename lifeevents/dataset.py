@@ -138,9 +138,13 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout32.jsonl",
         "thirty-second held-out split (one more such writer, twenty other languages, a third in their own scripts, written for a decision)",
     ),
+    "heldout33": (
+        "posts_heldout33.jsonl",
+        "thirty-third held-out split (one more such writer, twenty-two other languages, a third in their own scripts, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
-OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28", "heldout32"})
+OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28", "heldout32", "heldout33"})
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on
