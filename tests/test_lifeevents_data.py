@@ -450,7 +450,8 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
 
 
 @pytest.mark.parametrize(
-    ("path", "prefix"), [(HELDOUT19, "h19"), (HELDOUT21, "h21"), (HELDOUT28, "h28"), (HELDOUT32, "h32"), (HELDOUT33, "h33")]
+    ("path", "prefix"),
+    [(HELDOUT19, "h19"), (HELDOUT21, "h21"), (HELDOUT28, "h28"), (HELDOUT32, "h32"), (HELDOUT33, "h33")],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
     path: Path, prefix: str
