@@ -142,6 +142,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout33.jsonl",
         "thirty-third held-out split (one more such writer, twenty-two other languages, a third in their own scripts, written for a decision)",
     ),
+    "heldout34": (
+        "posts_heldout34.jsonl",
+        "thirty-fourth held-out split (one more such writer, many Englishes and platforms, events told without their usual word, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28", "heldout32", "heldout33"})

@@ -44,6 +44,7 @@ HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
 HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
 HELDOUT32 = DATA_DIR / "posts_heldout32.jsonl"
 HELDOUT33 = DATA_DIR / "posts_heldout33.jsonl"
+HELDOUT34 = DATA_DIR / "posts_heldout34.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -403,10 +404,11 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT25, "h25"),
         (HELDOUT26, "h26"),
         (HELDOUT29, "h29"),
+        (HELDOUT34, "h34"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
-    """The fifth to eighteenth, the twentieth, the twenty-second to the twenty-sixth and the twenty-ninth splits (one outside writer each, committed as written) share no text
+    """The fifth to eighteenth, the twentieth, the twenty-second to the twenty-sixth, the twenty-ninth and thirty-fourth splits (one outside writer each, committed as written) share no text
     with any posts file in the data folder, cover every label with both subjects in use, and keep a share of posts
     without an event."""
     _check_held_out_split(path, prefix, least=15)
