@@ -146,9 +146,15 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout34.jsonl",
         "thirty-fourth held-out split (one more such writer, many Englishes and platforms, events told without their usual word, written for a decision)",
     ),
+    "heldout35": (
+        "posts_heldout35.jsonl",
+        "thirty-fifth held-out split (one more such writer, twenty other languages, a third in their own scripts, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
-OTHER_LANGUAGE_SPLITS = frozenset({"heldout19", "heldout21", "heldout28", "heldout32", "heldout33"})
+OTHER_LANGUAGE_SPLITS = frozenset(
+    {"heldout19", "heldout21", "heldout28", "heldout32", "heldout33", "heldout35"}
+)
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only
 # the team's own training files, what the model before the outside writers' posts was trained on

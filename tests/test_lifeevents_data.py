@@ -45,6 +45,7 @@ HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
 HELDOUT32 = DATA_DIR / "posts_heldout32.jsonl"
 HELDOUT33 = DATA_DIR / "posts_heldout33.jsonl"
 HELDOUT34 = DATA_DIR / "posts_heldout34.jsonl"
+HELDOUT35 = DATA_DIR / "posts_heldout35.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -453,12 +454,19 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
 
 @pytest.mark.parametrize(
     ("path", "prefix"),
-    [(HELDOUT19, "h19"), (HELDOUT21, "h21"), (HELDOUT28, "h28"), (HELDOUT32, "h32"), (HELDOUT33, "h33")],
+    [
+        (HELDOUT19, "h19"),
+        (HELDOUT21, "h21"),
+        (HELDOUT28, "h28"),
+        (HELDOUT32, "h32"),
+        (HELDOUT33, "h33"),
+        (HELDOUT35, "h35"),
+    ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
     path: Path, prefix: str
 ) -> None:
-    """The nineteenth, twenty-first, twenty-eighth, thirty-second and thirty-third splits (one outside writer each, posts wholly or mostly in other
+    """The nineteenth, twenty-first, twenty-eighth, thirty-second, thirty-third and thirty-fifth splits (one outside writer each, posts wholly or mostly in other
     languages): no text of any other posts file, at least ten events per label, both subjects in use, a
     share of posts without an event, and few posts that read as English."""
     split = _check_held_out_split(path, prefix, least=10)
