@@ -52,22 +52,29 @@ class Calibration:
         return cls(slope=tuple(map(float, data["slope"])), offset=tuple(map(float, data["offset"])))
 
 
-def fit_shift(logits: np.ndarray, y: np.ndarray, mask: np.ndarray, calibration: Calibration) -> float:
-    """The one logit shift, over the cells ``mask`` marks, that minimises their calibrated log-loss.
+def fit_shift(
+    logits: np.ndarray,
+    y: np.ndarray,
+    mask: np.ndarray,
+    calibration: Calibration,
+    thresholds: np.ndarray,
+    precision: float,
+) -> float:
+    """The largest logit shift, over the cells ``mask`` marks, at which those of them that reach their
+    label's acting threshold are events at least ``precision`` of the time (else the lowest tried).
 
-    One number for every label: the cells (posts in other languages whose cue of a label is theirs
-    alone) are too few per label to fit more without chasing noise.
+    Precision first, as the acting thresholds are chosen; one number for every label: the cells
+    (posts in other languages whose cue of a label is theirs alone) are too few per label to fit more
+    without chasing noise.
     """
     if not mask.any():
         return 0.0
-    target = y[mask].astype(np.float64)
-
-    def loss(shift: float) -> float:
-        p = np.clip(calibration.apply(logits + shift * mask)[mask].astype(np.float64), 1e-6, 1 - 1e-6)
-        return float(-np.mean(target * np.log(p) + (1 - target) * np.log(1 - p)))
-
-    grid = np.arange(-2.0, 6.0001, 0.05)
-    return round(float(grid[int(np.argmin([loss(float(g)) for g in grid]))]), 2)
+    grid = np.round(np.arange(-2.0, 6.0001, 0.05), 2)
+    for shift in grid[::-1]:
+        acted = mask & (calibration.apply(logits + shift * mask) >= thresholds[None, :])
+        if acted.any() and float(y[acted].mean()) >= precision:
+            return float(shift)
+    return float(grid[0])
 
 
 def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0) -> Calibration:

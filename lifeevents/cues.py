@@ -241,7 +241,7 @@ class CueReader:
                 continue
             else:
                 scopes[name].append(span)
-        for span in _longest_per_label(raw_triggers):
+        for span in _yield_to_longer(_longest_per_label(raw_triggers)):
             label = span.label_[2:]
             sent = sent_of_token.get(span.start, 0)
             undone = _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS) or _scoped(
@@ -306,6 +306,22 @@ def _longest_per_label(spans: Iterable[Span]) -> list[Span]:
     for group in by_label.values():
         out.extend(filter_spans(group))
     return sorted(out, key=lambda s: s.start)
+
+
+def _yield_to_longer(spans: list[Span]) -> list[Span]:
+    """Drop another language's cue that overlaps a longer cue of another label: "joyeux anniversaire de mariage" is
+    an anniversary's, not a birthday's (English cues stand as the head learnt them)."""
+    return [
+        s
+        for s in spans
+        if not (
+            s.label_.startswith("O:")
+            and any(
+                o.label_[2:] != s.label_[2:] and o.start < s.end and s.start < o.end and len(o) > len(s)
+                for o in spans
+            )
+        )
+    ]
 
 
 def _scoped(span: Span, cues: list[Span], sent_of_token: dict[int, int], reach: int) -> bool:

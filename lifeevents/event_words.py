@@ -477,7 +477,7 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 NEGATION: tuple[str, ...] = _specs(
     r"""
     nicht|nie|niemals|kein|keine|keinen|niet|nooit|geen|inte|aldrig|aldri|ikke|nigdy|nunca|jamás|jamais
-    não|değil|asla|tidak|bukan|belum|не|ні|δεν|ποτέ|không|chưa|nikdy|soha|niciodată|nikad|nikada
+    não|değil|asla|hiç|tidak|bukan|belum|не|ні|δεν|ποτέ|không|chưa|nikdy|soha|niciodată|nikad|nikada
     """
 )
 
@@ -491,6 +491,7 @@ HYPOTHETICAL: tuple[str, ...] = _specs(
     algún día
     un giorno
     suatu hari
+    kung
     considerando|pensando
     """
 )

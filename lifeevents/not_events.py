@@ -30,13 +30,27 @@ _BUSINESS = re.compile(
     r"|smallbusiness)\b",
     re.I,
 )
+# the same voice in other languages (none of these is English): "Pide cita para la nueva colección", "Réservez votre
+# essai", "gratis offerte binnen 24 uur", "Zadzwoń i zapytaj o wolne terminy", "orçamento grátis pelo WhatsApp"
+_BUSINESS_OTHER_LANGUAGES = re.compile(
+    r"\b(?:pide (?:tu |su )?cita|reserva (?:ya|tu|su)|presupuestos? (?:gratis|sin compromiso)|quedan pocas|fechas disponibles"
+    r"|llámanos|escríbenos|nuestr[oa]s (?:clientes|novias|parejas)|nuestro showroom|orçamentos? (?:grátis|gratuito|sem compromisso)"
+    r"|agende (?:já|seu|sua|agora)|nossos clientes|nossas noivas|datas disponíveis|réservez|prenez rendez-vous|devis gratuit"
+    r"|nos (?:clientes|mariées|futurs mariés)|dates disponibles|il reste quelques dates|contactez-nous|prenota (?:ora|subito|la tua)"
+    r"|preventiv[oi] gratuit[oi]|i nostri (?:clienti|sposi)|date (?:ancora )?disponibili|contattaci|jetzt (?:buchen|anfragen|termin)"
+    r"|termine frei|(?:unverbindliche|kostenlose)s? angebot|unsere (?:kunden|brautpaare|kollektion)|gratis offerte|boek nu"
+    r"|onze (?:klanten|bruidsparen)|data vrij|neem contact op|zadzwoń|zapytaj o|wolne terminy|rezerwuj|bezpłatn\w* wycen\w*"
+    r"|zarezervujte|rezervujte|volajte|nazovite|randevu (?:almayı|alın|için)|mağazamız\w*|ledige datoer|lediga datum"
+    r"|boka (?:nu|din|er)|hubungi kami|pesan sekarang|open order|lacno a rýchlo)\b",
+    re.I,
+)
 _YEAR = re.compile(r"(?<![\w/-])((?:19|20)\d\d)(?![\w/-])")
 _LONG_AGO = 2  # years before the post: a one-off event told in a clause with such a year is a memory
 
 
 def sells_it(text: str) -> bool:
     """Whether a post is a business speaking to its customers about the events it serves."""
-    return _BUSINESS.search(text) is not None
+    return _BUSINESS.search(text) is not None or _BUSINESS_OTHER_LANGUAGES.search(text) is not None
 
 
 def long_past(label: str, cues: Cues, posted_at: datetime) -> bool:

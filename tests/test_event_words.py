@@ -113,16 +113,29 @@ def test_the_other_language_shift_moves_only_labels_cued_in_another_language_alo
     assert shifted[0].sum() == 2.0
 
 
-def test_the_fitted_shift_follows_how_often_such_cells_are_events() -> None:
-    rng = np.random.default_rng(0)
-    logits = rng.normal(-2.0, 0.5, size=(400, len(EVENT_LABELS)))
-    mask = np.zeros_like(logits, dtype=bool)
-    mask[:200, 0] = True
-    identity = Calibration.identity(len(EVENT_LABELS))
-    mostly_events = np.zeros_like(mask)
-    mostly_events[:180, 0] = True
-    rarely_events = np.zeros_like(mask)
-    rarely_events[:4, 0] = True
-    assert fit_shift(logits, mostly_events, mask, identity) > 3.0  # 90% events: near logit 2.2 from -2
-    assert fit_shift(logits, rarely_events, mask, identity) < 0.0  # 2%: below the head's -2
-    assert fit_shift(logits, mostly_events, np.zeros_like(mask), identity) == 0.0
+def test_the_fitted_shift_is_the_largest_that_keeps_what_acts_precise() -> None:
+    """Cells whose logit rises with their chance of being an event: the shift stops where the acting
+    ones would fall under 90% events."""
+    labels = len(EVENT_LABELS)
+    logits = np.full((100, labels), -5.0)
+    logits[:, 0] = np.linspace(-4.0, -1.0, 100)  # cell i: the i-th surest
+    y = np.zeros_like(logits, dtype=bool)
+    y[:, 0] = np.arange(100) >= 40  # the 60 surest are events, the 40 least sure are not
+    mask = np.zeros_like(y)
+    mask[:, 0] = True
+    identity = Calibration.identity(labels)
+    thresholds = np.full(labels, 0.5)
+    shift = fit_shift(logits, y, mask, identity, thresholds, 0.9)
+    acted = mask & (identity.apply(logits + shift * mask) >= 0.5)
+    assert float(y[acted].mean()) >= 0.9
+    wider = mask & (identity.apply(logits + (shift + 0.05) * mask) >= 0.5)
+    assert float(y[wider].mean()) < 0.9
+    assert 60 <= acted.sum() < 67  # all 60 events and no more than 6 of the rest
+    assert fit_shift(logits, y, np.zeros_like(mask), identity, thresholds, 0.9) == 0.0
+
+
+def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: CueReader) -> None:
+    (cues,) = reader.read(["Joyeux anniversaire de mariage papa et maman 💞"])
+    assert cues.labels() == ["anniversary"]
+    (cues,) = reader.read(["Joyeux anniversaire mamie 💐"])
+    assert cues.labels() == ["birthday"]

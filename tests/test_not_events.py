@@ -28,6 +28,11 @@ def reader() -> CueReader:
         "Wedding season 2026 is officially full! Thank you to all our couples ❤️ taking enquiries for 2027 #weddingdj",
         "Happy 15th birthday to us! 🎉 Thanks to every customer who's walked through our doors",
         "Baby shower boxes 20% off this week only, use code BUMP20",
+        "Vestidos de novia a medida 👰 Pide cita para la nueva colección en nuestro showroom de Valencia",
+        "Verhuizen? Laat het aan ons over! 🚚 Verhuisbedrijf De Vries, gratis offerte binnen 24 uur",
+        "Przeprowadzki Kraków i okolice 🚛 Zadzwoń i zapytaj o wolne terminy w weekendy!",
+        "Empresa de mudanças SP 🚚 orçamento grátis pelo WhatsApp, embalagem inclusa",
+        "Coiffure de mariée bohème 🌸 Réservez votre essai pour la saison 2026",
     ],
 )
 def test_a_business_speaking_to_its_customers_sells_the_event(text: str) -> None:
@@ -40,6 +45,9 @@ def test_a_business_speaking_to_its_customers_sells_the_event(text: str) -> None
         "We're getting married in June!! booked the venue today 💍",
         "date night with our couple friends before the baby comes",
         "Thank you to everyone who came to our wedding ❤️",
+        "Ayer firmamos la hipoteca 🏠🔑 Ya tenemos casa propia, cuando terminemos de pintar hacemos fiesta",
+        "Nos mudamos el sábado!! alguien tiene cajas que le sobren?",
+        "Meine Kollegin heiratet morgen und wir haben ihr Büro komplett in pink dekoriert 💕",
     ],
 )
 def test_a_persons_own_news_is_not_selling(text: str) -> None:
