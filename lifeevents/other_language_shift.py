@@ -14,13 +14,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import numpy as np
-
 from lifeevents import artifact as artifacts
 from lifeevents.artifact import OTHER_LANGUAGE_SHIFT
 from lifeevents.calibration import Calibration, fit_shift
 from lifeevents.dataset import DATA_DIR, load_posts, targets
-from lifeevents.pipeline import Classifier
+from lifeevents.pipeline import Classifier, other_language_cells
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.training import TARGET_PRECISION
 
@@ -46,10 +44,7 @@ def main() -> None:
     posts = [p for name in args.posts for p in load_posts(DATA_DIR / name)]
     classifier = Classifier(artifact=artifact)
     cues, logits = classifier.logits([p.text for p in posts])
-    mask = np.zeros_like(logits, dtype=bool)
-    for row, c in enumerate(cues):
-        for label in c.only_other_language():
-            mask[row, EVENT_LABELS.index(label)] = True
+    mask = other_language_cells(cues)
     y = targets(posts)
     calibration = artifact.calibration or Calibration.identity(len(EVENT_LABELS))
     shift = fit_shift(logits, y, mask, calibration, classifier.thresholds, TARGET_PRECISION)

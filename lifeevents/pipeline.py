@@ -96,12 +96,19 @@ def embed(encoder: TextEncoder, cues: Sequence[Cues], pooling: str, batch_size: 
     return encoder.encode([c.text for c in cues], batch_size=batch_size)
 
 
+def other_language_cells(cues: Sequence[Cues]) -> np.ndarray:
+    """(texts, labels): where every cue of a label in a text is another language's word."""
+    cells = np.zeros((len(cues), len(EVENT_LABELS)), dtype=bool)
+    for row, c in enumerate(cues):
+        for label in c.only_other_language():
+            cells[row, _LABEL_INDEX[label]] = True
+    return cells
+
+
 def shift_other_language(logits: np.ndarray, cues: Sequence[Cues], shift: float) -> np.ndarray:
     """``logits`` with ``shift`` added where a label's only cues are other languages' words."""
     if shift:
-        for row, c in enumerate(cues):
-            for label in c.only_other_language():
-                logits[row, _LABEL_INDEX[label]] += shift
+        logits += shift * other_language_cells(cues)
     return logits
 
 
