@@ -12,7 +12,7 @@ import re
 
 from lifeevents import lexicon
 from lifeevents.cues import Trigger
-from lifeevents.person_words import CALENDAR, NOT_NAMES
+from lifeevents.person_words import CALENDAR, FOREIGN_GREETING, NOT_NAMES
 
 __all__ = ["CLAIMED", "FIRST_PERSON", "THANKS", "addressed", "asked_about", "asks_about_theirs", "texted_to"]
 
@@ -48,7 +48,7 @@ CLAIMED = re.compile(
 )
 _GREETING = re.compile(
     r"\b(?:happy|hbd|congrat\w*|congratz|mazel tov|well done|proud of|good luck|best of luck|wishing|cheers to"
-    r"|many happy returns|welcome (?:to the (?:team|family))?)\b",
+    rf"|many happy returns|welcome (?:to the (?:team|family))?|{FOREIGN_GREETING})\b",
     re.I,
 )
 _TEXTED_YOU = re.compile(r"(?<![\w'’-])(?:[uU]|[uU]r|yr|r u)(?![\w'’-])(?!\.\w)")  # not "U-Haul", "U.S."
@@ -109,9 +109,15 @@ _NAME_CALLED = re.compile(
 )
 
 
+# the same in other languages, names with their letters: "Boldog születésnapot, Zsófi!", "Grattis Freja!"
+_NAME_CALLED_OTHER_LANGUAGE = re.compile(
+    rf"\b(?i:{FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?[\s,]([A-ZÀ-ÖØ-ÞŁŚŹŻČŠŽ][^\W\d_]{{1,14}})(?=\s*(?:[!,.?]|$|[^\w\s]))"
+)
+
+
 def _called_name(text: str) -> bool:
     """Whether a greeting ends on someone's first name ("Happy retirement Becca 🏖️")."""
-    for m in _NAME_CALLED.finditer(text):
+    for m in (*_NAME_CALLED.finditer(text), *_NAME_CALLED_OTHER_LANGUAGE.finditer(text)):
         word = m.group(1).lower()
         if word not in NOT_NAMES and word not in CALENDAR and word not in lexicon.RELATIONS:
             return True

@@ -17,6 +17,7 @@ from lifeevents.cues import Cues, Relation
 
 __all__ = [
     "CALENDAR",
+    "FOREIGN_GREETING",
     "KIN_OWNS",
     "MORE_RELATIONS",
     "NOT_NAMES",
@@ -71,9 +72,12 @@ _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|
                "mojego|moich|min|mina|mitt|vår|våra|vores|våre")  # fmt: skip
 # a greeting of another language spoken to kin: "Feliz cumpleaños mamá", "Buon compleanno nonna", "Fijne verjaardag
 # lieve zus" (as "Happy birthday daddy" is the father's)
-_FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|alles liebe|herzlichen|buon|buona"
+FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|alles liebe|herzlichen|buon|buona"
                      r"|auguri|parab[eé]ns|fijne|gefeliciteerd|maligayang|mabrook|mubarak|grattis|tillykke|gratulerer"
-                     r"|wszystkiego najlepszego|iyi ki doğdun|la mulți ani|selamat|hyvää|boldog|χρόνια πολλά")  # fmt: skip
+                     r"|wszystkiego najlepszego|iyi ki doğdun|la mulți ani|selamat|hyvää|boldog|χρόνια πολλά"
+                     r"|sretan|sretna|čestitke|čestitam|gratuluju|gratulujem|všetko najlepšie|felicitats|per molts anys"
+                     r"|enhorabuena|félicitations|congratulazioni|glückwunsch|hongera|tebrikler|mabrouk|mabruk|onnea"
+                     r"|palju õnne|sveikinu|su gimtadieniu")  # fmt: skip
 _FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({alternation(_FOREIGN_KIN)})\b", re.I)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
@@ -82,7 +86,7 @@ _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "
                 "fella": "partner", "son": "son", "daughter": "daughter", "wee one": "child", "lad": "son",
                 "auntie": "aunt", "aunty": "aunt", "uncle": "uncle", "cousin": "cousin"}  # fmt: skip
 _GREETED_KIN = re.compile(
-    rf"\b(?:{_FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({alternation(_FOREIGN_KIN)})\b",
+    rf"\b(?:{FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?\b({alternation(_FOREIGN_KIN)})\b",
     re.I,
 )
 # "me" as "my" only where it cannot be an object: opening a sentence, or after a preposition ("to me ma")
@@ -167,6 +171,18 @@ _KIN_ALONE = {
     "παππούς": "grandpa", "αδερφή": "sister", "αδελφή": "sister", "αδερφός": "brother", "αδελφός": "brother",
     "ξαδέρφη": "cousin", "ξάδερφος": "cousin", "θεία": "aunt", "θείος": "uncle", "κόρη": "daughter",
     "γιος": "son", "giagia": "grandma", "pappous": "grandpa", "aderfi": "sister", "aderfos": "brother",
+    # forms inflected for "to", "of" or calling (rule 37): Finnish, Turkish, Croatian and Serbian, Lithuanian,
+    # Indonesian and Malay, Greek, Arabic and Hindi in Latin letters
+    "siskolle": "sister", "siskoni": "sister", "veljelle": "brother", "veljeni": "brother", "äidille": "mom",
+    "äitini": "mom", "isälle": "dad", "isäni": "dad", "mummolle": "grandma", "serkulle": "cousin",
+    "serkkuni": "cousin", "abimin": "brother", "ablamın": "sister", "annemin": "mom", "babamın": "dad",
+    "kuzenimin": "cousin", "kardeşimin": "sister", "teyzemin": "aunt", "dedemin": "grandpa",
+    "anneannemin": "grandma", "babaannemin": "grandma", "arkadaşımın": "friend", "oğlumun": "son",
+    "kızımın": "daughter", "brate": "brother", "sestro": "sister", "sestri": "sister", "bratu": "brother",
+    "sese": "sister", "sesei": "sister", "broliui": "brother", "ayah": "dad", "adik": "sister",
+    "kakak": "sister", "adelfi": "sister", "adelfos": "brother", "mitera": "mom",
+    "pateras": "dad", "akhi": "brother", "okhti": "sister", "ukhti": "sister", "didi": "sister",
+    "bhaiya": "brother", "dadi": "grandma", "nani": "grandma",
 }  # fmt: skip
 _KIN_WORD_ALONE = re.compile(
     r"(?<![\w@#])(" + alternation(_KIN_ALONE) + r")(?!\w)",

@@ -417,6 +417,15 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     candidates = (
         [r for r in mine if r.sentence == sentence]
         or [r for r in mine if r.sentence == sentence - 1 and r.owner in ("my", "our")]
+        # an exclamation in another language, then who: "Nasceu!! 💙 Minha cunhada deu à luz o Miguel"
+        or [
+            r
+            for r in mine
+            if trigger is not None
+            and trigger.other_language
+            and r.sentence == sentence + 1
+            and r.owner in ("my", "our")
+        ]
         # no cue says which sentence tells the event: "twins!!! my best friend had TWINS"
         or [
             r

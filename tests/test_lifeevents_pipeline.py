@@ -979,6 +979,20 @@ def test_an_events_date_is_not_taken_by_a_cue_that_belongs_to_it(
         ("birthday", "Alles Liebe zum Geburtstag, Oma ❤️", "network", "grandma"),
         # a partner of another language shares the household's move
         ("moving_home", "Mi esposo y yo nos mudamos el sábado 🏠", "self", None),
+        # kin inflected for "to", "of" or calling (rule 37)
+        ("birthday", "Hyvää syntymäpäivää siskolle 🎉 Huomenna täytät 25", "network", "sister"),
+        ("wedding", "Abimin düğünü bu cumartesi 💃", "network", "brother"),
+        ("birthday", "Sretan rođendan, brate! 🎂 Danas 30", "network", "brother"),
+        # an exclamation, then who: the writer's kin in the next sentence
+        (
+            "new_baby",
+            "Nasceu!! 💙 Minha cunhada deu à luz o Miguel ontem de madrugada.",
+            "network",
+            "sister-in-law",
+        ),
+        # a greeting of another language with a name
+        ("birthday", "Boldog születésnapot, Zsófi! 🎈 Isten éltessen sokáig", "network", "friend"),
+        ("birthday", "Tillykke med fødselsdagen Freja! 🥳", "network", "friend"),
     ],
 )
 def test_kin_words_of_other_languages_say_whose_event_it_is(
