@@ -73,3 +73,51 @@ def test_an_optional_token_matches_with_and_without_it(
 def test_an_empty_spec_is_refused() -> None:
     with pytest.raises(ValueError, match="empty lexicon spec"):
         TokenPatterns([("G", ("",))])
+
+
+_KNOWN_PHRASE_GROUPS = (
+    r"\d+ years? (together|married|of marriage)",
+    r"(one|two|three|four|five|six|seven|eight|nine|ten|twenty|\w+ty) years? (together|married|of marriage)",
+    r"became (a )?(dad|mum|mom|father|mother|parents|grandma|grandpa|aunt|uncle)",
+    r"little one (arrived|is here)",
+    r"delivered (a|our|her|his|their|twins|triplets|baby|the baby)",
+    r"had (her|his|their|a|the) (baby|babies|twins|little one)",
+    r"positive (pregnancy )?test",
+    r"officially (a )?(dr|doctor|nurse|engineer|lawyer)",
+    r"walk(ed|ing)? (across )?the stage",
+    r"new (job|role|position|gig|team|company|employer|chapter at)",
+    r"first day (at|of) (work|the new|my new|\w+)",
+    r"start(ed|ing|s)? (at|with|my new|a new|work)",
+    r"got (the|a|my) (new )?(job|promotion|position|role)",
+    r"landed (a|the|my) (new )?(job|role|position|gig)",
+    r"(excited|thrilled|happy|proud) to (announce|share) (that )?i",
+    r"(got|picked up|get) (the|our|my) keys",
+    r"bought (a|our|my|the|their|his|her) (first )?(house|home|flat|place|apartment|condo)",
+    r"(signed|sign) (the|a|our|my) (new )?lease",
+    r"last day (at|of) (work|the office)",
+    r"brought (home|him home|her home)",
+    r"lost (my|our|her|his) (\w+ )?(mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|brother|sister|son|daughter|wife|husband|friend|uncle|aunt|cousin|nan|nana|granny)",
+    r"miss you (so much|every day|forever)",
+    r"(laid|lay|lays|laying) (\w+ )?(\w+ )?to rest",
+    r"every (day|single day|year)",
+    r"on (tv|the news|netflix|screen)",
+)
+
+
+def _phrase_group_specs() -> set[str]:
+    return {
+        spec
+        for _, specs in pattern_groups()
+        for spec in specs
+        for regex, _ in token_parts(spec)
+        if " "
+        in regex  # a choice of phrases read as one token's regex: it can never match (spaCy splits there)
+    }
+
+
+def test_no_spec_beyond_the_known_ones_holds_a_phrase_group() -> None:
+    """25 English specs hold a phrase group whose multi-word choices never match ("became (a )?(dad|mum)"); the
+    head learnt its weights with them so, and the fix waits for a retrain (README, rule 35). No new one may join."""
+    known = _phrase_group_specs() & set(_KNOWN_PHRASE_GROUPS)
+    assert _phrase_group_specs() == known
+    assert len(known) == len(_KNOWN_PHRASE_GROUPS)  # each listed spec is still there, as it reads today
