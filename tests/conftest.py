@@ -42,6 +42,9 @@ atexit.register(shutil.rmtree, _BUILDS, ignore_errors=True)
 os.environ.setdefault("LIFECUE_LIFEEVENTS__BUILD_CACHE", _BUILDS)
 
 
+_CLEANUP_SELECTION_MS = 10_000
+
+
 @pytest.fixture(scope="session")
 def mongo_uri() -> Iterator[str]:
     """URI of the test database server: LIFECUE_TEST_MONGODB_URI or an embedded SecantusDB."""
@@ -58,7 +61,8 @@ def db_name(mongo_uri: str) -> Iterator[str]:
     """A fresh database name, dropped after the test."""
     name = f"t_{uuid.uuid4().hex[:12]}"
     yield name
-    stale = connect(mongo_uri, name)
+    # the product fails fast (0.5 s to find a server); a cleanup waits out a moment's stall of the shared test server
+    stale = connect(mongo_uri, name, timeout_ms=_CLEANUP_SELECTION_MS)
     try:
         stale.drop()
     finally:
