@@ -150,6 +150,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout35.jsonl",
         "thirty-fifth held-out split (one more such writer, twenty other languages, a third in their own scripts, written for a decision)",
     ),
+    "heldout36": (
+        "posts_heldout36.jsonl",
+        "thirty-sixth held-out split (one more such writer, real public posts' register in many Englishes, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset(

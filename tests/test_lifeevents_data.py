@@ -46,6 +46,7 @@ HELDOUT32 = DATA_DIR / "posts_heldout32.jsonl"
 HELDOUT33 = DATA_DIR / "posts_heldout33.jsonl"
 HELDOUT34 = DATA_DIR / "posts_heldout34.jsonl"
 HELDOUT35 = DATA_DIR / "posts_heldout35.jsonl"
+HELDOUT36 = DATA_DIR / "posts_heldout36.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -406,6 +407,7 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT26, "h26"),
         (HELDOUT29, "h29"),
         (HELDOUT34, "h34"),
+        (HELDOUT36, "h36"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
