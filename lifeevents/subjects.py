@@ -208,6 +208,20 @@ _THEIR_BIG_DAY = re.compile(
 _WELCOMED = re.compile(
     r"\b(?i:please welcome|a (?:warm|big) welcome to)\s+(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z]+"
 )
+# a staff member named by their role in a business's voice: "our sous chef Kwame", "Coach Kayla", "Shop owner Claire"
+_ROLE = (
+    r"(?:manager|coordinator|chef|cook|barista|bartender|barman|barmaid|nurse|vet|doctor|coach|trainer|instructor"
+    r"|teacher|stylist|hairdresser|barber|negotiator|agent|receptionist|assistant|director|owner|landlord|landlady"
+    r"|supervisor|technician|engineer|designer|developer|photographer|florist|baker|driver|volunteer|intern"
+    r"|apprentice|cashier|pharmacist|dentist|accountant|editor|officer|founder|captain|administrator|admin|lead"
+    r"|planner|therapist|groomer|mechanic|electrician|plumber|carer|caretaker|cleaner|server|waiter|waitress"
+    r"|saturday girl|saturday boy|team member|staff member)"
+)
+_STAFF = re.compile(
+    rf"(?:\b(?i:our|my)\s+(?:[a-z]+\s+){{0,2}}|(?:^|[.!?]\s+|[-–—:]\s*)(?:[A-Z][a-z]+\s+)?)(?i:{_ROLE})\s+"
+    rf"(?:[A-Z][a-z]+\b)(?!['’]s)|\b(?i:welcome to the team),?\s+[A-Z][a-z]+\b"
+)
+_MINE_WORD = re.compile(r"\b(?:i|i'm|im|i've|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
 _NEIGHBOURS = re.compile(
     r"\b(?:family|couple|people|folks|lot)\s+(?:across the (?:road|street|way)|next door|over the road|upstairs|downstairs)\b",
     re.I,
@@ -458,6 +472,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             named = "neighbour"  # "The family across the road got a new puppy"
         if named is None and label == "new_job" and _WELCOMED.search(cues.text[s:e]):
             named = "colleague"  # "Please welcome Dr. Aisha Bello, who has joined us as Head of Research"
+        if named is None and trigger and _staff_member_does_it(cues.text, s, anchor):
+            named = "colleague"  # "Our bar manager Luca proposed to his boyfriend on the rooftop last night"
         if named is None and label in _A_CHILDS_EVENT:
             ours = _OUR_NAMED.search(
                 cues.text[s:e]
@@ -469,6 +485,10 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             # "brother texted a ring. engaged!", "Mark finally got his dog! Meet Bruno, adopted ..."
             opening = cues.text[slice(*cues.sentences[0])]
             named = _opening_person(opening) or _named_other(opening, possessive=False)
+            if named is None and _staff_member_does_it(opening, 0, len(opening)):
+                named = (
+                    "colleague"  # "Coach Kayla is off on maternity leave from today! Baby boy due in March"
+                )
         if named and named not in household:
             return NETWORK, named
         if asked_about(cues.text, trigger):
@@ -506,6 +526,13 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(after) and not parent:
         return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
+
+
+def _staff_member_does_it(text: str, start: int, anchor: int) -> bool:
+    """Whether a staff member named by their role opens the event's clause: the mention comes before the trigger
+    at ``anchor`` in its sentence, with no word of the writer's own between ("our photographer Sam shot our
+    wedding" is the writer's)."""
+    return any(not _MINE_WORD.search(text, m.end(), anchor) for m in _STAFF.finditer(text, start, anchor))
 
 
 def _takes_part(text: str, r: Relation) -> bool:

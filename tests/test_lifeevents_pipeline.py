@@ -1000,3 +1000,25 @@ def test_kin_words_of_other_languages_say_whose_event_it_is(
 ) -> None:
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("engagement", "Our bar manager Luca proposed to his boyfriend on the rooftop last night 💍", "network",
+         "colleague"),
+        ("pregnancy", "Coach Kayla is off on maternity leave from today! Baby boy due in March", "network", "colleague"),
+        ("wedding", "Big news for our venue manager Hannah - she's getting married here next June!", "network",
+         "colleague"),
+        ("new_job", "Welcome to the team, Jonah! Starting today as our new junior architect", "network", "colleague"),
+        ("wedding", "Our photographer Sam shot our wedding and the photos are unreal", "self", None),
+        ("new_job", "My manager Steve said I got the promotion!!", "self", None),
+    ],
+)  # fmt: skip
+def test_a_staff_member_named_by_their_role_owns_the_event_told_of_them(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """In a business's voice, "our sous chef Kwame" doing the event is a colleague's news; a staff member beside the
+    writer's own event, with the writer's word between, is not."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
