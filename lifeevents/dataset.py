@@ -158,10 +158,14 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout37.jsonl",
         "thirty-seventh held-out split (one more such writer, twenty-five other languages, some in their own scripts, written for a decision)",
     ),
+    "heldout38": (
+        "posts_heldout38.jsonl",
+        "thirty-eighth held-out split (one more such writer, twenty-three other languages, some in their own scripts, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset(
-    {"heldout19", "heldout21", "heldout28", "heldout32", "heldout33", "heldout35", "heldout37"}
+    {"heldout19", "heldout21", "heldout28", "heldout32", "heldout33", "heldout35", "heldout37", "heldout38"}
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

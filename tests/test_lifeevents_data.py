@@ -48,6 +48,7 @@ HELDOUT34 = DATA_DIR / "posts_heldout34.jsonl"
 HELDOUT35 = DATA_DIR / "posts_heldout35.jsonl"
 HELDOUT36 = DATA_DIR / "posts_heldout36.jsonl"
 HELDOUT37 = DATA_DIR / "posts_heldout37.jsonl"
+HELDOUT38 = DATA_DIR / "posts_heldout38.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -465,6 +466,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT33, "h33"),
         (HELDOUT35, "h35"),
         (HELDOUT37, "h37"),
+        (HELDOUT38, "h38"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
