@@ -162,6 +162,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout38.jsonl",
         "thirty-eighth held-out split (one more such writer, twenty-three other languages, some in their own scripts, written for a decision)",
     ),
+    "heldout39": (
+        "posts_heldout39.jsonl",
+        "thirty-ninth held-out split (one more such writer, half first-person moments, half public posts and chat, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset(

@@ -49,6 +49,7 @@ HELDOUT35 = DATA_DIR / "posts_heldout35.jsonl"
 HELDOUT36 = DATA_DIR / "posts_heldout36.jsonl"
 HELDOUT37 = DATA_DIR / "posts_heldout37.jsonl"
 HELDOUT38 = DATA_DIR / "posts_heldout38.jsonl"
+HELDOUT39 = DATA_DIR / "posts_heldout39.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -410,6 +411,7 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT29, "h29"),
         (HELDOUT34, "h34"),
         (HELDOUT36, "h36"),
+        (HELDOUT39, "h39"),
     ],
 )
 def test_the_outside_writers_held_out_splits_are_valid_and_apart(path: Path, prefix: str) -> None:
