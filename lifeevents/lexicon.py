@@ -192,7 +192,7 @@ HYPOTHETICAL: tuple[str, ...] = (
 JOKE: tuple[str, ...] = (
     r"lol|lmao|lmfao|rofl|haha\w*|jk|kidding|joking|joke|😂|🤣|😆|literally",
     r"thinks (it|she|he) ('s|’s|is)",
-    r"every (day|single day|year)",
+    r"every (day|year)",
     r"apparently",
 )
 

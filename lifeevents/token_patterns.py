@@ -1,8 +1,9 @@
 """The lexicon's token patterns matched over a post's lower-case words, at dictionary speed.
 
 Each lexicon spec is a fixed sequence of token tests: a word, a set of words (``a|b``) or a
-regex over the whole lower-case token; an optional token (``(word )?``) makes two patterns,
-with and without it. Which tests a word passes, and which patterns can start at it, is worked
+regex over the whole lower-case token; a parenthesised group with a space in it is a choice of
+phrases, one pattern each (``(got|picked up) the keys``; an optional token, ``(word )?``, makes
+two patterns, with and without it). Which tests a word passes, and which patterns can start at it, is worked
 out once per distinct word and kept, so a post costs one dictionary read per token plus the
 few patterns that can start there. spaCy's ``Matcher`` gave the same matches with a Python
 predicate call per token and pattern: about three quarters of a millisecond of a short post,
@@ -20,6 +21,58 @@ _OPTIONAL = re.compile(r"\((.+) \)\?")
 _CACHE_WORDS = 200_000  # distinct words kept before the cache starts afresh (bounded memory)
 
 Match = tuple[str, int, int]  # pattern group name, first token, token after the last
+
+
+def phrases(spec: str) -> list[str]:
+    """The specs a spec stands for once each phrase group is spelt out: a parenthesised group with a space in it
+    is a choice of phrases, not one token's regex ("(got|picked up) the keys": two specs; "became (a )?dad": with
+    and without "a")."""
+    start = _phrase_group(spec)
+    if start is None:
+        return [" ".join(spec.split())]
+    end = _closing(spec, start)
+    rest = end + 1
+    choices = _top_level_split(spec[start + 1 : end], "|")
+    if spec[rest : rest + 1] == "?":
+        choices.append("")
+        rest += 1
+    return [p for choice in choices for p in phrases(f"{spec[:start]} {choice} {spec[rest:]}")]
+
+
+def _closing(spec: str, start: int) -> int:
+    depth = 0
+    for i in range(start, len(spec)):
+        depth += {"(": 1, ")": -1}.get(spec[i], 0)
+        if depth == 0:
+            return i
+    raise ValueError(f"unbalanced parentheses in lexicon spec {spec!r}")
+
+
+def _top_level_split(text: str, sep: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        if ch == sep and depth == 0:
+            parts.append(current)
+            current = ""
+            continue
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        current += ch
+    return [*parts, current]
+
+
+def _phrase_group(spec: str) -> int | None:
+    """Where the first parenthesised group holding a space at its own level starts (None: there is none)."""
+    depth, start = 0, 0
+    for i, ch in enumerate(spec):
+        if ch == "(":
+            if depth == 0:
+                start = i
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == " " and depth == 1:
+            return start
+    return None
 
 
 def token_parts(spec: str) -> list[tuple[str, bool]]:
@@ -66,10 +119,14 @@ class TokenPatterns:
         index: dict[str, int] = {}
         self._patterns: list[tuple[str, tuple[int, ...]]] = []
         for name, specs in groups:
-            for spec in specs:
+            for spec in (phrase for written in specs for phrase in phrases(written)):
                 parts = token_parts(spec)
                 if not parts:
                     raise ValueError(f"empty lexicon spec in {name!r}")
+                if any(" " in regex for regex, _ in parts):
+                    raise ValueError(
+                        f"lexicon spec {spec!r} in {name!r} holds a space inside one token's test"
+                    )
                 ids = []
                 for regex, optional in parts:
                     if regex not in index:
