@@ -354,6 +354,7 @@ def kin_relations(cues: Cues) -> list[Relation]:
         (words[m.group(group).lower()], m.start(group), m.end(group), "my")
         for pattern, group, words in _MY_IN_OTHER_TONGUES
         for m in pattern.finditer(cues.text)
+        if m.group(group).lower() in words  # not "Karim" for "karım": re's case folding makes "i" match "ı"
     ]
     found += [
         (RELATION_WORDS[m.group(2).lower()], m.start(2), m.end(2), m.group(1) or "my")

@@ -1022,3 +1022,12 @@ def test_a_staff_member_named_by_their_role_owns_the_event_told_of_them(
     writer's own event, with the writer's word between, is not."""
     event = _describe(reader, label, text)
     assert (event.subject, event.relation) == (subject, relation)
+
+
+def test_a_name_that_case_folds_onto_another_languages_kin_word_is_no_kin(reader: CueReader) -> None:
+    """Python's case-insensitive matching lets "Karim" match Turkish "karım" (my wife; "i" and dotless "ı" fold
+    together): the name is a friend greeted, not the writer's wife, and reading it must not fail."""
+    event = _describe(reader, "birthday", "kol sana w enta tayeb ya Karim 🎉 3o2bal 100 sana ya sa7by")
+    assert event.relation != "wife"
+    wife = _describe(reader, "new_baby", "Karım dün gece doğum yaptı, oğlumuz Emir geldi!")
+    assert (wife.subject, wife.relation) == ("self", None)  # the writer's wife: the household's own birth
