@@ -7,7 +7,9 @@ two patterns, with and without it). Which tests a word passes, and which pattern
 out once per distinct word and kept, so a post costs one dictionary read per token plus the
 few patterns that can start there. spaCy's ``Matcher`` gave the same matches with a Python
 predicate call per token and pattern: about three quarters of a millisecond of a short post,
-most of the cue reading's time.
+most of the cue reading's time. A word not seen before is looked up in one dictionary of the set
+tests' words and checked against a few combined regexes (64 tests each) instead of every test
+in turn: 125 -> 7 us per new word with a thousand tests, which the other languages' words grow.
 """
 
 from __future__ import annotations
@@ -20,6 +22,8 @@ _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()]")
 _OPTIONAL = re.compile(r"\((.+) \)\?")
 _CACHE_WORDS = 200_000  # distinct words kept before the cache starts afresh (bounded memory)
 
+_CHUNK = 64  # regex tests per combined check
+_COMMON_WORDS = ("the", "and", "you", "love", "happy", "today", "12", "x")
 Match = tuple[str, int, int]  # pattern group name, first token, token after the last
 
 
@@ -97,8 +101,9 @@ class _Test:
 
     def __init__(self, regex: str) -> None:
         self.key = regex
-        if _REGEX_SYNTAX.search(regex) is None:
-            self.words: frozenset[str] | None = frozenset(regex.split("|"))
+        bare = regex[1:-1] if regex.startswith("(") and regex.endswith(")") else regex  # "(a|the)": a set too
+        if _REGEX_SYNTAX.search(bare) is None:
+            self.words: frozenset[str] | None = frozenset(bare.split("|"))
             self.regex: re.Pattern[str] | None = None
         else:
             self.words = None
@@ -138,14 +143,37 @@ class TokenPatterns:
                     if chosen:
                         self._patterns.append((name, chosen))
         self._words: dict[str, tuple[int, tuple[int, ...]]] = {}
+        # what a new word is checked against: a dictionary of the set tests' words, and one regex that says whether
+        # any regex test can pass (most words pass none), so a word costs a few C calls, not one per test
+        self._in_sets: dict[str, list[int]] = {}
+        for i, test in enumerate(self._tests):
+            for word in test.words or ():
+                self._in_sets.setdefault(word, []).append(i)
+        regex_ids = [i for i, test in enumerate(self._tests) if test.regex is not None]
+        # a test that passes common words ("\\w+", "\\d+") is checked on its own; the rest in chunks, each chunk one
+        # regex that says whether any of its tests can pass
+        self._broad = [i for i in regex_ids if any(self._tests[i].passes(w) for w in _COMMON_WORDS)]
+        narrow = [i for i in regex_ids if i not in set(self._broad)]
+        self._chunks = [
+            (re.compile("^(?:" + "|".join(f"(?:{self._tests[i].key})" for i in ids) + ")$"), ids)
+            for ids in (narrow[k : k + _CHUNK] for k in range(0, len(narrow), _CHUNK))
+        ]
+        self._starting: dict[int, list[int]] = {}
+        for p, (_, tests) in enumerate(self._patterns):
+            self._starting.setdefault(tests[0], []).append(p)
 
     def _read(self, word: str) -> tuple[int, tuple[int, ...]]:
         """(the tests ``word`` passes as bits, the patterns that can start at it)."""
         known = self._words.get(word)
         if known is not None:
             return known
-        bits = sum(1 << i for i, test in enumerate(self._tests) if test.passes(word))
-        starts = tuple(p for p, (_, tests) in enumerate(self._patterns) if bits >> tests[0] & 1)
+        passed = set(self._in_sets.get(word, ()))
+        passed.update(i for i in self._broad if self._tests[i].passes(word))
+        for any_of, ids in self._chunks:
+            if any_of.search(word) is not None:
+                passed.update(i for i in ids if self._tests[i].passes(word))
+        bits = sum(1 << i for i in passed)
+        starts = tuple(sorted(p for i in passed for p in self._starting.get(i, ())))
         if len(self._words) >= _CACHE_WORDS:
             self._words.clear()
         self._words[word] = (bits, starts)
