@@ -16,12 +16,32 @@ topic; "lamaran kerja", a job application; "la mulți ani", said on name days an
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+#: more specs, one JSON line each ({"lang", "label", "spec", "example"}: a post the spec matches), written by an
+#: outside writer from knowledge of the languages, shown only this module and an English vocabulary (rule 41)
+MORE_FILE = Path(__file__).resolve().parent / "data" / "event_words_more.jsonl"
+
 
 def _specs(lines: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines.splitlines() if line.strip())
 
 
-TRIGGERS: dict[str, tuple[str, ...]] = {
+def more_words() -> list[dict[str, str]]:
+    """The rows of `MORE_FILE`, in order."""
+    with MORE_FILE.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def _with_more(own: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
+    more = more_words()
+    return {
+        label: specs + tuple(r["spec"] for r in more if r["label"] == label) for label, specs in own.items()
+    }
+
+
+_OWN: dict[str, tuple[str, ...]] = {
     "birthday": _specs(
         r"""
         cumpleaños|cumpleanos|cumpleañero|cumpleañera|cumpleañito|cumple|compleanno|compleanni
@@ -474,6 +494,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
 # what makes an event a wish or a someday in these languages ("Als ik ooit met pensioen ga")
 # what undoes an event in these languages when it stands just before its cue ("Ich bin nicht schwanger");
 # left out: "non" ("non-negotiable"), "hindi" (the language), "pas" (Dutch "just"), "ne" (Italian "of it")
+TRIGGERS: dict[str, tuple[str, ...]] = _with_more(_OWN)
+
 NEGATION: tuple[str, ...] = _specs(
     r"""
     nicht|nie|niemals|kein|keine|keinen|niet|nooit|geen|inte|aldrig|aldri|ikke|nigdy|nunca|jamás|jamais
