@@ -166,10 +166,24 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout39.jsonl",
         "thirty-ninth held-out split (one more such writer, half first-person moments, half public posts and chat, written for a decision)",
     ),
+    "heldout40": (
+        "posts_heldout40.jsonl",
+        "fortieth held-out split (one more such writer, twenty-two other languages, some in their own scripts, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset(
-    {"heldout19", "heldout21", "heldout28", "heldout32", "heldout33", "heldout35", "heldout37", "heldout38"}
+    {
+        "heldout19",
+        "heldout21",
+        "heldout28",
+        "heldout32",
+        "heldout33",
+        "heldout35",
+        "heldout37",
+        "heldout38",
+        "heldout40",
+    }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
 REGISTER_TRAIN_FILE = "posts_register_train.jsonl"  # real-post register and its traps, training only

@@ -50,6 +50,7 @@ HELDOUT36 = DATA_DIR / "posts_heldout36.jsonl"
 HELDOUT37 = DATA_DIR / "posts_heldout37.jsonl"
 HELDOUT38 = DATA_DIR / "posts_heldout38.jsonl"
 HELDOUT39 = DATA_DIR / "posts_heldout39.jsonl"
+HELDOUT40 = DATA_DIR / "posts_heldout40.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -469,6 +470,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT35, "h35"),
         (HELDOUT37, "h37"),
         (HELDOUT38, "h38"),
+        (HELDOUT40, "h40"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
