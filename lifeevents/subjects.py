@@ -39,7 +39,9 @@ from lifeevents.person_words import (
 
 __all__ = ["whose"]
 
-_OWN = re.compile(r"\b(my|our|i|i'm|im|we|we're|were|i've|we've|me|us|mine|ours)\W*$", re.I)
+# the writer's own words; "were" also reads as "we're" just before a cue, never between a person and their news
+_MINE = r"my|our|i|i'm|im|we|we're|i've|we've|me|us|mine|ours"
+_OWN = re.compile(rf"\b({_MINE}|were)\W*$", re.I)
 _OTHERS_LOSS = re.compile(
     r"(?:\s*(?:'s|’s)\s+(?:[\w-]+\s+){1,2}(?:passed|died|funeral|memorial|is gone)"
     r"|\s+(?:just\s+|has\s+|had\s+|sadly\s+)?(?:lost|is grieving|buried|is mourning)\s+(?:her|his|their))",
@@ -221,7 +223,7 @@ _STAFF = re.compile(
     rf"(?:\b(?i:our|my)\s+(?:[a-z]+\s+){{0,2}}|(?:^|[.!?]\s+|[-–—:]\s*)(?:[A-Z][a-z]+\s+)?)(?i:{_ROLE})\s+"
     rf"(?:[A-Z][a-z]+\b)(?!['’]s)|\b(?i:welcome to the team),?\s+[A-Z][a-z]+\b"
 )
-_MINE_WORD = re.compile(r"\b(?:i|i'm|im|i've|me|my|mine|we|we're|we've|our|ours|us)\b", re.I)
+_MINE_WORD = re.compile(rf"\b(?:{_MINE})\b", re.I)
 _NEIGHBOURS = re.compile(
     r"\b(?:family|couple|people|folks|lot)\s+(?:across the (?:road|street|way)|next door|over the road|upstairs|downstairs)\b",
     re.I,

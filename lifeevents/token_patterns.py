@@ -153,7 +153,8 @@ class TokenPatterns:
         # a test that passes common words ("\\w+", "\\d+") is checked on its own; the rest in chunks, each chunk one
         # regex that says whether any of its tests can pass
         self._broad = [i for i in regex_ids if any(self._tests[i].passes(w) for w in _COMMON_WORDS)]
-        narrow = [i for i in regex_ids if i not in set(self._broad)]
+        broad = set(self._broad)
+        narrow = [i for i in regex_ids if i not in broad]
         self._chunks = [
             (re.compile("^(?:" + "|".join(f"(?:{self._tests[i].key})" for i in ids) + ")$"), ids)
             for ids in (narrow[k : k + _CHUNK] for k in range(0, len(narrow), _CHUNK))
