@@ -490,12 +490,11 @@ _OWN: dict[str, tuple[str, ...]] = {
         """
     ),
 }
+TRIGGERS: dict[str, tuple[str, ...]] = _with_more(_OWN)
 
 # what makes an event a wish or a someday in these languages ("Als ik ooit met pensioen ga")
 # what undoes an event in these languages when it stands just before its cue ("Ich bin nicht schwanger");
 # left out: "non" ("non-negotiable"), "hindi" (the language), "pas" (Dutch "just"), "ne" (Italian "of it")
-TRIGGERS: dict[str, tuple[str, ...]] = _with_more(_OWN)
-
 NEGATION: tuple[str, ...] = _specs(
     r"""
     nicht|nie|niemals|kein|keine|keinen|niet|nooit|geen|inte|aldrig|aldri|ikke|nigdy|nunca|jamás|jamais

@@ -81,16 +81,8 @@ def _phrase_group(spec: str) -> int | None:
 
 def token_parts(spec: str) -> list[tuple[str, bool]]:
     """The token regexes of a lexicon spec, each with whether it is optional (``(word )?``)."""
-    parts, depth, current = [], 0, ""
-    for ch in spec + " ":
-        if ch == " " and depth == 0:
-            parts.append(current)
-            current = ""
-            continue
-        depth += {"(": 1, ")": -1}.get(ch, 0)
-        current += ch
     out = []
-    for part in filter(None, parts):
+    for part in filter(None, _top_level_split(spec, " ")):
         optional = _OPTIONAL.fullmatch(part)
         out.append((optional.group(1), True) if optional else (part, False))
     return out
@@ -143,15 +135,14 @@ class TokenPatterns:
                     if chosen:
                         self._patterns.append((name, chosen))
         self._words: dict[str, tuple[int, tuple[int, ...]]] = {}
-        # what a new word is checked against: a dictionary of the set tests' words, and one regex that says whether
-        # any regex test can pass (most words pass none), so a word costs a few C calls, not one per test
+        # what a new word is checked against, so it costs a few C calls, not one per test: a dictionary of the set
+        # tests' words; tests that pass common words (\w+, \d+) on their own; the other regex tests in chunks,
+        # each chunk one regex that says whether any of its tests can pass
         self._in_sets: dict[str, list[int]] = {}
         for i, test in enumerate(self._tests):
             for word in test.words or ():
                 self._in_sets.setdefault(word, []).append(i)
         regex_ids = [i for i, test in enumerate(self._tests) if test.regex is not None]
-        # a test that passes common words ("\\w+", "\\d+") is checked on its own; the rest in chunks, each chunk one
-        # regex that says whether any of its tests can pass
         self._broad = [i for i in regex_ids if any(self._tests[i].passes(w) for w in _COMMON_WORDS)]
         broad = set(self._broad)
         narrow = [i for i in regex_ids if i not in broad]
