@@ -170,6 +170,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout40.jsonl",
         "fortieth held-out split (one more such writer, twenty-two other languages, some in their own scripts, written for a decision)",
     ),
+    "heldout43": (
+        "posts_heldout43.jsonl",
+        "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
+    ),
 }
 #: held-out splits of posts wholly or mostly in other languages: reported apart from the English ones
 OTHER_LANGUAGE_SPLITS = frozenset(

@@ -51,6 +51,7 @@ HELDOUT37 = DATA_DIR / "posts_heldout37.jsonl"
 HELDOUT38 = DATA_DIR / "posts_heldout38.jsonl"
 HELDOUT39 = DATA_DIR / "posts_heldout39.jsonl"
 HELDOUT40 = DATA_DIR / "posts_heldout40.jsonl"
+HELDOUT43 = DATA_DIR / "posts_heldout43.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -412,6 +413,7 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT29, "h29"),
         (HELDOUT34, "h34"),
         (HELDOUT36, "h36"),
+        (HELDOUT43, "h43"),
         (HELDOUT39, "h39"),
     ],
 )
