@@ -170,6 +170,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout40.jsonl",
         "fortieth held-out split (one more such writer, twenty-two other languages, some in their own scripts, written for a decision)",
     ),
+    "heldout42": (
+        "posts_heldout42.jsonl",
+        "forty-second held-out split (one more such writer, twenty-nine other languages, thirteen in their own scripts, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -187,6 +191,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout37",
         "heldout38",
         "heldout40",
+        "heldout42",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
