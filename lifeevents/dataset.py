@@ -174,6 +174,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout42.jsonl",
         "forty-second held-out split (one more such writer, twenty-nine other languages, thirteen in their own scripts, written for a decision)",
     ),
+    "heldout45": (
+        "posts_heldout45.jsonl",
+        "forty-fifth held-out split (one more such writer, twenty-six other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -192,6 +196,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout38",
         "heldout40",
         "heldout42",
+        "heldout45",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
