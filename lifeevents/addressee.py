@@ -94,6 +94,31 @@ _NAME_AFTER = re.compile(
 _BIRTHDAY_WISH = re.compile(
     r"\b(?:happy (?:\w+ )?(?:birthday|bday|b-day)|hbd|many happy returns|happy \d+(?:st|nd|rd|th))\b", re.I
 )
+# a birthday wished in another language, to whoever it is: "С днём рождения!", "Feliz cumple 🎂", "生日快乐"
+_BIRTHDAY_WISH_OTHER = re.compile(
+    r"\b(?:feliz cumpleaños|feliz cumple|feliz aniversário|joyeux anniversaire|bon anniversaire"
+    r"|alles gute zum geburtstag|alles liebe zum geburtstag|(?:herzlichen )?glückwunsch zum geburtstag"
+    r"|buon compleanno|fijne verjaardag|gefeliciteerd met je verjaardag|grattis på födelsedagen"
+    r"|tillykke med fødselsdagen|gratulerer med dagen|hyvää syntymäpäivää|boldog születésnapot"
+    r"|wszystkiego najlepszego|sto lat|všechno nejlepší|všetko najlepšie|la mul[țt]i ani|χρόνια πολλά|xronia polla"
+    r"|iyi ki do[ğg]dun|do[ğg]um gün[üu]n kutlu olsun|selamat ulang tahun|maligayang kaarawan|chúc mừng sinh nhật"
+    r"|с дн[её]м рождения|з дн[её]м народження|честит рожден ден|sretan rođendan|срећан рођендан"
+    r"|kol sana w|kol sane w|kel sene w|kul sana w|janamdin mubarak|saalgirah mubarak|hongera kwa siku ya kuzaliwa"
+    r"|heri ya siku ya kuzaliwa)\b"
+    r"|عيد ميلاد سعيد|كل عام وأنت|كل عام وانت|كل سنة وأنت|كل سنة وانت|जन्मदिन मुबारक|जन्मदिन की शुभकामनाएं"
+    r"|سالگرہ مبارک|تولدت مبارک|יום הולדת שמח|生日快乐|生日快樂|誕生日おめでとう|생일 축하",
+    re.I,
+)
+# ... unless the writer thanks for wishes or calls the day theirs in that language: "Gracias por los mensajes"
+_OWN_DAY_OTHER = re.compile(
+    r"\b(?:gracias|obrigad[oa]|merci|danke|grazie|bedankt|dankjewel|tack|takk|kiitos|köszönöm|dziękuj\w*|děkuj\w*"
+    r"|ďakuj\w*|mul[țt]umesc|ευχαριστώ|te[şs]ekk[üu]r\w*|terima kasih|makasih|salamat|c[ảá]m ơn|asante|спасибо"
+    r"|дякую|благодаря|shukriya|shukria|dhanyavaad|mi cumpleaños|mi cumple|mon anniversaire|meinen? geburtstag"
+    r"|il mio compleanno|meu aniversário|mijn verjaardag|moje urodziny|мой день рождения|мій день народження"
+    r"|doğum günüm|ulang tahunku|kaarawan ko|sinh nhật (?:của )?(?:mình|tôi|em))\b"
+    r"|شكرا|ممنون|תודה|धन्यवाद|शुक्रिया|मेरा जन्मदिन|عيد ميلادي|谢谢|謝謝|我的生日|ありがとう|私の誕生日|감사|고마워|내 생일",
+    re.I,
+)
 _REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
 # a reply that opens by asking about the news asks them about theirs: "@tash NEW KITTEN???", "@dan ENGAGED??"
 _REPLY_QUESTION = re.compile(
@@ -109,9 +134,10 @@ _NAME_CALLED = re.compile(
 )
 
 
-# the same in other languages, names with their letters: "Boldog születésnapot, Zsófi!", "Grattis Freja!"
+# the same in other languages, names with their letters: "Boldog születésnapot, Zsófi!", "С днём рождения, Маша!"
 _NAME_CALLED_OTHER_LANGUAGE = re.compile(
-    rf"\b(?i:{FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?[\s,]([A-ZÀ-ÖØ-ÞŁŚŹŻČŠŽ][^\W\d_]{{1,14}})(?=\s*(?:[!,.?]|$|[^\w\s]))"
+    rf"\b(?i:{FOREIGN_GREETING})\b[^.!?\n]{{0,40}}?[\s,]([A-ZÀ-ÖØ-ÞŁŚŹŻČŠŽА-ЯЁЄІЇҐЂ-ЏΑ-ΩΆΈΉΊΌΎΏ][^\W\d_]{{1,14}})"
+    r"(?=\s*(?:[!,.?]|$|[^\w\s]))"
 )
 
 
@@ -149,7 +175,9 @@ def addressed(label: str, text: str, start: int, end: int) -> bool:
         return True
     if reply and greeting:
         return True
-    if label == "birthday" and _BIRTHDAY_WISH.search(body):
+    if label == "birthday" and (
+        _BIRTHDAY_WISH.search(body) or (_BIRTHDAY_WISH_OTHER.search(body) and not _OWN_DAY_OTHER.search(body))
+    ):
         return True
     return bool(
         _TO_YOU.search(body)

@@ -9,7 +9,9 @@ reads them when it decides whose event a post tells.
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 from lifeevents import lexicon
 from lifeevents.alternation import alternation
@@ -77,7 +79,10 @@ FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gu
                      r"|wszystkiego najlepszego|iyi ki doğdun|la mulți ani|selamat|hyvää|boldog|χρόνια πολλά"
                      r"|sretan|sretna|čestitke|čestitam|gratuluju|gratulujem|všetko najlepšie|felicitats|per molts anys"
                      r"|enhorabuena|félicitations|congratulazioni|glückwunsch|hongera|tebrikler|mabrouk|mabruk|onnea"
-                     r"|palju õnne|sveikinu|su gimtadieniu")  # fmt: skip
+                     r"|palju õnne|sveikinu|su gimtadieniu|kol sana|kel sene|kul sana|kil sene|كل سنة|كل عام|مبروك|مبارک"
+                     r"|с днём рождения|с днем рождения|поздравляю|поздравляем|з днем народження|вітаю|честит|badhai"
+                     r"|shubhkamna\w*|chúc mừng|felicitări|nice yıllara|všechno nejlepší|proficiat|heri ya|gratulacje"
+                     r"|sto lat|συγχαρητήρια|मुबारक|बधाई|מזל טוב|تبریک|hongera sana")  # fmt: skip
 _FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({alternation(_FOREIGN_KIN)})\b", re.I)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
@@ -184,16 +189,39 @@ _KIN_ALONE = {
     "pateras": "dad", "akhi": "brother", "okhti": "sister", "ukhti": "sister", "didi": "sister",
     "bhaiya": "brother", "dadi": "grandma", "nani": "grandma",
 }  # fmt: skip
+MORE_KIN_FILE = Path(__file__).resolve().parent / "data" / "kin_words_more.jsonl"
+
+
+def more_kin() -> list[dict[str, str]]:
+    """The rows of `MORE_KIN_FILE` (kin words of more languages and scripts, each with the post it came with)."""
+    with MORE_KIN_FILE.open(encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+# scripts written without spaces between words: a kin word there is found inside the run of letters ("姉に赤ちゃん");
+# Korean spaces its words but joins particles on ("엄마가", "언니의"), so only the word's start is bounded
+_UNSPACED = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_MORE_KIN = {r["word"]: r["relation"] for r in more_kin()}
+_KIN_INSIDE = {w: rel for w, rel in _MORE_KIN.items() if _UNSPACED.search(w)}
+_KIN_OPENING = {w: rel for w, rel in _MORE_KIN.items() if _HANGUL.search(w) and w not in _KIN_INSIDE}
+_KIN_ALONE |= {w: rel for w, rel in _MORE_KIN.items() if w not in _KIN_INSIDE and w not in _KIN_OPENING}
 _KIN_WORD_ALONE = re.compile(
     r"(?<![\w@#])(" + alternation(_KIN_ALONE) + r")(?!\w)",
     re.I,
 )
+_KIN_INSIDE_WORDS = re.compile("(" + (alternation(_KIN_INSIDE) or "(?!)") + ")")
+_KIN_OPENING_WORD = re.compile(r"(?<![\w@#])(" + (alternation(_KIN_OPENING) or "(?!)") + ")")
 # each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
 _MY_IN_OTHER_TONGUES = (
     (_FOREIGN_MY_KIN, 2, _FOREIGN_KIN),
     (_ME_KIN, 2, _DIALECT_KIN),
     (_GREETED_KIN, 1, _FOREIGN_KIN),
     (_KIN_WORD_ALONE, 1, _KIN_ALONE),
+    (_KIN_INSIDE_WORDS, 1, _KIN_INSIDE),
+    (_KIN_OPENING_WORD, 1, _KIN_OPENING),
 )
 # kin or friends the lexicon's "my <relation>" does not see past an adjective: "my elder brother", "my old flatmate"
 _ELDER_KIN = re.compile(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -1031,3 +1032,53 @@ def test_a_name_that_case_folds_onto_another_languages_kin_word_is_no_kin(reader
     assert event.relation != "wife"
     wife = _describe(reader, "new_baby", "Karım dün gece doğum yaptı, oğlumuz Emir geldi!")
     assert (wife.subject, wife.relation) == ("self", None)  # the writer's wife: the household's own birth
+
+
+@pytest.mark.parametrize(
+    ("text", "subject"),
+    [
+        ("kol sana w enta tayeb ya Karim 🎉 3o2bal 100 sana ya sa7by", "network"),
+        ("Chúc mừng sinh nhật, Lan! 🎂", "network"),
+        ("La mulți ani și felicitări, Andrei! 🎉", "network"),
+        (
+            "С днём рождения, Маша! 🎂 Счастья тебе",
+            "network",
+        ),  # a name in Cyrillic capitals closes the greeting
+        ("Χρόνια πολλά, Ελένη! 🎉", "network"),
+        ("Feliz cumple!!! 🎂🎉 que la pases bonito", "network"),  # a wish alone is to someone, as in English
+        ("生日快乐！🎂🎉", "network"),
+        (
+            "Gracias a todos por las felicitaciones de cumpleaños ❤️ 35 y contando",
+            "self",
+        ),  # thanks: their own day
+        ("Спасибо всем за поздравления с днём рождения! 🥰", "self"),
+    ],
+)
+def test_greetings_and_wishes_of_other_languages_make_the_day_someone_elses(
+    reader: CueReader, text: str, subject: str
+) -> None:
+    assert _describe(reader, "birthday", text).subject == subject
+
+
+def test_each_outside_kin_word_is_read_as_the_writers_kin_in_the_post_it_came_with(reader: CueReader) -> None:
+    """Every kin word of `kin_words_more.jsonl` that stands as a word in its example post (or is in a script
+    written without spaces, or Korean) is read there with its relation (alone or in a longer kin phrase: "баба ми");
+    words joined to a prefix or ending in
+    their example ("لأختي", "ভাইয়ার") are matched only where they stand alone."""
+    from lifeevents.person_words import kin_relations, more_kin
+
+    rows = more_kin()
+    assert len(rows) > 1000
+    alone = re.compile(r"(?<![\w@#])(?:{})(?!\w)")
+    unspaced = re.compile(r"[\u0e00-\u0e7f\u3040-\u9fff\uac00-\ud7a3]")
+    checked = 0
+    for row, cues in zip(rows, reader.read([r["example"] for r in rows]), strict=True):
+        word = row["word"]
+        if not unspaced.search(word) and not re.search(
+            alone.pattern.format(re.escape(word)), row["example"], re.I
+        ):
+            continue
+        checked += 1
+        read = {(cues.text[r.start : r.end].lower(), r.relation) for r in kin_relations(cues)}
+        assert any(word in span and relation == row["relation"] for span, relation in read), row
+    assert checked > 1100
