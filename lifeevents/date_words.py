@@ -4,7 +4,8 @@
 the English scanner (`lifeevents.dates`) finds no date in them. These tables give the words that point at a day
 the same way in some twenty languages (Spanish, Portuguese, French, Italian, German, Dutch, Swedish, Danish,
 Norwegian, Polish, Czech, Slovak, Turkish, Romanian, Indonesian and Malay, Tagalog, Finnish, Estonian, Croatian,
-Slovenian, Lithuanian, Afrikaans, Greek). Words that are also common English words or names ("more", "Maine", "Leo",
+Slovenian, Lithuanian, Afrikaans, Greek), and the days before and after today in as many more (Russian, Ukrainian,
+Arabic, Persian, Hebrew, Hindi, Urdu, Bengali, Vietnamese, Swahili, Thai, Chinese, Japanese, Korean). Words that are also common English words or names ("more", "Maine", "Leo",
 "Jana", Hungarian "ma") are left out. Only an event's date reads them: the classifier's date features are
 English, as the shipped head was trained on them.
 """
@@ -54,7 +55,34 @@ DAY_SHIFTS: dict[str, int] = {
     "siandien": 0, "rytoj": 1, "poryt": 2, "vakar": -1, "σήμερα": 0, "απόψε": 0, "αύριο": 1, "μεθαύριο": 2,
     "χθες": -1, "χτες": -1, "simera": 0, "avrio": 1, "xthes": -1, "ahir": -1, "avui": 0, "demà": 1,
     "pagi tadi": 0, "tadi": 0, "azi-noapte": -1, "aseară": -1, "aseara": -1,
+    # Russian, Ukrainian, Bulgarian, Serbian
+    "сегодня": 0, "сегодня вечером": 0, "завтра": 1, "послезавтра": 2, "вчера": -1, "позавчера": -2,
+    "сьогодні": 0, "вчора": -1, "післязавтра": 2, "позавчора": -2, "днес": 0, "утре": 1, "вдругиден": 2,
+    "данас": 0, "сутра": 1, "јуче": -1, "прекјуче": -2, "segodnya": 0, "vchera": -1, "zavtra": 1,
+    # Arabic (script and Latin letters), Persian, Hebrew
+    "اليوم": 0, "الليلة": 0, "النهارده": 0, "النهاردة": 0, "بكرة": 1, "بكره": 1, "غدا": 1, "غداً": 1, "أمس": -1,
+    "امس": -1, "امبارح": -1, "البارحة": -1, "ellyoum": 0, "el yom": 0, "ennaharda": 0, "bokra": 1, "bukra": 1,
+    "embare7": -1, "imbare7": -1, "امروز": 0, "امشب": 0, "فردا": 1, "دیروز": -1, "پس‌فردا": 2, "היום": 0,
+    "הערב": 0, "מחר": 1, "מחרתיים": 2, "אתמול": -1, "שלשום": -2,
+    # Hindi and Urdu, Bengali ("kal" and "parso" are both yesterday and tomorrow: left out)
+    "आज": 0, "आज रात": 0, "aaj": 0, "aaj raat": 0, "آج": 0, "আজ": 0, "আজকে": 0, "গতকাল": -1,
+    "আগামীকাল": 1,
+    # Vietnamese, Swahili ("leo" and "jana", today and yesterday, are names too: left out), Thai
+    "hôm nay": 0, "hom nay": 0, "tối nay": 0, "sáng nay": 0, "ngày mai": 1, "ngay mai": 1, "hôm qua": -1,
+    "hom qua": -1, "tối qua": -1, "đêm qua": -1, "ngày kia": 2, "kesho": 1, "keshokutwa": 2, "juzi": -2,
+    "วันนี้": 0, "คืนนี้": 0, "พรุ่งนี้": 1, "เมื่อวาน": -1, "เมื่อวานนี้": -1,
+    # Chinese, Japanese, Korean
+    "今天": 0, "今晚": 0, "今早": 0, "今日": 0, "本日": 0, "今朝": 0, "今夜": 0, "明天": 1, "明日": 1, "后天": 2,
+    "後天": 2, "明後日": 2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "一昨日": -2, "오늘": 0,
+    "내일": 1, "모레": 2, "어제": -1, "그저께": -2,
 }  # fmt: skip
+# scripts written without spaces, and Korean, whose particles join on ("오늘은"): their day words are found inside
+# a run of letters, not only between spaces
+UNSPACED_DAY_SHIFTS = tuple(
+    w
+    for w in DAY_SHIFTS
+    if any("\u0e00" <= c <= "\u0e7f" or "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in w)
+)
 # a day word that is a morning, not tomorrow: "Guten Morgen", "por la mañana"
 NOT_A_DAY = ("guten morgen", "goede morgen", "goedemorgen", "am morgen", "jeden morgen", "de morgen", "la mañana",
              "cada mañana")  # fmt: skip

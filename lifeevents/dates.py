@@ -298,6 +298,7 @@ _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
         "units_ago",
     ),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.DAY_SHIFTS) + r")"), "shift"),
+    _Rule(re.compile(r"(?P<w>" + alternation(date_words.UNSPACED_DAY_SHIFTS) + r")"), "shift"),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
     _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(date_words.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
     _Rule(

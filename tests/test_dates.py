@@ -220,6 +220,16 @@ OTHER_LANGUAGE_CASES = [
     ("Frieda 🐶 seit Sonntag bei uns", "2026-03-08", "day"),
     ("Après 42 ans, ma mère prend sa retraite fin juin", "2026-06-01", "month"),
     ("nascerà a febbraio e siamo già in panico", "2027-02-01", "month"),
+    # the days around today in scripts and languages the tables above lacked (rule 45); inside unspaced script
+    ("搬新家啦🏠 昨天拿到钥匙,累瘫了", "2026-03-10", "day"),
+    ("明日は姉の結婚式です💒", "2026-03-12", "day"),
+    ("오늘은 우리 엄마 생일이에요 🎂", "2026-03-11", "day"),
+    ("Сегодня у мамы день рождения! 🌷", "2026-03-11", "day"),
+    ("आज मेरी दीदी की शादी है 💃", "2026-03-11", "day"),
+    ("Mummy ka aaj janamdin hai 🎂", "2026-03-11", "day"),
+    ("Bà nội mình mất hôm qua.", "2026-03-10", "day"),
+    ("Nimepata kazi mpya! Naanza kesho katika benki", "2026-03-12", "day"),
+    ("الحمد لله رزقنا الله بمولود ذكر اليوم", "2026-03-11", "day"),
 ]
 
 
@@ -236,6 +246,8 @@ def test_other_languages_date_words_resolve_for_an_events_date(text: str, want: 
         "Guten Morgen ihr Lieben",
         "por la mañana siempre café",
         "got him a Mars bar for his trouble",
+        "Happy birthday AJ!! 🎉",  # "aj" (today, romanised Hindi) is a name too: not read
+        "Leo ni siku ya kuzaliwa ya Jana",  # Swahili today and yesterday are names too: not read
     ],
 )
 def test_words_of_other_languages_that_name_no_day_are_not_dates(text: str) -> None:
