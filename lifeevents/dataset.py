@@ -178,6 +178,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout45.jsonl",
         "forty-fifth held-out split (one more such writer, twenty-six other languages, no language asked for, written for a decision)",
     ),
+    "heldout46": (
+        "posts_heldout46.jsonl",
+        "forty-sixth held-out split (one more such writer, twenty-three other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -197,6 +201,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout40",
         "heldout42",
         "heldout45",
+        "heldout46",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
