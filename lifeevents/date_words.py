@@ -12,6 +12,8 @@ English, as the shipped head was trained on them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 # days from the post's day
 DAY_SHIFTS: dict[str, int] = {
     # Spanish
@@ -67,22 +69,16 @@ DAY_SHIFTS: dict[str, int] = {
     # Hindi and Urdu, Bengali ("kal" and "parso" are both yesterday and tomorrow: left out)
     "आज": 0, "आज रात": 0, "aaj": 0, "aaj raat": 0, "آج": 0, "আজ": 0, "আজকে": 0, "গতকাল": -1,
     "আগামীকাল": 1,
-    # Vietnamese, Swahili ("leo" and "jana", today and yesterday, are names too: left out), Thai
+    # Vietnamese, Swahili ("leo" and "jana", today and yesterday, are names too: `CASED_DAY_SHIFTS`), Thai
     "hôm nay": 0, "hom nay": 0, "tối nay": 0, "sáng nay": 0, "ngày mai": 1, "ngay mai": 1, "hôm qua": -1,
     "hom qua": -1, "tối qua": -1, "đêm qua": -1, "ngày kia": 2, "kesho": 1, "keshokutwa": 2, "juzi": -2,
+    "leo": 0, "jana": -1,
     "วันนี้": 0, "คืนนี้": 0, "พรุ่งนี้": 1, "เมื่อวาน": -1, "เมื่อวานนี้": -1,
     # Chinese, Japanese, Korean
     "今天": 0, "今晚": 0, "今早": 0, "今日": 0, "本日": 0, "今朝": 0, "今夜": 0, "明天": 1, "明日": 1, "后天": 2,
     "後天": 2, "明後日": 2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "一昨日": -2, "오늘": 0,
     "내일": 1, "모레": 2, "어제": -1, "그저께": -2,
 }  # fmt: skip
-# scripts written without spaces, and Korean, whose particles join on ("오늘은"): their day words are found inside
-# a run of letters, not only between spaces
-UNSPACED_DAY_SHIFTS = tuple(
-    w
-    for w in DAY_SHIFTS
-    if any("\u0e00" <= c <= "\u0e7f" or "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in w)
-)
 # a day word that is a morning, not tomorrow: "Guten Morgen", "por la mañana"
 NOT_A_DAY = ("guten morgen", "goede morgen", "goedemorgen", "am morgen", "jeden morgen", "de morgen", "la mañana",
              "cada mañana")  # fmt: skip
@@ -141,6 +137,12 @@ STEPS: dict[str, tuple[int, str]] = {
     "sidste år": (-1, "year"), "i fjor": (-1, "year"), "w zeszłym roku": (-1, "year"),
     "loni": (-1, "year"), "geçen yıl": (-1, "year"), "geçen sene": (-1, "year"), "tahun lalu": (-1, "year"),
     "anul trecut": (-1, "year"), "viime vuonna": (-1, "year"),
+    # next month in Russian, Ukrainian, Vietnamese, Swahili, Hindi, Arabic, Chinese, Japanese, Korean
+    "в следующем месяце": (1, "month"), "наступного місяця": (1, "month"), "tháng sau": (1, "month"),
+    "tháng tới": (1, "month"), "mwezi ujao": (1, "month"), "अगले महीने": (1, "month"),
+    "agle mahine": (1, "month"), "الشهر القادم": (1, "month"), "الشهر الجاي": (1, "month"),
+    "下个月": (1, "month"), "下個月": (1, "month"), "来月": (1, "month"), "다음 달": (1, "month"),
+    "다음달": (1, "month"),
 }  # fmt: skip
 
 # the weekend: this, next or last
@@ -194,12 +196,31 @@ WEEKDAYS: dict[str, int] = {
     "maanantaina": 0, "tiistaina": 1, "keskiviikkona": 2, "torstaina": 3, "perjantaina": 4, "lauantaina": 5,
     "sunnuntaina": 6, "δευτέρα": 0, "τρίτη": 1, "τετάρτη": 2, "πέμπτη": 3, "παρασκευή": 4, "σάββατο": 5,
     "κυριακή": 6,
+    # Russian and Ukrainian (with the accusative after "в"/"у"), Vietnamese, Swahili
+    "понедельник": 0, "вторник": 1, "среда": 2, "среду": 2, "четверг": 3, "пятница": 4, "пятницу": 4,
+    "суббота": 5, "субботу": 5, "воскресенье": 6, "понеділок": 0, "вівторок": 1, "середа": 2, "середу": 2,
+    "четвер": 3, "п'ятниця": 4, "п'ятницю": 4, "субота": 5, "суботу": 5, "неділя": 6, "неділю": 6,
+    "thứ hai": 0, "thứ ba": 1, "thứ tư": 2, "thứ năm": 3, "thứ sáu": 4, "thứ bảy": 5, "chủ nhật": 6,
+    "thu bay": 5, "chu nhat": 6, "jumatatu": 0, "jumanne": 1, "jumatano": 2, "alhamisi": 3, "ijumaa": 4,
+    "jumamosi": 5, "jumapili": 6,
+    # Hindi (script and romanised), Arabic
+    "सोमवार": 0, "मंगलवार": 1, "बुधवार": 2, "गुरुवार": 3, "शुक्रवार": 4, "शनिवार": 5, "रविवार": 6,
+    "somvar": 0, "mangalvar": 1, "budhvar": 2, "guruvar": 3, "shukravar": 4, "shanivar": 5, "ravivar": 6,
+    "itvaar": 6, "itwar": 6, "الاثنين": 0, "الإثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الاربعاء": 2,
+    "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6, "الاحد": 6,
+    # Chinese, Japanese, Korean (found inside the run of letters, `UNSPACED_WEEKDAYS`)
+    "星期一": 0, "星期二": 1, "星期三": 2, "星期四": 3, "星期五": 4, "星期六": 5, "星期日": 6, "星期天": 6,
+    "周一": 0, "周二": 1, "周三": 2, "周四": 3, "周五": 4, "周六": 5, "周日": 6, "週六": 5, "週日": 6,
+    "礼拜六": 5, "禮拜六": 5, "礼拜天": 6, "月曜日": 0, "火曜日": 1, "水曜日": 2, "木曜日": 3, "金曜日": 4,
+    "土曜日": 5, "日曜日": 6, "土曜": 5, "日曜": 6, "월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3,
+    "금요일": 4, "토요일": 5, "일요일": 6,
 }  # fmt: skip
 # words before or after a weekday that make it the next one or the last one
 WEEKDAY_NEXT_BEFORE = (
     "el próximo", "el proximo", "la próxima", "próximo", "proximo", "próxima", "nächsten", "nachsten",
     "kommenden", "prossimo", "prossima", "volgende", "nästa", "næste", "neste", "w przyszłą", "w przyszły",
-    "příští", "gelecek", "sa susunod na", "ensi",
+    "příští", "gelecek", "sa susunod na", "ensi", "в следующую", "в следующий", "в следующее", "наступної",
+    "наступного", "у наступну", "в наступну",
 )  # fmt: skip
 WEEKDAY_NEXT_AFTER = (
     "que viene",
@@ -214,7 +235,8 @@ WEEKDAY_NEXT_AFTER = (
 )
 WEEKDAY_LAST_BEFORE = (
     "el pasado", "letzten", "vergangenen", "afgelopen", "vorige", "w zeszłą", "w zeszły", "w ubiegłą",
-    "minulý", "minulou", "geçen", "noong", "viime",
+    "minulý", "minulou", "geçen", "noong", "viime", "в прошлую", "в прошлый", "в прошлое", "минулої",
+    "минулого", "у минулу", "в минулу",
 )  # fmt: skip
 WEEKDAY_LAST_AFTER = (
     "pasado",
@@ -274,6 +296,27 @@ MONTHS: dict[str, int] = {
     "kesäkuussa": 6, "heinäkuussa": 7, "elokuussa": 8, "syyskuussa": 9, "lokakuussa": 10,
     "marraskuussa": 11, "joulukuussa": 12, "ledna": 1, "února": 2, "března": 3, "dubna": 4, "května": 5,
     "června": 6, "července": 7, "srpna": 8, "září": 9, "října": 10, "listopadu": 11, "prosince": 12,
+    # Russian and Ukrainian (genitive after a day, prepositional or locative after "в"/"у"), Swahili (those its
+    # neighbours' tables lack: januari, mei, juni, julai are there)
+    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
+    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12, "январе": 1, "феврале": 2, "марте": 3,
+    "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8, "сентябре": 9, "октябре": 10, "ноябре": 11,
+    "декабре": 12, "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7,
+    "серпня": 8, "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12, "січні": 1, "лютому": 2,
+    "березні": 3, "квітні": 4, "травні": 5, "червні": 6, "липні": 7, "серпні": 8, "вересні": 9, "жовтні": 10,
+    "листопаді": 11, "грудні": 12, "machi": 3, "aprili": 4, "agosti": 8, "septemba": 9,
+    "oktoba": 10, "novemba": 11, "desemba": 12,
+    # Hindi, Arabic (the Egyptian and Gulf names and the Levantine ones)
+    "जनवरी": 1, "फ़रवरी": 2, "फरवरी": 2, "मार्च": 3, "अप्रैल": 4, "मई": 5, "जून": 6, "जुलाई": 7, "अगस्त": 8,
+    "सितंबर": 9, "सितम्बर": 9, "अक्टूबर": 10, "नवंबर": 11, "नवम्बर": 11, "दिसंबर": 12, "दिसम्बर": 12,
+    "يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "مايو": 5, "يونيو": 6, "يوليو": 7,
+    "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
+    "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8,
+    "أيلول": 9, "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12,
+    # Chinese and Japanese "N月", Korean "N월" (`UNSPACED_MONTHS`; a day after them: "3月3日", "10月8号", "3월 3일")
+    **{f"{n}月": n for n in range(1, 13)}, **{f"{n}월": n for n in range(1, 13)},
+    "一月": 1, "二月": 2, "三月": 3, "四月": 4, "五月": 5, "六月": 6, "七月": 7, "八月": 8, "九月": 9,
+    "十月": 10, "十一月": 11, "十二月": 12,
 }  # fmt: skip
 _ESTONIAN = frozenset({"jaa", "vee", "mär", "apr", "juu", "aug", "sep", "okt", "nov", "det"})
 # month names that stand for a month alone, with no preposition: the Finnish and Estonian inessive ("kesäkuussa",
@@ -284,7 +327,7 @@ MONTHS_ALONE = frozenset(m for m in MONTHS if m.endswith("kuussa") or m.endswith
 MONTH_BEFORE = (
     "en", "em", "no mês de", "im", "in", "i", "au mois de", "nel mese di", "nel", "w", "pada bulan", "bulan",
     "pada", "sa", "sa buwan ng", "în", "din", "na", "a", "fin", "fine", "finales de", "a finales de", "ende",
-    "eind", "slutet av", "slutningen af", "koncem", "pod koniec",
+    "eind", "slutet av", "slutningen af", "koncem", "pod koniec", "в", "во", "у", "mwezi", "mwezi wa", "في",
 )  # fmt: skip
 # months that after the English "in" or "a" are places or things: "in Mayo" (the county), "a Mars bar"
 ENGLISH_LOOKALIKE_MONTHS = ("mayo", "mars", "mart")
@@ -355,3 +398,21 @@ PAST = (
     r"|ipinanganak|pumanaw|ikinasal|lumipat|nagsimula|nagtapos|noong|syntyi|kuoli|menehtyi|menimme naimisiin"
     r"|muutimme|valmistuin|γεννήθηκε|πέθανε|παντρευτήκαμε|gennithike|pethane"
 )
+
+
+def _unspaced(words: Iterable[str]) -> tuple[str, ...]:
+    """The words of scripts written without spaces (Chinese, Japanese, Thai) and of Korean, whose particles join on
+    ("오늘은"): the scanner finds these inside a run of letters, not only between spaces."""
+    return tuple(
+        w
+        for w in words
+        if any("\u0e00" <= c <= "\u0e7f" or "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in w)
+    )
+
+
+UNSPACED_DAY_SHIFTS = _unspaced(DAY_SHIFTS)
+UNSPACED_WEEKDAYS = _unspaced(WEEKDAYS)
+UNSPACED_MONTHS = _unspaced(MONTHS)
+UNSPACED_STEPS = _unspaced(STEPS)
+# Swahili today and yesterday are names too ("Leo", "Jana"): read only in lower case
+CASED_DAY_SHIFTS = ("leo", "jana")

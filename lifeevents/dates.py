@@ -283,6 +283,11 @@ _WEEKDAY_AFTER = (
 )
 # other languages' date words (`lifeevents.date_words`), scanned after the English rules; an event's date reads them
 _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
+    # Chinese, Japanese and Korean dates inside a run of letters: "3月3日", "10月8号", "3월 3일", "来月", "土曜日に"
+    _Rule(re.compile(r"(?<!\d)(?P<mon>" + alternation(date_words.UNSPACED_MONTHS) + r")\s*(?P<d>\d{1,2})\s*[日号號일]"), "day_of_month"),
+    _Rule(re.compile(r"(?<!\d)(?P<mon>" + alternation(date_words.UNSPACED_MONTHS) + r")"), "month_of"),
+    _Rule(re.compile(r"(?P<w>" + alternation(date_words.UNSPACED_STEPS) + r")"), "steps"),
+    _Rule(re.compile(r"(?P<wd>" + alternation(date_words.UNSPACED_WEEKDAYS) + r")"), "weekday_of"),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.STEPS) + r")"), "steps"),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKENDS) + r")"), "weekend_of"),
     _Rule(
@@ -297,8 +302,9 @@ _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
         _rx(r"(?:(?:" + alternation(date_words.AGO_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(date_words.AGO_AFTER) + r"))"),
         "units_ago",
     ),
-    _Rule(_rx(r"(?P<w>" + alternation(date_words.DAY_SHIFTS) + r")"), "shift"),
+    _Rule(_rx(r"(?P<w>" + alternation(w for w in date_words.DAY_SHIFTS if w not in date_words.CASED_DAY_SHIFTS) + r")"), "shift"),
     _Rule(re.compile(r"(?P<w>" + alternation(date_words.UNSPACED_DAY_SHIFTS) + r")"), "shift"),
+    _Rule(re.compile(r"(?<![\w/])(?P<w>" + alternation(date_words.CASED_DAY_SHIFTS) + r")(?![\w/])"), "shift"),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
     _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(date_words.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
     _Rule(

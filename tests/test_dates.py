@@ -230,6 +230,21 @@ OTHER_LANGUAGE_CASES = [
     ("Bà nội mình mất hôm qua.", "2026-03-10", "day"),
     ("Nimepata kazi mpya! Naanza kesho katika benki", "2026-03-12", "day"),
     ("الحمد لله رزقنا الله بمولود ذكر اليوم", "2026-03-11", "day"),
+    ("Mke wangu amejifungua jana usiku 🙏", "2026-03-10", "day"),  # lower case: yesterday, not the name Jana
+    # weekdays, months and next month of more languages, CJK and Korean numeric dates (rule 46)
+    ("终于上岸了!10月8号正式入职新公司🎉", "2026-10-08", "day"),
+    ("우리 결혼식은 5월 9일이에요 💍", "2026-05-09", "day"),
+    ("12월에 이사 가요 📦", "2026-12-01", "month"),
+    ("来月、大阪に引っ越します📦", "2026-04-01", "month"),
+    ("土曜日に姉の結婚式です", "2026-03-14", "day"),
+    ("Свадьба брата 12 июня!", "2026-06-12", "day"),
+    ("Весілля у травні 💐", "2026-05-01", "month"),
+    ("В прошлую субботу мы поженились", "2026-03-07", "day"),
+    ("Đám cưới chị họ vào chủ nhật này", "2026-03-15", "day"),
+    ("Harusi ni Jumamosi 🎉", "2026-03-14", "day"),
+    ("Tunahamia nyumba mpya mwezi ujao 🏡", "2026-04-01", "month"),
+    ("शादी शनिवार को है 💃", "2026-03-14", "day"),
+    ("زفاف أختي يوم الخميس", "2026-03-12", "day"),
 ]
 
 
@@ -247,7 +262,8 @@ def test_other_languages_date_words_resolve_for_an_events_date(text: str, want: 
         "por la mañana siempre café",
         "got him a Mars bar for his trouble",
         "Happy birthday AJ!! 🎉",  # "aj" (today, romanised Hindi) is a name too: not read
-        "Leo ni siku ya kuzaliwa ya Jana",  # Swahili today and yesterday are names too: not read
+        "Leo ni siku ya kuzaliwa ya Jana",  # capitalised, Swahili today and yesterday are names: not read
+        "Ana miezi 3 sasa, 3个月前 we moved",  # "3个月" is three months, not March
     ],
 )
 def test_words_of_other_languages_that_name_no_day_are_not_dates(text: str) -> None:
