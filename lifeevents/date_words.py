@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from lifeevents.writing_systems import korean, unspaced
+
 # days from the post's day
 DAY_SHIFTS: dict[str, int] = {
     # Spanish
@@ -403,11 +405,7 @@ PAST = (
 def _unspaced(words: Iterable[str]) -> tuple[str, ...]:
     """The words of scripts written without spaces (Chinese, Japanese, Thai) and of Korean, whose particles join on
     ("오늘은"): the scanner finds these inside a run of letters, not only between spaces."""
-    return tuple(
-        w
-        for w in words
-        if any("\u0e00" <= c <= "\u0e7f" or "\u3040" <= c <= "\u9fff" or "\uac00" <= c <= "\ud7a3" for c in w)
-    )
+    return tuple(w for w in words if unspaced(w) or korean(w))
 
 
 UNSPACED_DAY_SHIFTS = _unspaced(DAY_SHIFTS)

@@ -16,6 +16,7 @@ from pathlib import Path
 from lifeevents import lexicon
 from lifeevents.alternation import alternation
 from lifeevents.cues import Cues, Relation
+from lifeevents.writing_systems import korean, unspaced
 
 __all__ = [
     "CALENDAR",
@@ -198,15 +199,11 @@ def more_kin() -> list[dict[str, str]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-# scripts written without spaces between words: a kin word there is found inside the run of letters ("姉に赤ちゃん");
-# Korean spaces its words but joins particles on ("엄마가", "언니의"), so only the word's start is bounded
-_UNSPACED = re.compile(
-    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
-)
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# a kin word of a script without spaces is found inside the run of letters ("姉に赤ちゃん"); one of Korean, whose
+# particles join on ("엄마가", "언니의"), from where it starts (`lifeevents.writing_systems`)
 _MORE_KIN = {r["word"]: r["relation"] for r in more_kin()}
-_KIN_INSIDE = {w: rel for w, rel in _MORE_KIN.items() if _UNSPACED.search(w)}
-_KIN_OPENING = {w: rel for w, rel in _MORE_KIN.items() if _HANGUL.search(w) and w not in _KIN_INSIDE}
+_KIN_INSIDE = {w: rel for w, rel in _MORE_KIN.items() if unspaced(w)}
+_KIN_OPENING = {w: rel for w, rel in _MORE_KIN.items() if korean(w) and w not in _KIN_INSIDE}
 _KIN_ALONE |= {w: rel for w, rel in _MORE_KIN.items() if w not in _KIN_INSIDE and w not in _KIN_OPENING}
 _KIN_WORD_ALONE = re.compile(
     r"(?<![\w@#])(" + alternation(_KIN_ALONE) + r")(?!\w)",

@@ -1066,15 +1066,15 @@ def test_each_outside_kin_word_is_read_as_the_writers_kin_in_the_post_it_came_wi
     words joined to a prefix or ending in
     their example ("لأختي", "ভাইয়ার") are matched only where they stand alone."""
     from lifeevents.person_words import kin_relations, more_kin
+    from lifeevents.writing_systems import korean, unspaced
 
     rows = more_kin()
     assert len(rows) > 1000
     alone = re.compile(r"(?<![\w@#])(?:{})(?!\w)")
-    unspaced = re.compile(r"[\u0e00-\u0e7f\u3040-\u9fff\uac00-\ud7a3]")
     checked = 0
     for row, cues in zip(rows, reader.read([r["example"] for r in rows]), strict=True):
         word = row["word"]
-        if not unspaced.search(word) and not re.search(
+        if not (unspaced(word) or korean(word)) and not re.search(
             alone.pattern.format(re.escape(word)), row["example"], re.I
         ):
             continue
