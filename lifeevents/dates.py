@@ -140,8 +140,8 @@ class _Rule:
     kind: str
 
 
-def _rx(pattern: str) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w/])" + pattern + r"(?![\w/])", re.I)
+def _rx(pattern: str, flags: re.RegexFlag = re.I) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w/])" + pattern + r"(?![\w/])", flags)
 
 
 _RULES: tuple[_Rule, ...] = (
@@ -304,7 +304,7 @@ _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
     ),
     _Rule(_rx(r"(?P<w>" + alternation(w for w in date_words.DAY_SHIFTS if w not in date_words.CASED_DAY_SHIFTS) + r")"), "shift"),
     _Rule(re.compile(r"(?P<w>" + alternation(date_words.UNSPACED_DAY_SHIFTS) + r")"), "shift"),
-    _Rule(re.compile(r"(?<![\w/])(?P<w>" + alternation(date_words.CASED_DAY_SHIFTS) + r")(?![\w/])"), "shift"),
+    _Rule(_rx(r"(?P<w>" + alternation(date_words.CASED_DAY_SHIFTS) + r")", re.NOFLAG), "shift"),
     _Rule(_rx(r"(?P<w>" + alternation(date_words.WEEKDAY_LAST_SUFFIXED) + r")"), "weekday_gone"),
     _Rule(_rx(_WEEKDAY_BEFORE + r"(?P<wd>" + alternation(date_words.WEEKDAYS) + r")" + _WEEKDAY_AFTER), "weekday_of"),
     _Rule(
