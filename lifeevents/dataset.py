@@ -182,6 +182,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout46.jsonl",
         "forty-sixth held-out split (one more such writer, twenty-three other languages, no language asked for, written for a decision)",
     ),
+    "heldout47": (
+        "posts_heldout47.jsonl",
+        "forty-seventh held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -202,6 +206,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout42",
         "heldout45",
         "heldout46",
+        "heldout47",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
