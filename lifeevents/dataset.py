@@ -301,7 +301,8 @@ def parse_time(value: str | float | None) -> datetime:
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
-def _lines(path: Path) -> Iterable[dict[str, Any]]:
+def jsonl_rows(path: Path) -> Iterable[dict[str, Any]]:
+    """The JSON objects of a JSON-lines file, blank lines skipped; a bad line is named by its number."""
     with path.open(encoding="utf-8") as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
@@ -321,7 +322,7 @@ def load_posts(path: Path) -> list[LabelledPost]:
             events=tuple(row.get("events") or ()),
             group=str(row.get("group", "")),
         )
-        for i, row in enumerate(_lines(path))
+        for i, row in enumerate(jsonl_rows(path))
     ]
 
 
@@ -339,7 +340,7 @@ def load_dates(path: Path) -> list[DateCase]:
             expected_date=row.get("expected_date"),
             precision=row.get("precision") or "unknown",
         )
-        for row in _lines(path)
+        for row in jsonl_rows(path)
     ]
 
 

@@ -16,8 +16,9 @@ topic; "lamaran kerja", a job application; "la mulți ani", said on name days an
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from lifeevents.dataset import jsonl_rows
 
 #: more specs, one JSON line each ({"lang", "label", "spec", "example"}: a post the spec matches), written by an
 #: outside writer from knowledge of the languages, shown only this module and an English vocabulary (rule 41)
@@ -30,8 +31,7 @@ def _specs(lines: str) -> tuple[str, ...]:
 
 def more_words() -> list[dict[str, str]]:
     """The rows of `MORE_FILE`, in order."""
-    with MORE_FILE.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return list(jsonl_rows(MORE_FILE))
 
 
 def _with_more(own: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:

@@ -9,13 +9,13 @@ reads them when it decides whose event a post tells.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 from lifeevents import lexicon
 from lifeevents.alternation import alternation
 from lifeevents.cues import Cues, Relation
+from lifeevents.dataset import jsonl_rows
 from lifeevents.writing_systems import korean, unspaced
 
 __all__ = [
@@ -195,8 +195,7 @@ MORE_KIN_FILE = Path(__file__).resolve().parent / "data" / "kin_words_more.jsonl
 
 def more_kin() -> list[dict[str, str]]:
     """The rows of `MORE_KIN_FILE` (kin words of more languages and scripts, each with the post it came with)."""
-    with MORE_KIN_FILE.open(encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+    return list(jsonl_rows(MORE_KIN_FILE))
 
 
 # a kin word of a script without spaces is found inside the run of letters ("姉に赤ちゃん"); one of Korean, whose
