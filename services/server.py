@@ -171,27 +171,50 @@ def start_server(
     return running
 
 
+class StopSignals:
+    """SIGTERM and SIGINT caught from the moment this is made, until ``wait`` returns or the block it opens ends.
+
+    Made before a server starts, so a signal sent as soon as health says SERVING is waited for, not lost to
+    Python's default handler (which ends the process without draining).
+    """
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self._received: list[str] = []
+        self._previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self._received.append(signal.Signals(signum).name)
+        self._stop.set()
+
+    def wait(self) -> str:
+        """Block until SIGTERM or SIGINT has arrived; its name."""
+        try:
+            self._stop.wait()
+        finally:
+            self.restore()
+        return self._received[0]
+
+    def restore(self) -> None:
+        """Put the handlers back that were there before."""
+        for s, handler in self._previous.items():
+            signal.signal(s, handler)
+
+    def __enter__(self) -> StopSignals:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.restore()
+
+
 def wait_for_signal() -> str:
     """Block until SIGTERM or SIGINT arrives; returns its name."""
-    stop = threading.Event()
-    received: list[str] = []
-
-    def on_signal(signum: int, _frame: object) -> None:
-        received.append(signal.Signals(signum).name)
-        stop.set()
-
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGINT)}
-    try:
-        stop.wait()
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-    return received[0]
+    return StopSignals().wait()
 
 
-def wait_for_termination(running: RunningServer, grace: float) -> None:
-    """Block until SIGTERM or SIGINT, then drain in-flight calls and stop."""
-    name = wait_for_signal()
+def wait_for_termination(running: RunningServer, grace: float, signals: StopSignals | None = None) -> None:
+    """Block until SIGTERM or SIGINT (caught since ``signals`` was made), then drain in-flight calls and stop."""
+    name = (signals or StopSignals()).wait()
     log.info("shutting down", extra={"signal": name, "grace_seconds": grace})
     running.stop(grace)
     log.info("stopped")

@@ -19,7 +19,7 @@ from services.metrics import start_metrics
 from services.processes import freeze_after_warm_up, process_count, serve_processes
 from services.product_affinity import prepare_in_background
 from services.registry import SERVICES, select
-from services.server import start_server, wait_for_termination
+from services.server import StopSignals, start_server, wait_for_termination
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if count > 1:
         return serve_processes(settings, args.services, args.host, args.port, count)
     start_metrics(settings)  # before the database opens, so its round trips are timed
-    with open_app(settings, worker="none") as app:
+    with open_app(settings, worker="none") as app, StopSignals() as signals:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
             prepare_in_background(app, running.services)
@@ -61,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"lifecue serve: console cannot listen ({exc}); set LIFECUE_CONSOLE__PORT", file=sys.stderr)
             return 2
         freeze_after_warm_up()
-        wait_for_termination(running, settings.server.grace_seconds)
+        wait_for_termination(running, settings.server.grace_seconds, signals)
         if console is not None:
             console.stop()
     return 0
