@@ -186,6 +186,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout47.jsonl",
         "forty-seventh held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
     ),
+    "heldout48": (
+        "posts_heldout48.jsonl",
+        "forty-eighth held-out split (one more such writer, twenty-three other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -207,6 +211,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout45",
         "heldout46",
         "heldout47",
+        "heldout48",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
