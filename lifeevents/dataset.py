@@ -190,6 +190,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout48.jsonl",
         "forty-eighth held-out split (one more such writer, twenty-three other languages, no language asked for, written for a decision)",
     ),
+    "heldout49": (
+        "posts_heldout49.jsonl",
+        "forty-ninth held-out split (one more such writer, twenty-four other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -212,6 +216,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout46",
         "heldout47",
         "heldout48",
+        "heldout49",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
