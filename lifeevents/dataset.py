@@ -194,6 +194,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout49.jsonl",
         "forty-ninth held-out split (one more such writer, twenty-four other languages, no language asked for, written for a decision)",
     ),
+    "heldout51": (
+        "posts_heldout51.jsonl",
+        "fifty-first held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -217,6 +221,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout47",
         "heldout48",
         "heldout49",
+        "heldout51",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
