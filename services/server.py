@@ -207,11 +207,6 @@ class StopSignals:
         self.restore()
 
 
-def wait_for_signal() -> str:
-    """Block until SIGTERM or SIGINT arrives; returns its name."""
-    return StopSignals().wait()
-
-
 def wait_for_termination(running: RunningServer, grace: float, signals: StopSignals | None = None) -> None:
     """Block until SIGTERM or SIGINT (caught since ``signals`` was made), then drain in-flight calls and stop."""
     name = (signals or StopSignals()).wait()

@@ -32,7 +32,7 @@ from services.logs import configure_logging
 from services.processes import process_count, run_children
 from services.product_affinity import prepare_in_background
 from services.registry import select
-from services.server import start_server, wait_for_termination
+from services.server import StopSignals, start_server, wait_for_termination
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -132,10 +132,11 @@ def run(args: argparse.Namespace) -> int:
                 if console is not None:  # its worker threads would keep the process alive
                     console.stop()
         if args.serve:
+            signals = StopSignals()  # before the line that tells a caller it may stop us
             _say(f"serving on 127.0.0.1:{running.port}; Ctrl-C to stop")
             if console is not None:
                 _say(f"console: {console.url}")
-            wait_for_termination(running, settings.server.grace_seconds)
+            wait_for_termination(running, settings.server.grace_seconds, signals)
         else:
             running.stop(settings.server.grace_seconds)
         if console is not None:

@@ -18,7 +18,7 @@ from services.cli.common import settings_or_exit
 from services.database_health import LIVENESS, DatabaseHealth
 from services.health_port import start_health_port
 from services.metrics import start_metrics
-from services.server import wait_for_signal
+from services.server import StopSignals
 from services.worker import KINDS
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     """Work until SIGTERM/SIGINT, then stop cleanly."""
     settings = settings_or_exit()
     start_metrics(settings)  # before the database opens, so its round trips are timed
-    with open_app(settings, worker="all", kinds=tuple(args.jobs or KINDS)) as app:
+    with open_app(settings, worker="all", kinds=tuple(args.jobs or KINDS)) as app, StopSignals() as signals:
         worker = app.local_worker()
         # probes of a worker ask the health port (LIFECUE_SERVER__HEALTH_PORT): "" is SERVING while the
         # database answers (readiness), lifecue.liveness while the process runs
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
         if settings.server.health_port:
             probes, _ = start_health_port(status, settings.server.host, settings.server.health_port)
         log.info("worker ready", extra={"worker": worker.name if worker else ""})
-        name = wait_for_signal()
+        name = signals.wait()
         log.info("shutting down", extra={"signal": name, "grace_seconds": settings.worker.stop_grace_seconds})
         watcher.close()
         status.enter_graceful_shutdown()
