@@ -194,6 +194,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout49.jsonl",
         "forty-ninth held-out split (one more such writer, twenty-four other languages, no language asked for, written for a decision)",
     ),
+    "heldout50": (
+        "posts_heldout50.jsonl",
+        "fiftieth held-out split (one more such writer, twenty-eight other languages, no language asked for, written for a decision)",
+    ),
     "heldout51": (
         "posts_heldout51.jsonl",
         "fifty-first held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
@@ -221,6 +225,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout47",
         "heldout48",
         "heldout49",
+        "heldout50",
         "heldout51",
     }
 )

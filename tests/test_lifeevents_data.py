@@ -58,6 +58,7 @@ HELDOUT46 = DATA_DIR / "posts_heldout46.jsonl"
 HELDOUT47 = DATA_DIR / "posts_heldout47.jsonl"
 HELDOUT48 = DATA_DIR / "posts_heldout48.jsonl"
 HELDOUT49 = DATA_DIR / "posts_heldout49.jsonl"
+HELDOUT50 = DATA_DIR / "posts_heldout50.jsonl"
 HELDOUT51 = DATA_DIR / "posts_heldout51.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
@@ -486,6 +487,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT47, "h47"),
         (HELDOUT48, "h48"),
         (HELDOUT49, "h49"),
+        (HELDOUT50, "h50"),
         (HELDOUT51, "h51"),
     ],
 )
