@@ -28,6 +28,7 @@ from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.token_patterns import TokenPatterns
 
 _SCOPE_TOKENS = 3
+_NOT_NEGATING_NEXT = lexicon.NOT_NEGATING_NEXT | event_words.NOT_NEGATING_NEXT  # "can't wait", "nahi rahe"
 _TRIGGER_GROUPS = ("T:", "O:")  # an event label's cues in English, in other languages
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "we", "we're", "our", "my", "me", "us", "ours", "mine", "myself"}
@@ -151,6 +152,9 @@ class Cues:
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     flags: dict[str, float] = field(default_factory=dict)
+    media_sentences: frozenset[int] = (
+        frozenset()
+    )  # sentences with another language's word of screens or the famous
 
     def labels(self) -> list[str]:
         """Labels with at least one trigger that nothing undoes."""
@@ -199,9 +203,11 @@ def pattern_groups() -> list[tuple[str, tuple[str, ...]]]:
         + [(f"O:{label}", specs) for label, specs in event_words.TRIGGERS.items()]
         + [
             ("NEG", tuple(lexicon.NEGATION) + event_words.NEGATION),
+            ("NEGAFTER", event_words.NEGATION_AFTER),
             ("HYPO", tuple(lexicon.HYPOTHETICAL) + event_words.HYPOTHETICAL),
             ("JOKE", tuple(lexicon.JOKE)),
             ("MEDIA", tuple(lexicon.MEDIA)),
+            ("OMEDIA", event_words.MEDIA),
             ("CONGRATS", tuple(lexicon.CONGRATS)),
         ]
     )
@@ -231,25 +237,34 @@ class CueReader:
         sent_of_token = {t: i for i, s in enumerate(spans) for t in range(s.start, s.end)}
         words = [t.lower_ for t in doc]
         cues = Cues(text=text, sentences=sents)
-        scopes: dict[str, list[Span]] = {"NEG": [], "HYPO": [], "JOKE": [], "MEDIA": [], "CONGRATS": []}
+        scopes: dict[str, list[Span]] = {
+            "NEG": [],
+            "NEGAFTER": [],
+            "HYPO": [],
+            "JOKE": [],
+            "MEDIA": [],
+            "OMEDIA": [],
+            "CONGRATS": [],
+        }
         raw_triggers: list[Span] = []
         for name, start, end in self.patterns(words):
             span = Span(doc, start, end, label=name)
             if name[:2] in _TRIGGER_GROUPS:
                 raw_triggers.append(span)
-            elif name == "NEG" and end < len(doc) and doc[end].lower_ in lexicon.NOT_NEGATING_NEXT:
+            elif name in ("NEG", "NEGAFTER") and end < len(doc) and doc[end].lower_ in _NOT_NEGATING_NEXT:
                 continue
             else:
                 scopes[name].append(span)
         for span in _yield_to_longer(_longest_per_label(raw_triggers)):
             label = span.label_[2:]
             sent = sent_of_token.get(span.start, 0)
-            undone = _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS) or _scoped(
-                span, scopes["HYPO"], sent_of_token, 40
+            other = span.label_.startswith("O:")
+            undone = (
+                _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS)
+                or _scoped(span, scopes["HYPO"], sent_of_token, 40)
+                or (other and _scoped_after(span, scopes["NEGAFTER"], sent_of_token, _SCOPE_TOKENS))
             )
-            cues.triggers.append(
-                Trigger(label, span.start_char, span.end_char, sent, undone, span.label_.startswith("O:"))
-            )
+            cues.triggers.append(Trigger(label, span.start_char, span.end_char, sent, undone, other))
         for span in filter_spans([Span(doc, s, e) for _, s, e in self.relations(doc)]):
             owner = span.start - 1
             while owner >= 0 and doc[owner].lower_ in _MODIFIERS:
@@ -280,6 +295,7 @@ class CueReader:
                     doc[owner].lower_ if owned else "",
                 )
             )
+        cues.media_sentences = frozenset(sent_of_token.get(s.start, 0) for s in scopes["OMEDIA"])
         text_lower = text.lower()
         cues.flags = {
             "negation": float(bool(scopes["NEG"])),
@@ -333,3 +349,11 @@ def _scoped(span: Span, cues: list[Span], sent_of_token: dict[int, int], reach: 
         if cue.end <= span.start and span.start - cue.end <= reach:
             return True
     return False
+
+
+def _scoped_after(span: Span, cues: list[Span], sent_of_token: dict[int, int], reach: int) -> bool:
+    """Whether a cue sits shortly after ``span`` in the same sentence."""
+    sent = sent_of_token.get(span.start, 0)
+    return any(
+        sent_of_token.get(cue.start, -1) == sent and 0 <= cue.start - span.end <= reach for cue in cues
+    )

@@ -492,16 +492,32 @@ _OWN: dict[str, tuple[str, ...]] = {
 }
 TRIGGERS: dict[str, tuple[str, ...]] = _with_more(_OWN)
 
-# what makes an event a wish or a someday in these languages ("Als ik ooit met pensioen ga")
 # what undoes an event in these languages when it stands just before its cue ("Ich bin nicht schwanger");
-# left out: "non" ("non-negotiable"), "hindi" (the language), "pas" (Dutch "just"), "ne" (Italian "of it")
+# left out: "non" ("non-negotiable"), "hindi" alone (the language), "pas" (Dutch "just"), "ne" (Italian "of it"), "tak"
+# (Polish "yes"), "nu" (Dutch "now"), "mai" (a month in German, French and Romanian)
 NEGATION: tuple[str, ...] = _specs(
     r"""
     nicht|nie|niemals|kein|keine|keinen|niet|nooit|geen|inte|aldrig|aldri|ikke|nigdy|nunca|jamás|jamais
     não|değil|asla|hiç|tidak|bukan|belum|не|ні|δεν|ποτέ|không|chưa|nikdy|soha|niciodată|nikad|nikada
+    никогда|ніколи|ούτε|όχι|nem|sosem|sose|nahi|nahin|nahī|nhi|नहीं|नही|हरगिज़|hargiz|abadan|أبدا|ابدا|أبداً
+    لا|لن|مش|mish|mesh|msh|mush|هرگز|לא|kamwe|sitaki|sijawahi|hapana|gak|nggak|enggak|ngga|ogah
+    hindi (ako|pa|kami|siya|na|naman|talaga)
+    ni en pedo
     """
 )
 
+# what undoes an event when it stands just after its cue, in languages that negate there ("Hamile değilim",
+# "shaadi nahi karunga", "शादी नहीं करनी")
+NEGATION_AFTER: tuple[str, ...] = _specs(
+    r"""
+    değil|değilim|değiliz|değilsin|değildir|değildi|değilmiş|nahi|nahin|nahī|nhi|नहीं|नही
+    """
+)
+# "nahi rahe": is no more, a death told
+NOT_NEGATING_NEXT: frozenset[str] = frozenset({"rahe", "rahi", "rahin", "raha", "रहे", "रहीं", "रही", "रहा"})
+
+# what makes an event a wish, a condition or a someday in these languages ("Als ik ooit met pensioen ga", "अगर कभी
+# शादी की"); left out: "wenn" and "um dia" ("wenn ihr zur Hochzeit kommt", "um dia especial" tell real events)
 HYPOTHETICAL: tuple[str, ...] = _specs(
     r"""
     ooit|irgendwann|jemals|kiedyś|någonsin|nogensinde|joskus|vreodată
@@ -514,5 +530,34 @@ HYPOTHETICAL: tuple[str, ...] = _specs(
     suatu hari
     kung
     considerando|pensando
+    eğer|если|якщо|αν|nếu|kalau|kalo|klo|jika|seandainya|andaikan|agar|अगर|اگر|إذا|اذا|لو|אם|jeśli|jeżeli|gdyby
+    pokud|jestli|kdyby|dacă|daca|falls|jos|ifall|hvis|kabhi|कभी|언젠가|만약|колись|اگه
+    когда - нибудь
+    ha egyszer
+    quando andrò
+    cuando me (jubile|case)
+    """
+)
+
+# screens, news and the famous in these languages: an event told of them is not of the writer's world
+# ("Είδα τον γάμο στη σειρά χθες", "Nikahan di sinetron semalam", "연예인 득남 소식")
+MEDIA: tuple[str, ...] = _specs(
+    r"""
+    serie|seriale|serialu|serialem|сериал\w*|серіал\w*|σειρά|σειράς|σειρές|dizi|dizide|dizinin|novela|novelas
+    سریال\w*|مسلسل\w*|فيلم|فیلم|סדרה|בסדרה|הסדרה|סרט|בסרט|הסרט
+    telenovela\w*|sinetron|teleserye|drakor|phim|filme|filmes|filmi|filmu|película|pelicula
+    фильм\w*|фільм\w*|ταινία\w*|episodio|puntata|odcin\w*
+    серии|серія|серії
+    telediario|telegiornale|tagesschau|telejornal|maarufu|mwanamuziki|wanamuziki
+    futbolista|jogador|calciatore|fußballer|piłkarz\w*|futbolcu\w*|футболист\w*|ποδοσφαιριστ\w*|μπασκετμπολίστ\w*
+    famoso|famosa|famosos|famosas|celebridad\w*|celebridade\w*|célébrité\w*|berühmt\w*|artis|artisnya|seleb\w*|selebriti
+    msanii|wasanii|ünlü\w*|знаменитост\w*|зірк\w*|cantante|cantora|cantor|chanteuse|chanteur|sänger\w*|zanger\w*
+    sångerska|sångare|laulaja|piosenkar\w*|zpěvák\w*|zpěvačk\w*|énekes\w*|cântăreț\w*|cantareata|şarkıcı\w*|şarkıcının
+    певиц\w*|певец|певца|співач\w*|τραγουδιστ\w*|actriz|atriz|ator|actrice|acteur|attrice|attore|schauspieler\w*
+    aktor\w*|aktris\w*|актёр\w*|актер\w*|актрис\w*|ηθοποι\w*|presentadora|presentador|apresentadora
+    kungen|kungens|drottningen|kongen|dronningen|koningin|königin|könig|principessa|príncipe
+    .*드라마.*|.*연예인.*|.*ドラマ.*|.*芸能人.*|.*电视剧.*|.*電視劇.*|.*明星.*
+    (ca|nghệ) sĩ
+    diễn viên
     """
 )

@@ -30,7 +30,7 @@ from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
 from lifeevents.events import DetectedEvent, PostText, next_occurrence
-from lifeevents.not_events import long_past, sells_it
+from lifeevents.not_events import long_past, not_the_writers, sells_it
 from lifeevents.subjects import whose
 from lifeevents.taxonomy import EVENT_LABELS, RECURRING
 from lifeevents.taxonomy import get as taxon
@@ -226,14 +226,22 @@ class Classifier:
             return out  # "Now booking 2026 weddings 📸 enquire via the link in bio!"
         for i in np.argsort(-probs):
             p = float(probs[i])
-            if p < floors[i]:
+            if p < floors[i] or ruled_out(EVENT_LABELS[i], cues, post.posted_at):
                 continue
-            if _only_undone(cues, EVENT_LABELS[i]):
-                continue  # every cue for it is negated or hypothetical: "not getting married anytime soon"
-            if long_past(EVENT_LABELS[i], cues, post.posted_at):
-                continue  # "I got married in 1998 and it was the hottest day of the year"
             out.append(describe(EVENT_LABELS[i], p, post, cues, pending=bool(p < self.thresholds[i])))
         return out
+
+
+def ruled_out(label: str, cues: Cues, posted_at: datetime) -> bool:
+    """Whether the rules after the head drop an event of ``label`` in a post that sells nothing, whatever its
+    confidence."""
+    return (
+        _only_undone(cues, label)  # every cue negated or hypothetical: "not getting married anytime soon"
+        or long_past(label, cues, posted_at)  # "I got married in 1998 and it was the hottest day of the year"
+        or not_the_writers(
+            label, cues
+        )  # "Nikahan di sinetron semalam lebay banget", "Buon compleanno a questo blog!"
+    )
 
 
 def describe(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime
 
 import numpy as np
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from lifeevents import event_words
 from lifeevents.calibration import Calibration, fit_shift
 from lifeevents.cues import CueReader
+from lifeevents.other_language_shift import fit_cells
 from lifeevents.pipeline import shift_other_language
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.token_patterns import phrases, token_parts
@@ -92,6 +94,15 @@ def test_english_look_alikes_give_no_other_languages_cue(
         ("Ich bin nicht schwanger, ich hab nur zu viel Döner gegessen 🙄", "pregnancy"),
         ("Als ik ooit met pensioen ga koop ik een camper 😂", "retirement"),
         ("Si algún día me caso, quiero mariachis", "wedding"),
+        (
+            "Hamile değilim arkadaşlar, sadece iki porsiyon mantı yedim 😂",
+            "pregnancy",
+        ),  # negated after its cue
+        ("Hindi ako buntis, busog lang ako sa sinigang 😂", "pregnancy"),
+        ("अगर कभी शादी की तो गोवा में करूँगा", "wedding"),
+        ("Kalo nanti pensiun aku mau buka warung kopi di kampung aja", "retirement"),
+        ("Когда-нибудь уйду на пенсию и буду только рыбачить на Волге", "retirement"),
+        ("ana mish ha-etgawez abadan, khalas 😂", "wedding"),
     ],
 )
 def test_negation_and_hypotheticals_of_other_languages_undo_the_cue(
@@ -100,6 +111,24 @@ def test_negation_and_hypotheticals_of_other_languages_undo_the_cue(
     (cues,) = reader.read([text])
     assert label not in cues.labels()
     assert any(t.label == label and t.undone for t in cues.triggers)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        (
+            "Papa ist nicht mehr nervös: Meine Schwester hat geheiratet!",
+            "wedding",
+        ),  # the negation is not the cue's
+        ("नानी जी नहीं रहीं 🙏 ॐ शांति", "bereavement"),  # "nahi rahin": she is no more, a death told
+        ("Mi hermana se casa el sábado y la fiesta es en un club de golf", "wedding"),
+    ],
+)
+def test_other_languages_undoing_words_leave_a_told_event_alone(
+    reader: CueReader, text: str, label: str
+) -> None:
+    (cues,) = reader.read([text])
+    assert label in cues.labels()
 
 
 def test_the_other_language_shift_moves_only_labels_cued_in_another_language_alone(reader: CueReader) -> None:
@@ -114,6 +143,19 @@ def test_the_other_language_shift_moves_only_labels_cued_in_another_language_alo
     assert shifted[0, pregnancy] == 2.0
     assert not shifted[1:].any()
     assert shifted[0].sum() == 2.0
+
+
+def test_the_shift_is_fitted_on_the_cells_the_rules_after_the_head_leave_standing(reader: CueReader) -> None:
+    texts = [
+        "Meine Schwester ist schwanger!",
+        "Nikahan di sinetron semalam lebay banget 😂",  # a wedding on screen: dropped, never acts
+        "Punguzo kwa keki za harusi mwezi huu tu! Agiza sasa 🎂",  # a business selling: dropped
+        "My sister is pregnant!",  # an English cue: not shifted
+    ]
+    day = datetime(2026, 3, 11, tzinfo=UTC)
+    cells = fit_cells(reader.read(texts), [day] * len(texts))
+    assert cells[0, EVENT_LABELS.index("pregnancy")]
+    assert cells.sum() == 1
 
 
 def test_the_fitted_shift_is_the_largest_that_keeps_what_acts_precise() -> None:
