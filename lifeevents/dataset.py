@@ -206,6 +206,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout52.jsonl",
         "fifty-second held-out split (one more such writer, twenty-four other languages, no language asked for, written for a decision)",
     ),
+    "heldout53": (
+        "posts_heldout53.jsonl",
+        "fifty-third held-out split (one more such writer, twenty-five other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -232,6 +236,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout50",
         "heldout51",
         "heldout52",
+        "heldout53",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -61,6 +61,7 @@ HELDOUT49 = DATA_DIR / "posts_heldout49.jsonl"
 HELDOUT50 = DATA_DIR / "posts_heldout50.jsonl"
 HELDOUT51 = DATA_DIR / "posts_heldout51.jsonl"
 HELDOUT52 = DATA_DIR / "posts_heldout52.jsonl"
+HELDOUT53 = DATA_DIR / "posts_heldout53.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -491,6 +492,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT50, "h50"),
         (HELDOUT51, "h51"),
         (HELDOUT52, "h52"),
+        (HELDOUT53, "h53"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
