@@ -29,6 +29,7 @@ from lifeevents.dates import (
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
+from lifeevents.english_words import in_english
 from lifeevents.events import DetectedEvent, PostText, next_occurrence
 from lifeevents.not_events import long_past, not_the_writers, sells_it
 from lifeevents.subjects import whose
@@ -215,20 +216,29 @@ class Classifier:
         """Events from already computed cues and confidences (see `classify`)."""
         floors = np.minimum(self.thresholds, self.review_threshold) if with_pending else self.thresholds
         return [
-            self._events(post, cue, row, floors) for post, cue, row in zip(posts, cues, probs, strict=True)
+            self._events(post, cue, row, floors, with_pending)
+            for post, cue, row in zip(posts, cues, probs, strict=True)
         ]
 
     def _events(
-        self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray
+        self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray, with_pending: bool
     ) -> list[DetectedEvent]:
         out: list[DetectedEvent] = []
         if sells_it(cues.text):
             return out  # "Now booking 2026 weddings 📸 enquire via the link in bio!"
+        english: bool | None = None  # worked out only for an event no word cues
         for i in np.argsort(-probs):
             p = float(probs[i])
-            if p < floors[i] or ruled_out(EVENT_LABELS[i], cues, post.posted_at):
+            label = EVENT_LABELS[i]
+            if p < floors[i] or ruled_out(label, cues, post.posted_at):
                 continue
-            out.append(describe(EVENT_LABELS[i], p, post, cues, pending=bool(p < self.thresholds[i])))
+            pending = bool(p < self.thresholds[i])
+            if not pending and not any(t.label == label for t in cues.triggers):
+                english = in_english(cues.text) if english is None else english
+                pending = not english  # the English encoder alone, on another language: a person decides
+            if pending and not with_pending:
+                continue
+            out.append(describe(label, p, post, cues, pending=pending))
         return out
 
 
