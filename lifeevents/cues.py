@@ -152,9 +152,8 @@ class Cues:
     triggers: list[Trigger] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     flags: dict[str, float] = field(default_factory=dict)
-    media_sentences: frozenset[int] = (
-        frozenset()
-    )  # sentences with another language's word of screens or the famous
+    # sentences with another language's word of screens or the famous (`event_words.MEDIA`)
+    media_sentences: frozenset[int] = frozenset()
 
     def labels(self) -> list[str]:
         """Labels with at least one trigger that nothing undoes."""

@@ -5,7 +5,7 @@ reads the rest of the post; in another language the encoder (English MiniLM) rea
 head is less sure of an event than its cue warrants. One logit shift over those cells, the largest at
 which the events it lets act are right 95% of the time on posts in other languages the model never trained
 on (the precision the acting thresholds are chosen for); cells the rules after the head drop
-(`pipeline.ruled_out`, `not_events.sells_it`) do not count, as they never act. English posts are untouched.
+(`pipeline.ruled_out`) do not count, as they never act. English posts are untouched.
 
     .venv/bin/python -m lifeevents.other_language_shift [--model DIR] [--posts FILE ...] [--dry-run]
 """
@@ -24,7 +24,6 @@ from lifeevents.artifact import OTHER_LANGUAGE_SHIFT
 from lifeevents.calibration import Calibration, fit_shift
 from lifeevents.cues import Cues
 from lifeevents.dataset import DATA_DIR, load_posts, targets
-from lifeevents.not_events import sells_it
 from lifeevents.pipeline import Classifier, other_language_cells, ruled_out
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.training import TARGET_PRECISION
@@ -38,7 +37,7 @@ def fit_cells(cues: Sequence[Cues], posted_at: Sequence[datetime]) -> np.ndarray
     """(posts, labels): the cells the shift moves that the rules after the head leave standing."""
     dropped = np.array(
         [
-            [sells_it(c.text) or ruled_out(label, c, day) for label in EVENT_LABELS]
+            [ruled_out(label, c, day) for label in EVENT_LABELS]
             for c, day in zip(cues, posted_at, strict=True)
         ],
         dtype=bool,

@@ -224,8 +224,6 @@ class Classifier:
         self, post: PostText, cues: Cues, probs: np.ndarray, floors: np.ndarray, with_pending: bool
     ) -> list[DetectedEvent]:
         out: list[DetectedEvent] = []
-        if sells_it(cues.text):
-            return out  # "Now booking 2026 weddings 📸 enquire via the link in bio!"
         english: bool | None = None  # worked out only for an event no word cues
         for i in np.argsort(-probs):
             p = float(probs[i])
@@ -243,14 +241,12 @@ class Classifier:
 
 
 def ruled_out(label: str, cues: Cues, posted_at: datetime) -> bool:
-    """Whether the rules after the head drop an event of ``label`` in a post that sells nothing, whatever its
-    confidence."""
+    """Whether the rules after the head drop an event of ``label``, whatever its confidence."""
     return (
-        _only_undone(cues, label)  # every cue negated or hypothetical: "not getting married anytime soon"
+        sells_it(cues.text)  # "Now booking 2026 weddings 📸 enquire via the link in bio!"
+        or _only_undone(cues, label)  # every cue negated or hypothetical: "not getting married anytime soon"
         or long_past(label, cues, posted_at)  # "I got married in 1998 and it was the hottest day of the year"
-        or not_the_writers(
-            label, cues
-        )  # "Nikahan di sinetron semalam lebay banget", "Buon compleanno a questo blog!"
+        or not_the_writers(label, cues)  # "Nikahan di sinetron semalam", "Buon compleanno a questo blog!"
     )
 
 
