@@ -159,6 +159,10 @@ class Cues:
         """Labels with at least one trigger that nothing undoes."""
         return list(dict.fromkeys(t.label for t in self.triggers if not t.undone))
 
+    def standing(self, label: str) -> list[Trigger]:
+        """The cues of ``label`` that nothing undoes, in order."""
+        return [t for t in self.triggers if t.label == label and not t.undone]
+
     def only_other_language(self) -> set[str]:
         """Labels whose every cue nothing undoes is another language's word: the head, trained on
         English cue features, is less sure of these than their cue warrants."""

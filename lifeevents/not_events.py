@@ -66,7 +66,7 @@ def long_past(label: str, cues: Cues, posted_at: datetime) -> bool:
     every cue of its label (not undone) sits in such a clause."""
     if label == "bereavement" or taxon(label).recurrence == RECURRING:
         return False
-    mine = [t for t in cues.triggers if t.label == label and not t.undone]
+    mine = cues.standing(label)
     return bool(mine) and all(_dated_long_ago(cues.text, t, posted_at) for t in mine)
 
 
@@ -108,7 +108,7 @@ def not_the_writers(label: str, cues: Cues) -> bool:
     undo an event, so the rules speak for them."""
     if label not in cues.only_other_language():
         return False
-    mine = [t for t in cues.triggers if t.label == label and not t.undone]
+    mine = cues.standing(label)
     if any(t.sentence in cues.media_sentences for t in mine):
         return True
     if label == "wedding":

@@ -29,7 +29,7 @@ from lifeevents.dates import (
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
-from lifeevents.english_words import in_english
+from lifeevents.english_words import in_english, known_words
 from lifeevents.events import DetectedEvent, PostText, next_occurrence
 from lifeevents.not_events import long_past, not_the_writers, sells_it
 from lifeevents.subjects import whose
@@ -135,6 +135,7 @@ class Classifier:
     ) -> None:
         self.artifact = artifact if artifact is not None else artifacts.load(model_dir)
         self.reader = reader or CueReader()
+        known_words()  # read once per process with the model, not on the first post that needs it
         if encoder is None and self.artifact.features != RULES:
             encoder = build_encoder(encoder_build, self.artifact.adapter, self.artifact.version, build_cache)
         if encoder is not None and self.artifact.adapter is not None and not encoder.adapted:
@@ -231,7 +232,7 @@ class Classifier:
             if p < floors[i] or ruled_out(label, cues, post.posted_at):
                 continue
             pending = bool(p < self.thresholds[i])
-            if not pending and not any(t.label == label for t in cues.triggers):
+            if not pending and _trigger(cues, label) is None:
                 english = in_english(cues.text) if english is None else english
                 pending = not english  # the English encoder alone, on another language: a person decides
             if pending and not with_pending:
