@@ -210,6 +210,14 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout53.jsonl",
         "fifty-third held-out split (one more such writer, twenty-five other languages, no language asked for, written for a decision)",
     ),
+    "heldout54": (
+        "posts_heldout54.jsonl",
+        "fifty-fourth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
+    ),
+    "heldout56": (
+        "posts_heldout56.jsonl",
+        "fifty-sixth held-out split (one more such writer, twenty-nine other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -237,6 +245,8 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout51",
         "heldout52",
         "heldout53",
+        "heldout54",
+        "heldout56",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

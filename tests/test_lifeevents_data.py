@@ -62,6 +62,8 @@ HELDOUT50 = DATA_DIR / "posts_heldout50.jsonl"
 HELDOUT51 = DATA_DIR / "posts_heldout51.jsonl"
 HELDOUT52 = DATA_DIR / "posts_heldout52.jsonl"
 HELDOUT53 = DATA_DIR / "posts_heldout53.jsonl"
+HELDOUT54 = DATA_DIR / "posts_heldout54.jsonl"
+HELDOUT56 = DATA_DIR / "posts_heldout56.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -493,6 +495,8 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT51, "h51"),
         (HELDOUT52, "h52"),
         (HELDOUT53, "h53"),
+        (HELDOUT54, "h54"),
+        (HELDOUT56, "h56"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
