@@ -214,6 +214,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout54.jsonl",
         "fifty-fourth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
     ),
+    "heldout55": (
+        "posts_heldout55.jsonl",
+        "fifty-fifth held-out split (one more such writer, twenty-six other languages, no language asked for, written for a decision)",
+    ),
     "heldout56": (
         "posts_heldout56.jsonl",
         "fifty-sixth held-out split (one more such writer, twenty-nine other languages, no language asked for, written for a decision)",
@@ -246,6 +250,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout52",
         "heldout53",
         "heldout54",
+        "heldout55",
         "heldout56",
     }
 )

@@ -63,6 +63,7 @@ HELDOUT51 = DATA_DIR / "posts_heldout51.jsonl"
 HELDOUT52 = DATA_DIR / "posts_heldout52.jsonl"
 HELDOUT53 = DATA_DIR / "posts_heldout53.jsonl"
 HELDOUT54 = DATA_DIR / "posts_heldout54.jsonl"
+HELDOUT55 = DATA_DIR / "posts_heldout55.jsonl"
 HELDOUT56 = DATA_DIR / "posts_heldout56.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
@@ -496,6 +497,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT52, "h52"),
         (HELDOUT53, "h53"),
         (HELDOUT54, "h54"),
+        (HELDOUT55, "h55"),
         (HELDOUT56, "h56"),
     ],
 )
