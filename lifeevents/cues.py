@@ -198,6 +198,12 @@ def _date_entities(doc: Doc) -> Doc:
     return doc
 
 
+def _folded(word: str) -> str:
+    """A lower-case word as the specs spell it: Python lowers Turkish "İ" to "i" and a combining dot
+    ("İyi ki doğdun", "EMEKLİ OLDUM" matched no spec)."""
+    return word.replace("i\u0307", "i") if "\u0307" in word else word
+
+
 def pattern_groups() -> list[tuple[str, tuple[str, ...]]]:
     """The lexicon's specs by match name: ``T:<label>`` per event label, ``O:<label>`` its cues in
     other languages (`event_words`), then what scopes or flags a post."""
@@ -238,7 +244,7 @@ class CueReader:
         spans = list(doc.sents)  # each pass over doc.sents walks every token again
         sents = [(s.start_char, s.end_char) for s in spans] or [(0, len(text))]
         sent_of_token = {t: i for i, s in enumerate(spans) for t in range(s.start, s.end)}
-        words = [t.lower_ for t in doc]
+        words = [_folded(t.lower_) for t in doc]
         cues = Cues(text=text, sentences=sents)
         scopes: dict[str, list[Span]] = {
             "NEG": [],

@@ -23,6 +23,8 @@ from lifeevents.dataset import jsonl_rows
 #: more specs, one JSON line each ({"lang", "label", "spec", "example"}: a post the spec matches), written by an
 #: outside writer from knowledge of the languages, shown only this module and an English vocabulary (rule 41)
 MORE_FILE = Path(__file__).resolve().parent / "data" / "event_words_more.jsonl"
+#: more specs found by the team reading the events no word cued on read other-language splits (rule 50)
+READ_FILE = Path(__file__).resolve().parent / "data" / "event_words_read.jsonl"
 
 
 def _specs(lines: str) -> tuple[str, ...]:
@@ -34,8 +36,13 @@ def more_words() -> list[dict[str, str]]:
     return list(jsonl_rows(MORE_FILE))
 
 
+def read_words() -> list[dict[str, str]]:
+    """The rows of `READ_FILE`, in order."""
+    return list(jsonl_rows(READ_FILE))
+
+
 def _with_more(own: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    more = more_words()
+    more = more_words() + read_words()
     return {
         label: specs + tuple(r["spec"] for r in more if r["label"] == label) for label, specs in own.items()
     }
