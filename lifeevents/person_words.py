@@ -69,10 +69,47 @@ _FOREIGN_KIN = {"mamá": "mom", "mama": "mom", "mami": "mom", "madre": "mom", "p
                 "vovô": "grandpa", "namorada": "girlfriend", "namorado": "boyfriend", "mamma": "mom", "papà": "dad",
                 "sorella": "sister", "fratello": "brother", "figlia": "daughter", "figlio": "son", "nonna": "grandma",
                 "nonno": "grandpa", "moglie": "wife", "zia": "aunt", "zio": "uncle", "moeder": "mom",
-                "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son"}  # fmt: skip
+                "vader": "dad", "zus": "sister", "broer": "brother", "dochter": "daughter", "zoon": "son",
+                # rule 50b: more kin, friends and people of work, read from other-language subject errors
+                "papis": "parents", "papás": "parents", "padres": "parents", "pais": "parents", "parents": "parents",
+                "grands-parents": "grandparents", "avós": "grandparents", "abuelos": "grandparents",
+                "nonni": "grandparents", "genitori": "parents", "eltern": "parents", "ouders": "parents",
+                "forældre": "parents", "föräldrar": "parents", "foreldre": "parents", "suoceri": "in-laws",
+                "suegros": "in-laws", "sogros": "in-laws", "schoonouders": "in-laws", "teściowie": "in-laws",
+                "teściów": "in-laws", "chefe": "boss", "chef": "boss", "chefin": "boss", "jefe": "boss", "jefa": "boss",
+                "capo": "boss", "patron": "boss", "patronne": "boss", "baas": "boss", "șefa": "boss", "șeful": "boss",
+                "sefa": "boss", "seful": "boss", "sobrinha": "niece", "sobrinho": "nephew", "nipote": "niece",
+                "nièce": "niece", "neveu": "nephew", "nichte": "niece", "neffe": "nephew", "afilhado": "godson",
+                "afilhada": "goddaughter", "ahijado": "godson", "ahijada": "goddaughter", "filleul": "godson",
+                "filleule": "goddaughter", "vizinho": "neighbour", "vizinha": "neighbour", "vecino": "neighbour",
+                "vecina": "neighbour", "voisin": "neighbour", "voisine": "neighbour", "nachbar": "neighbour",
+                "nachbarin": "neighbour", "buurman": "neighbour", "buurvrouw": "neighbour", "coloc": "roommate",
+                "colega": "colleague", "collega": "colleague", "collègue": "colleague", "kollege": "colleague",
+                "kollegen": "colleague", "kollegin": "colleague", "amica": "friend", "amico": "friend", "pote": "friend",
+                "copine": "friend", "copain": "friend", "vriend": "friend", "vriendin": "friend", "amorzinho": "partner",
+                "amor": "partner", "cousin": "cousin", "cousine": "cousin", "tantine": "aunt", "tata": "dad",
+                "tato": "dad", "brat": "brother", "siostra": "sister", "siostry": "sister", "siostrze": "sister",
+                "kuzynka": "cousin", "kuzynki": "cousin", "kuzyn": "cousin", "chłopak": "boyfriend",
+                "dziewczyna": "girlfriend", "flickvän": "girlfriend", "pojkvän": "boyfriend", "bror": "brother",
+                "sambo": "partner", "vän": "friend", "venn": "friend", "veninde": "friend", "venninne": "friend",
+                "bästis": "best friend", "mor": "mom", "far": "dad",
+                "draugas": "friend", "draugė": "friend", "bhabhi": "sister-in-law", "saheli": "friend",
+                "behen": "sister", "bahan": "sister", "bhai": "brother", "didi": "sister", "dost": "friend",
+                "chachere bhai": "cousin", "mummy": "mom", "mamka": "mom"}  # fmt: skip
 _FOREIGN_MY = ("mi|mis|ma|mon|mes|mein|meine|meinem|meiner|meinen|minha|meu|mia|mio|mijn|nuestra|nuestro|notre|"
                "nos|unsere|unser|unserem|nossa|nosso|nostra|nostro|onze|miei|mie|meus|minhas|mój|moja|moje|mojej|"
-               "mojego|moich|min|mina|mitt|vår|våra|vores|våre")  # fmt: skip
+               "mojego|moich|min|mina|mitt|vår|våra|vores|våre|mine|mano|meri|mera|mere|hamari|humari|hamare|humare|"
+               "dos meus|das minhas|da minha|do meu|ao meu|à minha|aos meus|pros meus|pro meu|pra minha|del mio|"
+               "della mia|ai miei|alla mia|al mio|a mis|a mi")  # fmt: skip
+# what may stand between "my" and the kin word: "mi mejor amiga", "mein bester Freund", "Meri sabse pakki saheli"
+_FOREIGN_BEST = ("mejor|mejores|melhor|melhores|meilleur|meilleure|meilleurs|meilleures|migliore|migliori|beste|bester"
+                 "|besten|bästa|bedste|najlepsza|najlepszy|najlepszego|najlepszej|geriausias|geriausia|sabse pakki"
+                 "|sabse pakka|sabse achhi|sabse accha|sabse achha")  # fmt: skip
+_FOREIGN_DEAR = ("querida|querido|queridos|queridas|chère|cher|liebe|lieber|lieben|lieve|cara|caro|cari|kochana"
+                 "|kochany|älskade|kära|kjære|kære|little|pequeña|pequeño|petite|petit|kleine|kleiner|kleinen"
+                 "|grande|grand|große|großer|großen|ältere|älteste|jüngere|jüngste|mayor|menor|mais velha|mais velho"
+                 "|mais nova|mais novo|maggiore|minore|piccola|piccolo|lille|lilla|lillebror|chhoti|chhota|badi|bada"
+                 "|amado|amada|adorada|adorado")  # fmt: skip
 # a greeting of another language spoken to kin: "Feliz cumpleaños mamá", "Buon compleanno nonna", "Fijne verjaardag
 # lieve zus" (as "Happy birthday daddy" is the father's)
 FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gute|alles liebe|herzlichen|buon|buona"
@@ -84,7 +121,22 @@ FOREIGN_GREETING = (r"feliz|felicidades|felicitaciones|joyeux|bon|bonne|alles gu
                      r"|с днём рождения|с днем рождения|поздравляю|поздравляем|з днем народження|вітаю|честит|badhai"
                      r"|shubhkamna\w*|chúc mừng|felicitări|nice yıllara|všechno nejlepší|proficiat|heri ya|gratulacje"
                      r"|sto lat|συγχαρητήρια|मुबारक|बधाई|מזל טוב|تبریک|hongera sana")  # fmt: skip
-_FOREIGN_MY_KIN = re.compile(rf"\b({_FOREIGN_MY})\s+({alternation(_FOREIGN_KIN)})\b", re.I)
+_FOREIGN_MY_KIN = re.compile(
+    rf"\b({_FOREIGN_MY})\s+(?:(?:({_FOREIGN_BEST})|{_FOREIGN_DEAR})\s+)?({alternation(_FOREIGN_KIN)})\b", re.I
+)
+# a possessive after the kin word: Romanian "sora mea", Greek "οι γονείς μου", Norwegian "broren min", Tagalog
+# "mga magulang ko", Swahili "dada yangu"
+_KIN_MY_AFTER_WORDS = {**_FOREIGN_KIN, "sora": "sister", "fratele": "brother", "mama": "mom", "tatăl": "dad",
+                       "colega": "colleague", "prietena": "friend", "prietenul": "friend", "γονείς": "parents",
+                       "γονεις": "parents", "goneis": "parents", "κολλητός": "best friend", "κολλητή": "best friend",
+                       "κολλητού": "best friend", "κολλητής": "best friend", "broren": "brother", "søstera": "sister",
+                       "venninna": "friend", "kona": "wife", "magulang": "parents", "kapatid": "sister",
+                       "kaibigan": "friend", "dada": "sister", "kaka": "brother", "rafiki": "friend",
+                       "baba": "dad", "mjomba": "uncle", "shangazi": "aunt"}  # fmt: skip
+_KIN_MY_AFTER = re.compile(
+    rf"(?<![\w@#])({alternation(_KIN_MY_AFTER_WORDS)})\s+(?:mea|meu|mei|mele|mou|μου|min|mi|ko|namin|yangu|wangu)\b",
+    re.I,
+)
 _DIALECT_KIN = {"ma": "mom", "mam": "mom", "mammy": "mom", "mum": "mom", "da": "dad", "dad": "dad",
                 "daddy": "dad", "nan": "grandma", "nana": "grandma", "nanna": "grandma", "gran": "grandma",
                 "granny": "grandma", "granda": "grandpa", "grandad": "grandpa", "brother": "brother", "bro": "brother",
@@ -189,6 +241,16 @@ _KIN_ALONE = {
     "kakak": "sister", "adelfi": "sister", "adelfos": "brother", "mitera": "mom",
     "pateras": "dad", "akhi": "brother", "okhti": "sister", "ukhti": "sister", "didi": "sister",
     "bhaiya": "brother", "dadi": "grandma", "nani": "grandma",
+    # rule 51: dad and mum of Arabic and Indonesian ("baba" alone is also a baby and the writer's own role), kin with Hungarian and Finnish endings, "to my
+    # brother" with Arabic's joined "to"
+    "ya baba": "dad", "bapak": "dad", "bapakku": "dad", "ibu": "mom", "mertua": "in-laws", "bunso": "child",
+    "boetie": "brother", "bestefar": "grandpa", "bestemor": "grandma", "szüleim": "parents", "szüleimnek": "parents",
+    "húgomat": "sister", "siskon": "sister", "pikkuveljelle": "brother", "pikkuveli": "brother",
+    "isoveli": "brother", "schwesterherz": "sister", "γονείς μου": "parents", "κολλητού μου": "best friend",
+    "κολλητής μου": "best friend", "κολλητός μου": "best friend", "κολλητή μου": "best friend",
+    "لأخي": "brother", "لأختي": "sister", "لأخوي": "brother", "لاختي": "sister", "لاخوي": "brother",
+    "لصديقي": "friend", "لصديقتي": "friend", "لأمي": "mom", "لأبي": "dad", "لابوي": "dad", "لامي": "mom",
+    "لبنتي": "daughter", "لابني": "son", "لإبني": "son",
 }  # fmt: skip
 MORE_KIN_FILE = Path(__file__).resolve().parent / "data" / "kin_words_more.jsonl"
 
@@ -212,7 +274,8 @@ _KIN_INSIDE_WORDS = re.compile("(" + (alternation(_KIN_INSIDE) or "(?!)") + ")")
 _KIN_OPENING_WORD = re.compile(r"(?<![\w@#])(" + (alternation(_KIN_OPENING) or "(?!)") + ")")
 # each read as the writer's kin: (pattern, the kin word's group, what the kin words mean)
 _MY_IN_OTHER_TONGUES = (
-    (_FOREIGN_MY_KIN, 2, _FOREIGN_KIN),
+    (_FOREIGN_MY_KIN, 3, _FOREIGN_KIN),
+    (_KIN_MY_AFTER, 1, _KIN_MY_AFTER_WORDS),
     (_ME_KIN, 2, _DIALECT_KIN),
     (_GREETED_KIN, 1, _FOREIGN_KIN),
     (_KIN_WORD_ALONE, 1, _KIN_ALONE),
@@ -375,7 +438,7 @@ def kin_relations(cues: Cues) -> list[Relation]:
         for m in _MY_KIN.finditer(cues.text)
     ]
     found += [
-        (words[m.group(group).lower()], m.start(group), m.end(group), "my")
+        (_best(words[m.group(group).lower()], m, pattern), m.start(group), m.end(group), "my")
         for pattern, group, words in _MY_IN_OTHER_TONGUES
         for m in pattern.finditer(cues.text)
         if m.group(group).lower() in words  # not "Karim" for "karım": re's case folding makes "i" match "ı"
@@ -405,6 +468,12 @@ def kin_relations(cues: Cues) -> list[Relation]:
         Relation(relation, start, end, cues.sentence_of(start), False, owner.lower())
         for relation, start, end, owner in found
     ]
+
+
+def _best(relation: str, m: re.Match[str], pattern: re.Pattern[str]) -> str:
+    """A friend called the best ("mi mejor amiga", "meine beste Freundin": not a girlfriend) is a best friend."""
+    friend = relation in ("friend", "girlfriend", "boyfriend")
+    return "best friend" if pattern is _FOREIGN_MY_KIN and m.group(2) and friend else relation
 
 
 def kin_prefix(words: list[str], after: int = 0) -> int:

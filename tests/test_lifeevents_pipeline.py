@@ -994,6 +994,24 @@ def test_an_events_date_is_not_taken_by_a_cue_that_belongs_to_it(
         # a greeting of another language with a name
         ("birthday", "Boldog születésnapot, Zsófi! 🎈 Isten éltessen sokáig", "network", "friend"),
         ("birthday", "Tillykke med fødselsdagen Freja! 🥳", "network", "friend"),
+        # rule 51: a best friend behind "my" and an adjective, more kin after "my", "my" after the kin word, "to my"
+        # joined in Arabic
+        (
+            "wedding",
+            "Mi mejor amiga se casa el sábado y yo soy la dama de honor 💐",
+            "network",
+            "best friend",
+        ),
+        ("pregnancy", "Meine beste Freundin ist schwanger!! 🥹", "network", "best friend"),
+        ("anniversary", "Meus pais fazem 30 anos de casados hoje 💛", "network", "parents"),
+        ("retirement", "Mon chef part à la retraite vendredi, on lui prépare un pot 🥂", "network", "boss"),
+        ("new_baby", "Sora mea a născut un băiețel azi-noapte 💙", "network", "sister"),
+        ("anniversary", "Χρόνια πολλά στους γονείς μου για τα 35 χρόνια γάμου 🥂", "network", "parents"),
+        ("new_job", "مبروك لأخي على الوظيفة الجديدة 👏", "network", "brother"),
+        # thanks in another language to the writer's own parents: still the writer's day
+        ("graduation", "Akhirnya wisuda 🎓 makasih Bapak Ibu yang selalu mendoakan", "self", None),
+        # "nos" is also Spanish "us": "no hay quien nos pare" names no father
+        ("pregnancy", "¡¡Estamos embarazados!! 🤰 Este año no hay quien nos pare", "self", None),
     ],
 )
 def test_kin_words_of_other_languages_say_whose_event_it_is(
