@@ -222,6 +222,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout56.jsonl",
         "fifty-sixth held-out split (one more such writer, twenty-nine other languages, no language asked for, written for a decision)",
     ),
+    "heldout58": (
+        "posts_heldout58.jsonl",
+        "fifty-eighth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -252,6 +256,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout54",
         "heldout55",
         "heldout56",
+        "heldout58",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
