@@ -222,6 +222,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout56.jsonl",
         "fifty-sixth held-out split (one more such writer, twenty-nine other languages, no language asked for, written for a decision)",
     ),
+    "heldout57": (
+        "posts_heldout57.jsonl",
+        "fifty-seventh held-out split (one more such writer, twenty-two other languages, no language asked for, written for a decision)",
+    ),
     "heldout58": (
         "posts_heldout58.jsonl",
         "fifty-eighth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
@@ -256,6 +260,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout54",
         "heldout55",
         "heldout56",
+        "heldout57",
         "heldout58",
     }
 )

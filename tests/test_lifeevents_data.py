@@ -65,6 +65,7 @@ HELDOUT53 = DATA_DIR / "posts_heldout53.jsonl"
 HELDOUT54 = DATA_DIR / "posts_heldout54.jsonl"
 HELDOUT55 = DATA_DIR / "posts_heldout55.jsonl"
 HELDOUT56 = DATA_DIR / "posts_heldout56.jsonl"
+HELDOUT57 = DATA_DIR / "posts_heldout57.jsonl"
 HELDOUT58 = DATA_DIR / "posts_heldout58.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
@@ -500,6 +501,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT54, "h54"),
         (HELDOUT55, "h55"),
         (HELDOUT56, "h56"),
+        (HELDOUT57, "h57"),
         (HELDOUT58, "h58"),
     ],
 )
