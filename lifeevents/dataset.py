@@ -230,6 +230,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout58.jsonl",
         "fifty-eighth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
     ),
+    "heldout60": (
+        "posts_heldout60.jsonl",
+        "sixtieth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -262,6 +266,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout56",
         "heldout57",
         "heldout58",
+        "heldout60",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
