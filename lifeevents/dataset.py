@@ -230,6 +230,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout58.jsonl",
         "fifty-eighth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
     ),
+    "heldout59": (
+        "posts_heldout59.jsonl",
+        "fifty-ninth held-out split (one more such writer, twenty-one other languages, no language asked for, written for a decision)",
+    ),
     "heldout60": (
         "posts_heldout60.jsonl",
         "sixtieth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
@@ -266,6 +270,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout56",
         "heldout57",
         "heldout58",
+        "heldout59",
         "heldout60",
     }
 )

@@ -67,6 +67,7 @@ HELDOUT55 = DATA_DIR / "posts_heldout55.jsonl"
 HELDOUT56 = DATA_DIR / "posts_heldout56.jsonl"
 HELDOUT57 = DATA_DIR / "posts_heldout57.jsonl"
 HELDOUT58 = DATA_DIR / "posts_heldout58.jsonl"
+HELDOUT59 = DATA_DIR / "posts_heldout59.jsonl"
 HELDOUT60 = DATA_DIR / "posts_heldout60.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
@@ -504,6 +505,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT56, "h56"),
         (HELDOUT57, "h57"),
         (HELDOUT58, "h58"),
+        (HELDOUT59, "h59"),
         (HELDOUT60, "h60"),
     ],
 )
