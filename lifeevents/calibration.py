@@ -59,9 +59,11 @@ def fit_shift(
     calibration: Calibration,
     thresholds: np.ndarray,
     precision: float,
+    slack_se: float = 0.0,
 ) -> float:
     """The largest logit shift, over the cells ``mask`` marks, at which those of them that reach their
-    label's acting threshold are events at least ``precision`` of the time (else the lowest tried).
+    label's acting threshold are events at least ``precision`` of the time, within ``slack_se`` standard errors
+    (`reaches`, as the acting thresholds are chosen; else the lowest tried).
 
     Precision first, as the acting thresholds are chosen; one number for every label: the cells
     (posts in other languages whose cue of a label is theirs alone) are too few per label to fit more
@@ -72,7 +74,7 @@ def fit_shift(
     grid = np.round(np.arange(-2.0, 6.0001, 0.05), 2)
     for shift in grid[::-1]:
         acted = mask & (calibration.apply(logits + shift * mask) >= thresholds[None, :])
-        if acted.any() and float(y[acted].mean()) >= precision:
+        if acted.any() and reaches(float(y[acted].mean()), int(acted.sum()), precision, slack_se):
             return float(shift)
     return float(grid[0])
 

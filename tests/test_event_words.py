@@ -181,6 +181,10 @@ def test_the_fitted_shift_is_the_largest_that_keeps_what_acts_precise() -> None:
     assert float(y[wider].mean()) < 0.9
     assert 60 <= acted.sum() < 67  # all 60 events and no more than 6 of the rest
     assert fit_shift(logits, y, np.zeros_like(mask), identity, thresholds, 0.9) == 0.0
+    slack = fit_shift(logits, y, mask, identity, thresholds, 0.9, slack_se=1.0)
+    assert slack > shift  # within a standard error of the target, a few more may act
+    looser = mask & (identity.apply(logits + slack * mask) >= 0.5)
+    assert 0.85 < float(y[looser].mean()) < 0.9
 
 
 def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: CueReader) -> None:
