@@ -14,7 +14,16 @@ from lifeevents import lexicon
 from lifeevents.cues import Trigger
 from lifeevents.person_words import CALENDAR, FOREIGN_GREETING, NOT_NAMES
 
-__all__ = ["CLAIMED", "FIRST_PERSON", "THANKS", "addressed", "asked_about", "asks_about_theirs", "texted_to"]
+__all__ = [
+    "CLAIMED",
+    "FIRST_PERSON",
+    "THANKS",
+    "THANKS_OTHER_LANGUAGES",
+    "addressed",
+    "asked_about",
+    "asks_about_theirs",
+    "texted_to",
+]
 
 # the writer's own couple, even with the partner tagged: "Happy anniversary to us @jamiexo", "me and bae 2 years"
 _OUR_COUPLE = re.compile(
@@ -29,6 +38,11 @@ _PARTNER_SPOKEN = re.compile(
 )
 FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|i'll|we|we're|we've|we'll)\b", re.I)
 THANKS = r"(?:thanks|thank (?:you|u)|ty)"
+# thanks in other languages (the whose-rules read them; the English rules here keep to English thanks)
+THANKS_OTHER_LANGUAGES = (
+    r"makasih|terima kasih|gracias|obrigad[oa]|merci|grazie|danke|bedankt|tack|takk|dziękuję|dzięki"
+    r"|спасибо|дякую|teşekkürler|asante|salamat|shukriya|dhanyavaad|شكرا|ممنون|cảm ơn"
+)
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_.]*[A-Za-z0-9_]")  # "@ Some Place" (a location tail) is not one
 # a handle named as a place, a giver or someone described is not spoken to: "from @dogstrust", "thank u @venue"
 _HANDLE_NOT_SPOKEN_TO = re.compile(

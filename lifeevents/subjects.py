@@ -19,6 +19,7 @@ from lifeevents.addressee import (
     CLAIMED,
     FIRST_PERSON,
     THANKS,
+    THANKS_OTHER_LANGUAGES,
     addressed,
     asked_about,
     asks_about_theirs,
@@ -154,10 +155,8 @@ _SELF_ROLE = re.compile(
 # "retiring in May and moving to the coast with the missus", "he asked my dad first"
 _ALONGSIDE = re.compile(r"\b(?:at|with|asked)\s+(?:my|our|the)\s+$", re.I)
 _OWNS_NEXT = re.compile(r"(?:'s|’s|'|’|s)?\s+(?:[\w-]+\s+)?")  # "at my cousins gender reveal": theirs
-# thanks in other languages: "Makasih Bapak Ibu" thanks the writer's parents for the writer's own day
-_THANKS_OTHER = (r"makasih|terima kasih|gracias|obrigad[oa]|merci|grazie|danke|bedankt|tack|takk|dziękuję|dzięki"
-                 r"|спасибо|дякую|teşekkürler|asante|salamat|shukriya|dhanyavaad|شكرا|ممنون|cảm ơn")  # fmt: skip
-_THANKED = re.compile(rf"\b(?:{THANKS}|{_THANKS_OTHER})\b[^.!?\n]{{0,40}}$", re.I)
+# thanks in any language: "Makasih Bapak Ibu" thanks the writer's parents for the writer's own day
+_THANKED = re.compile(rf"\b(?:{THANKS}|{THANKS_OTHER_LANGUAGES})\b[^.!?\n]{{0,40}}$", re.I)
 _OWNS = re.compile(r"^(?:'s|’s)\s+(?:[\w-]+\s+){0,2}$")
 _NAME_OWNS = re.compile(
     r"\b([A-Z][a-zà-ÿ]+)(?:'s|’s)\s+(?!(?i:company|work|job|firm|employer|boss|office|team)\b)(?:[\w-]+\s+){0,2}$"
