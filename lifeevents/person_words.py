@@ -126,7 +126,7 @@ _FOREIGN_MY_KIN = re.compile(
 _KIN_MY_AFTER_WORDS = {**_FOREIGN_KIN, "sora": "sister", "mama": "mom", "tatăl": "dad",
                        "colega": "colleague", "γονείς": "parents",
                        "γονεις": "parents", "goneis": "parents", "κολλητού": "best friend", "κολλητής": "best friend", "broren": "brother", "søstera": "sister",
-                       "venninna": "friend", "kona": "wife", "magulang": "parents", "dada": "sister", "kaka": "brother", "baba": "dad", "shangazi": "aunt"}  # fmt: skip
+                       "venninna": "friend", "kona": "wife", "magulang": "parents", "dada": "sister", "kaka": "brother", "baba": "dad"}  # fmt: skip
 _KIN_MY_AFTER = re.compile(
     rf"(?<![\w@#])({alternation(_KIN_MY_AFTER_WORDS)})\s+(?:mea|meu|mei|mele|mou|μου|min|mi|ko|namin|yangu|wangu)\b",
     re.I,
@@ -208,7 +208,7 @@ _KIN_ALONE = {
     "atuk": "grandpa", "paman": "uncle", "sahabat": "best friend", "sahabatku": "best friend", "anakku": "child",
     "anak": "child", "nanay": "mom", "tatay": "dad", "pinsan": "cousin", "kapatid": "sister", "asawa": "partner",
     "kaibigan": "friend", "katrabaho": "colleague", "biyenan": "in-laws", "hipag": "sister-in-law",
-    "bayaw": "brother-in-law", "babu": "grandpa", "binamu": "cousin", "mjomba": "uncle",
+    "bayaw": "brother-in-law", "babu": "grandpa", "binamu": "cousin", "shangazi": "aunt", "mjomba": "uncle",
     "mke": "wife", "mume": "husband", "binti": "daughter", "rafiki": "friend", "mwenzangu": "colleague",
     # Finnish, Estonian, Hungarian, Greek
     "äiti": "mom", "isä": "dad", "mummo": "grandma", "mummi": "grandma", "ukki": "grandpa", "sisko": "sister",
