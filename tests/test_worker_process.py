@@ -25,8 +25,10 @@ def test_the_worker_answers_probes_serves_metrics_and_logs_job_ids(
     db: Any, mongo_uri: str, db_name: str, tmp_path: Path
 ) -> None:
     health, scrape = free_port(), free_port()
+    far_from_now = f"0 {(datetime.now(UTC).hour + 12) % 24} * * *"  # only the requested job runs
     env = server_env(mongo_uri, db_name, tmp_path, server__health_port=str(health),
-                     server__metrics_port=str(scrape), worker__poll_seconds="0.2", log_format="json")  # fmt: skip
+                     server__metrics_port=str(scrape), worker__poll_seconds="0.2", log_format="json",
+                     loyalty__recompute_cron=far_from_now, worker__misfire_grace_seconds="0")  # fmt: skip
     worker = start_worker(env, tmp_path / "worker.log", jobs=[RECOMPUTE_TIERS])
     try:
         target = f"127.0.0.1:{health}"
