@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from lifeevents.adapter import ADAPTER_FILE, Adapter
 from lifeevents.calibration import Calibration
 from lifeevents.head import Head
+from lifeevents.taxonomy import EVENT_LABELS
 
 SHIPPED_ROOT = Path(__file__).resolve().parent / "model"
 POINTER = "current.json"
 HEAD_FILE = "head.npz"
 META_FILE = "meta.json"
-OTHER_LANGUAGE_SHIFT = "other_language_shift"  # meta.json: see `Artifact.other_language_shift`
+OTHER_LANGUAGE_SHIFT = "other_language_shift"  # meta.json: see `Artifact.other_language_shifts`
+OTHER_LANGUAGE_LABEL_SHIFTS = "other_language_label_shifts"  # meta.json: {label: shift}, where one was fitted
 
 
 @dataclass
@@ -45,12 +49,15 @@ class Artifact:
     label_thresholds: tuple[float, ...] | None = None
 
     @property
-    def other_language_shift(self) -> float:
-        """Added to a label's head logit where every cue of it is another language's word (0: none fitted).
+    def other_language_shifts(self) -> np.ndarray:
+        """Per label, added to its head logit where every cue of it is another language's word: the label's
+        own fitted shift, else the one shift of every label (0: none fitted).
 
         The head learnt its cue features from English posts; fitted on posts in other languages it never
         trained on (`lifeevents.other_language_shift`)."""
-        return float(self.meta.get(OTHER_LANGUAGE_SHIFT, 0.0))
+        common = float(self.meta.get(OTHER_LANGUAGE_SHIFT, 0.0))
+        own = self.meta.get(OTHER_LANGUAGE_LABEL_SHIFTS) or {}
+        return np.array([float(own.get(label, common)) for label in EVENT_LABELS])
 
     def calibrated(self, logits: Any) -> Any:
         """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""

@@ -65,9 +65,8 @@ def fit_shift(
     label's acting threshold are events at least ``precision`` of the time, within ``slack_se`` standard errors
     (`reaches`, as the acting thresholds are chosen; else the lowest tried).
 
-    Precision first, as the acting thresholds are chosen; one number for every label: the cells
-    (posts in other languages whose cue of a label is theirs alone) are too few per label to fit more
-    without chasing noise.
+    Precision first, as the acting thresholds are chosen; one number for every label marked (see
+    `fit_label_shifts` for one per label).
     """
     if not mask.any():
         return 0.0
@@ -77,6 +76,31 @@ def fit_shift(
         if acted.any() and reaches(float(y[acted].mean()), int(acted.sum()), precision, slack_se):
             return float(shift)
     return float(grid[0])
+
+
+def fit_label_shifts(
+    logits: np.ndarray,
+    y: np.ndarray,
+    mask: np.ndarray,
+    calibration: Calibration,
+    thresholds: np.ndarray,
+    precision: float,
+    slack_se: float,
+    min_cells: int,
+) -> dict[int, float]:
+    """`fit_shift` of each label's own cells, for the labels with at least ``min_cells`` of them.
+
+    Other languages' cues are not equally sure: a word for a new job or a pregnancy is nearly always
+    one, a word for a wedding is as often a film's, a shop's or a refusal. One shift for all holds the
+    sure labels back to keep the unsure ones precise; a label with too few cells keeps that one shift.
+    """
+    shifts: dict[int, float] = {}
+    for j in range(mask.shape[1]):
+        own = np.zeros_like(mask)
+        own[:, j] = mask[:, j]
+        if int(own.sum()) >= min_cells:
+            shifts[j] = fit_shift(logits, y, own, calibration, thresholds, precision, slack_se)
+    return shifts
 
 
 def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0) -> Calibration:

@@ -6,6 +6,8 @@ head is less sure of an event than its cue warrants. One logit shift over those 
 which the events it lets act are right 95% of the time, within one standard error, on posts in other languages
 the model never trained on (the precision the acting thresholds are chosen for, and as they are chosen); cells the
 rules after the head drop (`pipeline.ruled_out`) do not count, as they never act. English posts are untouched.
+Then the same fit per label, for each label with at least `MIN_CELLS` such cells (`calibration.fit_label_shifts`):
+its own shift replaces the common one.
 
     .venv/bin/python -m lifeevents.other_language_shift [--model DIR] [--posts FILE ...] [--dry-run]
 """
@@ -20,14 +22,15 @@ from pathlib import Path
 import numpy as np
 
 from lifeevents import artifact as artifacts
-from lifeevents.artifact import OTHER_LANGUAGE_SHIFT
-from lifeevents.calibration import Calibration, fit_shift
+from lifeevents.artifact import OTHER_LANGUAGE_LABEL_SHIFTS, OTHER_LANGUAGE_SHIFT
+from lifeevents.calibration import Calibration, fit_label_shifts, fit_shift
 from lifeevents.cues import Cues
 from lifeevents.dataset import DATA_DIR, load_posts, targets
 from lifeevents.pipeline import Classifier, other_language_cells, ruled_out
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.training import TARGET_PRECISION
 
+MIN_CELLS = 40  # a label's own shift needs this many of its cells in the fitting posts
 SLACK_SE = (
     1.0  # standard errors the acting cells' precision may fall short of the target (`calibration.reaches`)
 )
@@ -62,20 +65,33 @@ def main() -> None:
     folder = artifacts.resolve_dir(args.model)
     artifact = artifacts.load(folder)
     artifact.meta[OTHER_LANGUAGE_SHIFT] = 0.0  # fit on the head's own logits
+    artifact.meta.pop(OTHER_LANGUAGE_LABEL_SHIFTS, None)
     posts = [p for name in args.posts for p in load_posts(DATA_DIR / name)]
     classifier = Classifier(artifact=artifact)
     cues, logits = classifier.logits([p.text for p in posts])
     mask = fit_cells(cues, [p.posted_at for p in posts])
     y = targets(posts)
     calibration = artifact.calibration or Calibration.identity(len(EVENT_LABELS))
-    shift = fit_shift(logits, y, mask, calibration, classifier.thresholds, TARGET_PRECISION, SLACK_SE)
-    acted = mask & (calibration.apply(logits + shift * mask) >= classifier.thresholds[None, :])
+    fit = (logits, y, mask, calibration, classifier.thresholds, TARGET_PRECISION, SLACK_SE)
+    shift = fit_shift(*fit)
+    own = {EVENT_LABELS[j]: s for j, s in fit_label_shifts(*fit, MIN_CELLS).items()}
+    shifts = np.array([own.get(label, shift) for label in EVENT_LABELS])
+    acted = mask & (calibration.apply(logits + shifts * mask) >= classifier.thresholds[None, :])
     print(f"{artifact.version}: {int(mask.sum())} cells (posts x labels) cued only in another language, "
-          f"{int(y[mask].sum())} of them events; shift {shift:+.2f}: {int(acted.sum())} act, "
-          f"{int(y[acted].sum())} of them events")  # fmt: skip
+          f"{int(y[mask].sum())} of them events; common shift {shift:+.2f}")  # fmt: skip
+    for j, label in enumerate(EVENT_LABELS):
+        print(f"  {label:<12} {int(mask[:, j].sum()):4} cells, {int(y[mask[:, j], j].sum()):4} events; shift "
+              f"{shifts[j]:+.2f}{'' if label in own else ' (common)'}: {int(acted[:, j].sum())} act, "
+              f"{int(y[acted[:, j], j].sum())} of them events")  # fmt: skip
+    print(f"  all: {int(acted.sum())} act, {int(y[acted].sum())} of them events")
     if not args.dry_run:
         artifacts.update_meta(
-            folder, {OTHER_LANGUAGE_SHIFT: shift, f"{OTHER_LANGUAGE_SHIFT}_fitted_on": args.posts}
+            folder,
+            {
+                OTHER_LANGUAGE_SHIFT: shift,
+                OTHER_LANGUAGE_LABEL_SHIFTS: own,
+                f"{OTHER_LANGUAGE_SHIFT}_fitted_on": args.posts,
+            },
         )
         print(f"written to {folder / artifacts.META_FILE}")
 

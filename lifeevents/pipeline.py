@@ -106,10 +106,11 @@ def other_language_cells(cues: Sequence[Cues]) -> np.ndarray:
     return cells
 
 
-def shift_other_language(logits: np.ndarray, cues: Sequence[Cues], shift: float) -> np.ndarray:
-    """``logits`` with ``shift`` added where a label's only cues are other languages' words."""
-    if shift:
-        logits += shift * other_language_cells(cues)
+def shift_other_language(logits: np.ndarray, cues: Sequence[Cues], shift: float | np.ndarray) -> np.ndarray:
+    """``logits`` with ``shift`` (one for all labels, or one per label) added where a label's only cues are
+    other languages' words."""
+    if np.any(shift):
+        logits += other_language_cells(cues) * shift
     return logits
 
 
@@ -189,7 +190,7 @@ class Classifier:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
         logits = self.artifact.head.logits(features(cues, emb, self.artifact.features))
-        return cues, shift_other_language(logits, cues, self.artifact.other_language_shift)
+        return cues, shift_other_language(logits, cues, self.artifact.other_language_shifts)
 
     def probabilities(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None

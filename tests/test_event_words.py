@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from lifeevents import event_words
-from lifeevents.calibration import Calibration, fit_shift
+from lifeevents.artifact import OTHER_LANGUAGE_LABEL_SHIFTS, OTHER_LANGUAGE_SHIFT, load
+from lifeevents.calibration import Calibration, fit_label_shifts, fit_shift
 from lifeevents.cues import CueReader, _folded
 from lifeevents.dataset import DATA_DIR, load_posts
 from lifeevents.other_language_shift import fit_cells
@@ -185,6 +186,48 @@ def test_the_fitted_shift_is_the_largest_that_keeps_what_acts_precise() -> None:
     assert slack > shift  # within a standard error of the target, a few more may act
     looser = mask & (identity.apply(logits + slack * mask) >= 0.5)
     assert 0.85 < float(y[looser].mean()) < 0.9
+
+
+def test_each_label_with_enough_cells_gets_its_own_shift() -> None:
+    """A label whose cells are all events may shift further than one whose least sure half is not; a label
+    with fewer cells than asked for gets none of its own (it keeps the common shift)."""
+    labels = len(EVENT_LABELS)
+    logits = np.full((100, labels), -5.0)
+    logits[:, 0] = logits[:, 1] = np.linspace(-4.0, -1.0, 100)
+    y = np.zeros_like(logits, dtype=bool)
+    y[:, 0] = True  # every cell of label 0 is an event
+    y[:, 1] = np.arange(100) >= 50  # label 1: only the surer half
+    mask = np.zeros_like(y)
+    mask[:, :3] = True
+    mask[10:, 2] = False  # label 2: ten cells
+    identity = Calibration.identity(labels)
+    shifts = fit_label_shifts(logits, y, mask, identity, np.full(labels, 0.5), 0.9, 0.0, 40)
+    assert set(shifts) == {0, 1}
+    assert shifts[0] > shifts[1]
+    moved = identity.apply(logits + np.array([shifts[0], shifts[1]] + [0.0] * (labels - 2)))
+    assert moved[:, 0].min() >= 0.5  # all of label 0's cells act
+    assert float(y[moved[:, 1] >= 0.5, 1].mean()) >= 0.9
+
+
+def test_the_artifact_reads_each_labels_own_shift_and_the_common_one_for_the_rest() -> None:
+    artifact = load()
+    artifact.meta[OTHER_LANGUAGE_SHIFT] = 1.5
+    artifact.meta[OTHER_LANGUAGE_LABEL_SHIFTS] = {"new_job": 4.0, "wedding": -1.0}
+    shifts = dict(zip(EVENT_LABELS, artifact.other_language_shifts, strict=True))
+    assert shifts["new_job"] == 4.0 and shifts["wedding"] == -1.0
+    assert all(v == 1.5 for k, v in shifts.items() if k not in ("new_job", "wedding"))
+
+
+def test_a_shift_per_label_moves_each_label_by_its_own(reader: CueReader) -> None:
+    cues = reader.read(
+        ["Meine Schwester ist schwanger!", "Ich habe einen neuen Job!", "My sister is pregnant!"]
+    )
+    per_label = np.arange(len(EVENT_LABELS), dtype=float)
+    shifted = shift_other_language(np.zeros((3, len(EVENT_LABELS))), cues, per_label)
+    pregnancy, new_job = EVENT_LABELS.index("pregnancy"), EVENT_LABELS.index("new_job")
+    assert shifted[0, pregnancy] == pregnancy and shifted[1, new_job] == new_job
+    assert shifted[0].sum() == pregnancy and shifted[1].sum() == new_job
+    assert not shifted[2].any()
 
 
 def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: CueReader) -> None:
