@@ -238,6 +238,22 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout60.jsonl",
         "sixtieth held-out split (one more such writer, twenty-seven other languages, no language asked for, written for a decision)",
     ),
+    "heldout61": (
+        "posts_heldout61.jsonl",
+        "sixty-first held-out split (one more such writer, twenty-two other languages, no language asked for, written for a decision)",
+    ),
+    "heldout62": (
+        "posts_heldout62.jsonl",
+        "sixty-second held-out split (one more such writer, twenty-five other languages, no language asked for, written for a decision)",
+    ),
+    "heldout63": (
+        "posts_heldout63.jsonl",
+        "sixty-third held-out split (one more such writer, twenty-eight other languages, public posts' register, written for a decision)",
+    ),
+    "heldout64": (
+        "posts_heldout64.jsonl",
+        "sixty-fourth held-out split (one more such writer, public posts' register in many Englishes, a third first-person moments, keyword traps, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -272,6 +288,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout58",
         "heldout59",
         "heldout60",
+        "heldout61",
+        "heldout62",
+        "heldout63",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

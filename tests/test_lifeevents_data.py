@@ -69,6 +69,10 @@ HELDOUT57 = DATA_DIR / "posts_heldout57.jsonl"
 HELDOUT58 = DATA_DIR / "posts_heldout58.jsonl"
 HELDOUT59 = DATA_DIR / "posts_heldout59.jsonl"
 HELDOUT60 = DATA_DIR / "posts_heldout60.jsonl"
+HELDOUT61 = DATA_DIR / "posts_heldout61.jsonl"
+HELDOUT62 = DATA_DIR / "posts_heldout62.jsonl"
+HELDOUT63 = DATA_DIR / "posts_heldout63.jsonl"
+HELDOUT64 = DATA_DIR / "posts_heldout64.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -431,6 +435,7 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT34, "h34"),
         (HELDOUT36, "h36"),
         (HELDOUT43, "h43"),
+        (HELDOUT64, "h64"),
         (HELDOUT39, "h39"),
     ],
 )
@@ -507,6 +512,9 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT58, "h58"),
         (HELDOUT59, "h59"),
         (HELDOUT60, "h60"),
+        (HELDOUT61, "h61"),
+        (HELDOUT62, "h62"),
+        (HELDOUT63, "h63"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
