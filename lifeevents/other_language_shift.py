@@ -76,7 +76,9 @@ def main() -> None:
     fit = (logits, y, mask, calibration, classifier.thresholds, TARGET_PRECISION, SLACK_SE)
     shift = fit_shift(*fit)
     own = {EVENT_LABELS[j]: s for j, s in fit_label_shifts(*fit, MIN_CELLS).items()}
-    shifts = np.array([own.get(label, shift) for label in EVENT_LABELS])
+    artifact.meta[OTHER_LANGUAGE_SHIFT] = shift
+    artifact.meta[OTHER_LANGUAGE_LABEL_SHIFTS] = own
+    shifts = artifact.other_language_shifts
     acted = mask & (calibration.apply(logits + shifts * mask) >= classifier.thresholds[None, :])
     print(f"{artifact.version}: {int(mask.sum())} cells (posts x labels) cued only in another language, "
           f"{int(y[mask].sum())} of them events; common shift {shift:+.2f}")  # fmt: skip
