@@ -399,4 +399,6 @@ def _gap(a_start: int, a_end: int, b_start: int, b_end: int) -> int:
 
 
 def _inside_trigger(cues: Cues, start: int, end: int) -> bool:
-    return any(t.start <= start and end <= t.end for t in cues.triggers)
+    """Whether a date is part of an English cue ("Class of 2026"). Another language's cue does not hide a date:
+    in Chinese or Japanese it spans its whole run of characters, date and all ("祖父が昨日亡くなりました")."""
+    return any(t.start <= start and end <= t.end and not t.other_language for t in cues.triggers)
