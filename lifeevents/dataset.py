@@ -254,6 +254,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout64.jsonl",
         "sixty-fourth held-out split (one more such writer, public posts' register in many Englishes, a third first-person moments, keyword traps, written for a decision)",
     ),
+    "heldout69": (
+        "posts_heldout69.jsonl",
+        "sixty-ninth held-out split (one more such writer, twenty-nine other languages, most of South, South-East and East Asia and Africa, written for a decision)",
+    ),
+    "heldout70": (
+        "posts_heldout70.jsonl",
+        "seventieth held-out split (one more such writer, twenty-five other languages, most of Eastern Europe, Central Asia, the Middle East and Latin America, written for a decision)",
+    ),
+    "heldout72": (
+        "posts_heldout72.jsonl",
+        "seventy-second held-out split (one more such writer, public posts' register in many Englishes, a third first-person moments, keyword traps, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -291,6 +303,8 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout61",
         "heldout62",
         "heldout63",
+        "heldout69",
+        "heldout70",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -73,6 +73,9 @@ HELDOUT61 = DATA_DIR / "posts_heldout61.jsonl"
 HELDOUT62 = DATA_DIR / "posts_heldout62.jsonl"
 HELDOUT63 = DATA_DIR / "posts_heldout63.jsonl"
 HELDOUT64 = DATA_DIR / "posts_heldout64.jsonl"
+HELDOUT69 = DATA_DIR / "posts_heldout69.jsonl"
+HELDOUT70 = DATA_DIR / "posts_heldout70.jsonl"
+HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -437,6 +440,7 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT36, "h36"),
         (HELDOUT43, "h43"),
         (HELDOUT64, "h64"),
+        (HELDOUT72, "h72"),
         (HELDOUT39, "h39"),
     ],
 )
@@ -516,6 +520,8 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT61, "h61"),
         (HELDOUT62, "h62"),
         (HELDOUT63, "h63"),
+        (HELDOUT69, "h69"),
+        (HELDOUT70, "h70"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
