@@ -266,6 +266,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout72.jsonl",
         "seventy-second held-out split (one more such writer, public posts' register in many Englishes, a third first-person moments, keyword traps, written for a decision)",
     ),
+    "heldout71": (
+        "posts_heldout71.jsonl",
+        "seventy-first held-out split (one more such writer, thirty-two other languages, many romanised and informally spelled, many relative dates, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -305,6 +309,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout63",
         "heldout69",
         "heldout70",
+        "heldout71",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -76,6 +76,7 @@ HELDOUT64 = DATA_DIR / "posts_heldout64.jsonl"
 HELDOUT69 = DATA_DIR / "posts_heldout69.jsonl"
 HELDOUT70 = DATA_DIR / "posts_heldout70.jsonl"
 HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
+HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -522,6 +523,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT63, "h63"),
         (HELDOUT69, "h69"),
         (HELDOUT70, "h70"),
+        (HELDOUT71, "h71"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
