@@ -23,6 +23,10 @@ from lifeevents.dataset import jsonl_rows
 #: more specs, one JSON line each ({"lang", "label", "spec", "example"}: a post the spec matches), written by an
 #: outside writer from knowledge of the languages, shown only this module and an English vocabulary (rule 41)
 MORE_FILE = Path(__file__).resolve().parent / "data" / "event_words_more.jsonl"
+#: more specs of a second outside writer, two thirds on the labels other languages missed most (pregnancy, new job,
+#: moving home, wedding, retirement, graduation), shown only this module and an English vocabulary; those that fired on
+#: a post without their label in the fitting or English files were dropped before any held-out split was scored (rule 54)
+SECOND_FILE = Path(__file__).resolve().parent / "data" / "event_words_second.jsonl"
 #: more specs found by the team reading the events no word cued on read other-language splits (rule 50)
 READ_FILE = Path(__file__).resolve().parent / "data" / "event_words_read.jsonl"
 
@@ -36,13 +40,18 @@ def more_words() -> list[dict[str, str]]:
     return list(jsonl_rows(MORE_FILE))
 
 
+def second_words() -> list[dict[str, str]]:
+    """The rows of `SECOND_FILE`, in order."""
+    return list(jsonl_rows(SECOND_FILE))
+
+
 def read_words() -> list[dict[str, str]]:
     """The rows of `READ_FILE`, in order."""
     return list(jsonl_rows(READ_FILE))
 
 
 def _with_more(own: dict[str, tuple[str, ...]]) -> dict[str, tuple[str, ...]]:
-    more = more_words() + read_words()
+    more = more_words() + second_words() + read_words()
     return {
         label: specs + tuple(r["spec"] for r in more if r["label"] == label) for label, specs in own.items()
     }
@@ -233,7 +242,8 @@ _OWN: dict[str, tuple[str, ...]] = {
         estamos esperando
         bebé en camino
         bebê a caminho
-        chá (de|revelação)
+        chá (revelação|revelacao)
+        chá de (bebê|bebe|fraldas|fralda)
         (attendons|attend) un (bébé|heureux)
         aspettiamo (un|una)
         in verwachting
