@@ -6,15 +6,42 @@ the same way in some twenty languages (Spanish, Portuguese, French, Italian, Ger
 Norwegian, Polish, Czech, Slovak, Turkish, Romanian, Indonesian and Malay, Tagalog, Finnish, Estonian, Croatian,
 Slovenian, Lithuanian, Afrikaans, Greek), and the days before and after today in as many more (Russian, Ukrainian,
 Arabic, Persian, Hebrew, Hindi, Urdu, Bengali, Vietnamese, Swahili, Thai, Chinese, Japanese, Korean). Words that are also common English words or names ("more", "Maine", "Leo",
-"Jana", Hungarian "ma") are left out. Only an event's date reads them: the classifier's date features are
+"Jana", Hungarian "ma") are left out. Two outside writers' words (`MORE_FILE`, rule 56) add some thirty languages more
+(Hungarian, Greek, Persian, Hebrew, Thai, Tamil, Hausa, ...), "this <weekday>" words and words that make a sentence look
+ahead (`FUTURE`). Only an event's date reads them: the classifier's date features are
 English, as the shipped head was trained on them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
 
+from lifeevents.dataset import jsonl_rows
 from lifeevents.writing_systems import korean, unspaced
+
+#: more date words, one JSON line each ({"lang", "table", "word", "value", "example", "posted_at", "expect_date",
+#: "expect_precision"}: the table it joins, and a post whose date it gives), written by outside writers from knowledge
+#: of the languages, shown only this module (rule 56); each table below adds its own
+MORE_FILE = Path(__file__).resolve().parent / "data" / "date_words_more.jsonl"
+
+
+def more_words() -> list[dict[str, Any]]:
+    """The rows of `MORE_FILE`, in order."""
+    return list(jsonl_rows(MORE_FILE))
+
+
+def _more(table: str) -> dict[str, Any]:
+    return {
+        r["word"]: tuple(r["value"]) if isinstance(r["value"], list) else r["value"]
+        for r in _MORE
+        if r["table"] == table
+    }
+
+
+_MORE = more_words()
 
 # days from the post's day
 DAY_SHIFTS: dict[str, int] = {
@@ -81,6 +108,7 @@ DAY_SHIFTS: dict[str, int] = {
     "後天": 2, "明後日": 2, "昨天": -1, "昨日": -1, "昨晚": -1, "昨夜": -1, "前天": -2, "一昨日": -2, "오늘": 0,
     "내일": 1, "모레": 2, "어제": -1, "그저께": -2,
 }  # fmt: skip
+DAY_SHIFTS |= _more("DAY_SHIFTS")
 # a day word that is a morning, not tomorrow: "Guten Morgen", "por la mañana"
 NOT_A_DAY = ("guten morgen", "goede morgen", "goedemorgen", "am morgen", "jeden morgen", "de morgen", "la mañana",
              "cada mañana")  # fmt: skip
@@ -146,6 +174,7 @@ STEPS: dict[str, tuple[int, str]] = {
     "下个月": (1, "month"), "下個月": (1, "month"), "来月": (1, "month"), "다음 달": (1, "month"),
     "다음달": (1, "month"),
 }  # fmt: skip
+STEPS |= _more("STEPS")
 
 # the weekend: this, next or last
 WEEKENDS: dict[str, str] = {
@@ -162,6 +191,7 @@ WEEKENDS: dict[str, str] = {
     "letztes wochenende": "last", "lo scorso weekend": "last", "afgelopen weekend": "last",
     "förra helgen": "last", "geçen hafta sonu": "last",
 }  # fmt: skip
+WEEKENDS |= _more("WEEKENDS")
 
 # weekday names (Monday = 0), with the cases a date puts them in
 WEEKDAYS: dict[str, int] = {
@@ -217,14 +247,16 @@ WEEKDAYS: dict[str, int] = {
     "土曜日": 5, "日曜日": 6, "土曜": 5, "日曜": 6, "월요일": 0, "화요일": 1, "수요일": 2, "목요일": 3,
     "금요일": 4, "토요일": 5, "일요일": 6,
 }  # fmt: skip
+WEEKDAYS |= _more("WEEKDAYS")
 # words before or after a weekday that make it the next one or the last one
-WEEKDAY_NEXT_BEFORE = (
+WEEKDAY_NEXT_BEFORE: tuple[str, ...] = (
     "el próximo", "el proximo", "la próxima", "próximo", "proximo", "próxima", "nächsten", "nachsten",
     "kommenden", "prossimo", "prossima", "volgende", "nästa", "næste", "neste", "w przyszłą", "w przyszły",
     "příští", "gelecek", "sa susunod na", "ensi", "в следующую", "в следующий", "в следующее", "наступної",
     "наступного", "у наступну", "в наступну",
 )  # fmt: skip
-WEEKDAY_NEXT_AFTER = (
+WEEKDAY_NEXT_BEFORE += tuple(_more("WEEKDAY_NEXT_BEFORE"))
+WEEKDAY_NEXT_AFTER: tuple[str, ...] = (
     "que viene",
     "que vem",
     "prochain",
@@ -235,12 +267,17 @@ WEEKDAY_NEXT_AFTER = (
     "viitoare",
     "viitor",
 )
-WEEKDAY_LAST_BEFORE = (
+WEEKDAY_NEXT_AFTER += tuple(_more("WEEKDAY_NEXT_AFTER"))
+WEEKDAY_LAST_BEFORE: tuple[str, ...] = (
     "el pasado", "letzten", "vergangenen", "afgelopen", "vorige", "w zeszłą", "w zeszły", "w ubiegłą",
     "minulý", "minulou", "geçen", "noong", "viime", "в прошлую", "в прошлый", "в прошлое", "минулої",
     "минулого", "у минулу", "в минулу",
 )  # fmt: skip
-WEEKDAY_LAST_AFTER = (
+WEEKDAY_LAST_BEFORE += tuple(_more("WEEKDAY_LAST_BEFORE"))
+# words before or after a weekday that make it this coming one: "bu cumartesi", "इस रविवार", "thứ bảy này", "Sabtu ini"
+WEEKDAY_THIS_BEFORE: tuple[str, ...] = tuple(_more("WEEKDAY_THIS_BEFORE"))
+WEEKDAY_THIS_AFTER: tuple[str, ...] = tuple(_more("WEEKDAY_THIS_AFTER"))
+WEEKDAY_LAST_AFTER: tuple[str, ...] = (
     "pasado",
     "passado",
     "dernier",
@@ -251,6 +288,7 @@ WEEKDAY_LAST_AFTER = (
     "trecută",
     "trecut",
 )
+WEEKDAY_LAST_AFTER += tuple(_more("WEEKDAY_LAST_AFTER"))
 # Swedish, Danish and Norwegian "i lördags" is last Saturday
 WEEKDAY_LAST_SUFFIXED = {"i lördags": 5, "i fredags": 4, "i torsdags": 3, "i onsdags": 2, "i tisdags": 1,
                          "i måndags": 0, "i söndags": 6, "i lørdags": 5, "i søndags": 6, "i mandags": 0,
@@ -320,17 +358,19 @@ MONTHS: dict[str, int] = {
     "一月": 1, "二月": 2, "三月": 3, "四月": 4, "五月": 5, "六月": 6, "七月": 7, "八月": 8, "九月": 9,
     "十月": 10, "十一月": 11, "十二月": 12,
 }  # fmt: skip
+MONTHS |= _more("MONTHS")
 _ESTONIAN = frozenset({"jaa", "vee", "mär", "apr", "juu", "aug", "sep", "okt", "nov", "det"})
 # month names that stand for a month alone, with no preposition: the Finnish and Estonian inessive ("kesäkuussa",
 # "juunis": in June)
 MONTHS_ALONE = frozenset(m for m in MONTHS if m.endswith("kuussa") or m.endswith("is") and m[:3] in _ESTONIAN)
 # prepositions before a month: "en junio", "im März", "in juni", "i juni", "a marzo", "em maio", "w czerwcu",
 # "pada bulan Juni", "sa Hunyo", "în iunie", "au mois de juin", "nel mese di"
-MONTH_BEFORE = (
+MONTH_BEFORE: tuple[str, ...] = (
     "en", "em", "no mês de", "im", "in", "i", "au mois de", "nel mese di", "nel", "w", "pada bulan", "bulan",
     "pada", "sa", "sa buwan ng", "în", "din", "na", "a", "fin", "fine", "finales de", "a finales de", "ende",
     "eind", "slutet av", "slutningen af", "koncem", "pod koniec", "в", "во", "у", "mwezi", "mwezi wa", "في",
 )  # fmt: skip
+MONTH_BEFORE += tuple(_more("MONTH_BEFORE"))
 # months that after the English "in" or "a" are places or things: "in Mayo" (the county), "a Mars bar"
 ENGLISH_LOOKALIKE_MONTHS = ("mayo", "mars", "mart")
 # a Turkish month takes its case as a suffix: "Haziran'da", "mayısta"
@@ -359,16 +399,21 @@ UNITS: dict[str, str] = {
     "lat": "year", "yıl": "year", "sene": "year", "tahun": "year", "ani": "year", "vuoden": "year",
     "vuotta": "year", "taon": "year",
 }  # fmt: skip
+UNITS |= _more("UNITS")
 # "en 2 semanas", "dans 3 jours", "in 2 Wochen", "tra 2 settimane", "em 2 semanas", "over 2 weken", "om 2 veckor",
 # "za 2 tygodnie", "în 2 săptămâni"; after the unit: "2 hafta sonra", "2 minggu lagi", "2 viikon päästä"
-IN_BEFORE = ("en", "dans", "in", "tra", "fra", "em", "daqui a", "dentro de", "over", "binnen", "om", "za", "în",
+IN_BEFORE: tuple[str, ...] = ("en", "dans", "in", "tra", "fra", "em", "daqui a", "dentro de", "over", "binnen", "om", "za", "în",
              "sa loob ng")  # fmt: skip
-IN_AFTER = ("sonra", "lagi", "päästä", "kuluttua")
+IN_BEFORE += tuple(_more("IN_BEFORE"))
+IN_AFTER: tuple[str, ...] = ("sonra", "lagi", "päästä", "kuluttua")
+IN_AFTER += tuple(_more("IN_AFTER"))
 # "hace 2 semanas", "il y a 3 jours", "vor 2 Wochen", "há 2 semanas"; after: "2 settimane fa", "2 weken geleden",
 # "2 veckor sedan", "2 uger siden", "2 tygodnie temu", "2 hafta önce", "2 minggu lalu", "2 viikkoa sitten"
-AGO_BEFORE = ("hace", "il y a", "vor", "há")
-AGO_AFTER = ("fa", "geleden", "sedan", "siden", "temu", "önce", "lalu", "yang lalu", "sitten", "în urmă",
+AGO_BEFORE: tuple[str, ...] = ("hace", "il y a", "vor", "há")
+AGO_BEFORE += tuple(_more("AGO_BEFORE"))
+AGO_AFTER: tuple[str, ...] = ("fa", "geleden", "sedan", "siden", "temu", "önce", "lalu", "yang lalu", "sitten", "în urmă",
              "na ang nakalipas", "nakaraan")  # fmt: skip
+AGO_AFTER += tuple(_more("AGO_AFTER"))
 
 # past-tense words that turn a date without its own direction back ("geboren op 3 maart", "née le 12 avril", "hat
 # ihn am Sonntag bekommen", "seit Sonntag bei uns"): the English tense words cannot read them
@@ -400,6 +445,10 @@ PAST = (
     r"|ipinanganak|pumanaw|ikinasal|lumipat|nagsimula|nagtapos|noong|syntyi|kuoli|menehtyi|menimme naimisiin"
     r"|muutimme|valmistuin|γεννήθηκε|πέθανε|παντρευτήκαμε|gennithike|pethane"
 )
+PAST += "".join("|" + re.escape(w) for w in _more("PAST"))
+# words that make a sentence look ahead ("akan", "prévue", "будет", "sẽ", "จะ", "予定"), as the English future words do;
+# those of scripts without spaces are found inside a run of letters
+FUTURE: tuple[str, ...] = tuple(_more("FUTURE"))
 
 
 def _unspaced(words: Iterable[str]) -> tuple[str, ...]:

@@ -22,6 +22,7 @@ from dateutil.relativedelta import relativedelta
 
 from lifeevents import date_words
 from lifeevents.alternation import alternation
+from lifeevents.writing_systems import unspaced
 
 DAY, MONTH, YEAR, UNKNOWN = "day", "month", "year", "unknown"
 
@@ -111,6 +112,14 @@ _RESCHEDULED = re.compile(
 )
 # other languages' past words ("geboren", "née le"): a date's direction reads them, as `_PAST_FOR_DATES`
 _PAST_ELSEWHERE = re.compile(r"(?<!\w)(?:" + date_words.PAST + r")(?!\w)", re.I)
+# other languages' future words ("akan", "prévue", "sẽ"), those of scripts without spaces inside a run ("予定", "จะ")
+_FUTURE_ELSEWHERE = re.compile(
+    r"(?<!\w)(?:"
+    + (alternation(w for w in date_words.FUTURE if not unspaced(w)) or "(?!)")
+    + r")(?!\w)|"
+    + (alternation(w for w in date_words.FUTURE if unspaced(w)) or "(?!)"),
+    re.I,
+)
 _WAS_DUE = re.compile(r"\bdue\s+date\s+(?:was|passed)\b|\b(?:was|were)\s+due\b|\boverdue\b", re.I)
 # a clause that moves an event: what follows it in the sentence lies ahead ("got brought forward a week, it's now the 6th")
 _RESCHEDULING = re.compile(
@@ -272,6 +281,8 @@ _WEEKDAY_BEFORE = (
     + alternation(date_words.WEEKDAY_NEXT_BEFORE)
     + r")\s+|(?P<last>"
     + alternation(date_words.WEEKDAY_LAST_BEFORE)
+    + r")\s+|(?P<this>"
+    + (alternation(date_words.WEEKDAY_THIS_BEFORE) or "(?!)")
     + r")\s+)?"
 )
 _WEEKDAY_AFTER = (
@@ -279,6 +290,8 @@ _WEEKDAY_AFTER = (
     + alternation(date_words.WEEKDAY_NEXT_AFTER)
     + r")|\s+(?P<last2>"
     + alternation(date_words.WEEKDAY_LAST_AFTER)
+    + r")|\s+(?P<this2>"
+    + (alternation(date_words.WEEKDAY_THIS_AFTER) or "(?!)")
     + r"))?"
 )
 # other languages' date words (`lifeevents.date_words`), scanned after the English rules; an event's date reads them
@@ -487,7 +500,15 @@ def _resolve_other_language(
     if kind == "weekday_gone":
         return _weekday_from("last", date_words.WEEKDAY_LAST_SUFFIXED[_key(g["w"])], base, past), DAY
     if kind == "weekday_of":
-        rel = "next" if g.get("next") or g.get("next2") else "last" if g.get("last") or g.get("last2") else ""
+        rel = (
+            "next"
+            if g.get("next") or g.get("next2")
+            else "last"
+            if g.get("last") or g.get("last2")
+            else "this"
+            if g.get("this") or g.get("this2")
+            else ""
+        )
         return _weekday_from(rel, date_words.WEEKDAYS[_key(g["wd"])], base, past), DAY
     if kind == "month_of":
         month = date_words.MONTHS[_key(g.get("mon") or g.get("mon2") or g.get("mon3"))]
@@ -556,7 +577,7 @@ def tense(text: str) -> bool | None:
     """
     if _WAS_DUE.search(text):
         return True  # "Due date was Monday. Still here.", "she was due on the 2nd", "11 days overdue"
-    if _FUTURE.search(text) or _RESCHEDULED.search(text):
+    if _FUTURE.search(text) or _RESCHEDULED.search(text) or _FUTURE_ELSEWHERE.search(text):
         return False
     if (
         _PAST.search(text)
@@ -581,10 +602,10 @@ def clause_around(text: str, start: int, end: int) -> str:
     return text[left : right.start() if right else len(text)]
 
 
-def _leading_tense(text: str, start: int) -> bool:
+def _leading_tense(text: str, start: int, default: bool = False) -> bool:
     """The tense of the nearest clause before ``start`` in its sentence that has one: a fragment cut off by a
     comma or an emoji goes on in the tense before it ("surprised me with a bunny 🐰 on Friday"); else forward
-    (False), as an announcement looks ("Completion on the 28th")."""
+    ``default`` (forward, False), as an announcement looks ("Completion on the 28th")."""
     sentence_start = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
     clauses = _CLAUSE_BREAK.split(text[sentence_start:start])
     for clause in reversed(clauses[:-1]):
@@ -593,7 +614,7 @@ def _leading_tense(text: str, start: int) -> bool:
         found = tense(clause)
         if found is not None:
             return found
-    return False
+    return default
 
 
 def reschedules(text: str, at: int) -> bool:
@@ -608,14 +629,19 @@ def clauses_apart(text: str, lo: int, hi: int) -> bool:
 
 
 def find_dates(
-    text: str, posted_at: datetime, past: bool | None = None, other_languages: bool = False
+    text: str,
+    posted_at: datetime,
+    past: bool | None = None,
+    other_languages: bool = False,
+    lean_back: bool = False,
 ) -> list[DateMention]:
     """Every date expression in ``text``, resolved against ``posted_at``, in text order.
 
     Without ``past``, an expression that does not say its direction ("June 5th", "on Friday")
     follows the tense of its own clause ("We got the keys! Moving in on December 12" looks
     forward), else that of the nearest earlier clause of its sentence ("surprised me with a bunny 🐰
-    on Friday" looks back), else it looks forward. With ``other_languages``, the date words of other
+    on Friday" looks back), else it looks forward, or back with ``lean_back`` (for events told after they happen, in
+    languages whose tenses the scanner cannot read). With ``other_languages``, the date words of other
     languages (`lifeevents.date_words`) are read too, after the English ones.
     """
     base = posted_at.astimezone(UTC).date() if posted_at.tzinfo else posted_at.date()
@@ -646,14 +672,14 @@ def find_dates(
             ):
                 continue  # "her first job in 20 years": how long since, not when
             if _NOT_A_DAY.match(text, m.start(), m.end() + 14) or (
-                rule.kind == "numeric" and _rating(text, m)
+                rule.kind == "numeric" and (_rating(text, m) or _measure_or_time(text, m))
             ):
                 taken.append((m.start(), m.end()))
                 continue  # "together since 2019", "10/10 would recommend", "Sunday mornings"
             direction = past
             if direction is None:
                 own = tense(clause_around(text, m.start(), m.end()))
-                direction = own if own is not None else _leading_tense(text, m.start())
+                direction = own if own is not None else _leading_tense(text, m.start(), lean_back)
             try:
                 resolved = _resolve(rule, m, base, direction)
             except (ValueError, KeyError, OverflowError):
@@ -679,6 +705,19 @@ _DATE_BEFORE = re.compile(r"\b(?:on|for|the|from|until|till|by|before|after|is|d
 def _rating(text: str, m: re.Match[str]) -> bool:
     """ "10/10 would recommend", "rated it 9/10": a score out of ten, not the 10th of a month or October."""
     return m.group("b") == "10" and not m.group("y") and not _DATE_BEFORE.search(text[: m.start()])
+
+
+_UNIT_AFTER = re.compile(
+    r"\s?(?:kgs?|kilos?|kilograms?|g|gr|grams?|lbs?|oz|cm|mm|km|ml|l|%|stars?|pm|am|[ap]\.m\.|h|hrs?|hours?|uhr"
+    r"|horas?|heures?|ore|uur)(?!\w)",
+    re.I,
+)
+_TIME_BEFORE = re.compile(r"(?:^|\s)(?:at|um|a las|alle|om|kl\.?|klo|às|ás)\s*$", re.I)
+
+
+def _measure_or_time(text: str, m: re.Match[str]) -> bool:
+    """ "3.2 kg", "7.5 lbs", "4.5 stars", "at 5.30 pm": a weight, a score or a time, not the 3rd of February."""
+    return bool(_UNIT_AFTER.match(text, m.end()) or _TIME_BEFORE.search(text, 0, m.start()))
 
 
 _FIRST_IN = re.compile(r"\b(?:first|1st)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s*$", re.I)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lifeevents import date_words
 from lifeevents.dates import find_dates, resolve
 from lifeevents.events import next_occurrence
 
@@ -268,6 +269,62 @@ def test_other_languages_date_words_resolve_for_an_events_date(text: str, want: 
 )
 def test_words_of_other_languages_that_name_no_day_are_not_dates(text: str) -> None:
     assert find_dates(text, WED, other_languages=True) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Welcome Mateo, 3.2 kg of pure love",
+        "pesó 3.2 kg 😍",
+        "7.5 lbs and perfect",
+        "rated it 4.5 stars",
+        "party starts at 5.30 pm",
+        "dinner at 7.15, don't be late",
+    ],
+)
+def test_a_weight_a_score_or_a_time_is_not_a_date(text: str) -> None:
+    assert find_dates(text, WED, other_languages=True) == []
+
+
+def test_a_dotted_date_before_other_words_is_still_a_date() -> None:
+    assert [m.text for m in find_dates("Wedding on 12.6. at the town hall", WED)] == ["12.6"]
+
+
+def test_a_day_with_no_tense_to_read_leans_back_only_when_asked() -> None:
+    """A birth told after it happens ("Ons Lotje! Donderdag om 23u45") looks back; without ``lean_back``, ahead."""
+    text = "Ons Lotje! 🥰 Donderdag om 23u45"
+    ahead = find_dates(text, WED, other_languages=True)
+    back = find_dates(text, WED, other_languages=True, lean_back=True)
+    assert [m.date.date().isoformat() for m in ahead] == ["2026-03-12"]
+    assert [m.date.date().isoformat() for m in back] == ["2026-03-05"]
+
+
+def test_every_outside_date_word_gives_its_examples_date() -> None:
+    """Each row of `date_words.MORE_FILE` names a post whose date it gives (rule 56)."""
+    wrong = []
+    for row in date_words.more_words():
+        at = datetime.fromisoformat(row["posted_at"]).replace(hour=12, tzinfo=UTC)
+        got = [
+            (m.date.date().isoformat(), m.precision)
+            for m in find_dates(row["example"], at, other_languages=True)
+        ]
+        if (row["expect_date"], row["expect_precision"]) not in got:
+            wrong.append((row["lang"], row["table"], row["word"], got))
+    assert wrong == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Nişanımız bu cumartesi! 💍", "2026-03-14"),  # "this Saturday"
+        ("Sagaai iss Ravivar ko hai 💍", "2026-03-15"),
+        ("Kucing baru datang Sabtu ini 🐱", "2026-03-14"),
+        ("Demande en mariage prévue samedi 🤫", "2026-03-14"),  # a future word
+    ],
+)
+def test_this_weekday_or_a_future_word_looks_ahead_even_leaning_back(text: str, want: str) -> None:
+    found = find_dates(text, WED, other_languages=True, lean_back=True)
+    assert [m.date.date().isoformat() for m in found] == [want]
 
 
 def test_the_classifiers_date_features_read_english_only() -> None:

@@ -935,6 +935,13 @@ def test_shipped_model_reads_real_post_shapes(classifier: Classifier) -> None:
         # a cue in a script without spaces spans its whole run of characters, and the date in it is still the event's
         ("bereavement", "祖父が昨日亡くなりました。享年92歳。", datetime(2026, 3, 10, tzinfo=UTC), "day"),
         ("new_baby", "宝宝今天凌晨出生啦！7斤2两，母子平安👶", datetime(2026, 3, 11, tzinfo=UTC), "day"),
+        # a new pet is told after it comes home: a weekday with no tense to read lies behind
+        (
+            "new_pet",
+            "Przygarnęliśmy psa ze schroniska w niedzielę 🐕",
+            datetime(2026, 3, 8, tzinfo=UTC),
+            "day",
+        ),
     ],
 )
 def test_an_event_told_in_another_language_takes_its_date(
