@@ -270,6 +270,14 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout71.jsonl",
         "seventy-first held-out split (one more such writer, thirty-two other languages, many romanised and informally spelled, many relative dates, written for a decision)",
     ),
+    "heldout77": (
+        "posts_heldout77.jsonl",
+        "seventy-seventh held-out split (one more such writer, forty-three other languages and varieties, most of South-East Asia beyond Indonesian and Tagalog, smaller European languages and Maghrebi and Gulf Arabic, written for a decision)",
+    ),
+    "heldout78": (
+        "posts_heldout78.jsonl",
+        "seventy-eighth held-out split (one more such writer, twenty-six other languages in the mix of a global retailer's customers, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -310,6 +318,8 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout69",
         "heldout70",
         "heldout71",
+        "heldout77",
+        "heldout78",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
