@@ -278,6 +278,10 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout78.jsonl",
         "seventy-eighth held-out split (one more such writer, twenty-six other languages in the mix of a global retailer's customers, written for a decision)",
     ),
+    "heldout76": (
+        "posts_heldout76.jsonl",
+        "seventy-sixth held-out split (one more such writer, twenty-nine other languages, most of South Asia beyond Hindi, Africa, Central Asia and the Caucasus, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -320,6 +324,7 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout71",
         "heldout77",
         "heldout78",
+        "heldout76",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

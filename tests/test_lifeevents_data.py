@@ -78,6 +78,7 @@ HELDOUT70 = DATA_DIR / "posts_heldout70.jsonl"
 HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
 HELDOUT77 = DATA_DIR / "posts_heldout77.jsonl"
 HELDOUT78 = DATA_DIR / "posts_heldout78.jsonl"
+HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
 HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
@@ -528,6 +529,7 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT71, "h71"),
         (HELDOUT77, "h77"),
         (HELDOUT78, "h78"),
+        (HELDOUT76, "h76"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
