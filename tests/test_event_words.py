@@ -238,14 +238,14 @@ def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: C
     assert cues.labels() == ["birthday"]
 
 
-@pytest.mark.parametrize("written", [event_words.more_words, event_words.second_words])
+@pytest.mark.parametrize("written", [event_words.more_words, event_words.second_words, event_words.third_words])
 def test_each_written_spec_finds_its_label_in_the_post_it_came_with(
     reader: CueReader, written: Callable[[], list[dict[str, str]]]
 ) -> None:
-    """The outside writers' specs (rules 41 and 54) each came with a post where the spec should fire; through the real
-    cue reader (its tokens, sentences and dates) each post carries a trigger of that label."""
+    """The outside writers' specs (rules 41, 54 and 58) each came with a post where the spec should fire; through the
+    real cue reader (its tokens, sentences and dates) each post carries a trigger of that label."""
     rows = written()
-    assert len(rows) > 1000 and {r["label"] for r in rows} == set(event_words.TRIGGERS)
+    assert len(rows) > 500 and {r["label"] for r in rows} == set(event_words.TRIGGERS)
     missed = [
         (r["label"], r["example"])
         for r, cues in zip(rows, reader.read([r["example"] for r in rows]), strict=True)
@@ -255,7 +255,7 @@ def test_each_written_spec_finds_its_label_in_the_post_it_came_with(
 
 
 def test_every_written_spec_is_in_the_triggers_of_its_label() -> None:
-    for r in event_words.more_words() + event_words.second_words():
+    for r in event_words.more_words() + event_words.second_words() + event_words.third_words():
         assert r["spec"] in event_words.TRIGGERS[r["label"]], r
 
 
