@@ -282,6 +282,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout76.jsonl",
         "seventy-sixth held-out split (one more such writer, twenty-nine other languages, most of South Asia beyond Hindi, Africa, Central Asia and the Caucasus, written for a decision)",
     ),
+    "heldout80": (
+        "posts_heldout80.jsonl",
+        "eightieth held-out split (one more such writer, twenty-six other languages, most of South Asia beyond Hindi, nearly every event dated, written for a decision)",
+    ),
+    "heldout81": (
+        "posts_heldout81.jsonl",
+        "eighty-first held-out split (one more such writer, thirty-one other languages, most of Africa, Central Asia and the Caucasus, nearly every event dated, written for a decision)",
+    ),
+    "heldout82": (
+        "posts_heldout82.jsonl",
+        "eighty-second held-out split (one more such writer, forty other languages, most of South-East Asia beyond Indonesian and Tagalog, smaller European languages and Maghrebi Arabic, nearly every event dated, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -325,6 +337,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout77",
         "heldout78",
         "heldout76",
+        "heldout80",
+        "heldout81",
+        "heldout82",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -78,6 +78,9 @@ HELDOUT70 = DATA_DIR / "posts_heldout70.jsonl"
 HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
 HELDOUT77 = DATA_DIR / "posts_heldout77.jsonl"
 HELDOUT78 = DATA_DIR / "posts_heldout78.jsonl"
+HELDOUT80 = DATA_DIR / "posts_heldout80.jsonl"
+HELDOUT81 = DATA_DIR / "posts_heldout81.jsonl"
+HELDOUT82 = DATA_DIR / "posts_heldout82.jsonl"
 HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
 HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
@@ -530,6 +533,9 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT77, "h77"),
         (HELDOUT78, "h78"),
         (HELDOUT76, "h76"),
+        (HELDOUT80, "h80"),
+        (HELDOUT81, "h81"),
+        (HELDOUT82, "h82"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
