@@ -238,7 +238,9 @@ def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: C
     assert cues.labels() == ["birthday"]
 
 
-@pytest.mark.parametrize("written", [event_words.more_words, event_words.second_words, event_words.third_words])
+@pytest.mark.parametrize(
+    "written", [event_words.more_words, event_words.second_words, event_words.third_words]
+)
 def test_each_written_spec_finds_its_label_in_the_post_it_came_with(
     reader: CueReader, written: Callable[[], list[dict[str, str]]]
 ) -> None:
