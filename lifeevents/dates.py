@@ -500,15 +500,7 @@ def _resolve_other_language(
     if kind == "weekday_gone":
         return _weekday_from("last", date_words.WEEKDAY_LAST_SUFFIXED[_key(g["w"])], base, past), DAY
     if kind == "weekday_of":
-        rel = (
-            "next"
-            if g.get("next") or g.get("next2")
-            else "last"
-            if g.get("last") or g.get("last2")
-            else "this"
-            if g.get("this") or g.get("this2")
-            else ""
-        )
+        rel = next((r for r in ("next", "last", "this") if g.get(r) or g.get(f"{r}2")), "")
         return _weekday_from(rel, date_words.WEEKDAYS[_key(g["wd"])], base, past), DAY
     if kind == "month_of":
         month = date_words.MONTHS[_key(g.get("mon") or g.get("mon2") or g.get("mon3"))]
