@@ -294,6 +294,22 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout82.jsonl",
         "eighty-second held-out split (one more such writer, forty other languages, most of South-East Asia beyond Indonesian and Tagalog, smaller European languages and Maghrebi Arabic, nearly every event dated, written for a decision)",
     ),
+    "heldout86": (
+        "posts_heldout86.jsonl",
+        "eighty-sixth held-out split (one more such writer, thirty-two other languages, leaning to South Asia beyond Hindi, written for a decision)",
+    ),
+    "heldout87": (
+        "posts_heldout87.jsonl",
+        "eighty-seventh held-out split (one more such writer, twenty-nine other languages, leaning to Africa, Central Asia and the Caucasus, written for a decision)",
+    ),
+    "heldout88": (
+        "posts_heldout88.jsonl",
+        "eighty-eighth held-out split (one more such writer, forty other languages, leaning to Eastern and Northern Europe and the Middle East, written for a decision)",
+    ),
+    "heldout89": (
+        "posts_heldout89.jsonl",
+        "eighty-ninth held-out split (one more such writer, thirty-five other languages, leaning to East and South-East Asia, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -340,6 +356,10 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout80",
         "heldout81",
         "heldout82",
+        "heldout86",
+        "heldout87",
+        "heldout88",
+        "heldout89",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

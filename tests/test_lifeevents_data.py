@@ -81,6 +81,10 @@ HELDOUT78 = DATA_DIR / "posts_heldout78.jsonl"
 HELDOUT80 = DATA_DIR / "posts_heldout80.jsonl"
 HELDOUT81 = DATA_DIR / "posts_heldout81.jsonl"
 HELDOUT82 = DATA_DIR / "posts_heldout82.jsonl"
+HELDOUT86 = DATA_DIR / "posts_heldout86.jsonl"
+HELDOUT87 = DATA_DIR / "posts_heldout87.jsonl"
+HELDOUT88 = DATA_DIR / "posts_heldout88.jsonl"
+HELDOUT89 = DATA_DIR / "posts_heldout89.jsonl"
 HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
 HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
@@ -536,6 +540,10 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT80, "h80"),
         (HELDOUT81, "h81"),
         (HELDOUT82, "h82"),
+        (HELDOUT86, "h86"),
+        (HELDOUT87, "h87"),
+        (HELDOUT88, "h88"),
+        (HELDOUT89, "h89"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
