@@ -8,7 +8,8 @@ Slovenian, Lithuanian, Afrikaans, Greek), and the days before and after today in
 Arabic, Persian, Hebrew, Hindi, Urdu, Bengali, Vietnamese, Swahili, Thai, Chinese, Japanese, Korean). Words that are also common English words or names ("more", "Maine", "Leo",
 "Jana", Hungarian "ma") are left out. Two outside writers' words (`MORE_FILE`, rule 56) add some thirty languages more
 (Hungarian, Greek, Persian, Hebrew, Thai, Tamil, Hausa, ...), "this <weekday>" words and words that make a sentence look
-ahead (`FUTURE`). Only an event's date reads them: the classifier's date features are
+ahead (`FUTURE`); a fourth (rule 61) gives the forms with case endings joined on, and month forms that stand alone
+for "in <month>" (`MONTHS_ALONE`). Only an event's date reads them: the classifier's date features are
 English, as the shipped head was trained on them.
 """
 
@@ -359,10 +360,15 @@ MONTHS: dict[str, int] = {
     "十月": 10, "十一月": 11, "十二月": 12,
 }  # fmt: skip
 MONTHS |= _more("MONTHS")
+# month forms that carry their own "in" and stand alone: Kazakh "шілдеде", Uzbek "avgustda", Georgian "მაისში"
+_MONTHS_ALONE_MORE = _more("MONTHS_ALONE")
+MONTHS |= _MONTHS_ALONE_MORE
 _ESTONIAN = frozenset({"jaa", "vee", "mär", "apr", "juu", "aug", "sep", "okt", "nov", "det"})
 # month names that stand for a month alone, with no preposition: the Finnish and Estonian inessive ("kesäkuussa",
 # "juunis": in June)
-MONTHS_ALONE = frozenset(m for m in MONTHS if m.endswith("kuussa") or m.endswith("is") and m[:3] in _ESTONIAN)
+MONTHS_ALONE = frozenset(
+    m for m in MONTHS if m.endswith("kuussa") or m.endswith("is") and m[:3] in _ESTONIAN
+) | frozenset(_MONTHS_ALONE_MORE)
 # prepositions before a month: "en junio", "im März", "in juni", "i juni", "a marzo", "em maio", "w czerwcu",
 # "pada bulan Juni", "sa Hunyo", "în iunie", "au mois de juin", "nel mese di"
 MONTH_BEFORE: tuple[str, ...] = (

@@ -307,6 +307,8 @@ _OTHER_LANGUAGE_RULES: tuple[_Rule, ...] = (
         _rx(r"(?P<d>\d{1,2})(?:\.|º|°|ª|er|re)?\s*(?:de\s+|di\s+)?" + _OTHER_MONTH + r"(?:\s+(?:de\s+|del\s+)?(?P<y>" + _YEAR_RE + r"))?"),
         "day_of_month",
     ),
+    # a month before its day, with or without the day's case ending: "Fevralın 10-da", "Sausio 18 d.", "Disyembre 14"
+    _Rule(_rx(_OTHER_MONTH + r"\s+(?P<d>\d{1,2})(?:-?[^\W\d_]+|['’][^\W\d_]+|\s+d\.?)?(?!\d)"), "day_of_month"),
     _Rule(
         _rx(r"(?:(?:" + alternation(date_words.IN_BEFORE) + r")\s+" + _OTHER_N_UNITS + "|" + _OTHER_N_UNITS_AFTER + r"(?:" + alternation(date_words.IN_AFTER) + r"))"),
         "in_units",

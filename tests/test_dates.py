@@ -314,6 +314,28 @@ def test_every_outside_date_word_gives_its_examples_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "want", "precision"),
+    [
+        (
+            "Тойымыз шілдеде болады 💍",
+            "2026-07-01",
+            "month",
+        ),  # a month's own locative, no preposition (rule 61)
+        (
+            "Fevralın 10-da qızımız dünyaya gələcək",
+            "2027-02-10",
+            "day",
+        ),  # a month before its day, the day's case
+        ("Sausio 18 d. mūsų vestuvės", "2027-01-18", "day"),
+        ("Ikakasal na kami sa Disyembre 14!! 💍", "2026-12-14", "day"),
+    ],
+)
+def test_a_month_alone_in_its_case_or_before_its_day_is_a_date(text: str, want: str, precision: str) -> None:
+    found = find_dates(text, WED, other_languages=True)
+    assert [(m.date.date().isoformat(), m.precision) for m in found] == [(want, precision)]
+
+
+@pytest.mark.parametrize(
     ("text", "want"),
     [
         ("Nişanımız bu cumartesi! 💍", "2026-03-14"),  # "this Saturday"
