@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -238,15 +238,11 @@ def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: C
     assert cues.labels() == ["birthday"]
 
 
-@pytest.mark.parametrize(
-    "written", [event_words.more_words, event_words.second_words, event_words.third_words]
-)
-def test_each_written_spec_finds_its_label_in_the_post_it_came_with(
-    reader: CueReader, written: Callable[[], list[dict[str, str]]]
-) -> None:
-    """The outside writers' specs (rules 41, 54 and 58) each came with a post where the spec should fire; through the
+@pytest.mark.parametrize("path", event_words.WRITTEN_FILES, ids=lambda p: p.stem)
+def test_each_written_spec_finds_its_label_in_the_post_it_came_with(reader: CueReader, path: Path) -> None:
+    """The outside writers' specs (rules 41, 54, 58 and 62) each came with a post where the spec should fire; through the
     real cue reader (its tokens, sentences and dates) each post carries a trigger of that label."""
-    rows = written()
+    rows = event_words.written_words(path)
     assert len(rows) > 500 and {r["label"] for r in rows} == set(event_words.TRIGGERS)
     missed = [
         (r["label"], r["example"])
@@ -257,7 +253,7 @@ def test_each_written_spec_finds_its_label_in_the_post_it_came_with(
 
 
 def test_every_written_spec_is_in_the_triggers_of_its_label() -> None:
-    for r in event_words.more_words() + event_words.second_words() + event_words.third_words():
+    for r in (row for path in event_words.WRITTEN_FILES for row in event_words.written_words(path)):
         assert r["spec"] in event_words.TRIGGERS[r["label"]], r
 
 
@@ -265,7 +261,7 @@ def test_each_read_spec_fires_alone_on_the_held_out_post_it_was_found_in(reader:
     """The team's specs (rule 50) were found reading events no word cued on read other-language splits; each names
     the post (`found_in`, an event of its label there) and, matched alone over that post's words as the cue reader
     lowers them, finds it: no spec is dead to the tokenizer ("nanhi pari|नन्ही परी" split into two tests was)."""
-    rows = event_words.read_words()
+    rows = event_words.written_words(event_words.READ_FILE)
     assert len(rows) > 200 and {r["label"] for r in rows} <= set(event_words.TRIGGERS)
     posts = {p.id: p for n in _READ_SPLITS for p in load_posts(DATA_DIR / f"posts_heldout{n}.jsonl")}
     dead = []
