@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterable, Sequence
 from itertools import product
 
+from lifeevents.writing_systems import with_word_letters
+
 _REGEX_SYNTAX = re.compile(r"[\\.^$*+?{}\[\]()]")
 _OPTIONAL = re.compile(r"\((.+) \)\?")
 _CACHE_WORDS = 200_000  # distinct words kept before the cache starts afresh (bounded memory)
@@ -99,7 +101,7 @@ class _Test:
             self.regex: re.Pattern[str] | None = None
         else:
             self.words = None
-            self.regex = re.compile(rf"^(?:{regex})$")
+            self.regex = re.compile(rf"^(?:{with_word_letters(regex)})$")
 
     def passes(self, word: str) -> bool:
         if self.words is not None:
@@ -147,7 +149,12 @@ class TokenPatterns:
         broad = set(self._broad)
         narrow = [i for i in regex_ids if i not in broad]
         self._chunks = [
-            (re.compile("^(?:" + "|".join(f"(?:{self._tests[i].key})" for i in ids) + ")$"), ids)
+            (
+                re.compile(
+                    "^(?:" + "|".join(f"(?:{with_word_letters(self._tests[i].key)})" for i in ids) + ")$"
+                ),
+                ids,
+            )
             for ids in (narrow[k : k + _CHUNK] for k in range(0, len(narrow), _CHUNK))
         ]
         self._starting: dict[int, list[int]] = {}

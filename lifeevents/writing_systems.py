@@ -11,6 +11,16 @@ import re
 
 UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Python's \w leaves out the vowel signs and viramas of Devanagari, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu,
+# Kannada, Malayalam and Sinhala (Unicode Mc/Mn) and the joiners inside their words: "திருமண\w*" never matched
+# "திருமணம்". A word letter, as the word lists mean it: \w, those blocks (less the dandas) and ZWNJ/ZWJ
+WORD_LETTER = r"[\w\u0900-\u0963\u0966-\u0dff\u200c\u200d]"
+_BARE_WORD_CLASS = re.compile(r"(?<!\\)\\w")
+
+
+def with_word_letters(regex: str) -> str:
+    r"""``regex`` with each ``\w`` read as `WORD_LETTER` (outside character classes, where the lists write it)."""
+    return _BARE_WORD_CLASS.sub(lambda _: WORD_LETTER, regex)
 
 
 def unspaced(word: str) -> bool:

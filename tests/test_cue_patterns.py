@@ -89,6 +89,23 @@ def test_a_phrase_group_is_a_choice_of_phrases(spec: str, text: str, found: bool
     assert bool(TokenPatterns([("G", (spec,))])(text.split())) is found
 
 
+@pytest.mark.parametrize(
+    ("spec", "word"),
+    [
+        ("திருமண\\w*", "திருமணம்"),  # Tamil: the word ends in a vowel sign and a virama
+        ("\\w*जन्मदिन\\w*", "जन्मदिनकी"),  # Devanagari: a vowel sign in the ending
+        ("ගෙදර\\w*", "ගෙදරට"),  # Sinhala
+        ("geburtstag\\w*", "geburtstage"),
+    ],
+)
+def test_a_specs_word_letters_take_the_vowel_signs_of_indic_scripts(spec: str, word: str) -> None:
+    """Python's ``\\w`` leaves out the vowel signs and viramas of Devanagari, Tamil, Sinhala, ... (rule 63): a stem
+    and ``\\w*`` matches the whole word, alone and in the combined check a new word first meets."""
+    many = [("G", (spec,)), *((f"x{i}", (f"zz{i}\\w+",)) for i in range(80))]
+    assert TokenPatterns([("G", (spec,))])([word]) == [("G", 0, 1)]
+    assert TokenPatterns(many)([word]) == [("G", 0, 1)]
+
+
 def test_an_empty_spec_is_refused() -> None:
     with pytest.raises(ValueError, match="empty lexicon spec"):
         TokenPatterns([("G", ("",))])
