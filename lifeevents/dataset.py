@@ -310,6 +310,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout89.jsonl",
         "eighty-ninth held-out split (one more such writer, thirty-five other languages, leaning to East and South-East Asia, written for a decision)",
     ),
+    "heldout92": (
+        "posts_heldout92.jsonl",
+        "ninety-second held-out split (one more such writer, twenty-eight other languages, three quarters South Asian, written for a decision)",
+    ),
+    "heldout93": (
+        "posts_heldout93.jsonl",
+        "ninety-third held-out split (one more such writer, forty other languages, leaning to Africa, Central Asia and the Caucasus, written for a decision)",
+    ),
+    "heldout94": (
+        "posts_heldout94.jsonl",
+        "ninety-fourth held-out split (one more such writer, thirty-two other languages, leaning to South-East Asia beyond Indonesian and Tagalog, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -360,6 +372,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout87",
         "heldout88",
         "heldout89",
+        "heldout92",
+        "heldout93",
+        "heldout94",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -85,6 +85,9 @@ HELDOUT86 = DATA_DIR / "posts_heldout86.jsonl"
 HELDOUT87 = DATA_DIR / "posts_heldout87.jsonl"
 HELDOUT88 = DATA_DIR / "posts_heldout88.jsonl"
 HELDOUT89 = DATA_DIR / "posts_heldout89.jsonl"
+HELDOUT92 = DATA_DIR / "posts_heldout92.jsonl"
+HELDOUT93 = DATA_DIR / "posts_heldout93.jsonl"
+HELDOUT94 = DATA_DIR / "posts_heldout94.jsonl"
 HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
 HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
@@ -544,6 +547,9 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT87, "h87"),
         (HELDOUT88, "h88"),
         (HELDOUT89, "h89"),
+        (HELDOUT92, "h92"),
+        (HELDOUT93, "h93"),
+        (HELDOUT94, "h94"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
