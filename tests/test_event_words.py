@@ -240,7 +240,7 @@ def test_another_languages_cue_yields_to_a_longer_one_of_another_label(reader: C
 
 @pytest.mark.parametrize("path", event_words.WRITTEN_FILES, ids=lambda p: p.stem)
 def test_each_written_spec_finds_its_label_in_the_post_it_came_with(reader: CueReader, path: Path) -> None:
-    """The outside writers' specs (rules 41, 54, 58 and 62) each came with a post where the spec should fire; through the
+    """The outside writers' specs (rules 41, 54, 58, 62 and 64) each came with a post where the spec should fire; through the
     real cue reader (its tokens, sentences and dates) each post carries a trigger of that label."""
     rows = event_words.written_words(path)
     assert len(rows) > 500 and {r["label"] for r in rows} == set(event_words.TRIGGERS)
