@@ -322,6 +322,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout94.jsonl",
         "ninety-fourth held-out split (one more such writer, thirty-two other languages, leaning to South-East Asia beyond Indonesian and Tagalog, written for a decision)",
     ),
+    "heldout95": (
+        "posts_heldout95.jsonl",
+        "ninety-fifth held-out split (one more such writer, thirty-eight other languages, a global retailer's mix, written for a decision)",
+    ),
+    "heldout96": (
+        "posts_heldout96.jsonl",
+        "ninety-sixth held-out split (one more such writer, forty other languages, leaning to South and South-East Asia, written for a decision)",
+    ),
+    "heldout97": (
+        "posts_heldout97.jsonl",
+        "ninety-seventh held-out split (one more such writer, thirty-four other languages, leaning to Africa, the Middle East, Central Asia and Eastern Europe, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -375,6 +387,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout92",
         "heldout93",
         "heldout94",
+        "heldout95",
+        "heldout96",
+        "heldout97",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them

@@ -88,6 +88,9 @@ HELDOUT89 = DATA_DIR / "posts_heldout89.jsonl"
 HELDOUT92 = DATA_DIR / "posts_heldout92.jsonl"
 HELDOUT93 = DATA_DIR / "posts_heldout93.jsonl"
 HELDOUT94 = DATA_DIR / "posts_heldout94.jsonl"
+HELDOUT95 = DATA_DIR / "posts_heldout95.jsonl"
+HELDOUT96 = DATA_DIR / "posts_heldout96.jsonl"
+HELDOUT97 = DATA_DIR / "posts_heldout97.jsonl"
 HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
 HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
@@ -550,6 +553,9 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
         (HELDOUT92, "h92"),
         (HELDOUT93, "h93"),
         (HELDOUT94, "h94"),
+        (HELDOUT95, "h95"),
+        (HELDOUT96, "h96"),
+        (HELDOUT97, "h97"),
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
