@@ -3,8 +3,8 @@
 The head learnt what a cue is worth from English posts, where a cue comes with an encoder that
 reads the rest of the post; in another language the encoder (English MiniLM) reads little, so the
 head is less sure of an event than its cue warrants. One logit shift over those cells, the largest at
-which the events it lets act are right 95% of the time, within one standard error, on posts in other languages
-the model never trained on (the precision the acting thresholds are chosen for, and as they are chosen); cells the
+which the events it lets act are right `TARGET_PRECISION` of the time, within one standard error, on posts in other
+languages the model never trained on (chosen as the acting thresholds are); cells the
 rules after the head drop (`pipeline.ruled_out`) do not count, as they never act. English posts are untouched.
 Then the same fit per label, for each label with at least `MIN_CELLS` such cells (`calibration.fit_label_shifts`):
 its own shift replaces the common one.
@@ -28,8 +28,10 @@ from lifeevents.cues import Cues
 from lifeevents.dataset import DATA_DIR, load_posts, targets
 from lifeevents.pipeline import Classifier, other_language_cells, ruled_out
 from lifeevents.taxonomy import EVENT_LABELS
-from lifeevents.training import TARGET_PRECISION
 
+# 0.935, not the English thresholds' 0.95 (`training.TARGET_PRECISION`): at 0.95 other languages' events acted at
+# 0.95 precision but 0.74 recall, below a plain cue lookup's macro-F1; at 0.92 one fresh split fell to 0.90 (rules 65-66)
+TARGET_PRECISION = 0.935
 MIN_CELLS = 40  # a label's own shift needs this many of its cells in the fitting posts
 SLACK_SE = (
     1.0  # standard errors the acting cells' precision may fall short of the target (`calibration.reaches`)
@@ -94,6 +96,7 @@ def main() -> None:
                 OTHER_LANGUAGE_SHIFT: shift,
                 OTHER_LANGUAGE_LABEL_SHIFTS: own,
                 f"{OTHER_LANGUAGE_SHIFT}_fitted_on": args.posts,
+                f"{OTHER_LANGUAGE_SHIFT}_target": TARGET_PRECISION,
             },
         )
         print(f"written to {folder / artifacts.META_FILE}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lifeevents import event_words
+from lifeevents import event_words, other_language_shift
 from lifeevents.artifact import OTHER_LANGUAGE_LABEL_SHIFTS, OTHER_LANGUAGE_SHIFT, load
 from lifeevents.calibration import Calibration, fit_label_shifts, fit_shift
 from lifeevents.cues import CueReader, _folded
@@ -18,6 +18,7 @@ from lifeevents.other_language_shift import fit_cells
 from lifeevents.pipeline import shift_other_language
 from lifeevents.taxonomy import EVENT_LABELS
 from lifeevents.token_patterns import TokenPatterns, phrases, token_parts
+from lifeevents.training import TARGET_PRECISION
 
 # the other-language held-out splits whose errors had been read when rule 50's specs were written
 _READ_SPLITS = (19, 21, 28, 32, 33, 35, 37, 38, 40, 42, 45, 46, 47, 48, 49, 50, 51)
@@ -217,6 +218,14 @@ def test_the_artifact_reads_each_labels_own_shift_and_the_common_one_for_the_res
     shifts = dict(zip(EVENT_LABELS, artifact.other_language_shifts, strict=True))
     assert shifts["new_job"] == 4.0 and shifts["wedding"] == -1.0
     assert all(v == 1.5 for k, v in shifts.items() if k not in ("new_job", "wedding"))
+
+
+def test_the_shipped_shifts_were_fitted_at_the_target_the_module_states() -> None:
+    """Rule 66 lowered other languages' target to 0.935; the shipped model's shifts must be the ones fitted at it (a
+    change of the target without a refit would leave the documented precision untrue)."""
+    meta = load().meta
+    assert meta[f"{OTHER_LANGUAGE_SHIFT}_target"] == other_language_shift.TARGET_PRECISION
+    assert other_language_shift.TARGET_PRECISION < TARGET_PRECISION
 
 
 def test_a_shift_per_label_moves_each_label_by_its_own(reader: CueReader) -> None:
