@@ -95,13 +95,14 @@ class _Test:
 
     def __init__(self, regex: str) -> None:
         self.key = regex
+        self.source = with_word_letters(regex)  # what is matched: a spec's \w takes the Indic vowel signs too
         bare = regex[1:-1] if regex.startswith("(") and regex.endswith(")") else regex  # "(a|the)": a set too
         if _REGEX_SYNTAX.search(bare) is None:
             self.words: frozenset[str] | None = frozenset(bare.split("|"))
             self.regex: re.Pattern[str] | None = None
         else:
             self.words = None
-            self.regex = re.compile(rf"^(?:{with_word_letters(regex)})$")
+            self.regex = re.compile(rf"^(?:{self.source})$")
 
     def passes(self, word: str) -> bool:
         if self.words is not None:
@@ -149,12 +150,7 @@ class TokenPatterns:
         broad = set(self._broad)
         narrow = [i for i in regex_ids if i not in broad]
         self._chunks = [
-            (
-                re.compile(
-                    "^(?:" + "|".join(f"(?:{with_word_letters(self._tests[i].key)})" for i in ids) + ")$"
-                ),
-                ids,
-            )
+            (re.compile("^(?:" + "|".join(f"(?:{self._tests[i].source})" for i in ids) + ")$"), ids)
             for ids in (narrow[k : k + _CHUNK] for k in range(0, len(narrow), _CHUNK))
         ]
         self._starting: dict[int, list[int]] = {}
