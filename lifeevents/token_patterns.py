@@ -180,9 +180,12 @@ class TokenPatterns:
         n = len(words)
         out: dict[Match, None] = {}  # ordered; two patterns of a group on the same tokens are one match
         for i, (_, starts) in enumerate(read):
+            following = read[i + 1][0] if i + 1 < n else 0
             for p in starts:
                 name, tests = self._patterns[p]
                 end = i + len(tests)
-                if end <= n and all(read[i + j][0] >> t & 1 for j, t in enumerate(tests) if j):
+                if end > n or len(tests) > 1 and not following >> tests[1] & 1:
+                    continue  # most candidates fail at the second word: a shift, not a generator, says so
+                if all(read[i + j][0] >> t & 1 for j, t in enumerate(tests) if j > 1):
                     out[(name, i, end)] = None
         return sorted(out, key=lambda m: (m[1], m[2]))
