@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from lifeevents.data import DATA_DIR, DATES_TEST, POSTS_TEST, POSTS_TRAIN
+from lifeevents.dataset import EVAL_SPLITS, OTHER_LANGUAGE_SPLITS
 
 SOCIAL_TRAIN = DATA_DIR / "posts_social_train.jsonl"
 HELDOUT = DATA_DIR / "posts_heldout.jsonl"
@@ -32,67 +33,19 @@ HELDOUT15 = DATA_DIR / "posts_heldout15.jsonl"
 HELDOUT16 = DATA_DIR / "posts_heldout16.jsonl"
 HELDOUT17 = DATA_DIR / "posts_heldout17.jsonl"
 HELDOUT18 = DATA_DIR / "posts_heldout18.jsonl"
-HELDOUT19 = DATA_DIR / "posts_heldout19.jsonl"
 HELDOUT20 = DATA_DIR / "posts_heldout20.jsonl"
-HELDOUT21 = DATA_DIR / "posts_heldout21.jsonl"
 HELDOUT22 = DATA_DIR / "posts_heldout22.jsonl"
 HELDOUT23 = DATA_DIR / "posts_heldout23.jsonl"
 HELDOUT24 = DATA_DIR / "posts_heldout24.jsonl"
 HELDOUT25 = DATA_DIR / "posts_heldout25.jsonl"
 HELDOUT26 = DATA_DIR / "posts_heldout26.jsonl"
 HELDOUT27 = DATA_DIR / "posts_heldout27.jsonl"
-HELDOUT28 = DATA_DIR / "posts_heldout28.jsonl"
-HELDOUT32 = DATA_DIR / "posts_heldout32.jsonl"
-HELDOUT33 = DATA_DIR / "posts_heldout33.jsonl"
 HELDOUT34 = DATA_DIR / "posts_heldout34.jsonl"
-HELDOUT35 = DATA_DIR / "posts_heldout35.jsonl"
 HELDOUT36 = DATA_DIR / "posts_heldout36.jsonl"
-HELDOUT37 = DATA_DIR / "posts_heldout37.jsonl"
-HELDOUT38 = DATA_DIR / "posts_heldout38.jsonl"
 HELDOUT39 = DATA_DIR / "posts_heldout39.jsonl"
-HELDOUT40 = DATA_DIR / "posts_heldout40.jsonl"
-HELDOUT42 = DATA_DIR / "posts_heldout42.jsonl"
 HELDOUT43 = DATA_DIR / "posts_heldout43.jsonl"
-HELDOUT45 = DATA_DIR / "posts_heldout45.jsonl"
-HELDOUT46 = DATA_DIR / "posts_heldout46.jsonl"
-HELDOUT47 = DATA_DIR / "posts_heldout47.jsonl"
-HELDOUT48 = DATA_DIR / "posts_heldout48.jsonl"
-HELDOUT49 = DATA_DIR / "posts_heldout49.jsonl"
-HELDOUT50 = DATA_DIR / "posts_heldout50.jsonl"
-HELDOUT51 = DATA_DIR / "posts_heldout51.jsonl"
-HELDOUT52 = DATA_DIR / "posts_heldout52.jsonl"
-HELDOUT53 = DATA_DIR / "posts_heldout53.jsonl"
-HELDOUT54 = DATA_DIR / "posts_heldout54.jsonl"
-HELDOUT55 = DATA_DIR / "posts_heldout55.jsonl"
-HELDOUT56 = DATA_DIR / "posts_heldout56.jsonl"
-HELDOUT57 = DATA_DIR / "posts_heldout57.jsonl"
-HELDOUT58 = DATA_DIR / "posts_heldout58.jsonl"
-HELDOUT59 = DATA_DIR / "posts_heldout59.jsonl"
-HELDOUT60 = DATA_DIR / "posts_heldout60.jsonl"
-HELDOUT61 = DATA_DIR / "posts_heldout61.jsonl"
-HELDOUT62 = DATA_DIR / "posts_heldout62.jsonl"
-HELDOUT63 = DATA_DIR / "posts_heldout63.jsonl"
 HELDOUT64 = DATA_DIR / "posts_heldout64.jsonl"
-HELDOUT69 = DATA_DIR / "posts_heldout69.jsonl"
-HELDOUT70 = DATA_DIR / "posts_heldout70.jsonl"
 HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
-HELDOUT77 = DATA_DIR / "posts_heldout77.jsonl"
-HELDOUT78 = DATA_DIR / "posts_heldout78.jsonl"
-HELDOUT80 = DATA_DIR / "posts_heldout80.jsonl"
-HELDOUT81 = DATA_DIR / "posts_heldout81.jsonl"
-HELDOUT82 = DATA_DIR / "posts_heldout82.jsonl"
-HELDOUT86 = DATA_DIR / "posts_heldout86.jsonl"
-HELDOUT87 = DATA_DIR / "posts_heldout87.jsonl"
-HELDOUT88 = DATA_DIR / "posts_heldout88.jsonl"
-HELDOUT89 = DATA_DIR / "posts_heldout89.jsonl"
-HELDOUT92 = DATA_DIR / "posts_heldout92.jsonl"
-HELDOUT93 = DATA_DIR / "posts_heldout93.jsonl"
-HELDOUT94 = DATA_DIR / "posts_heldout94.jsonl"
-HELDOUT95 = DATA_DIR / "posts_heldout95.jsonl"
-HELDOUT96 = DATA_DIR / "posts_heldout96.jsonl"
-HELDOUT97 = DATA_DIR / "posts_heldout97.jsonl"
-HELDOUT76 = DATA_DIR / "posts_heldout76.jsonl"
-HELDOUT71 = DATA_DIR / "posts_heldout71.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -508,60 +461,14 @@ def _check_held_out_split(path: Path, prefix: str, least: int) -> list[dict[str,
 @pytest.mark.parametrize(
     ("path", "prefix"),
     [
-        (HELDOUT19, "h19"),
-        (HELDOUT21, "h21"),
-        (HELDOUT28, "h28"),
-        (HELDOUT32, "h32"),
-        (HELDOUT33, "h33"),
-        (HELDOUT35, "h35"),
-        (HELDOUT37, "h37"),
-        (HELDOUT38, "h38"),
-        (HELDOUT40, "h40"),
-        (HELDOUT42, "h42"),
-        (HELDOUT45, "h45"),
-        (HELDOUT46, "h46"),
-        (HELDOUT47, "h47"),
-        (HELDOUT48, "h48"),
-        (HELDOUT49, "h49"),
-        (HELDOUT50, "h50"),
-        (HELDOUT51, "h51"),
-        (HELDOUT52, "h52"),
-        (HELDOUT53, "h53"),
-        (HELDOUT54, "h54"),
-        (HELDOUT55, "h55"),
-        (HELDOUT56, "h56"),
-        (HELDOUT57, "h57"),
-        (HELDOUT58, "h58"),
-        (HELDOUT59, "h59"),
-        (HELDOUT60, "h60"),
-        (HELDOUT61, "h61"),
-        (HELDOUT62, "h62"),
-        (HELDOUT63, "h63"),
-        (HELDOUT69, "h69"),
-        (HELDOUT70, "h70"),
-        (HELDOUT71, "h71"),
-        (HELDOUT77, "h77"),
-        (HELDOUT78, "h78"),
-        (HELDOUT76, "h76"),
-        (HELDOUT80, "h80"),
-        (HELDOUT81, "h81"),
-        (HELDOUT82, "h82"),
-        (HELDOUT86, "h86"),
-        (HELDOUT87, "h87"),
-        (HELDOUT88, "h88"),
-        (HELDOUT89, "h89"),
-        (HELDOUT92, "h92"),
-        (HELDOUT93, "h93"),
-        (HELDOUT94, "h94"),
-        (HELDOUT95, "h95"),
-        (HELDOUT96, "h96"),
-        (HELDOUT97, "h97"),
+        (DATA_DIR / EVAL_SPLITS[key][0], "h" + key.removeprefix("heldout"))
+        for key in sorted(OTHER_LANGUAGE_SPLITS, key=lambda k: int(k.removeprefix("heldout")))
     ],
 )
 def test_the_other_languages_held_out_splits_are_valid_apart_and_mostly_in_other_languages(
     path: Path, prefix: str
 ) -> None:
-    """The nineteenth, twenty-first, twenty-eighth, thirty-second, thirty-third and thirty-fifth splits (one outside writer each, posts wholly or mostly in other
+    """Every split `dataset.OTHER_LANGUAGE_SPLITS` names (one outside writer each, posts wholly or mostly in other
     languages): no text of any other posts file, at least ten events per label, both subjects in use, a
     share of posts without an event, and few posts that read as English."""
     split = _check_held_out_split(path, prefix, least=10)
