@@ -334,6 +334,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout97.jsonl",
         "ninety-seventh held-out split (one more such writer, thirty-four other languages, leaning to Africa, the Middle East, Central Asia and Eastern Europe, written for a decision)",
     ),
+    "heldout98": (
+        "posts_heldout98.jsonl",
+        "ninety-eighth held-out split (one more such writer, thirty-six other languages, a global retailer's mix, written for a decision)",
+    ),
+    "heldout99": (
+        "posts_heldout99.jsonl",
+        "ninety-ninth held-out split (one more such writer, forty-nine other languages, leaning to South Asia and Africa, written for a decision)",
+    ),
+    "heldout100": (
+        "posts_heldout100.jsonl",
+        "hundredth held-out split (one more such writer, forty-five other languages, leaning to East, South-East and Central Asia and the Caucasus, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -390,6 +402,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout95",
         "heldout96",
         "heldout97",
+        "heldout98",
+        "heldout99",
+        "heldout100",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
