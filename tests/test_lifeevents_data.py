@@ -62,6 +62,7 @@ WRITERS10_TRAIN = DATA_DIR / "posts_writers10_train.jsonl"
 WRITERS11_TRAIN = DATA_DIR / "posts_writers11_train.jsonl"
 WRITERS12_TRAIN = DATA_DIR / "posts_writers12_train.jsonl"
 WRITERS13_TRAIN = DATA_DIR / "posts_writers13_train.jsonl"
+WRITERS14_TRAIN = DATA_DIR / "posts_writers14_train.jsonl"
 REGISTER_TRAIN = DATA_DIR / "posts_register_train.jsonl"
 VOICES_TRAIN = DATA_DIR / "posts_voices_train.jsonl"
 DATES_SOCIAL = DATA_DIR / "dates_social.jsonl"
@@ -539,12 +540,13 @@ def test_social_date_cases_cover_chat_forms() -> None:
         (WRITERS11_TRAIN, "tw11", 200, ("birthday", "bereavement"), 25),
         (WRITERS12_TRAIN, "tw12", 200, ("birthday", "moving_home"), 40),
         (WRITERS13_TRAIN, "tw13", 250, (), 55),
+        (WRITERS14_TRAIN, "tw14", 550, (), 80),
     ],
 )
 def test_the_later_outside_writers_training_posts_cover_their_labels_and_are_apart(
     path: Path, prefix: str, without_event: int, focus: tuple[str, ...], least: int
 ) -> None:
-    """The third to thirteenth outside writers' files: one group per post, valid events, 35 or more events
+    """The third to fourteenth outside writers' files: one group per post, valid events, 35 or more events
     each for the labels each was written for, ``least`` for every other label, a share of hard
     negatives, and no text of any other file."""
     rows = _rows(path)
