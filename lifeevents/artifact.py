@@ -22,6 +22,7 @@ import numpy as np
 
 from lifeevents.adapter import ADAPTER_FILE, Adapter
 from lifeevents.calibration import Calibration
+from lifeevents.cue_evidence import Evidence
 from lifeevents.head import Head
 from lifeevents.taxonomy import EVENT_LABELS
 
@@ -31,6 +32,7 @@ HEAD_FILE = "head.npz"
 META_FILE = "meta.json"
 OTHER_LANGUAGE_SHIFT = "other_language_shift"  # meta.json: see `Artifact.other_language_shifts`
 OTHER_LANGUAGE_LABEL_SHIFTS = "other_language_label_shifts"  # meta.json: {label: shift}, where one was fitted
+OTHER_LANGUAGE_EVIDENCE = "other_language_evidence"  # meta.json: see `Artifact.other_language_evidence`
 
 
 @dataclass
@@ -58,6 +60,12 @@ class Artifact:
         common = float(self.meta.get(OTHER_LANGUAGE_SHIFT, 0.0))
         own = self.meta.get(OTHER_LANGUAGE_LABEL_SHIFTS) or {}
         return np.array([float(own.get(label, common)) for label in EVENT_LABELS])
+
+    @property
+    def other_language_evidence(self) -> Evidence | None:
+        """What a cell cued only in another language is worth beside the head's logit, before its shift
+        (`lifeevents.cue_evidence`); None: the head's logit alone."""
+        return Evidence.from_json(self.meta.get(OTHER_LANGUAGE_EVIDENCE))
 
     def calibrated(self, logits: Any) -> Any:
         """Confidences from head logits (the head's own sigmoid when the artifact has no calibration)."""

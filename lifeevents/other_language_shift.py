@@ -7,7 +7,9 @@ which the events it lets act are right `TARGET_PRECISION` of the time, within on
 languages the model never trained on (chosen as the acting thresholds are); cells the
 rules after the head drop (`pipeline.ruled_out`) do not count, as they never act. English posts are untouched.
 Then the same fit per label, for each label with at least `MIN_CELLS` such cells (`calibration.fit_label_shifts`):
-its own shift replaces the common one.
+its own shift replaces the common one. Before the shifts, what else the post says about such a cell (a kin word,
+a date, more cues, ...: `lifeevents.cue_evidence`) is weighed beside the head's logit, fitted on the same posts,
+and the shifts are fitted on the weighed logits (`--no-evidence`: the head's logit alone).
 
     .venv/bin/python -m lifeevents.other_language_shift [--model DIR] [--posts FILE ...] [--dry-run]
 """
@@ -22,8 +24,9 @@ from pathlib import Path
 import numpy as np
 
 from lifeevents import artifact as artifacts
-from lifeevents.artifact import OTHER_LANGUAGE_LABEL_SHIFTS, OTHER_LANGUAGE_SHIFT
+from lifeevents.artifact import OTHER_LANGUAGE_EVIDENCE, OTHER_LANGUAGE_LABEL_SHIFTS, OTHER_LANGUAGE_SHIFT
 from lifeevents.calibration import Calibration, fit_label_shifts, fit_shift
+from lifeevents.cue_evidence import evidence_table, fit_evidence
 from lifeevents.cues import Cues
 from lifeevents.dataset import DATA_DIR, load_posts, targets
 from lifeevents.pipeline import Classifier, other_language_cells, ruled_out
@@ -36,9 +39,10 @@ MIN_CELLS = 40  # a label's own shift needs this many of its cells in the fittin
 SLACK_SE = (
     1.0  # standard errors the acting cells' precision may fall short of the target (`calibration.reaches`)
 )
-DEFAULT_POSTS = (  # 705 + 1,082 posts in other languages the shipped model never read
+DEFAULT_POSTS = (  # 705 + 1,082 + 1,699 posts in other languages the shipped model never read
     "posts_writers12_train.jsonl",
     "posts_writers13_train.jsonl",
+    "posts_writers14_train.jsonl",
 )
 
 
@@ -64,16 +68,23 @@ def main() -> None:
         "--posts", nargs="+", default=list(DEFAULT_POSTS), help="posts files in the data folder"
     )
     parser.add_argument("--dry-run", action="store_true", help="print, write nothing")
+    parser.add_argument("--no-evidence", action="store_true", help="shifts on the head's logit alone")
     args = parser.parse_args()
     folder = artifacts.resolve_dir(args.model)
     artifact = artifacts.load(folder)
     artifact.meta[OTHER_LANGUAGE_SHIFT] = 0.0  # fit on the head's own logits
     artifact.meta.pop(OTHER_LANGUAGE_LABEL_SHIFTS, None)
+    artifact.meta.pop(OTHER_LANGUAGE_EVIDENCE, None)
     posts = [p for name in args.posts for p in load_posts(DATA_DIR / name)]
     classifier = Classifier(artifact=artifact)
     cues, logits = classifier.logits([p.text for p in posts])
     mask = fit_cells(cues, [p.posted_at for p in posts])
     y = targets(posts)
+    weighed = None if args.no_evidence else fit_evidence(logits, y, mask, evidence_table(cues, mask))
+    if weighed is not None:
+        logits = weighed.apply(logits, cues, mask)
+        artifact.meta[OTHER_LANGUAGE_EVIDENCE] = weighed.to_json()
+        print(f"evidence: {weighed.to_json()}")
     calibration = artifact.calibration or Calibration.identity(len(EVENT_LABELS))
     fit = (logits, y, mask, calibration, classifier.thresholds, TARGET_PRECISION, SLACK_SE)
     shift = fit_shift(*fit)
@@ -95,6 +106,7 @@ def main() -> None:
             {
                 OTHER_LANGUAGE_SHIFT: shift,
                 OTHER_LANGUAGE_LABEL_SHIFTS: own,
+                OTHER_LANGUAGE_EVIDENCE: None if weighed is None else weighed.to_json(),
                 f"{OTHER_LANGUAGE_SHIFT}_fitted_on": args.posts,
                 f"{OTHER_LANGUAGE_SHIFT}_target": TARGET_PRECISION,
             },

@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 
 from lifeevents import artifact as artifacts
+from lifeevents.cue_evidence import Evidence
 from lifeevents.cues import CueReader, Cues, Trigger
 from lifeevents.dates import (
     UNKNOWN,
@@ -106,12 +107,17 @@ def other_language_cells(cues: Sequence[Cues]) -> np.ndarray:
     return cells
 
 
-def shift_other_language(logits: np.ndarray, cues: Sequence[Cues], shift: float | np.ndarray) -> np.ndarray:
-    """``logits`` with ``shift`` (one for all labels, or one per label) added where a label's only cues are
-    other languages' words."""
-    if np.any(shift):
-        logits += other_language_cells(cues) * shift
-    return logits
+def shift_other_language(
+    logits: np.ndarray, cues: Sequence[Cues], shift: float | np.ndarray, evidence: Evidence | None = None
+) -> np.ndarray:
+    """``logits`` where a label's only cues are other languages' words: weighed with what else the post
+    says (``evidence``, when the artifact has it), then ``shift`` (one for all labels, or one per label) added."""
+    if evidence is None and not np.any(shift):
+        return logits
+    cells = other_language_cells(cues)
+    if evidence is not None:
+        logits = evidence.apply(logits, cues, cells)
+    return logits + cells * shift
 
 
 class Classifier:
@@ -190,7 +196,8 @@ class Classifier:
             assert self.encoder is not None
             emb = embed(self.encoder, cues, self.pooling, self.batch_size)
         logits = self.artifact.head.logits(features(cues, emb, self.artifact.features))
-        return cues, shift_other_language(logits, cues, self.artifact.other_language_shifts)
+        shifts, evidence = self.artifact.other_language_shifts, self.artifact.other_language_evidence
+        return cues, shift_other_language(logits, cues, shifts, evidence)
 
     def probabilities(
         self, texts: Sequence[str], embeddings: np.ndarray | None = None
