@@ -346,6 +346,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout100.jsonl",
         "hundredth held-out split (one more such writer, forty-five other languages, leaning to East, South-East and Central Asia and the Caucasus, written for a decision)",
     ),
+    "heldout105": (
+        "posts_heldout105.jsonl",
+        "hundred-and-fifth held-out split (one more such writer, forty other languages, leaning to the Middle East, North Africa and the Turkic world, written for a decision)",
+    ),
+    "heldout106": (
+        "posts_heldout106.jsonl",
+        "hundred-and-sixth held-out split (one more such writer, thirty-seven other languages, leaning to Latin America and the Romance languages, written for a decision)",
+    ),
+    "heldout107": (
+        "posts_heldout107.jsonl",
+        "hundred-and-seventh held-out split (one more such writer, thirty-five other languages, a third in Latin letters for languages with a script of their own, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -405,6 +417,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout98",
         "heldout99",
         "heldout100",
+        "heldout105",
+        "heldout106",
+        "heldout107",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
