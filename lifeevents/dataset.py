@@ -358,6 +358,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout107.jsonl",
         "hundred-and-seventh held-out split (one more such writer, thirty-five other languages, a third in Latin letters for languages with a script of their own, written for a decision)",
     ),
+    "heldout110": (
+        "posts_heldout110.jsonl",
+        "hundred-and-tenth held-out split (one more such writer, forty-eight other languages, a third each South Asian, East and South-East Asian, and European, Middle Eastern and African, written for a decision)",
+    ),
+    "heldout111": (
+        "posts_heldout111.jsonl",
+        "hundred-and-eleventh held-out split (one more such writer, thirty-nine other languages weighted by how many people post in each, written for a decision)",
+    ),
+    "heldout112": (
+        "posts_heldout112.jsonl",
+        "hundred-and-twelfth held-out split (one more such writer, sixty-one other languages, leaning to Africa and Central and Eastern Europe, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -420,6 +432,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout105",
         "heldout106",
         "heldout107",
+        "heldout110",
+        "heldout111",
+        "heldout112",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
