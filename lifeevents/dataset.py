@@ -370,6 +370,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout112.jsonl",
         "hundred-and-twelfth held-out split (one more such writer, sixty-one other languages, leaning to Africa and Central and Eastern Europe, written for a decision)",
     ),
+    "heldout114": (
+        "posts_heldout114.jsonl",
+        "hundred-and-fourteenth held-out split (one more such writer, forty other languages, a global retailer's mix, half photo- and video-app captions, half longer posts and family messages, written for a decision)",
+    ),
+    "heldout115": (
+        "posts_heldout115.jsonl",
+        "hundred-and-fifteenth held-out split (one more such writer, forty-five other languages, half South and South-East Asian, many congratulations to others and adverts, written for a decision)",
+    ),
+    "heldout116": (
+        "posts_heldout116.jsonl",
+        "hundred-and-sixteenth held-out split (one more such writer, forty-five other languages, half Europe, the Middle East and Latin America, events told without their usual word, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -435,6 +447,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout110",
         "heldout111",
         "heldout112",
+        "heldout114",
+        "heldout115",
+        "heldout116",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
