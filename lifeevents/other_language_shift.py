@@ -11,7 +11,7 @@ its own shift replaces the common one. Before the shifts, what else the post say
 a date, more cues, ...: `lifeevents.cue_evidence`) is weighed beside the head's logit, fitted on the same posts,
 and the shifts are fitted on the weighed logits (`--no-evidence`: the head's logit alone).
 
-    .venv/bin/python -m lifeevents.other_language_shift [--model DIR] [--posts FILE ...] [--dry-run]
+    .venv/bin/python -m lifeevents.other_language_shift [--model DIR] [--posts FILE ...] [--dry-run] [--no-evidence]
 """
 
 from __future__ import annotations
