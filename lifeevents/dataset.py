@@ -382,6 +382,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout116.jsonl",
         "hundred-and-sixteenth held-out split (one more such writer, forty-five other languages, half Europe, the Middle East and Latin America, events told without their usual word, written for a decision)",
     ),
+    "heldout117": (
+        "posts_heldout117.jsonl",
+        "hundred-and-seventeenth held-out split (one more such writer, forty other languages, a global retailer's mix, many posts with no emoji at all, written for a decision)",
+    ),
+    "heldout118": (
+        "posts_heldout118.jsonl",
+        "hundred-and-eighteenth held-out split (one more such writer, forty-one other languages, half East, South-East and South Asian, adverts carrying an event's emoji and events told without any, written for a decision)",
+    ),
+    "heldout119": (
+        "posts_heldout119.jsonl",
+        "hundred-and-nineteenth held-out split (one more such writer, fifty other languages, half Africa, the Middle East, Central Asia and Eastern Europe, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -450,6 +462,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout114",
         "heldout115",
         "heldout116",
+        "heldout117",
+        "heldout118",
+        "heldout119",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
