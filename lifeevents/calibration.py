@@ -103,6 +103,12 @@ def fit_label_shifts(
     return shifts
 
 
+def logistic_loss(s: np.ndarray, t: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per item, the log-loss of logits ``s`` against targets ``t`` (log(1 + e^s) - t*s, computed stably) and its
+    derivative in ``s`` (sigmoid(s) - t): what every logistic fit here minimises with L-BFGS."""
+    return np.logaddexp(0.0, s) - t * s, 1.0 / (1.0 + np.exp(-np.clip(s, -30, 30))) - t
+
+
 def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0) -> Calibration:
     """Per label, the slope/offset minimising log-loss on (logits, y), pulled towards identity by ``prior``.
 
@@ -118,9 +124,7 @@ def fit_platt(logits: np.ndarray, y: np.ndarray, prior: float = 1.0) -> Calibrat
         def loss(params: np.ndarray, z: np.ndarray = z, t: np.ndarray = t) -> tuple[float, np.ndarray]:
             a, b = params
             s = a * z + b
-            # log(1 + e^s) - t*s, computed stably
-            value = np.logaddexp(0.0, s) - t * s
-            r = 1.0 / (1.0 + np.exp(-np.clip(s, -30, 30))) - t
+            value, r = logistic_loss(s, t)
             total = value.sum() + 0.5 * prior * ((a - 1.0) ** 2 + b**2)
             grad = np.array([r @ z + prior * (a - 1.0), r.sum() + prior * b])
             return float(total), grad

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from lifeevents.calibration import logistic_loss
 from lifeevents.cues import Cues
 from lifeevents.dates import find_dates
 from lifeevents.person_words import kin_relations
@@ -117,9 +118,8 @@ def fit_evidence(logits: np.ndarray, y: np.ndarray, cells: np.ndarray, table: np
 
     def loss(params: np.ndarray) -> tuple[float, np.ndarray]:
         coef, intercept = params[:-1], params[-1]
-        s = x @ coef + intercept
-        r = 1.0 / (1.0 + np.exp(-np.clip(s, -30, 30))) - t
-        value = float((np.logaddexp(0.0, s) - t * s).sum() + 0.5 * L2 * coef @ coef)
+        per_cell, r = logistic_loss(x @ coef + intercept, t)
+        value = float(per_cell.sum() + 0.5 * L2 * coef @ coef)
         return value, np.append(x.T @ r + L2 * coef, r.sum())
 
     found = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B")
