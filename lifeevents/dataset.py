@@ -394,6 +394,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout119.jsonl",
         "hundred-and-nineteenth held-out split (one more such writer, fifty other languages, half Africa, the Middle East, Central Asia and Eastern Europe, written for a decision)",
     ),
+    "heldout120": (
+        "posts_heldout120.jsonl",
+        "hundred-and-twentieth held-out split (one more such writer, thirty-eight other languages weighted by how many post in each, written for a decision)",
+    ),
+    "heldout121": (
+        "posts_heldout121.jsonl",
+        "hundred-and-twenty-first held-out split (one more such writer, forty other languages, South Asia, South-East Asia and the Pacific in scripts and romanised, written for a decision)",
+    ),
+    "heldout122": (
+        "posts_heldout122.jsonl",
+        "hundred-and-twenty-second held-out split (one more such writer, thirty-seven European and Latin American languages, small ones beside the large, written for a decision)",
+    ),
+    "heldout123": (
+        "posts_heldout123.jsonl",
+        "hundred-and-twenty-third held-out split (one more such writer, thirty-eight other languages, East Asia and the Middle East, public posts and family chats, written for a second look)",
+    ),
+    "heldout124": (
+        "posts_heldout124.jsonl",
+        "hundred-and-twenty-fourth held-out split (one more such writer, forty languages of Africa and South Asia, many romanised and mixed with English or French, written for a second look)",
+    ),
+    "heldout125": (
+        "posts_heldout125.jsonl",
+        "hundred-and-twenty-fifth held-out split (one more such writer, forty other languages on many platforms with small businesses' own pages, written for a second look)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -465,6 +489,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout117",
         "heldout118",
         "heldout119",
+        "heldout120",
+        "heldout121",
+        "heldout122",
+        "heldout123",
+        "heldout124",
+        "heldout125",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
