@@ -418,6 +418,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout125.jsonl",
         "hundred-and-twenty-fifth held-out split (one more such writer, forty other languages on many platforms with small businesses' own pages, written for a second look)",
     ),
+    "heldout127": (
+        "posts_heldout127.jsonl",
+        "hundred-and-twenty-seventh held-out split (one more such writer, forty-six other languages, a global mix in thirds, written for a decision)",
+    ),
+    "heldout128": (
+        "posts_heldout128.jsonl",
+        "hundred-and-twenty-eighth held-out split (one more such writer, thirty-one languages of the Americas, Iberia and Lusophone and Francophone Africa, family messages and replies, written for a decision)",
+    ),
+    "heldout129": (
+        "posts_heldout129.jsonl",
+        "hundred-and-twenty-ninth held-out split (one more such writer, thirty-five languages of Central, Eastern and Northern Europe, the Caucasus and Central Asia, written for a decision)",
+    ),
+    "heldout130": (
+        "posts_heldout130.jsonl",
+        "hundred-and-thirtieth held-out split (one more such writer, forty-five other languages, a third of the posts without an event sellers' own, written for a decision)",
+    ),
+    "heldout131": (
+        "posts_heldout131.jsonl",
+        "hundred-and-thirty-first held-out split (one more such writer, thirty-three other languages, East and South-East Asia as posted on chat apps and social media, written for a decision)",
+    ),
+    "heldout132": (
+        "posts_heldout132.jsonl",
+        "hundred-and-thirty-second held-out split (one more such writer, thirty-one languages of the Middle East, North Africa and South Asia, religious phrases and family messages, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -495,6 +519,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout123",
         "heldout124",
         "heldout125",
+        "heldout127",
+        "heldout128",
+        "heldout129",
+        "heldout130",
+        "heldout131",
+        "heldout132",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
