@@ -9,10 +9,14 @@ relation in the post owns the event.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from lifeevents import lexicon
+from lifeevents.alternation import alternation
 from lifeevents.cues import Trigger
+from lifeevents.dataset import jsonl_rows
 from lifeevents.person_words import CALENDAR, FOREIGN_GREETING, NOT_NAMES
+from lifeevents.writing_systems import WORD_LETTER, unspaced
 
 __all__ = [
     "CLAIMED",
@@ -22,6 +26,7 @@ __all__ = [
     "addressed",
     "asked_about",
     "asks_about_theirs",
+    "greets_in_other_language",
     "texted_to",
 ]
 
@@ -133,6 +138,21 @@ _OWN_DAY_OTHER = re.compile(
     r"|شكرا|ممنون|תודה|धन्यवाद|शुक्रिया|मेरा जन्मदिन|عيد ميلادي|谢谢|謝謝|我的生日|ありがとう|私の誕生日|감사|고마워|내 생일",
     re.I,
 )
+# congratulations and wishes, and thanks for them, in some ninety other languages (data README)
+GREETINGS_FILE = Path(__file__).resolve().parent / "data" / "greetings_more.jsonl"
+
+
+def _greeting_forms(kind: str) -> re.Pattern[str]:
+    """The forms of ``kind`` as one pattern: from a word's start where the script spaces its words (the forms may be
+    stems: "onnittel"), anywhere inside a run of letters where it does not ("恭喜", "ยินดีด้วย")."""
+    forms = [row["form"] for row in jsonl_rows(GREETINGS_FILE) if row["kind"] == kind]
+    spaced = alternation(f for f in forms if not unspaced(f))
+    inside = alternation(f for f in forms if unspaced(f)) or "(?!)"
+    return re.compile(rf"(?<!{WORD_LETTER})(?:{spaced})|{inside}", re.I)
+
+
+_CONGRATULATE_OTHER = _greeting_forms("congratulate")
+_THANKED_OTHER = _greeting_forms("thanks")
 _REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
 # a reply that opens by asking about the news asks them about theirs: "@tash NEW KITTEN???", "@dan ENGAGED??"
 _REPLY_QUESTION = re.compile(
@@ -253,3 +273,14 @@ def asked_about(text: str, trigger: Trigger | None) -> bool:
     if reply is None or question is None or FIRST_PERSON.search(question.group(0)):
         return False
     return trigger is None or trigger.start < reply.end() + question.end()
+
+
+def greets_in_other_language(text: str) -> bool:
+    """Whether a post congratulates or wishes someone well in another language ("Καλή αρχή στη νέα δουλειά, Νίκο!",
+    "ألف مبروك الخطوبة يا ريم") and thanks nobody for wishes ("Дякуємо всім за привітання"): the greeted one's event."""
+    return bool(
+        _CONGRATULATE_OTHER.search(text)
+        and not _THANKED_OTHER.search(text)
+        and not _OWN_DAY_OTHER.search(text)
+        and not re.search(THANKS_OTHER_LANGUAGES, text, re.I)
+    )

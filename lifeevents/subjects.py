@@ -23,6 +23,7 @@ from lifeevents.addressee import (
     addressed,
     asked_about,
     asks_about_theirs,
+    greets_in_other_language,
     texted_to,
 )
 from lifeevents.cues import Cues, Relation, Trigger
@@ -304,6 +305,13 @@ _MY_NUMBERED_DAY = {
         r"\b(?:my|our)\s+\d+(?:st|nd|rd|th)\b(?!\s+(?:time|year|day|week|month|birthday))", re.I
     ),
 }
+# another language's event told by the one it happens to, with a parent or grandparent after it reacting to it:
+# "วันนี้รับปริญญา 🎓 ขอบคุณพ่อแม่", "नई नौकरी मिल गई!! ... मम्मी अभी से रो रही हैं"
+_WATCHED_BY_ELDERS = frozenset(
+    {"graduation", "new_job", "moving_home", "new_pet", "wedding", "engagement", "retirement"}
+)
+_ELDERS = frozenset({"mom", "dad", "parents", "grandma", "grandpa", "grandparents"})
+_CLAUSE_BREAK = re.compile(r"[.!?\n\u0964\u104b\u1362]|[\u2600-\u27bf\U0001f000-\U0001faff]")
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -454,6 +462,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
     multi = len({t.label for t in cues.triggers if not t.undone}) > 1  # each event owned in its own clause
     if trigger:
         candidates = [r for r in candidates if r.sentence != sentence or _same_clause(cues.text, r, anchor)]
+    if trigger is not None and trigger.other_language and label in _WATCHED_BY_ELDERS:
+        candidates = [r for r in candidates if not _elder_reacting(cues.text, trigger, r)]
     chosen = _nearest(candidates, anchor)
     if (
         chosen is not None
@@ -524,12 +534,29 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
         if texted_to(label, cues.text[s:e]) or asks_about_theirs(cues.text):
             return NETWORK, "friend"  # "ur retiring??", "gonna miss u when u move", "hows the bump??"
+        if (
+            trigger is not None
+            and trigger.other_language
+            and label != "anniversary"  # a couple's own day is wished to the partner
+            and greets_in_other_language(cues.text)
+        ):
+            return NETWORK, "friend"  # "Καλή αρχή στη νέα δουλειά, Νίκο! 💼"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
     if (chosen.household or chosen.relation in household) and not _THEIR_COUPLE.match(after) and not parent:
         return SELF, None  # "our son was born", but not "our son and his wife welcomed a baby girl"
     return NETWORK, chosen.relation
+
+
+def _elder_reacting(text: str, trigger: Trigger, relation: Relation) -> bool:
+    """Whether a parent or grandparent is named only past the event's words and an emoji or a sentence's end, as
+    the one who cries, cheers or is thanked ("Abschlussfeier ist am Freitag, Mama hat jetzt schon geweint")."""
+    return (
+        relation.relation in _ELDERS
+        and relation.start >= trigger.end
+        and _CLAUSE_BREAK.search(text, trigger.end, relation.start) is not None
+    )
 
 
 def _staff_member_does_it(text: str, start: int, anchor: int) -> bool:

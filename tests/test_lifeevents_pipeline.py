@@ -1088,6 +1088,58 @@ def test_greetings_and_wishes_of_other_languages_make_the_day_someone_elses(
     assert _describe(reader, "birthday", text).subject == subject
 
 
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("engagement", "ألف مبروك الخطوبة يا ريم 💍 عقبال الفرح يا رب", "network", "friend"),
+        ("wedding", "Tebrikler canlarım, düğününüz harikaydı 💍", "network", "friend"),
+        ("graduation", "Hongera sana kwa kuhitimu chuo kikuu 🎓", "network", "friend"),
+        # thanks for the wishes: the writer's own news
+        ("new_job", "Dziękuję za życzenia! Od poniedziałku nowa praca 💼", "self", None),
+        # a couple's own anniversary is wished to the partner
+        ("anniversary", "Evlilik yıldönümümüz kutlu olsun sevgilim ❤️ bugün 10 yıl oldu", "self", None),
+    ],
+)
+def test_a_congratulation_in_another_language_makes_any_event_the_greeted_ones(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    """Beyond birthdays: a congratulation or wish from `greetings_more.jsonl` in a post no relation owns."""
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+def test_the_greetings_list_congratulates_in_many_languages_and_thanks_undo_it() -> None:
+    from lifeevents.addressee import greets_in_other_language
+
+    assert greets_in_other_language("Onnittelut uudesta työpaikasta, Mikko! 💼")  # a stem of Finnish
+    assert greets_in_other_language("恭喜你们！🎉")  # inside a run of letters of a script without spaces
+    assert not greets_in_other_language("Спасибо всем за поздравления! 🥰")
+    assert not greets_in_other_language("Onnittelut! Kiitos kaikille onnitteluista 🥰")
+    assert not greets_in_other_language("trou? ek? nee dankie, ek en my kat is baie gelukkig so")
+
+
+@pytest.mark.parametrize(
+    ("label", "text", "subject", "relation"),
+    [
+        ("graduation", "วันนี้รับปริญญาเรียบร้อยแล้ว 🎓 ขอบคุณพ่อแม่ที่ส่งเสียมาตลอดสี่ปี", "self", None),
+        (
+            "new_job",
+            "नई नौकरी मिल गई!! 🎉 अगले महीने से बेंगलुरु शिफ्ट हो रहा हूँ, मम्मी अभी से रो रही हैं",
+            "self",
+            None,
+        ),
+        # the parent before the event's words owns it; a sister named beside it does too
+        ("new_job", "Mi papá consiguió trabajo nuevo 💼 empieza el lunes", "network", "dad"),
+        ("wedding", "La boda de mi hermana es el sábado 💍 mamá ya está llorando", "network", "sister"),
+    ],
+)
+def test_a_parent_reacting_after_another_languages_event_does_not_own_it(
+    reader: CueReader, label: str, text: str, subject: str, relation: str | None
+) -> None:
+    event = _describe(reader, label, text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
 def test_each_outside_kin_word_is_read_as_the_writers_kin_in_the_post_it_came_with(reader: CueReader) -> None:
     """Every kin word of `kin_words_more.jsonl` that stands as a word in its example post (or is in a script
     written without spaces, or Korean) is read there with its relation (alone or in a longer kin phrase: "баба ми");
