@@ -534,6 +534,8 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
         if texted_to(label, cues.text[s:e]) or asks_about_theirs(cues.text):
             return NETWORK, "friend"  # "ur retiring??", "gonna miss u when u move", "hows the bump??"
+        if trigger is not None and trigger.other_language and label == "retirement":
+            return NETWORK, "friend"  # most retirements posted are a parent's, a boss's or a colleague's
         if (
             trigger is not None
             and trigger.other_language

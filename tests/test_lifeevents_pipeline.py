@@ -1140,6 +1140,23 @@ def test_a_parent_reacting_after_another_languages_event_does_not_own_it(
     assert (event.subject, event.relation) == (subject, relation)
 
 
+@pytest.mark.parametrize(
+    ("text", "subject", "relation"),
+    [
+        ("Patronum yarın emekli oluyor 🥲 ofiste pasta kesiyoruz, 43 yıl helal olsun", "network", "friend"),
+        ("Mi papá se jubila el viernes después de 38 años en el ferrocarril", "network", "dad"),
+        ("Retiring on Friday after 35 years at the depot, can't wait to sleep in", "self", None),
+    ],
+)
+def test_a_retirement_told_in_another_language_that_nobody_owns_is_someone_elses(
+    reader: CueReader, text: str, subject: str, relation: str | None
+) -> None:
+    """Most retirements posted are a parent's, a boss's or a colleague's: with no relation, greeting or name to go
+    on, another language's retirement is someone else's; English still reads the writer's own."""
+    event = _describe(reader, "retirement", text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
 def test_each_outside_kin_word_is_read_as_the_writers_kin_in_the_post_it_came_with(reader: CueReader) -> None:
     """Every kin word of `kin_words_more.jsonl` that stands as a word in its example post (or is in a script
     written without spaces, or Korean) is read there with its relation (alone or in a longer kin phrase: "баба ми");
