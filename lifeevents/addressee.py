@@ -276,7 +276,7 @@ def asked_about(text: str, trigger: Trigger | None) -> bool:
 
 
 def greets_in_other_language(text: str) -> bool:
-    """Whether a post congratulates or wishes someone well in another language ("Καλή αρχή στη νέα δουλειά, Νίκο!",
+    """Whether a post congratulates or wishes someone well in another language ("Hongera sana kwa kuhitimu 🎓",
     "ألف مبروك الخطوبة يا ريم") and thanks nobody for wishes ("Дякуємо всім за привітання"): the greeted one's event."""
     return bool(
         _CONGRATULATE_OTHER.search(text)

@@ -542,7 +542,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             and label != "anniversary"  # a couple's own day is wished to the partner
             and greets_in_other_language(cues.text)
         ):
-            return NETWORK, "friend"  # "Καλή αρχή στη νέα δουλειά, Νίκο! 💼"
+            return NETWORK, "friend"  # "Tebrikler canlarım, düğününüz harikaydı 💍"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
@@ -553,7 +553,7 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
 
 def _elder_reacting(text: str, trigger: Trigger, relation: Relation) -> bool:
     """Whether a parent or grandparent is named only past the event's words and an emoji or a sentence's end, as
-    the one who cries, cheers or is thanked ("Abschlussfeier ist am Freitag, Mama hat jetzt schon geweint")."""
+    the one who cries, cheers or is thanked ("नई नौकरी मिल गई!! 🎉 ... मम्मी अभी से रो रही हैं"); a comma is no such break."""
     return (
         relation.relation in _ELDERS
         and relation.start >= trigger.end
