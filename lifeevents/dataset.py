@@ -442,6 +442,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout132.jsonl",
         "hundred-and-thirty-second held-out split (one more such writer, thirty-one languages of the Middle East, North Africa and South Asia, religious phrases and family messages, written for a decision)",
     ),
+    "heldout133": (
+        "posts_heldout133.jsonl",
+        "hundred-and-thirty-third held-out split (one more such writer, forty-nine other languages, a global mix in thirds, posts of every age group with and without emoji, written for a decision)",
+    ),
+    "heldout134": (
+        "posts_heldout134.jsonl",
+        "hundred-and-thirty-fourth held-out split (one more such writer, thirty-two languages of South, South-East and East Asia and the Pacific, written for a decision)",
+    ),
+    "heldout135": (
+        "posts_heldout135.jsonl",
+        "hundred-and-thirty-fifth held-out split (one more such writer, thirty-five languages of Europe, the Americas, Africa and the Middle East, family messages, public posts and replies, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -525,6 +537,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout130",
         "heldout131",
         "heldout132",
+        "heldout133",
+        "heldout134",
+        "heldout135",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
