@@ -27,6 +27,7 @@ from lifeevents.dates import (
     reschedules,
     tense,
 )
+from lifeevents.emoji_cues import add_emoji_cues
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
@@ -190,6 +191,9 @@ class Classifier:
             assert self.encoder is not None
             encoding = self._encoding.submit(self.encoder.encode, list(texts), self.batch_size)
         cues = self.reader.read(texts)
+        add_emoji_cues(
+            cues
+        )  # before the head reads the cues: an emoji cue is a trigger feature like a word's
         if encoding is not None:
             emb = encoding.result()
         elif emb is None and self.artifact.features != RULES:
