@@ -12,6 +12,8 @@ stored without current signals up to date.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import threading
 import time
 from collections.abc import Iterable
@@ -90,3 +92,16 @@ def prepare_in_background(app: App, served: Iterable[str]) -> threading.Thread |
     thread = threading.Thread(target=prepare, name="affinity-prepare", daemon=False)
     thread.start()
     return thread
+
+
+def exit_if_still_preparing(thread: threading.Thread | None) -> None:
+    """End a stopped server's process now if `prepare_in_background` is still encoding: the warm-up holds nothing
+    to keep, and Python's exit would wait for it (seconds here, tens of seconds on a loaded machine) after the
+    server has already drained and stopped. ``os._exit`` leaves at once without tearing the encoder down mid-batch."""
+    if thread is None or not thread.is_alive():
+        return
+    log.info("exiting before product affinity was ready")
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)

@@ -17,7 +17,7 @@ from services.cli.common import settings_or_exit
 from services.console import start_console
 from services.metrics import start_metrics
 from services.processes import freeze_after_warm_up, process_count, serve_processes
-from services.product_affinity import prepare_in_background
+from services.product_affinity import exit_if_still_preparing, prepare_in_background
 from services.registry import SERVICES, select
 from services.server import StopSignals, start_server, wait_for_termination
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     with open_app(settings, worker="none") as app, StopSignals() as signals:
         try:
             running = start_server(app, specs, host=args.host, port=args.port)
-            prepare_in_background(app, running.services)
+            warm_up = prepare_in_background(app, running.services)
             console = (
                 start_console(app.db, settings, app.embedded is not None)
                 if settings.console.enabled
@@ -64,4 +64,5 @@ def run(args: argparse.Namespace) -> int:
         wait_for_termination(running, settings.server.grace_seconds, signals)
         if console is not None:
             console.stop()
+    exit_if_still_preparing(warm_up)
     return 0
