@@ -454,6 +454,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout135.jsonl",
         "hundred-and-thirty-fifth held-out split (one more such writer, thirty-five languages of Europe, the Americas, Africa and the Middle East, family messages, public posts and replies, written for a decision)",
     ),
+    "heldout136": (
+        "posts_heldout136.jsonl",
+        "hundred-and-thirty-sixth held-out split (one more such writer, thirty-nine other languages, a global mix in thirds by writers of every age, written for a decision)",
+    ),
+    "heldout137": (
+        "posts_heldout137.jsonl",
+        "hundred-and-thirty-seventh held-out split (one more such writer, forty-two languages of Europe and the Americas, family messages, public posts and replies, written for a decision)",
+    ),
+    "heldout138": (
+        "posts_heldout138.jsonl",
+        "hundred-and-thirty-eighth held-out split (one more such writer, thirty-seven languages of Asia, the Middle East and Africa, written for a decision)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -540,6 +552,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout133",
         "heldout134",
         "heldout135",
+        "heldout136",
+        "heldout137",
+        "heldout138",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
