@@ -12,11 +12,10 @@ import re
 from pathlib import Path
 
 from lifeevents import lexicon
-from lifeevents.alternation import alternation
 from lifeevents.cues import Trigger
 from lifeevents.dataset import jsonl_rows
 from lifeevents.person_words import CALENDAR, FOREIGN_GREETING, NOT_NAMES
-from lifeevents.writing_systems import WORD_LETTER, unspaced
+from lifeevents.writing_systems import word_forms
 
 __all__ = [
     "CLAIMED",
@@ -143,12 +142,7 @@ GREETINGS_FILE = Path(__file__).resolve().parent / "data" / "greetings_more.json
 
 
 def _greeting_forms(kind: str) -> re.Pattern[str]:
-    """The forms of ``kind`` as one pattern: from a word's start where the script spaces its words (the forms may be
-    stems: "onnittel"), anywhere inside a run of letters where it does not ("恭喜", "ยินดีด้วย")."""
-    forms = [row["form"] for row in jsonl_rows(GREETINGS_FILE) if row["kind"] == kind]
-    spaced = alternation(f for f in forms if not unspaced(f))
-    inside = alternation(f for f in forms if unspaced(f)) or "(?!)"
-    return re.compile(rf"(?<!{WORD_LETTER})(?:{spaced})|{inside}", re.I)
+    return word_forms(row["form"] for row in jsonl_rows(GREETINGS_FILE) if row["kind"] == kind)
 
 
 _CONGRATULATE_OTHER = _greeting_forms("congratulate")

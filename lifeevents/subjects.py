@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from lifeevents import lexicon
 from lifeevents.addressee import (
@@ -27,6 +28,7 @@ from lifeevents.addressee import (
     texted_to,
 )
 from lifeevents.cues import Cues, Relation, Trigger
+from lifeevents.dataset import jsonl_rows
 from lifeevents.events import NETWORK, SELF
 from lifeevents.person_words import (
     CALENDAR,
@@ -38,6 +40,7 @@ from lifeevents.person_words import (
     kin_prefix,
     kin_relations,
 )
+from lifeevents.writing_systems import word_forms
 
 __all__ = ["whose"]
 
@@ -312,6 +315,10 @@ _WATCHED_BY_ELDERS = frozenset(
 )
 _ELDERS = frozenset({"mom", "dad", "parents", "grandma", "grandpa", "grandparents"})
 _CLAUSE_BREAK = re.compile(r"[.!?\n\u0964\u104b\u1362]|[\u2600-\u27bf\U0001f000-\U0001faff]")
+# a retirement the writer tells in the first person in another language (some eighty languages; data README):
+# "Всё, я на пенсии!", "Mañana me jubilo", "Emekli oldum!"
+OWN_RETIREMENT_FILE = Path(__file__).resolve().parent / "data" / "retirement_first_person.jsonl"
+_RETIRING_MYSELF = word_forms(row["form"] for row in jsonl_rows(OWN_RETIREMENT_FILE))
 _THIRD = re.compile(r"\b(her|his|their|your|you|you're|they|she|he|she's|he's|they're)\W*$", re.I)
 
 
@@ -534,7 +541,12 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
         if texted_to(label, cues.text[s:e]) or asks_about_theirs(cues.text):
             return NETWORK, "friend"  # "ur retiring??", "gonna miss u when u move", "hows the bump??"
-        if trigger is not None and trigger.other_language and label == "retirement":
+        if (
+            trigger is not None
+            and trigger.other_language
+            and label == "retirement"
+            and not _RETIRING_MYSELF.search(cues.text)
+        ):
             return NETWORK, "friend"  # most retirements posted are a parent's, a boss's or a colleague's
         if (
             trigger is not None

@@ -8,6 +8,9 @@ so a word of it is found from where it starts, or anywhere where the reader need
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from lifeevents.alternation import alternation
 
 UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uf900-\ufaff]")
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -31,3 +34,12 @@ def unspaced(word: str) -> bool:
 def korean(word: str) -> bool:
     """Whether ``word`` is written in Hangul."""
     return HANGUL.search(word) is not None
+
+
+def word_forms(forms: Iterable[str]) -> re.Pattern[str]:
+    """``forms`` as one case-insensitive pattern: each from a word's start where its script spaces words (a form may
+    be a stem: "onnittel"), anywhere inside a run of letters where it does not ("恭喜", "ยินดีด้วย")."""
+    words = list(forms)
+    spaced = alternation(w for w in words if not unspaced(w)) or "(?!)"
+    inside = alternation(w for w in words if unspaced(w)) or "(?!)"
+    return re.compile(rf"(?<!{WORD_LETTER})(?:{spaced})|{inside}", re.I)

@@ -1146,6 +1146,9 @@ def test_a_parent_reacting_after_another_languages_event_does_not_own_it(
         ("Patronum yarın emekli oluyor 🥲 ofiste pasta kesiyoruz, 43 yıl helal olsun", "network", "friend"),
         ("Mi papá se jubila el viernes después de 38 años en el ferrocarril", "network", "dad"),
         ("Retiring on Friday after 35 years at the depot, can't wait to sleep in", "self", None),
+        # told in the first person (`retirement_first_person.jsonl`): the writer's own
+        ("Mañana me jubilo después de 40 años en el IMSS 🙌", "self", None),
+        ("Emekli oldum! 🎉 31 yıl öğretmenlik bitti, şimdi sıra balıkta 🎣", "self", None),
     ],
 )
 def test_a_retirement_told_in_another_language_that_nobody_owns_is_someone_elses(
@@ -1155,6 +1158,16 @@ def test_a_retirement_told_in_another_language_that_nobody_owns_is_someone_elses
     on, another language's retirement is someone else's; English still reads the writer's own."""
     event = _describe(reader, "retirement", text)
     assert (event.subject, event.relation) == (subject, relation)
+
+
+def test_every_first_person_retirement_form_is_read_where_it_stands() -> None:
+    from lifeevents.dataset import jsonl_rows
+    from lifeevents.subjects import _RETIRING_MYSELF, OWN_RETIREMENT_FILE
+
+    forms = [row["form"] for row in jsonl_rows(OWN_RETIREMENT_FILE)]
+    assert len(forms) > 600
+    assert all(_RETIRING_MYSELF.search(f"... {form} 🎉") for form in forms)
+    assert not _RETIRING_MYSELF.search("Mi papá se jubila el viernes después de 38 años")
 
 
 def test_each_outside_kin_word_is_read_as_the_writers_kin_in_the_post_it_came_with(reader: CueReader) -> None:
