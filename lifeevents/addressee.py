@@ -141,12 +141,15 @@ _OWN_DAY_OTHER = re.compile(
 GREETINGS_FILE = Path(__file__).resolve().parent / "data" / "greetings_more.jsonl"
 
 
-def _greeting_forms(kind: str) -> re.Pattern[str]:
-    return word_forms(row["form"] for row in jsonl_rows(GREETINGS_FILE) if row["kind"] == kind)
+def _greetings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(congratulations and wishes, thanks for them) of `GREETINGS_FILE`, read once."""
+    rows = list(jsonl_rows(GREETINGS_FILE))
+    congratulate = word_forms(row["form"] for row in rows if row["kind"] == "congratulate")
+    return congratulate, word_forms(row["form"] for row in rows if row["kind"] == "thanks")
 
 
-_CONGRATULATE_OTHER = _greeting_forms("congratulate")
-_THANKED_OTHER = _greeting_forms("thanks")
+_CONGRATULATE_OTHER, _THANKED_OTHER = _greetings()
+_THANKS_OTHER = re.compile(THANKS_OTHER_LANGUAGES, re.I)
 _REPLY_TO = re.compile(r"^\s*(?:@[A-Za-z0-9_.]*[A-Za-z0-9_]\s+)+")
 # a reply that opens by asking about the news asks them about theirs: "@tash NEW KITTEN???", "@dan ENGAGED??"
 _REPLY_QUESTION = re.compile(
@@ -276,5 +279,5 @@ def greets_in_other_language(text: str) -> bool:
         _CONGRATULATE_OTHER.search(text)
         and not _THANKED_OTHER.search(text)
         and not _OWN_DAY_OTHER.search(text)
-        and not re.search(THANKS_OTHER_LANGUAGES, text, re.I)
+        and not _THANKS_OTHER.search(text)
     )

@@ -191,9 +191,8 @@ class Classifier:
             assert self.encoder is not None
             encoding = self._encoding.submit(self.encoder.encode, list(texts), self.batch_size)
         cues = self.reader.read(texts)
-        add_emoji_cues(
-            cues
-        )  # before the head reads the cues: an emoji cue is a trigger feature like a word's
+        # before the head reads the cues: an emoji cue is a trigger feature like a word's
+        add_emoji_cues(cues)
         if encoding is not None:
             emb = encoding.result()
         elif emb is None and self.artifact.features != RULES:

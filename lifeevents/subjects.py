@@ -541,20 +541,12 @@ def _whose(label: str, cues: Cues, trigger: Trigger | None, sentence: int) -> tu
             return NETWORK, called[0].relation if called else "friend"  # "... love you sis": sister
         if texted_to(label, cues.text[s:e]) or asks_about_theirs(cues.text):
             return NETWORK, "friend"  # "ur retiring??", "gonna miss u when u move", "hows the bump??"
-        if (
-            trigger is not None
-            and trigger.other_language
-            and label == "retirement"
-            and not _RETIRING_MYSELF.search(cues.text)
-        ):
-            return NETWORK, "friend"  # most retirements posted are a parent's, a boss's or a colleague's
-        if (
-            trigger is not None
-            and trigger.other_language
-            and label != "anniversary"  # a couple's own day is wished to the partner
-            and greets_in_other_language(cues.text)
-        ):
-            return NETWORK, "friend"  # "Tebrikler canlarım, düğününüz harikaydı 💍"
+        if trigger is not None and trigger.other_language:
+            if label == "retirement" and not _RETIRING_MYSELF.search(cues.text):
+                return NETWORK, "friend"  # most retirements posted are a parent's, a boss's or a colleague's
+            # greeted, save on an anniversary (a couple's own day is wished to the partner)
+            if label != "anniversary" and greets_in_other_language(cues.text):
+                return NETWORK, "friend"  # "Tebrikler canlarım, düğününüz harikaydı 💍"
         return SELF, None
     after = cues.text[chosen.end :]
     parent = chosen.relation in ("son", "daughter") and bool(_CHILD_HAD_BABY.match(after))
