@@ -466,6 +466,22 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout138.jsonl",
         "hundred-and-thirty-eighth held-out split (one more such writer, thirty-seven languages of Asia, the Middle East and Africa, written for a decision)",
     ),
+    "heldout140": (
+        "posts_heldout140.jsonl",
+        "hundred-and-fortieth held-out split (a global mix weighted by how many people post in each language, by writers of every age)",
+    ),
+    "heldout141": (
+        "posts_heldout141.jsonl",
+        "hundred-and-forty-first held-out split (Western and Southern Europe and Latin America, events told with verbs in every person and tense)",
+    ),
+    "heldout142": (
+        "posts_heldout142.jsonl",
+        "hundred-and-forty-second held-out split (Central and Eastern Europe, the Baltics, the Balkans, the Caucasus and Central Asia)",
+    ),
+    "heldout143": (
+        "posts_heldout143.jsonl",
+        "hundred-and-forty-third held-out split (South, South-East and East Asia and the Pacific, on chat apps and social feeds)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -554,7 +570,11 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout135",
         "heldout136",
         "heldout137",
-        "heldout138",
+        "heldout135",
+        "heldout140",
+        "heldout141",
+        "heldout142",
+        "heldout143",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
