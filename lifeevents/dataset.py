@@ -482,6 +482,14 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout143.jsonl",
         "hundred-and-forty-third held-out split (South, South-East and East Asia and the Pacific, on chat apps and social feeds)",
     ),
+    "heldout144": (
+        "posts_heldout144.jsonl",
+        "hundred-and-forty-fourth held-out split (the Middle East and Africa, by writers of every age)",
+    ),
+    "heldout145": (
+        "posts_heldout145.jsonl",
+        "hundred-and-forty-fifth held-out split (a global mix in thirds, many events told without the event's usual word)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -574,7 +582,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout140",
         "heldout141",
         "heldout142",
-        "heldout143",
+        "heldout135",
+        "heldout144",
+        "heldout145",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
