@@ -578,11 +578,11 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout135",
         "heldout136",
         "heldout137",
-        "heldout135",
+        "heldout138",
         "heldout140",
         "heldout141",
         "heldout142",
-        "heldout135",
+        "heldout143",
         "heldout144",
         "heldout145",
     }
