@@ -490,6 +490,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout145.jsonl",
         "hundred-and-forty-fifth held-out split (a global mix in thirds, many events told without the event's usual word)",
     ),
+    "heldout146": (
+        "posts_heldout146.jsonl",
+        "hundred-and-forty-sixth held-out split (a global mix weighted by how many people post in each language, by writers of every age)",
+    ),
+    "heldout147": (
+        "posts_heldout147.jsonl",
+        "hundred-and-forty-seventh held-out split (the Americas and Iberia, by writers of every age)",
+    ),
+    "heldout148": (
+        "posts_heldout148.jsonl",
+        "hundred-and-forty-eighth held-out split (Europe from the Atlantic to the Urals, public feeds and family chats)",
+    ),
+    "heldout149": (
+        "posts_heldout149.jsonl",
+        "hundred-and-forty-ninth held-out split (South Asia in depth, in scripts and romanised)",
+    ),
+    "heldout150": (
+        "posts_heldout150.jsonl",
+        "hundred-and-fiftieth held-out split (East and South-East Asia on chat apps and social feeds)",
+    ),
+    "heldout151": (
+        "posts_heldout151.jsonl",
+        "hundred-and-fifty-first held-out split (the Middle East, North Africa and Sub-Saharan Africa, by writers of every age)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -585,6 +609,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout143",
         "heldout144",
         "heldout145",
+        "heldout146",
+        "heldout147",
+        "heldout148",
+        "heldout149",
+        "heldout150",
+        "heldout151",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
