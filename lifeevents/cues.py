@@ -29,6 +29,8 @@ from lifeevents.token_patterns import TokenPatterns
 
 _SCOPE_TOKENS = 3
 _NOT_NEGATING_NEXT = lexicon.NOT_NEGATING_NEXT | event_words.NOT_NEGATING_NEXT  # "can't wait", "nahi rahe"
+# Spanish and Portuguese object pronouns: "no me caso", "no te lo puedo creer"
+_CLITICS = frozenset({"me", "te", "se", "nos", "os", "vos", "lo", "la", "los", "las", "le", "les"})
 _TRIGGER_GROUPS = ("T:", "O:")  # an event label's cues in English, in other languages
 _FIRST_PERSON = frozenset(
     {"i", "i'm", "im", "we", "we're", "our", "my", "me", "us", "ours", "mine", "myself"}
@@ -268,8 +270,9 @@ class CueReader:
             label = span.label_[2:]
             sent = sent_of_token.get(span.start, 0)
             other = span.label_.startswith("O:")
+            negations = [n for n in scopes["NEG"] if not (other and _in_the(doc, n, span))]
             undone = (
-                _scoped(span, scopes["NEG"], sent_of_token, _SCOPE_TOKENS)
+                _scoped(span, negations, sent_of_token, _SCOPE_TOKENS)
                 or _scoped(span, scopes["HYPO"], sent_of_token, 40)
                 or (other and _scoped_after(span, scopes["NEGAFTER"], sent_of_token, _SCOPE_TOKENS))
             )
@@ -347,6 +350,16 @@ def _yield_to_longer(spans: list[Span]) -> list[Span]:
             )
         )
     ]
+
+
+def _in_the(doc: Doc, negation: Span, trigger: Span) -> bool:
+    """Whether "no" right before another language's trigger is Portuguese "in the" ("começo no emprego novo"), not
+    Spanish "not" ("no me caso": a pronoun follows it) (rule 78)."""
+    return (
+        negation.end == trigger.start
+        and negation.text.lower() == "no"
+        and doc[trigger.start].lower_ not in _CLITICS
+    )
 
 
 def _scoped(span: Span, cues: list[Span], sent_of_token: dict[int, int], reach: int) -> bool:

@@ -7,16 +7,21 @@ or a removal van a move. Others do not: a ring is an engagement or a wedding (or
 or a pregnancy, a dog or a cake anyone's day. Such an emoji is read as another language's cue, so the evidence of
 rule 67 and the per-label shifts decide whether it acts, as for any other-language word; English posts keep their
 own words.
+
+Two more marks that are not words (rule 78): a cake with another language's congratulation or wish is a birthday
+("Parabéns, mana! 🎂"), and a newborn's weight a birth ("Sofia, 3,1 kg, 14:20 💕").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 
+from lifeevents.addressee import greets_in_other_language
 from lifeevents.cues import Cues, Trigger
 from lifeevents.english_words import in_english
 
-__all__ = ["EMOJI_CUES", "add_emoji_cues"]
+__all__ = ["BIRTH_WEIGHT", "EMOJI_CUES", "add_emoji_cues"]
 
 #: each label's emoji that mean that event and no other
 EMOJI_CUES: dict[str, tuple[str, ...]] = {
@@ -24,14 +29,38 @@ EMOJI_CUES: dict[str, tuple[str, ...]] = {
     "pregnancy": ("🤰",),
     "moving_home": ("🏠", "🏡", "🔑", "📦", "🚚"),
 }
+#: a newborn's weight as posts give it: "3,1 kg", "3.250kg", "3000g", "3 120 гр", "7斤2两", "7 lbs 4 oz"
+BIRTH_WEIGHT = re.compile(
+    r"(?<![\d.,])[1-5][.,]\d{1,3}\s?(?:(?:kg|кг)(?!\w)|公斤|キロ)"
+    r"|(?<![\d.,])[1-5][.,\s]?\d{3}\s?(?:g|gr|gram|grams|gramos|gramas|grammi|г|гр|グラム)(?!\w)"
+    r"|\d\s?斤|(?<![\d.,])[4-9]\s?(?:lbs?|pounds?)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _greeted_cake(text: str) -> tuple[int, int] | None:
+    return _first(text, ("🎂",)) if greets_in_other_language(text) else None
+
+
+def _birth_weight(text: str) -> tuple[int, int] | None:
+    found = BIRTH_WEIGHT.search(text)
+    return found.span() if found else None
+
+
+#: cues that are marks with more around them: a cake that is greeted, a newborn's weight
+_MARKS: dict[str, Callable[[str], tuple[int, int] | None]] = {
+    "birthday": _greeted_cake,
+    "new_baby": _birth_weight,
+}
 
 
 def add_emoji_cues(cues: Sequence[Cues]) -> None:
-    """Add to each post not in English a cue at the first emoji of each label in `EMOJI_CUES` that no word cues
-    (in place, before the head reads the cues)."""
+    """Add to each post not in English a cue at the first emoji of each label in `EMOJI_CUES` that no word cues, and
+    at a greeted cake or a newborn's weight (in place, before the head reads the cues)."""
     for c in cues:
         cued = {t.label for t in c.triggers}
         found = {label: _first(c.text, marks) for label, marks in EMOJI_CUES.items() if label not in cued}
+        found |= {label: mark(c.text) for label, mark in _MARKS.items() if label not in cued}
         spans = [(label, span) for label, span in found.items() if span is not None]
         if not spans or in_english(c.text):
             continue

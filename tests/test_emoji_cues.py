@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lifeevents.cues import CueReader
-from lifeevents.emoji_cues import EMOJI_CUES, add_emoji_cues
+from lifeevents.emoji_cues import BIRTH_WEIGHT, EMOJI_CUES, add_emoji_cues
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +29,8 @@ def _cued(reader: CueReader, text: str) -> list[tuple[str, str, bool]]:
             "moving_home",
             "🔑",
         ),  # the first of its emoji
+        ("Wszystkiego najlepszego, kochana 🎂", "birthday", "🎂"),  # a cake greeted
+        ("Naš mali Luka je stigao! 3450 g, 51 cm 💙", "new_baby", "3450 g"),  # a newborn's weight
     ],
 )
 def test_an_events_own_emoji_cues_it_where_no_word_does(
@@ -53,3 +55,23 @@ def test_only_emoji_that_mean_one_event_are_cues() -> None:
     assert not {"💍", "👶", "🎂", "🐶"} & set(
         marks
     )  # an engagement or a wedding, a birth or a pregnancy, ...
+
+
+def test_a_cake_no_one_greets_is_no_birthday(reader: CueReader) -> None:
+    assert _cued(reader, "Torta de chocolate 🎂 pedidos por DM") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "weighs"),
+    [
+        ("Zosia, 3200 g, urodzona o 4:12", True),
+        ("3,1 kg di felicità", True),
+        ("宝宝6斤8两", True),
+        ("7 lbs 2 oz of perfect", True),
+        ("12,5 kg de batatas", False),
+        ("500 g de farinha", False),
+        ("1 kg", False),
+    ],
+)
+def test_a_newborns_weight_is_read_in_its_usual_units(text: str, weighs: bool) -> None:
+    assert bool(BIRTH_WEIGHT.search(text)) is weighs

@@ -110,6 +110,7 @@ def test_english_look_alikes_give_no_other_languages_cue(
         ("Kalo nanti pensiun aku mau buka warung kopi di kampung aja", "retirement"),
         ("Когда-нибудь уйду на пенсию и буду только рыбачить на Волге", "retirement"),
         ("ana mish ha-etgawez abadan, khalas 😂", "wedding"),
+        ("No me caso ni loca, jajaja", "wedding"),  # Spanish "no" before a pronoun: not
     ],
 )
 def test_negation_and_hypotheticals_of_other_languages_undo_the_cue(
@@ -129,6 +130,7 @@ def test_negation_and_hypotheticals_of_other_languages_undo_the_cue(
         ),  # the negation is not the cue's
         ("नानी जी नहीं रहीं 🙏 ॐ शांति", "bereavement"),  # "nahi rahin": she is no more, a death told
         ("Mi hermana se casa el sábado y la fiesta es en un club de golf", "wedding"),
+        ("Amanhã começo no emprego novo, torçam por mim", "new_job"),  # Portuguese "no": in the
     ],
 )
 def test_other_languages_undoing_words_leave_a_told_event_alone(
