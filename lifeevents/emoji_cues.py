@@ -39,7 +39,8 @@ BIRTH_WEIGHT = re.compile(
 
 
 def _greeted_cake(text: str) -> tuple[int, int] | None:
-    return _first(text, ("🎂",)) if greets_in_other_language(text) else None
+    cake = _first(text, ("🎂",))  # the greetings' long pattern only where there is a cake
+    return cake if cake is not None and greets_in_other_language(text) else None
 
 
 def _birth_weight(text: str) -> tuple[int, int] | None:
