@@ -514,6 +514,18 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout151.jsonl",
         "hundred-and-fifty-first held-out split (the Middle East, North Africa and Sub-Saharan Africa, by writers of every age)",
     ),
+    "heldout152": (
+        "posts_heldout152.jsonl",
+        "hundred-and-fifty-second held-out split (a global mix weighted by how many people post in each language)",
+    ),
+    "heldout153": (
+        "posts_heldout153.jsonl",
+        "hundred-and-fifty-third held-out split (Europe and the Americas, by writers of every age)",
+    ),
+    "heldout154": (
+        "posts_heldout154.jsonl",
+        "hundred-and-fifty-fourth held-out split (Asia, the Middle East and Africa, by writers of every age)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -615,6 +627,9 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout149",
         "heldout150",
         "heldout151",
+        "heldout152",
+        "heldout153",
+        "heldout154",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
