@@ -27,7 +27,7 @@ from lifeevents.dates import (
     reschedules,
     tense,
 )
-from lifeevents.emoji_cues import add_emoji_cues
+from lifeevents.emoji_cues import add_emoji_cues, lift_by_emoji
 from lifeevents.encoder import TextEncoder
 from lifeevents.encoder_builds import FP32
 from lifeevents.encoder_builds import build as build_encoder
@@ -112,13 +112,14 @@ def shift_other_language(
     logits: np.ndarray, cues: Sequence[Cues], shift: float | np.ndarray, evidence: Evidence | None = None
 ) -> np.ndarray:
     """``logits`` where a label's only cues are other languages' words: weighed with what else the post
-    says (``evidence``, when the artifact has it), then ``shift`` (one for all labels, or one per label) added."""
+    says (``evidence``, when the artifact has it), then ``shift`` (one for all labels, or one per label) added,
+    and a birthday's or a wedding's own emoji beside its word (`emoji_cues.lift_by_emoji`)."""
     if evidence is None and not np.any(shift):
         return logits
     cells = other_language_cells(cues)
     if evidence is not None:
         logits = evidence.apply(logits, cues, cells)
-    return logits + cells * shift
+    return lift_by_emoji(logits + cells * shift, cues, cells)
 
 
 class Classifier:

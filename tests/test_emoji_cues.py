@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from lifeevents.cues import CueReader
-from lifeevents.emoji_cues import BIRTH_WEIGHT, EMOJI_CUES, add_emoji_cues
+from lifeevents.emoji_cues import BIRTH_WEIGHT, EMOJI_CUES, EMOJI_LIFT, add_emoji_cues, lift_by_emoji
+from lifeevents.pipeline import other_language_cells
+from lifeevents.taxonomy import EVENT_LABELS
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +78,27 @@ def test_a_cake_no_one_greets_is_no_birthday(reader: CueReader) -> None:
 )
 def test_a_newborns_weight_is_read_in_its_usual_units(text: str, weighs: bool) -> None:
     assert bool(BIRTH_WEIGHT.search(text)) is weighs
+
+
+def _lifted(reader: CueReader, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    cues = reader.read(texts)
+    cells = other_language_cells(cues)
+    return lift_by_emoji(np.zeros((len(texts), len(EVENT_LABELS))), cues, cells), cells
+
+
+def test_a_weddings_or_birthdays_own_emoji_lifts_another_languages_cue(reader: CueReader) -> None:
+    lifted, cells = _lifted(
+        reader,
+        [
+            "我们结婚啦！💍 感谢所有亲友的祝福",  # a ring beside the word: a wedding
+            "Feliz cumpleaños a mi hermano 🎂",
+            "我们结婚啦！感谢所有亲友的祝福",  # the word alone
+            "婚纱摄影优惠 👰 仅此一周",  # a bride beside the word: a bridal shop as often as a wedding
+            "We got married today 💍",  # English: the head reads its own words
+        ],
+    )
+    wedding, birthday = EVENT_LABELS.index("wedding"), EVENT_LABELS.index("birthday")
+    assert lifted[0, wedding] == EMOJI_LIFT and lifted[1, birthday] == EMOJI_LIFT
+    assert lifted[0].sum() == EMOJI_LIFT and lifted[1].sum() == EMOJI_LIFT  # no other label moves
+    assert not lifted[2:].any()
+    assert cells[2, wedding] and cells[3, wedding]  # cued in another language, yet not lifted
