@@ -526,6 +526,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout154.jsonl",
         "hundred-and-fifty-fourth held-out split (Asia, the Middle East and Africa, by writers of every age)",
     ),
+    "heldout155": (
+        "posts_heldout155.jsonl",
+        "hundred-and-fifty-fifth held-out split (a global mix of every continent's languages, many events told without the usual word)",
+    ),
+    "heldout156": (
+        "posts_heldout156.jsonl",
+        "hundred-and-fifty-sixth held-out split (Southern and Western Europe and Latin America, by writers of every age)",
+    ),
+    "heldout157": (
+        "posts_heldout157.jsonl",
+        "hundred-and-fifty-seventh held-out split (Northern, Central and Eastern Europe, the Caucasus and Central Asia)",
+    ),
+    "heldout158": (
+        "posts_heldout158.jsonl",
+        "hundred-and-fifty-eighth held-out split (South Asia, in its own scripts and romanised)",
+    ),
+    "heldout159": (
+        "posts_heldout159.jsonl",
+        "hundred-and-fifty-ninth held-out split (East and South-East Asia and the Pacific)",
+    ),
+    "heldout160": (
+        "posts_heldout160.jsonl",
+        "hundred-and-sixtieth held-out split (the Middle East and Africa, by writers of every age)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -630,6 +654,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout152",
         "heldout153",
         "heldout154",
+        "heldout155",
+        "heldout156",
+        "heldout157",
+        "heldout158",
+        "heldout159",
+        "heldout160",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
