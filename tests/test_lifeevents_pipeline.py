@@ -1032,6 +1032,24 @@ def test_kin_words_of_other_languages_say_whose_event_it_is(
 
 
 @pytest.mark.parametrize(
+    ("text", "subject", "relation"),
+    [
+        ("Il mio migliore amico ha perso il papà ieri notte. Non ci sono parole 🖤", "network", "best friend"),
+        ("Ma collègue vient de perdre sa maman. Toutes mes pensées pour elle 🕯️", "network", "colleague"),
+        ("Dost ke papa nahi rahe 😞 aaj shaam antim sanskar hai, wahin ja raha hoon", "network", "friend"),
+        ("Hoy se nos fue mi abuelo. Descansa en paz 🕊️", "self", None),
+    ],
+)  # fmt: skip
+def test_a_loss_told_in_another_language_beside_a_friend_is_the_friends(
+    reader: CueReader, text: str, subject: str, relation: str | None
+) -> None:
+    """Rule 80: another language's loss in a post that names a friend or colleague is theirs; the writer's own
+    grandfather stays the writer's loss."""
+    event = _describe(reader, "bereavement", text)
+    assert (event.subject, event.relation) == (subject, relation)
+
+
+@pytest.mark.parametrize(
     ("label", "text", "subject", "relation"),
     [
         ("engagement", "Our bar manager Luca proposed to his boyfriend on the rooftop last night 💍", "network",
