@@ -550,6 +550,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout160.jsonl",
         "hundred-and-sixtieth held-out split (the Middle East and Africa, by writers of every age)",
     ),
+    "heldout161": (
+        "posts_heldout161.jsonl",
+        "hundred-and-sixty-first held-out split (a global mix weighted by how many people post in each language)",
+    ),
+    "heldout162": (
+        "posts_heldout162.jsonl",
+        "hundred-and-sixty-second held-out split (Europe and the Americas, by writers of every age)",
+    ),
+    "heldout163": (
+        "posts_heldout163.jsonl",
+        "hundred-and-sixty-third held-out split (Asia, by writers of every age)",
+    ),
+    "heldout164": (
+        "posts_heldout164.jsonl",
+        "hundred-and-sixty-fourth held-out split (the Middle East, Africa and Central Asia)",
+    ),
+    "heldout165": (
+        "posts_heldout165.jsonl",
+        "hundred-and-sixty-fifth held-out split (a global mix with many replies, comments and photo captions)",
+    ),
+    "heldout166": (
+        "posts_heldout166.jsonl",
+        "hundred-and-sixty-sixth held-out split (the world's most-posted languages, public posts and captions)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -660,6 +684,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout158",
         "heldout159",
         "heldout160",
+        "heldout161",
+        "heldout162",
+        "heldout163",
+        "heldout164",
+        "heldout165",
+        "heldout166",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
