@@ -574,6 +574,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout166.jsonl",
         "hundred-and-sixty-sixth held-out split (the world's most-posted languages, public posts and captions)",
     ),
+    "heldout167": (
+        "posts_heldout167.jsonl",
+        "hundred-and-sixty-seventh held-out split (a global mix weighted by how many people post in each language)",
+    ),
+    "heldout168": (
+        "posts_heldout168.jsonl",
+        "hundred-and-sixty-eighth held-out split (Western, Southern and Northern Europe and Latin America)",
+    ),
+    "heldout169": (
+        "posts_heldout169.jsonl",
+        "hundred-and-sixty-ninth held-out split (Eastern and Central Europe and Central Asia)",
+    ),
+    "heldout170": (
+        "posts_heldout170.jsonl",
+        "hundred-and-seventieth held-out split (South and South-East Asia, by writers of every age)",
+    ),
+    "heldout171": (
+        "posts_heldout171.jsonl",
+        "hundred-and-seventy-first held-out split (East Asia, the Middle East and Africa)",
+    ),
+    "heldout172": (
+        "posts_heldout172.jsonl",
+        "hundred-and-seventy-second held-out split (a global mix of every continent's languages, public posts and captions)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -690,6 +714,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout164",
         "heldout165",
         "heldout166",
+        "heldout167",
+        "heldout168",
+        "heldout169",
+        "heldout170",
+        "heldout171",
+        "heldout172",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
