@@ -703,7 +703,7 @@ def _person(word: str, unnamed: frozenset[str]) -> str | None:
     return None if word in unnamed else "friend"
 
 
-def _bereaved(cues: Cues, sentence: int, trigger: Trigger | None = None) -> tuple[str, str | None]:
+def _bereaved(cues: Cues, sentence: int, trigger: Trigger | None) -> tuple[str, str | None]:
     """The bereaved is the writer unless someone else lost a person ("my friend lost her dad"); a loss told in
     another language whose post names a friend or colleague is theirs (`_friend_named`)."""
     in_sentence = [r for r in cues.relations if r.sentence == sentence]
