@@ -598,6 +598,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout172.jsonl",
         "hundred-and-seventy-second held-out split (a global mix of every continent's languages, public posts and captions)",
     ),
+    "heldout175": (
+        "posts_heldout175.jsonl",
+        "hundred-and-seventy-fifth held-out split (global mix, short posts)",
+    ),
+    "heldout176": (
+        "posts_heldout176.jsonl",
+        "hundred-and-seventy-sixth held-out split (Latin America, Spain, Portugal and the Caribbean)",
+    ),
+    "heldout177": (
+        "posts_heldout177.jsonl",
+        "hundred-and-seventy-seventh held-out split (Africa and the Middle East)",
+    ),
+    "heldout178": (
+        "posts_heldout178.jsonl",
+        "hundred-and-seventy-eighth held-out split (South, South-East and East Asia)",
+    ),
+    "heldout179": (
+        "posts_heldout179.jsonl",
+        "hundred-and-seventy-ninth held-out split (Europe end to end)",
+    ),
+    "heldout180": (
+        "posts_heldout180.jsonl",
+        "hundred-and-eightieth held-out split (global mix told by hint, emoji, caption or reply)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",
@@ -720,6 +744,12 @@ OTHER_LANGUAGE_SPLITS = frozenset(
         "heldout170",
         "heldout171",
         "heldout172",
+        "heldout175",
+        "heldout176",
+        "heldout177",
+        "heldout178",
+        "heldout179",
+        "heldout180",
     }
 )
 SOCIAL_DATES_FILE = "dates_social.jsonl"  # date expressions the way people post them
