@@ -622,6 +622,30 @@ EVAL_SPLITS: dict[str, tuple[str, str]] = {
         "posts_heldout180.jsonl",
         "hundred-and-eightieth held-out split (global mix told by hint, emoji, caption or reply)",
     ),
+    "heldout181": (
+        "posts_heldout181.jsonl",
+        "hundred-and-eighty-first held-out split (English, photo-sharing cross-posts: hashtag walls, location tails, cut-offs, births by name and weight, vendor traps)",
+    ),
+    "heldout182": (
+        "posts_heldout182.jsonl",
+        "hundred-and-eighty-second held-out split (English, crowd-written first-person moments from many countries, plain voice)",
+    ),
+    "heldout183": (
+        "posts_heldout183.jsonl",
+        "hundred-and-eighty-third held-out split (English, X and Threads posts and @-replies, shorthand, addressed wishes)",
+    ),
+    "heldout184": (
+        "posts_heldout184.jsonl",
+        "hundred-and-eighty-fourth held-out split (English, Facebook posts of older adults and family, church and neighbourhood groups)",
+    ),
+    "heldout185": (
+        "posts_heldout185.jsonl",
+        "hundred-and-eighty-fifth held-out split (English, Reddit and forum paragraphs and LinkedIn announcements)",
+    ),
+    "heldout186": (
+        "posts_heldout186.jsonl",
+        "hundred-and-eighty-sixth held-out split (English, chat and status messages in many Englishes, local words for events)",
+    ),
     "heldout43": (
         "posts_heldout43.jsonl",
         "forty-third held-out split (one more such writer, public posts' register, a third first-person moments, keyword traps, written for a decision)",

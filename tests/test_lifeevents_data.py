@@ -46,6 +46,12 @@ HELDOUT39 = DATA_DIR / "posts_heldout39.jsonl"
 HELDOUT43 = DATA_DIR / "posts_heldout43.jsonl"
 HELDOUT64 = DATA_DIR / "posts_heldout64.jsonl"
 HELDOUT72 = DATA_DIR / "posts_heldout72.jsonl"
+HELDOUT181 = DATA_DIR / "posts_heldout181.jsonl"
+HELDOUT182 = DATA_DIR / "posts_heldout182.jsonl"
+HELDOUT183 = DATA_DIR / "posts_heldout183.jsonl"
+HELDOUT184 = DATA_DIR / "posts_heldout184.jsonl"
+HELDOUT185 = DATA_DIR / "posts_heldout185.jsonl"
+HELDOUT186 = DATA_DIR / "posts_heldout186.jsonl"
 HELDOUT29 = DATA_DIR / "posts_heldout29.jsonl"
 HELDOUT30 = DATA_DIR / "posts_heldout30.jsonl"
 HELDOUT31 = DATA_DIR / "posts_heldout31.jsonl"
@@ -412,6 +418,12 @@ def test_outside_writers_training_posts_are_valid_and_apart_from_every_other_fil
         (HELDOUT43, "h43"),
         (HELDOUT64, "h64"),
         (HELDOUT72, "h72"),
+        (HELDOUT181, "h181"),
+        (HELDOUT182, "h182"),
+        (HELDOUT183, "h183"),
+        (HELDOUT184, "h184"),
+        (HELDOUT185, "h185"),
+        (HELDOUT186, "h186"),
         (HELDOUT39, "h39"),
     ],
 )
