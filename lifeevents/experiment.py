@@ -188,10 +188,15 @@ def _dates(data: Path) -> dict[str, dict[str, Any]]:
 
 
 def evaluate_model(
-    data: Path, model: Path | None, encoder_build: str = FP32, posts: Sequence[Path] = ()
+    data: Path,
+    model: Path | None,
+    encoder_build: str = FP32,
+    posts: Sequence[Path] = (),
+    lexicon: bool = False,
 ) -> dict[str, Any]:
     """The full report of an artifact on every held-out split and date set, run by ``encoder_build``; with
-    ``posts``, on those labelled posts files instead of the splits (the subject dev files, a new split)."""
+    ``posts``, on those labelled posts files instead of the splits (the subject dev files, a new split);
+    with ``lexicon``, the lexicon-only baseline (`rules_only`) on the same posts beside each split."""
     loaded = artifacts.load(model)
     classifier = Classifier(artifact=loaded, encoder_build=encoder_build)
     result: dict[str, Any] = {"version": loaded.version, "encoder_build": encoder_build, "acting_threshold": classifier.threshold,
@@ -200,11 +205,18 @@ def evaluate_model(
     chosen = {path.stem: load_posts(path) for path in posts} if posts else load_splits(data)
     for name, labelled in chosen.items():
         result["splits"][name] = held_out(classifier, labelled)
+        if lexicon:
+            baseline = rules_only(classifier.reader, labelled)
+            result["splits"][name]["lexicon_only"] = {k: baseline[k] for k in HEADLINE}
     english = {k: v for k, v in result["splits"].items() if k not in OTHER_LANGUAGE_SPLITS}
+    other = {k: v for k, v in result["splits"].items() if k in OTHER_LANGUAGE_SPLITS}
     result["across_splits"] = across_splits(english)
-    result["across_other_languages"] = across_splits(
-        {k: v for k, v in result["splits"].items() if k in OTHER_LANGUAGE_SPLITS}
-    )
+    result["across_other_languages"] = across_splits(other)
+    if lexicon:
+        result["lexicon_only"] = {
+            "across_splits": across_splits({k: v["lexicon_only"] for k, v in english.items()}),
+            "across_other_languages": across_splits({k: v["lexicon_only"] for k, v in other.items()}),
+        }
     result["dates"] = _dates(data)
     return result
 
@@ -235,11 +247,18 @@ def render(result: dict[str, Any]) -> str:
         lines.append("acting threshold per label: " + ", ".join(f"{k} {v:.2f}" for k, v in per_label.items()))
     for name, split in result["splits"].items():
         lines += ["", f"== {SPLIT_NAMES.get(name, name)}: {split['posts']} posts", *_render_split(split)]
-    for key, kind in (("across_splits", ""), ("across_other_languages", "other-language ")):
-        across = result.get(key) or {}
+        if "lexicon_only" in split:
+            lex = split["lexicon_only"]
+            lines.append(f"lexicon only (no learning): macro-F1 {lex['macro_f1']:.3f}, event precision "
+                         f"{lex['event_precision']:.3f}, event recall {lex['event_recall']:.3f}")  # fmt: skip
+    kinds = (("across_splits", ""), ("across_other_languages", "other-language "))
+    lexicon = result.get("lexicon_only") or {}
+    blocks = [(result.get(key) or {}, "across the", kind) for key, kind in kinds]
+    blocks += [(lexicon.get(key) or {}, "lexicon only, across the same", kind) for key, kind in kinds]
+    for across, title, kind in blocks:
         if not across:
             continue
-        lines += ["", f"== across the {across['splits']} {kind}splits: mean (lowest, where)"]
+        lines += ["", f"== {title} {across['splits']} {kind}splits: mean (lowest, where)"]
         for figure, label in (("macro_f1", "macro-F1"), ("event_precision", "event precision"),
                               ("event_recall", "event recall")):  # fmt: skip
             f = across[figure]

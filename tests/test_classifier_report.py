@@ -97,3 +97,26 @@ def test_eval_classifier_scores_given_posts_files_instead_of_the_splits(tmp_path
     assert report["splits"]["my_dev"]["events"]["events"] == 2
     assert main(["eval-classifier", "--posts", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_eval_classifier_scores_the_lexicon_alone_beside_each_split_when_asked(
+    tmp_path: Path, capsys: Any
+) -> None:
+    """``--lexicon`` adds the baseline (the cue words alone) on the same posts: per split, and its mean across them."""
+    rows = [
+        {"id": "a", "text": "Happy 30th birthday to my sister!! 🎂", "posted_at": "2026-03-11T10:00:00Z",
+         "events": [{"type": "birthday", "subject": "network", "relation": "sister", "date": None,
+                     "date_precision": "unknown"}]},
+        {"id": "b", "text": "stuck in traffic again, send coffee", "posted_at": "2026-03-11T10:00:00Z", "events": []},
+    ]  # fmt: skip
+    path = tmp_path / "lexicon_dev.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    assert main(["eval-classifier", "--posts", str(path), "--json"]) == 0
+    assert "lexicon_only" not in json.loads(capsys.readouterr().out)
+    assert main(["eval-classifier", "--posts", str(path), "--json", "--lexicon"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    lexicon = report["splits"]["lexicon_dev"]["lexicon_only"]
+    assert lexicon["event_recall"] == 1.0  # "birthday" is a cue word
+    assert report["lexicon_only"]["across_splits"]["macro_f1"]["mean"] == round(lexicon["macro_f1"], 4)
+    assert main(["eval-classifier", "--posts", str(path), "--lexicon"]) == 0
+    assert "lexicon only, across the same 1 splits" in capsys.readouterr().out

@@ -77,6 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     e.add_argument("--posts", type=Path, action="append", default=[], metavar="FILE",
                    help="score these labelled posts files instead of the held-out splits (repeatable; e.g. the "
                    "subject dev files, lifeevents/data/posts_subjects_dev*.jsonl)")  # fmt: skip
+    e.add_argument("--lexicon", action="store_true",
+                   help="also score the lexicon alone (an event for every cue word nothing undoes) on the same posts: "
+                   "the baseline each split is read beside")  # fmt: skip
     e.add_argument("--reviewed", action="store_true",
                    help="instead: precision on live traffic, from the events stewards reviewed (the database)")  # fmt: skip
     e.set_defaults(run=evaluate)
@@ -201,7 +204,9 @@ def evaluate(args: argparse.Namespace) -> int:
     if missing:
         print(f"lifecue eval-classifier: --posts: no such file: {', '.join(missing)}", file=sys.stderr)
         return 2
-    result: dict[str, Any] = experiment.evaluate_model(args.data, args.model, args.encoder_build, args.posts)
+    result: dict[str, Any] = experiment.evaluate_model(
+        args.data, args.model, args.encoder_build, args.posts, args.lexicon
+    )
     if args.json:
         print(json.dumps(result, indent=2))
     else:
