@@ -78,19 +78,29 @@ def test_the_markdown_report_has_a_row_per_label_and_per_split_and_names_the_low
     )
 
 
+BIRTHDAY = {"id": "a", "text": "Happy 30th birthday to my sister!! 🎂", "posted_at": "2026-03-11T10:00:00Z",
+            "events": [{"type": "birthday", "subject": "network", "relation": "sister", "date": None,
+                        "date_precision": "unknown"}]}  # fmt: skip
+TRAFFIC = {
+    "id": "c",
+    "text": "stuck in traffic again, send coffee",
+    "posted_at": "2026-03-11T10:00:00Z",
+    "events": [],
+}
+
+
+def _posts_file(path: Path, rows: list[dict[str, Any]]) -> Path:
+    """A labelled posts file of ``rows`` at ``path``."""
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
 def test_eval_classifier_scores_given_posts_files_instead_of_the_splits(tmp_path: Path, capsys: Any) -> None:
     """``--posts FILE`` scores those labelled posts (a subject dev file, a new split) and names them by file."""
-    rows = [
-        {"id": "a", "text": "Happy 30th birthday to my sister!! 🎂", "posted_at": "2026-03-11T10:00:00Z",
-         "events": [{"type": "birthday", "subject": "network", "relation": "sister", "date": None,
-                     "date_precision": "unknown"}]},
-        {"id": "b", "text": "We got the keys to our first house today!!", "posted_at": "2026-03-11T10:00:00Z",
-         "events": [{"type": "moving_home", "subject": "self", "relation": "", "date": "2026-03-11",
-                     "date_precision": "day"}]},
-        {"id": "c", "text": "stuck in traffic again, send coffee", "posted_at": "2026-03-11T10:00:00Z", "events": []},
-    ]  # fmt: skip
-    path = tmp_path / "my_dev.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    keys = {"id": "b", "text": "We got the keys to our first house today!!", "posted_at": "2026-03-11T10:00:00Z",
+            "events": [{"type": "moving_home", "subject": "self", "relation": "", "date": "2026-03-11",
+                        "date_precision": "day"}]}  # fmt: skip
+    path = _posts_file(tmp_path / "my_dev.jsonl", [BIRTHDAY, keys, TRAFFIC])
     assert main(["eval-classifier", "--posts", str(path), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert list(report["splits"]) == ["my_dev"] and report["splits"]["my_dev"]["posts"] == 3
@@ -103,14 +113,7 @@ def test_eval_classifier_scores_the_lexicon_alone_beside_each_split_when_asked(
     tmp_path: Path, capsys: Any
 ) -> None:
     """``--lexicon`` adds the baseline (the cue words alone) on the same posts: per split, and its mean across them."""
-    rows = [
-        {"id": "a", "text": "Happy 30th birthday to my sister!! 🎂", "posted_at": "2026-03-11T10:00:00Z",
-         "events": [{"type": "birthday", "subject": "network", "relation": "sister", "date": None,
-                     "date_precision": "unknown"}]},
-        {"id": "b", "text": "stuck in traffic again, send coffee", "posted_at": "2026-03-11T10:00:00Z", "events": []},
-    ]  # fmt: skip
-    path = tmp_path / "lexicon_dev.jsonl"
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    path = _posts_file(tmp_path / "lexicon_dev.jsonl", [BIRTHDAY, TRAFFIC])
     assert main(["eval-classifier", "--posts", str(path), "--json"]) == 0
     assert "lexicon_only" not in json.loads(capsys.readouterr().out)
     assert main(["eval-classifier", "--posts", str(path), "--json", "--lexicon"]) == 0
